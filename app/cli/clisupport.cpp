@@ -1,0 +1,76 @@
+#include "clisupport.h"
+
+#include "data/fashionmnist.h"
+#include "data/imagefolder.h"
+#include "model/computedevice.h"
+#include "model/modelloader.h"
+#include "util/datapaths.h"
+#include "util/error.h"
+
+#include <ATen/ATen.h>
+
+#include <cstdio>
+
+namespace advlens::cli {
+
+c10::Device setUpRuntime(const CommandLine& line)
+{
+    const int threads = line.intValue("threads");
+    if (threads < 0)
+        throw UsageError("--threads must be 0 (all cores) or more");
+    core::configureThreads(threads);
+    return core::resolveDevice(line.value("device"));
+}
+
+std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device device)
+{
+    std::filesystem::path path = std::filesystem::u8path(line.value("model"));
+    if (path.empty()) {
+        path = core::findDefaultModel();
+        if (path.empty())
+            throw core::Error(std::string("no model given and the default model '") + core::kDefaultModelName
+                              + "' is not trained yet (run ./setup.sh or advlens-cli train)");
+    }
+    return core::loadClassifier(path, device);
+}
+
+core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,
+                                 const core::Classifier& classifier)
+{
+    if (source == "fashion-mnist") {
+        if (split != "test" && split != "train")
+            throw UsageError("--split must be test or train");
+        core::LabelledImages data = core::loadFashionMnist(core::fashionMnistDirectory(),
+                                                           split == "train" ? core::Split::Train : core::Split::Test,
+                                                           limit);
+        const core::InputSpec& in = classifier.metadata().input;
+        if (in.channels != 1 || in.height != 28 || in.width != 28)
+            throw core::Error("model '" + classifier.metadata().name + "' does not take 28×28 grey images");
+        return data;
+    }
+    std::vector<std::string> skipped;
+    const auto& meta = classifier.metadata();
+    core::LabelledImages data = core::loadImageFolder(
+        core::scanImageFolder(std::filesystem::u8path(source), meta.classNames), meta.input, meta.preprocess,
+        limit, &skipped);
+    for (const std::string& reason : skipped)
+        std::fprintf(stderr, "advlens-cli: skipped %s\n", reason.c_str());
+    if (data.classNames.size() != meta.classNames.size() || data.classNames != meta.classNames)
+        throw core::Error("folder class names do not match the model's classes (name each sub-folder after a model class)");
+    return data;
+}
+
+void printTopK(const at::Tensor& logits, const std::vector<std::string>& classNames, int k, const std::string& title)
+{
+    const at::Tensor probabilities = logits.detach().to(at::kCPU).softmax(-1).view(-1);
+    k = std::min<int>(k, static_cast<int>(probabilities.size(0)));
+    const auto [values, indices] = probabilities.topk(k);
+    std::printf("%s\n", title.c_str());
+    for (int i = 0; i < k; ++i) {
+        const auto index = indices[i].item<std::int64_t>();
+        std::printf("  %d. %-24s %6.2f %%\n", i + 1, classNames[static_cast<std::size_t>(index)].c_str(),
+                    100.0 * values[i].item<double>());
+    }
+}
+
+} // namespace advlens::cli

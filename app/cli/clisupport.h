@@ -1,0 +1,27 @@
+#pragma once
+
+#include "commandline.h"
+
+#include "data/labelledimages.h"
+#include "model/classifier.h"
+
+#include <memory>
+
+namespace advlens::cli {
+
+/// Applies --threads and resolves --device; returns the device to use.
+c10::Device setUpRuntime(const CommandLine& line);
+
+/// Opens --model, or the default zoo model when none is given (with a hint on
+/// how to train it when it is missing).
+std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device device);
+
+/// "fashion-mnist" (with --split) or a folder of class sub-folders.
+core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,
+                                 const core::Classifier& classifier);
+
+/// Prints "  1. Ankle boot   97.31 %" lines for one image's logits.
+void printTopK(const at::Tensor& logits, const std::vector<std::string>& classNames, int k,
+               const std::string& title);
+
+} // namespace advlens::cli

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "commandline.h"
+
+namespace advlens::cli {
+
+/// One entry per sub-command: its options and the function that runs it.
+struct Command {
+    CommandSpec spec;
+    int (*run)(const CommandLine& line);
+};
+
+Command infoCommand();
+Command trainCommand();
+Command attackCommand();
+Command evalCommand();
+
+} // namespace advlens::cli

@@ -1,0 +1,127 @@
+#include "clisupport.h"
+#include "commands.h"
+#include "terminalprogress.h"
+
+#include "data/fashionmnist.h"
+#include "model/nativeclassifier.h"
+#include "model/zoo/zooarchitectures.h"
+#include "training/trainer.h"
+#include "util/datapaths.h"
+#include "util/error.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace advlens::cli {
+
+namespace {
+
+std::vector<std::string> expand(const std::string& value, const std::vector<std::string>& all)
+{
+    if (value == "all")
+        return all;
+    std::vector<std::string> list;
+    std::stringstream stream(value);
+    for (std::string item; std::getline(stream, item, ',');)
+        if (!item.empty())
+            list.push_back(item);
+    return list;
+}
+
+int runTrain(const CommandLine& line)
+{
+    const c10::Device device = setUpRuntime(line);
+    std::vector<std::string> allArchitectures;
+    for (const auto& info : core::zooArchitectures())
+        allArchitectures.push_back(info.name);
+    const auto architectures = expand(line.value("arch"), allArchitectures);
+    const auto recipes = expand(line.value("recipe"), {"plain", "pgd"});
+    if (line.has("name") && architectures.size() * recipes.size() != 1)
+        throw UsageError("--name needs exactly one --arch and one --recipe");
+
+    const std::filesystem::path out = line.has("out") ? std::filesystem::u8path(line.value("out"))
+                                                      : core::userZooDirectory();
+    const auto folder = core::fashionMnistDirectory();
+    const core::LabelledImages train = core::loadFashionMnist(folder, core::Split::Train, line.int64Value("train-limit"));
+    const core::LabelledImages test = core::loadFashionMnist(folder, core::Split::Test, line.int64Value("test-limit"));
+
+    for (const std::string& architecture : architectures) {
+        for (const std::string& recipe : recipes) {
+            core::TrainingConfig config;
+            config.architecture = architecture;
+            config.recipe = recipe;
+            config.name = line.value("name");
+            config.epochs = line.intValue("epochs");
+            config.batchSize = line.intValue("batch-size");
+            config.learningRate = line.doubleValue("lr");
+            config.seed = static_cast<std::uint64_t>(line.int64Value("seed"));
+            config.adversarialEpsilon = line.doubleValue("adv-eps");
+            config.adversarialSteps = line.intValue("adv-steps");
+            const std::string name = config.name.empty() ? architecture + "-" + recipe : config.name;
+            std::printf("training %s (%s, %s) on %lld Fashion-MNIST images, %d epochs, device %s\n", name.c_str(),
+                        architecture.c_str(), recipe.c_str(), static_cast<long long>(train.size()), config.epochs,
+                        device.str().c_str());
+            std::fflush(stdout);
+            TerminalProgress progress("  " + name);
+            auto model = core::trainZooModel(config, train, test, device, nullptr,
+                                             [&](const core::TrainingProgress& p) {
+                                                 char detail[128];
+                                                 std::snprintf(detail, sizeof detail, "epoch %d/%d loss %.4f acc %.2f%%",
+                                                               p.epoch, p.epochs, p.loss, 100.0 * p.accuracy);
+                                                 progress.update((p.epoch - 1) * p.batches + p.batch,
+                                                                 p.epochs * p.batches, detail);
+                                                 if (p.testAccuracy >= 0) {
+                                                     progress.finish();
+                                                     std::printf("  epoch %d/%d  loss %.4f  train acc %.2f %%  test acc %.2f %%  elapsed %s  ETA %s\n",
+                                                                 p.epoch, p.epochs, p.loss, 100.0 * p.accuracy,
+                                                                 100.0 * p.testAccuracy,
+                                                                 formatDuration(p.elapsedSeconds).c_str(),
+                                                                 formatDuration(p.etaSeconds).c_str());
+                                                     std::fflush(stdout);
+                                                 }
+                                             });
+            const std::filesystem::path jsonPath = out / (name + ".json");
+            model->save(jsonPath);
+            std::printf("saved %s (clean accuracy %.2f %%, %.0f s)\n", jsonPath.u8string().c_str(),
+                        100.0 * model->metadata().cleanAccuracy.value_or(0.0), model->metadata().training->seconds);
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+Command trainCommand()
+{
+    std::string architectures;
+    for (const auto& info : core::zooArchitectures())
+        architectures += "                          " + info.name + ": " + info.description + "\n";
+    CommandSpec spec;
+    spec.name = "train";
+    spec.summary = "Train zoo models on Fashion-MNIST (plain or PGD adversarial training) and save\n"
+                   "each as <name>.pt + <name>.json. Architectures:\n" + architectures;
+    spec.options = {
+        {"arch", "LIST", "architectures, comma-separated, or all", "lenet"},
+        {"recipe", "LIST", "plain, pgd (Madry adversarial training) or all", "plain"},
+        {"name", "NAME", "model name (default <arch>-<recipe>)", ""},
+        {"epochs", "N", "passes over the training set", "4"},
+        {"batch-size", "N", "images per step", "128"},
+        {"lr", "X", "Adam learning rate", "0.001"},
+        {"adv-eps", "X", "linf budget of the PGD inner maximisation (pgd recipe)", "0.1"},
+        {"adv-steps", "N", "PGD steps of the inner maximisation (pgd recipe)", "7"},
+        {"train-limit", "N", "use only the first N training images (0 = all 60000)", "0"},
+        {"test-limit", "N", "measure clean accuracy on the first N test images (0 = all 10000)", "0"},
+        {"out", "DIR", "output folder (default: the user zoo, $XDG_DATA_HOME/advlens/zoo)", ""},
+    };
+    for (auto option : commonOptions()) {
+        if (option.name == "seed")
+            option.defaultValue = "1";
+        spec.options.push_back(option);
+    }
+    spec.examples = "  advlens-cli train                                  # LeNet, plain, into the user zoo\n"
+                    "  advlens-cli train --arch all --recipe all          # the whole zoo (8 models)\n"
+                    "  advlens-cli train --arch mlp --recipe pgd --adv-eps 0.1 --epochs 3\n";
+    return {spec, &runTrain};
+}
+
+} // namespace advlens::cli

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "metrics/perturbationnorms.h"
+#include "util/runcontrol.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace advlens::core {
+
+class Classifier;
+
+/// The ℓp ball a perturbation must stay in.
+enum class Norm { Linf, L2 };
+std::string toString(Norm norm);
+/// "linf"/"inf"/"l∞" or "l2"/"2"; throws Error otherwise.
+Norm parseNorm(const std::string& text);
+
+/// Knobs shared by the attacks; each attack documents which it reads.
+/// Budgets are in pixel units of [0, 1] images (8/255 = eight grey levels).
+struct AttackConfig {
+    double epsilon = 8.0 / 255.0;
+    Norm norm = Norm::Linf;
+    int steps = 10;              ///< iterations per restart (iterative attacks)
+    double stepSize = 0.0;       ///< α; ≤ 0 means 2.5·ε / steps (Madry et al.)
+    bool randomStart = true;     ///< PGD: start at a uniform point of the ε-ball
+    int restarts = 1;            ///< PGD: independent random starts, best kept per image
+    bool targeted = false;       ///< push toward AttackInput::targets instead of away from labels
+    std::uint64_t seed = 0;      ///< random start and restarts are deterministic given this
+    std::map<std::string, double> extra; ///< attack-specific settings by name
+
+    double effectiveStepSize() const { return stepSize > 0.0 ? stepSize : 2.5 * epsilon / std::max(1, steps); }
+};
+
+/// A batch to attack. All tensors on any device; they are moved to the model's.
+struct AttackInput {
+    at::Tensor images;  ///< N×C×H×W float32 in [0, 1]
+    at::Tensor labels;  ///< N int64, the true classes
+    at::Tensor targets; ///< N int64, required when the config is targeted
+};
+
+/// What an attack found. Tensors are on the classifier's device unless noted.
+struct AttackResult {
+    at::Tensor adversarial;            ///< N×C×H×W in [0, 1], inside the ε-ball of the input
+    at::Tensor cleanLogits;            ///< N×K
+    at::Tensor adversarialLogits;      ///< N×K
+    at::Tensor cleanPredictions;       ///< N int64
+    at::Tensor adversarialPredictions; ///< N int64
+    /// N bool: the model classified the clean image correctly and the attack
+    /// reached its goal (another class, or the target when targeted).
+    at::Tensor success;
+    PerturbationNorms norms;               ///< of adversarial − images, CPU
+    std::int64_t gradientEvaluations = 0;  ///< per image (forward+backward passes)
+    bool cancelled = false;                ///< stopped early; `adversarial` is the last iterate
+};
+
+/// Interface of every attack: one file per attack implements it and one line
+/// in attackregistry.cpp makes it available to the CLI and the GUI.
+///
+/// run() is called on the worker thread that owns the classifier; it checks
+/// control.cancelled() between iterations and reports progress as
+/// (iterations done, iterations total).
+class Attack {
+public:
+    virtual ~Attack() = default;
+    virtual std::string name() const = 0;
+    /// Throws Error for invalid settings (negative ε, missing targets, …).
+    virtual AttackResult run(Classifier& classifier, const AttackInput& input,
+                             const AttackConfig& config, const RunControl& control = {}) = 0;
+};
+
+} // namespace advlens::core

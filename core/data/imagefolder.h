@@ -1,0 +1,30 @@
+#pragma once
+
+#include "labelledimages.h"
+#include "model/modelmetadata.h"
+
+#include <filesystem>
+
+namespace advlens::core {
+
+/// A folder with one sub-folder per class ("root/<class>/<image>").
+struct ImageFolderIndex {
+    std::vector<std::filesystem::path> files;
+    std::vector<std::int64_t> labels;
+    std::vector<std::string> classNames; ///< sub-folder names, or the model's names
+};
+
+/// Lists images (by extension: png, jpg, jpeg, bmp, tif, tiff, webp, pgm, ppm)
+/// in sorted order. When every sub-folder name is one of `modelClassNames`,
+/// labels are the model's indices; otherwise sub-folders are numbered in
+/// sorted order. Throws Error when the folder has no class sub-folders.
+ImageFolderIndex scanImageFolder(const std::filesystem::path& root,
+                                 const std::vector<std::string>& modelClassNames = {});
+
+/// Loads up to `limit` images (0 = all) through preprocessImage. Files that
+/// cannot be decoded are skipped and listed in `skipped` ("path: reason").
+LabelledImages loadImageFolder(const ImageFolderIndex& index, const InputSpec& input,
+                               const PreprocessPolicy& policy, std::int64_t limit,
+                               std::vector<std::string>* skipped = nullptr);
+
+} // namespace advlens::core

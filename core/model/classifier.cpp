@@ -1,0 +1,47 @@
+#include "classifier.h"
+
+#include "util/error.h"
+#include "util/tensorformat.h"
+
+#include <ATen/ATen.h>
+
+namespace advlens::core {
+
+Classifier::Classifier(ModelMetadata metadata)
+    : m_metadata(std::move(metadata))
+{
+    const auto channels = static_cast<std::int64_t>(m_metadata.input.channels);
+    m_mean = at::tensor(m_metadata.mean, at::kFloat).view({1, channels, 1, 1});
+    m_inverseStd = at::tensor(m_metadata.std, at::kFloat).reciprocal().view({1, channels, 1, 1});
+}
+
+Classifier::~Classifier() = default;
+
+void Classifier::moveTo(c10::Device device)
+{
+    moveModuleTo(device);
+    m_mean = m_mean.to(device);
+    m_inverseStd = m_inverseStd.to(device);
+    m_device = device;
+}
+
+at::Tensor Classifier::logits(const at::Tensor& pixels)
+{
+    const InputSpec& spec = m_metadata.input;
+    if (pixels.dim() != 4 || pixels.size(1) != spec.channels || pixels.size(2) != spec.height
+        || pixels.size(3) != spec.width) {
+        throw Error("model '" + m_metadata.name + "' expects N×" + std::to_string(spec.channels) + "×"
+                    + std::to_string(spec.height) + "×" + std::to_string(spec.width)
+                    + " images, got shape " + shapeString(pixels.sizes()));
+    }
+    at::Tensor input = pixels.to(m_device, at::kFloat);
+    return forwardNormalised((input - m_mean) * m_inverseStd);
+}
+
+void Classifier::setParametersRequireGrad(bool required)
+{
+    for (at::Tensor& p : parameters())
+        p.requires_grad_(required);
+}
+
+} // namespace advlens::core

@@ -1,0 +1,81 @@
+#include "modelloader.h"
+
+#include "nativeclassifier.h"
+#include "torchscriptclassifier.h"
+#include "util/error.h"
+#include "util/tensorformat.h"
+
+#include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
+
+namespace advlens::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path metadataPathFor(const fs::path& path)
+{
+    if (path.extension() == ".json")
+        return path;
+    fs::path sibling = path;
+    sibling.replace_extension(".json");
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error("model file not found: '" + path.u8string() + "'");
+    if (!fs::exists(sibling, ec))
+        throw Error("no metadata for '" + path.filename().u8string() + "': expected '"
+                    + sibling.filename().u8string() + "' beside it (see README, Model metadata)");
+    return sibling;
+}
+
+} // namespace
+
+void validateClassifier(Classifier& classifier)
+{
+    const ModelMetadata& meta = classifier.metadata();
+    const InputSpec& in = meta.input;
+    at::NoGradGuard noGrad;
+    // Two different images: a black one and a mid-grey one.
+    at::Tensor probe = at::zeros({2, in.channels, in.height, in.width});
+    probe[1].fill_(0.5);
+    at::Tensor out;
+    try {
+        out = classifier.logits(probe);
+    } catch (const Error&) {
+        throw;
+    } catch (const c10::Error& e) {
+        throw Error("model '" + meta.name + "' rejects input of shape " + shapeString(probe.sizes())
+                    + " declared in its metadata: " + firstLine(e.what_without_backtrace()));
+    } catch (const std::exception& e) {
+        throw Error("model '" + meta.name + "' failed on a probe input: " + firstLine(e.what()));
+    }
+    if (out.dim() != 2 || out.size(0) != 2)
+        throw Error("model '" + meta.name + "' returns shape " + shapeString(out.sizes())
+                    + " for 2 images; expected 2×K logits");
+    if (out.size(1) != classifier.numClasses())
+        throw Error("model '" + meta.name + "' returns " + std::to_string(out.size(1))
+                    + " logits but its metadata names " + std::to_string(classifier.numClasses())
+                    + " classes");
+    if (!at::isfinite(out).all().item<bool>())
+        throw Error("model '" + meta.name + "' produces NaN or infinite logits");
+}
+
+std::unique_ptr<Classifier> loadClassifier(const fs::path& path, c10::Device device)
+{
+    ModelMetadata meta = readModelMetadata(metadataPathFor(path));
+    std::unique_ptr<Classifier> classifier;
+    if (meta.kind == ModelKind::Native)
+        classifier = NativeClassifier::load(std::move(meta));
+    else
+        classifier = TorchScriptClassifier::load(std::move(meta));
+    try {
+        classifier->moveTo(device);
+    } catch (const c10::Error& e) {
+        throw Error("cannot move model to " + device.str() + ": " + firstLine(e.what_without_backtrace()));
+    }
+    validateClassifier(*classifier);
+    return classifier;
+}
+
+} // namespace advlens::core

@@ -1,0 +1,240 @@
+#include "modelmetadata.h"
+
+#include "util/atomicfile.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace advlens::core {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kFormat = "advlens-model/1";
+
+template <typename T>
+T field(const json& object, const char* key, const std::string& where)
+{
+    if (!object.contains(key))
+        throw Error(where + ": missing field \"" + key + "\"");
+    try {
+        return object.at(key).get<T>();
+    } catch (const json::exception&) {
+        throw Error(where + ": field \"" + key + "\" has the wrong type");
+    }
+}
+
+template <typename T>
+T optionalField(const json& object, const char* key, T fallback, const std::string& where)
+{
+    return object.contains(key) ? field<T>(object, key, where) : fallback;
+}
+
+ModelKind parseKind(const std::string& text, const std::string& where)
+{
+    if (text == "native")
+        return ModelKind::Native;
+    if (text == "torchscript")
+        return ModelKind::TorchScript;
+    throw Error(where + ": \"kind\" must be \"native\" or \"torchscript\", not \"" + text + "\"");
+}
+
+ResizeMode parseResize(const std::string& text, const std::string& where)
+{
+    if (text == "stretch")
+        return ResizeMode::Stretch;
+    if (text == "shorter-side-center-crop")
+        return ResizeMode::ShorterSideCenterCrop;
+    throw Error(where + ": unknown resize mode \"" + text + "\"");
+}
+
+Interpolation parseInterpolation(const std::string& text, const std::string& where)
+{
+    if (text == "bilinear")
+        return Interpolation::Bilinear;
+    if (text == "area")
+        return Interpolation::Area;
+    if (text == "nearest")
+        return Interpolation::Nearest;
+    if (text == "bicubic")
+        return Interpolation::Bicubic;
+    throw Error(where + ": unknown interpolation \"" + text + "\"");
+}
+
+std::vector<std::string> readLabelsFile(const fs::path& path, const std::string& where)
+{
+    std::istringstream lines(readFileBytes(path));
+    std::vector<std::string> names;
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (!line.empty())
+            names.push_back(line);
+    }
+    if (names.empty())
+        throw Error(where + ": labels file '" + path.u8string() + "' has no class names");
+    return names;
+}
+
+TrainingRecord parseTraining(const json& t, const std::string& where)
+{
+    TrainingRecord r;
+    r.dataset = optionalField<std::string>(t, "dataset", r.dataset, where);
+    r.recipe = optionalField<std::string>(t, "recipe", r.recipe, where);
+    r.epochs = optionalField<int>(t, "epochs", 0, where);
+    r.batchSize = optionalField<int>(t, "batch_size", 0, where);
+    r.learningRate = optionalField<double>(t, "learning_rate", 0.0, where);
+    r.seed = optionalField<std::uint64_t>(t, "seed", 0, where);
+    r.trainImages = optionalField<std::int64_t>(t, "train_images", 0, where);
+    r.adversarialEpsilon = optionalField<double>(t, "adversarial_epsilon", 0.0, where);
+    r.adversarialSteps = optionalField<int>(t, "adversarial_steps", 0, where);
+    r.seconds = optionalField<double>(t, "seconds", 0.0, where);
+    r.threads = optionalField<int>(t, "threads", 0, where);
+    return r;
+}
+
+} // namespace
+
+ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder)
+{
+    const std::string where = "model metadata";
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw Error(where + " is not valid JSON (byte " + std::to_string(e.byte) + ")");
+    }
+    if (!root.is_object())
+        throw Error(where + " must be a JSON object");
+    const auto format = optionalField<std::string>(root, "format", kFormat, where);
+    if (format != kFormat)
+        throw Error(where + ": unsupported format \"" + format + "\" (expected " + kFormat + ")");
+
+    ModelMetadata m;
+    m.name = field<std::string>(root, "name", where);
+    m.kind = parseKind(field<std::string>(root, "kind", where), where);
+    m.architecture = optionalField<std::string>(root, "architecture", "", where);
+    if (m.kind == ModelKind::Native && m.architecture.empty())
+        throw Error(where + ": native models need an \"architecture\"");
+    m.weights = folder / fs::u8path(field<std::string>(root, "weights", where));
+
+    const json input = field<json>(root, "input", where);
+    m.input.channels = field<int>(input, "channels", where + " input");
+    m.input.height = field<int>(input, "height", where + " input");
+    m.input.width = field<int>(input, "width", where + " input");
+    if (m.input.channels != 1 && m.input.channels != 3)
+        throw Error(where + ": input channels must be 1 or 3");
+    if (m.input.height < 1 || m.input.width < 1 || m.input.height > 4096 || m.input.width > 4096)
+        throw Error(where + ": input height and width must be between 1 and 4096");
+
+    const auto channels = static_cast<std::size_t>(m.input.channels);
+    m.mean = optionalField<std::vector<float>>(root, "mean", std::vector<float>(channels, 0.f), where);
+    m.std = optionalField<std::vector<float>>(root, "std", std::vector<float>(channels, 1.f), where);
+    if (m.mean.size() != channels || m.std.size() != channels)
+        throw Error(where + ": \"mean\" and \"std\" need one value per input channel");
+    for (float s : m.std)
+        if (!(s > 0.f) || !std::isfinite(s))
+            throw Error(where + ": every \"std\" value must be positive");
+
+    if (root.contains("classes"))
+        m.classNames = field<std::vector<std::string>>(root, "classes", where);
+    else if (root.contains("labels_file"))
+        m.classNames = readLabelsFile(folder / fs::u8path(field<std::string>(root, "labels_file", where)), where);
+    else
+        throw Error(where + ": needs \"classes\" or \"labels_file\"");
+    if (m.classNames.size() < 2)
+        throw Error(where + ": a classifier needs at least two classes");
+
+    if (root.contains("preprocess")) {
+        const json p = field<json>(root, "preprocess", where);
+        m.preprocess.resize = parseResize(optionalField<std::string>(p, "resize", "stretch", where), where);
+        m.preprocess.resizeShorterSide = optionalField<int>(p, "resize_shorter_side", 0, where);
+        m.preprocess.interpolation =
+            parseInterpolation(optionalField<std::string>(p, "interpolation", "bilinear", where), where);
+    }
+    if (root.contains("training"))
+        m.training = parseTraining(field<json>(root, "training", where), where);
+    if (root.contains("clean_accuracy"))
+        m.cleanAccuracy = field<double>(root, "clean_accuracy", where);
+    if (root.contains("evaluated_images"))
+        m.evaluatedImages = field<std::int64_t>(root, "evaluated_images", where);
+    return m;
+}
+
+ModelMetadata readModelMetadata(const fs::path& jsonPath)
+{
+    const std::string text = readFileBytes(jsonPath);
+    try {
+        return parseModelMetadata(text, jsonPath.parent_path());
+    } catch (const Error& e) {
+        throw Error("'" + jsonPath.filename().u8string() + "': " + e.what());
+    }
+}
+
+void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
+{
+    json root;
+    root["format"] = kFormat;
+    root["name"] = m.name;
+    root["kind"] = toString(m.kind);
+    if (!m.architecture.empty())
+        root["architecture"] = m.architecture;
+    const fs::path folder = jsonPath.parent_path();
+    fs::path weights = m.weights;
+    if (weights.is_absolute() && !folder.empty()) {
+        const fs::path relative = weights.lexically_relative(fs::absolute(folder));
+        if (!relative.empty() && relative.begin()->u8string() != "..")
+            weights = relative;
+    }
+    root["weights"] = weights.u8string();
+    root["input"] = {{"channels", m.input.channels}, {"height", m.input.height}, {"width", m.input.width}};
+    root["mean"] = m.mean;
+    root["std"] = m.std;
+    root["classes"] = m.classNames;
+    root["preprocess"] = {{"resize", toString(m.preprocess.resize)},
+                          {"resize_shorter_side", m.preprocess.resizeShorterSide},
+                          {"interpolation", toString(m.preprocess.interpolation)}};
+    if (m.training) {
+        const TrainingRecord& t = *m.training;
+        root["training"] = {{"dataset", t.dataset},         {"recipe", t.recipe},
+                            {"epochs", t.epochs},           {"batch_size", t.batchSize},
+                            {"learning_rate", t.learningRate}, {"seed", t.seed},
+                            {"train_images", t.trainImages},
+                            {"adversarial_epsilon", t.adversarialEpsilon},
+                            {"adversarial_steps", t.adversarialSteps},
+                            {"seconds", t.seconds},         {"threads", t.threads}};
+    }
+    if (m.cleanAccuracy)
+        root["clean_accuracy"] = *m.cleanAccuracy;
+    if (m.evaluatedImages)
+        root["evaluated_images"] = *m.evaluatedImages;
+    writeFileAtomically(jsonPath, root.dump(2) + "\n");
+}
+
+std::string toString(ModelKind kind)
+{
+    return kind == ModelKind::Native ? "native" : "torchscript";
+}
+
+std::string toString(ResizeMode mode)
+{
+    return mode == ResizeMode::Stretch ? "stretch" : "shorter-side-center-crop";
+}
+
+std::string toString(Interpolation interpolation)
+{
+    switch (interpolation) {
+    case Interpolation::Bilinear: return "bilinear";
+    case Interpolation::Area: return "area";
+    case Interpolation::Nearest: return "nearest";
+    case Interpolation::Bicubic: return "bicubic";
+    }
+    return "bilinear";
+}
+
+} // namespace advlens::core

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace advlens::core {
+
+/// Shape of one input image: C×H×W, C = 1 (grey) or 3 (RGB).
+struct InputSpec {
+    int channels = 1;
+    int height = 28;
+    int width = 28;
+};
+
+enum class ModelKind { Native, TorchScript };
+enum class ResizeMode { Stretch, ShorterSideCenterCrop };
+enum class Interpolation { Bilinear, Area, Nearest, Bicubic };
+
+/// How an arbitrary image becomes an InputSpec-sized tensor.
+struct PreprocessPolicy {
+    ResizeMode resize = ResizeMode::Stretch;
+    /// Shorter side after resizing, before the centre crop (e.g. 256 for 224
+    /// ImageNet crops). 0 means "the input size" (no crop margin).
+    int resizeShorterSide = 0;
+    Interpolation interpolation = Interpolation::Bilinear;
+};
+
+/// How one of our own zoo models was trained.
+struct TrainingRecord {
+    std::string dataset = "fashion-mnist";
+    std::string recipe = "plain"; ///< "plain" or "pgd" (Madry adversarial training)
+    int epochs = 0;
+    int batchSize = 0;
+    double learningRate = 0.0;
+    std::uint64_t seed = 0;
+    std::int64_t trainImages = 0;
+    double adversarialEpsilon = 0.0; ///< ℓ∞ budget of the PGD inner maximisation
+    int adversarialSteps = 0;
+    double seconds = 0.0;
+    int threads = 0;
+};
+
+/// The JSON file that sits beside every model's weights; see README "Model
+/// metadata" for the format. Paths inside are relative to the JSON's folder.
+struct ModelMetadata {
+    std::string name;
+    ModelKind kind = ModelKind::Native;
+    std::string architecture;
+    std::filesystem::path weights; ///< absolute after reading
+    InputSpec input;
+    std::vector<float> mean; ///< one per channel, pixel units
+    std::vector<float> std;  ///< one per channel, > 0
+    std::vector<std::string> classNames;
+    PreprocessPolicy preprocess;
+    std::optional<TrainingRecord> training;
+    std::optional<double> cleanAccuracy; ///< top-1 on the test split, in [0, 1]
+    std::optional<std::int64_t> evaluatedImages;
+};
+
+/// Reads and validates a metadata file. Throws Error with a one-line reason
+/// (missing field, wrong type, channel/mean/std mismatch, unreadable labels file).
+ModelMetadata readModelMetadata(const std::filesystem::path& jsonPath);
+
+/// Writes the metadata as JSON (atomically); `weights` is stored relative to
+/// the JSON's folder when it lies inside it.
+void writeModelMetadata(const ModelMetadata& metadata, const std::filesystem::path& jsonPath);
+
+/// Parses JSON text; `folder` resolves relative paths. Throws Error.
+ModelMetadata parseModelMetadata(const std::string& json, const std::filesystem::path& folder);
+
+std::string toString(ModelKind kind);
+std::string toString(ResizeMode mode);
+std::string toString(Interpolation interpolation);
+
+} // namespace advlens::core

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "zoonet.h"
+
+#include <torch/nn/modules/linear.h>
+
+namespace advlens::core {
+
+/// Fully connected baseline: C·H·W → 256 → 128 → K with ReLU.
+class Mlp : public ZooNet {
+public:
+    Mlp(const InputSpec& input, std::int64_t numClasses);
+    torch::Tensor forward(torch::Tensor x) override;
+
+private:
+    torch::nn::Linear m_fc1{nullptr}, m_fc2{nullptr}, m_fc3{nullptr};
+};
+
+} // namespace advlens::core

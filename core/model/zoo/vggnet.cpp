@@ -1,0 +1,43 @@
+#include "vggnet.h"
+
+#include <torch/nn/modules/activation.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/pooling.h>
+
+namespace advlens::core {
+
+namespace {
+void addConv(torch::nn::Sequential& block, std::int64_t in, std::int64_t out)
+{
+    block->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
+    block->push_back(torch::nn::BatchNorm2d(out));
+    block->push_back(torch::nn::ReLU());
+}
+} // namespace
+
+VggNet::VggNet(const InputSpec& input, std::int64_t numClasses)
+{
+    torch::nn::Sequential features;
+    addConv(features, input.channels, 32);
+    addConv(features, 32, 32);
+    features->push_back(torch::nn::MaxPool2d(2));
+    addConv(features, 32, 64);
+    addConv(features, 64, 64);
+    features->push_back(torch::nn::MaxPool2d(2));
+    m_features = register_module("features", features);
+    m_features->eval();
+    const auto flattened =
+        m_features->forward(torch::zeros({1, input.channels, input.height, input.width})).numel();
+    m_features->train();
+    m_fc1 = register_module("fc1", torch::nn::Linear(flattened, 256));
+    m_fc2 = register_module("fc2", torch::nn::Linear(256, numClasses));
+}
+
+torch::Tensor VggNet::forward(torch::Tensor x)
+{
+    x = m_features->forward(x).flatten(1);
+    return m_fc2(torch::relu(m_fc1(x)));
+}
+
+} // namespace advlens::core
