@@ -39,9 +39,16 @@ std::int64_t classIndex(const std::string& text, const std::vector<std::string>&
 
 int runAttack(const CommandLine& line)
 {
-    const c10::Device device = setUpRuntime(line);
     if (!line.has("image"))
         throw UsageError("--image is required (a file, or fashion-mnist:INDEX for a test image)");
+    const std::string attackName = line.value("attack");
+    auto attack = core::createAttack(attackName);
+    core::AttackConfig config = attackConfigFrom(line);
+    config.epsilon = line.doubleValue("eps");
+    if (config.epsilon < 0)
+        throw UsageError("--eps must be ≥ 0");
+    const int k = line.intValue("top-k");
+    const c10::Device device = setUpRuntime(line);
     auto classifier = openModel(line, device);
     const core::ModelMetadata& meta = classifier->metadata();
 
@@ -67,10 +74,6 @@ int runAttack(const CommandLine& line)
     if (line.has("label"))
         label = classIndex(line.value("label"), meta.classNames, "label");
 
-    const std::string attackName = line.value("attack");
-    auto attack = core::createAttack(attackName);
-    core::AttackConfig config = attackConfigFrom(line);
-    config.epsilon = line.doubleValue("eps");
     core::AttackInput input;
     input.images = image;
     if (line.has("target")) {
@@ -83,7 +86,6 @@ int runAttack(const CommandLine& line)
     input.labels = at::full({1}, label, at::kLong);
 
     const core::AttackResult result = attack->run(*classifier, input, config);
-    const int k = line.intValue("top-k");
     std::printf("model %s, attack %s, %s eps %.6g (%.2f/255)%s\n", meta.name.c_str(), attackName.c_str(),
                 core::toString(config.norm).c_str(), config.epsilon, config.epsilon * 255.0,
                 config.targeted ? (", target " + meta.classNames[static_cast<std::size_t>(input.targets[0].item<std::int64_t>())]).c_str() : "");

@@ -15,8 +15,7 @@ namespace {
 
 int runEval(const CommandLine& line)
 {
-    const c10::Device device = setUpRuntime(line);
-    auto classifier = openModel(line, device);
+    // Every option is checked before the slow parts (model, data) start.
     const std::vector<double> epsilons = parseNumberList(line.value("eps"));
     for (double e : epsilons)
         if (e < 0)
@@ -24,12 +23,14 @@ int runEval(const CommandLine& line)
     const std::int64_t batchSize = line.int64Value("batch-size");
     if (batchSize < 1)
         throw UsageError("--batch-size must be at least 1");
-
-    const core::LabelledImages data =
-        loadDataset(line.value("data"), line.value("split"), line.int64Value("limit"), *classifier);
+    const std::int64_t limit = line.int64Value("limit");
     auto attack = core::createAttack(line.value("attack"));
     core::AttackConfig config = attackConfigFrom(line);
     config.targeted = line.has("targeted");
+
+    const c10::Device device = setUpRuntime(line);
+    auto classifier = openModel(line, device);
+    const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);
 
     std::fprintf(stderr, "evaluating %s against %s (%s) on %lld images at %zu budgets\n",
                  classifier->metadata().name.c_str(), attack->name().c_str(), core::toString(config.norm).c_str(),

@@ -40,15 +40,16 @@ void validateClassifier(Classifier& classifier)
     at::Tensor probe = at::zeros({2, in.channels, in.height, in.width});
     probe[1].fill_(0.5);
     at::Tensor out;
+    const std::string failure = "model '" + meta.name + "' fails on input of shape " + shapeString(probe.sizes())
+        + " (as its metadata declares): ";
     try {
         out = classifier.logits(probe);
-    } catch (const Error&) {
-        throw;
+    } catch (const Error& e) {
+        throw Error(failure + e.what());
     } catch (const c10::Error& e) {
-        throw Error("model '" + meta.name + "' rejects input of shape " + shapeString(probe.sizes())
-                    + " declared in its metadata: " + firstLine(e.what_without_backtrace()));
+        throw Error(failure + torchReason(e.what_without_backtrace()));
     } catch (const std::exception& e) {
-        throw Error("model '" + meta.name + "' failed on a probe input: " + firstLine(e.what()));
+        throw Error(failure + torchReason(e.what()));
     }
     if (out.dim() != 2 || out.size(0) != 2)
         throw Error("model '" + meta.name + "' returns shape " + shapeString(out.sizes())

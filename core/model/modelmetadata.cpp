@@ -89,6 +89,8 @@ TrainingRecord parseTraining(const json& t, const std::string& where)
     r.epochs = optionalField<int>(t, "epochs", 0, where);
     r.batchSize = optionalField<int>(t, "batch_size", 0, where);
     r.learningRate = optionalField<double>(t, "learning_rate", 0.0, where);
+    r.schedule = optionalField<std::string>(t, "schedule", "", where);
+    r.augmentation = optionalField<std::string>(t, "augmentation", "", where);
     r.seed = optionalField<std::uint64_t>(t, "seed", 0, where);
     r.trainImages = optionalField<std::int64_t>(t, "train_images", 0, where);
     r.adversarialEpsilon = optionalField<double>(t, "adversarial_epsilon", 0.0, where);
@@ -203,7 +205,8 @@ void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
         const TrainingRecord& t = *m.training;
         root["training"] = {{"dataset", t.dataset},         {"recipe", t.recipe},
                             {"epochs", t.epochs},           {"batch_size", t.batchSize},
-                            {"learning_rate", t.learningRate}, {"seed", t.seed},
+                            {"learning_rate", t.learningRate}, {"schedule", t.schedule},
+                            {"augmentation", t.augmentation},  {"seed", t.seed},
                             {"train_images", t.trainImages},
                             {"adversarial_epsilon", t.adversarialEpsilon},
                             {"adversarial_steps", t.adversarialSteps},

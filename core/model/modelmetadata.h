@@ -35,6 +35,8 @@ struct TrainingRecord {
     int epochs = 0;
     int batchSize = 0;
     double learningRate = 0.0;
+    std::string schedule;     ///< learning-rate schedule, e.g. "cosine"
+    std::string augmentation; ///< e.g. "hflip", empty for none
     std::uint64_t seed = 0;
     std::int64_t trainImages = 0;
     double adversarialEpsilon = 0.0; ///< ℓ∞ budget of the PGD inner maximisation

@@ -64,7 +64,14 @@ void TorchScriptClassifier::save(const std::filesystem::path& jsonPath)
 
 at::Tensor TorchScriptClassifier::forwardNormalised(const at::Tensor& normalised)
 {
-    const c10::IValue output = m_module->forward({normalised});
+    c10::IValue output;
+    try {
+        output = m_module->forward({normalised});
+    } catch (const std::exception& e) {
+        const auto* torchError = dynamic_cast<const c10::Error*>(&e);
+        throw Error("model '" + metadata().name + "' failed: "
+                    + torchReason(torchError ? torchError->what_without_backtrace() : e.what()));
+    }
     if (output.isTensor())
         return output.toTensor();
     // Some exported models return (logits, aux) tuples; the first is the answer.

@@ -14,6 +14,7 @@
 #include <torch/utils.h>
 
 #include <chrono>
+#include <cmath>
 
 namespace advlens::core {
 
@@ -36,6 +37,8 @@ ModelMetadata metadataFor(const TrainingConfig& config, const LabelledImages& tr
     record.epochs = config.epochs;
     record.batchSize = config.batchSize;
     record.learningRate = config.learningRate;
+    record.schedule = "cosine";
+    record.augmentation = config.horizontalFlips ? "hflip" : "";
     record.seed = config.seed;
     record.trainImages = train.size();
     if (config.recipe == "pgd") {
@@ -91,7 +94,12 @@ std::unique_ptr<NativeClassifier> trainZooModel(const TrainingConfig& config, co
             if (cancellation && cancellation->isCancelled())
                 return nullptr;
             const at::Tensor index = order.slice(0, b * config.batchSize, std::min(n, (b + 1) * config.batchSize));
-            at::Tensor images = train.images.index_select(0, index).to(device);
+            at::Tensor images = train.images.index_select(0, index);
+            if (config.horizontalFlips) {
+                const at::Tensor mirror = at::rand({images.size(0)}, shuffle).lt(0.5).view({-1, 1, 1, 1});
+                images = at::where(mirror, images.flip({3}), images);
+            }
+            images = images.to(device);
             const at::Tensor labels = train.labels.index_select(0, index).to(device);
             if (config.recipe == "pgd") {
                 // Inner maximisation on the frozen, evaluation-mode model (BN statistics
@@ -103,6 +111,10 @@ std::unique_ptr<NativeClassifier> trainZooModel(const TrainingConfig& config, co
                 classifier->setParametersRequireGrad(true);
             }
             classifier->setTrainingMode(true);
+            const double progress = (double(epoch - 1) * double(batches) + double(b)) / totalBatches;
+            for (auto& group : optimiser.param_groups())
+                static_cast<torch::optim::AdamOptions&>(group.options())
+                    .lr(config.learningRate * 0.5 * (1.0 + std::cos(M_PI * progress)));
             optimiser.zero_grad();
             const at::Tensor logits = classifier->logits(images);
             const at::Tensor loss = at::cross_entropy_loss(logits, labels);

@@ -20,7 +20,8 @@ struct TrainingConfig {
     std::string recipe = "plain";     ///< "plain" or "pgd" (Madry et al. adversarial training)
     int epochs = 4;
     int batchSize = 128;
-    double learningRate = 1e-3;       ///< Adam
+    double learningRate = 1e-3;       ///< Adam, decayed to 0 along a cosine over all steps
+    bool horizontalFlips = true;      ///< augment by mirroring half the batch (fine for clothing)
     std::uint64_t seed = 1;
     double adversarialEpsilon = 0.1;  ///< ℓ∞ budget of the PGD inner maximisation
     int adversarialSteps = 7;         ///< PGD steps, α = 2.5·ε / steps, random start

@@ -16,4 +16,25 @@ std::string firstLine(const std::string& message)
     return line;
 }
 
+std::string torchReason(const std::string& message)
+{
+    if (message.find("TorchScript interpreter") == std::string::npos)
+        return firstLine(message);
+    std::string last;
+    std::size_t start = 0;
+    while (start < message.size()) {
+        const auto end = message.find('\n', start);
+        const std::string line = message.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (line.find_first_not_of(" \t\r") != std::string::npos)
+            last = line;
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    for (const char* prefix : {"RuntimeError: ", "Error: "})
+        if (last.rfind(prefix, 0) == 0)
+            last = last.substr(std::string(prefix).size());
+    return firstLine(last);
+}
+
 } // namespace advlens::core

@@ -16,4 +16,9 @@ public:
 /// First line of a LibTorch/OpenCV message, without the C++ backtrace they append.
 std::string firstLine(const std::string& message);
 
+/// The reason inside a LibTorch message. Errors raised in the TorchScript
+/// interpreter start with a generic line and a TorchScript traceback; the
+/// reason ("RuntimeError: mat1 and mat2 shapes cannot be multiplied …") is last.
+std::string torchReason(const std::string& message);
+
 } // namespace advlens::core

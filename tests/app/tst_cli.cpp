@@ -1,0 +1,175 @@
+#include "testsupport.h"
+
+#include "data/fashionmnist.h"
+#include "data/imageexport.h"
+#include "data/imagepreprocessing.h"
+
+#include <ATen/ATen.h>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+using namespace advlens;
+
+namespace {
+
+struct CliRun {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliRun runCli(const QStringList& arguments, const QString& workingDirectory = {})
+{
+    QProcess process;
+    process.setProgram(QStringLiteral(ADVLENS_CLI_PATH));
+    process.setArguments(arguments);
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+    process.start();
+    process.waitForFinished(300'000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString path(const std::filesystem::path& p) { return QString::fromStdString(p.u8string()); }
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QString m_model;
+    QString m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_dir = path(test::scratchDirectory());
+        const CliRun train = runCli({"train", "--arch", "mlp", "--epochs", "2", "--train-limit", "600",
+                                     "--test-limit", "200", "--batch-size", "50", "--out", m_dir, "--threads", "2"});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err + train.out));
+        QVERIFY(train.out.contains("epoch 2/2"));
+        QVERIFY(train.out.contains("test acc"));
+        m_model = m_dir + "/mlp-plain.json";
+        QVERIFY(QFile::exists(m_model));
+        QVERIFY(QFile::exists(m_dir + "/mlp-plain.pt"));
+    }
+
+    void helpExplainsTheCommands()
+    {
+        const CliRun overview = runCli({"--help"});
+        QCOMPARE(overview.exitCode, 0);
+        for (const char* word : {"info", "train", "attack", "eval", "8/255"})
+            QVERIFY2(overview.out.contains(word), word);
+        const CliRun attackHelp = runCli({"attack", "--help"});
+        QCOMPARE(attackHelp.exitCode, 0);
+        QVERIFY(attackHelp.out.contains("--eps"));
+        QVERIFY(attackHelp.out.contains("fashion-mnist:INDEX"));
+    }
+
+    void infoSummarisesTheModel()
+    {
+        const CliRun info = runCli({"info", "--model", m_model});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+        QVERIFY(info.out.contains("architecture:  mlp"));
+        QVERIFY(info.out.contains("1×28×28"));
+        QVERIFY(info.out.contains("Ankle boot"));
+        QVERIFY(info.out.contains("clean acc."));
+    }
+
+    void attackWritesImagesAndPrintsTopK()
+    {
+        const CliRun run = runCli({"attack", "--model", m_model, "--image", "fashion-mnist:0", "--attack", "pgd",
+                                   "--eps", "0.2", "--steps", "10", "--out", m_dir});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("before:"));
+        QVERIFY(run.out.contains("after:"));
+        QVERIFY(run.out.contains("label: Ankle boot"));
+        QVERIFY(run.out.contains("verdict:"));
+        const auto base = test::scratchDirectory() / "fashion-mnist-0-pgd";
+        for (const char* suffix : {"-adversarial.png", "-noise.png", "-noise.npy", "-adversarial.npy"})
+            QVERIFY2(std::filesystem::exists(base.u8string() + suffix), suffix);
+        // The saved adversarial PNG is the 28×28 image, within the budget of the original.
+        const at::Tensor adversarial = core::loadImageForModel(base.u8string() + "-adversarial.png", {1, 28, 28}, {});
+        const at::Tensor original = test::fashionMnist(false, 1).images;
+        const double distance = (adversarial - original).abs().max().item<double>();
+        QVERIFY2(distance <= 0.2 + 1e-4, qPrintable(QString::number(distance)));
+        QVERIFY(distance > 0.01);
+    }
+
+    void attackReadsImageFilesWithNonAsciiNamesAndTargets()
+    {
+        const auto folder = test::scratchDirectory() / std::filesystem::u8path("输入");
+        const auto image = folder / std::filesystem::u8path("鞋 ünï.png");
+        core::savePng(test::fashionMnist(false, 1).images, image, 8);
+        const CliRun run = runCli({"attack", "--model", m_model, "--image", path(image), "--attack", "fgsm",
+                                   "--eps", "8/255", "--target", "Sandal", "--out", path(folder)});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("target Sandal"));
+        QVERIFY(std::filesystem::exists(folder / std::filesystem::u8path("鞋 ünï-fgsm-adversarial.png")));
+    }
+
+    void evalWritesJsonAndCsv()
+    {
+        const QString prefix = m_dir + "/curve";
+        const CliRun run = runCli({"eval", "--model", m_model, "--attack", "fgsm", "--eps", "0:0.1:3", "--limit", "100",
+                                   "--out", prefix});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.err.contains("100%"));
+        QFile jsonFile(prefix + ".json");
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(json["images"].toInt(), 100);
+        const QJsonArray points = json["points"].toArray();
+        QCOMPARE(points.size(), 3);
+        QCOMPARE(points[1].toObject()["epsilon"].toDouble(), 0.05);
+        QCOMPARE(points[0].toObject()["robust_accuracy"].toDouble(), json["clean_top1"].toDouble());
+        QVERIFY(points[2].toObject()["robust_accuracy"].toDouble() < json["clean_top1"].toDouble());
+        QFile csv(prefix + ".csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().trimmed().split('\n').size(), 4);
+    }
+
+    void badInputExitsNonZeroWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("missing model") << QStringList{"info", "--model", "/no/such/model.json"} << 1 << "not found";
+        QTest::newRow("no default model") << QStringList{"info"} << 1 << "not trained yet";
+        QTest::newRow("unknown option") << QStringList{"eval", "--bogus"} << 2 << "unknown option --bogus";
+        QTest::newRow("bad number") << QStringList{"eval", "--eps", "lots"} << 2 << "expects a number";
+        QTest::newRow("unknown command") << QStringList{"explode"} << 2 << "unknown command";
+        QTest::newRow("unknown attack") << QStringList{"attack", "--image", "fashion-mnist:1", "--attack", "magic"} << 1 << "unknown attack";
+        QTest::newRow("bad index") << QStringList{"attack", "--image", "fashion-mnist:10000"} << 2 << "index from 0 to 9999";
+        QTest::newRow("cuda without cuda") << QStringList{"info", "--device", "cuda:7"} << 1 << "device";
+    }
+    void badInputExitsNonZeroWithOneLine()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, reason);
+        if (arguments.contains("--image") || (arguments.first() == "info" && arguments.contains("--device")))
+            arguments << "--model" << m_model;
+        const CliRun run = runCli(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(run.err.contains(reason), qPrintable(run.err));
+        QCOMPARE(run.err.trimmed().count('\n'), 0);
+        QVERIFY(run.err.startsWith("advlens-cli: "));
+    }
+
+    void corruptImageIsReportedNotCrashed()
+    {
+        const auto bad = test::scratchDirectory() / "corrupt.png";
+        test::writeBytes(bad, "\x89PNG\r\n\x1a\n garbage");
+        const CliRun run = runCli({"attack", "--model", m_model, "--image", path(bad)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("cannot decode image 'corrupt.png'"), qPrintable(run.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

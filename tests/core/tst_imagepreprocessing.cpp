@@ -1,0 +1,233 @@
+#include "testsupport.h"
+
+#include "data/imageexport.h"
+#include "data/imagefolder.h"
+#include "data/imagepreprocessing.h"
+#include "util/error.h"
+
+#include <ATen/ATen.h>
+#include <QtTest>
+#include <opencv2/imgcodecs.hpp>
+
+using namespace advlens;
+
+namespace {
+
+/// A 4×6 BGR test card: column x, row y has B = 40x, G = 30y, R = 255 − 40x.
+cv::Mat testCard()
+{
+    cv::Mat card(4, 6, CV_8UC3);
+    for (int y = 0; y < card.rows; ++y)
+        for (int x = 0; x < card.cols; ++x)
+            card.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(40 * x), static_cast<uchar>(30 * y),
+                                                 static_cast<uchar>(255 - 40 * x));
+    return card;
+}
+
+std::string encode(const cv::Mat& image, const std::string& extension, std::vector<int> params = {})
+{
+    std::vector<uchar> buffer;
+    if (!cv::imencode(extension, image, buffer, params))
+        throw std::runtime_error("encode failed");
+    return std::string(buffer.begin(), buffer.end());
+}
+
+core::InputSpec rgbSpec(int h, int w) { return {3, h, w}; }
+
+} // namespace
+
+class TestImagePreprocessing : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void decodesEveryCommonFormatToRgbInUnitRange_data()
+    {
+        QTest::addColumn<QString>("extension");
+        QTest::addColumn<double>("tolerance");
+        QTest::newRow("png") << ".png" << 1e-6;
+        QTest::newRow("bmp") << ".bmp" << 1e-6;
+        QTest::newRow("tiff") << ".tiff" << 1e-6;
+        QTest::newRow("webp lossless") << ".webp" << 1e-6;
+        QTest::newRow("jpeg") << ".jpg" << 0.08;
+    }
+    void decodesEveryCommonFormatToRgbInUnitRange()
+    {
+        QFETCH(QString, extension);
+        QFETCH(double, tolerance);
+        std::vector<int> params;
+        if (extension == ".webp")
+            params = {cv::IMWRITE_WEBP_QUALITY, 101}; // > 100 selects lossless
+        if (extension == ".jpg")
+            params = {cv::IMWRITE_JPEG_QUALITY, 100};
+        const auto path = test::scratchDirectory() / ("card" + extension.toStdString());
+        test::writeBytes(path, encode(testCard(), extension.toStdString(), params));
+
+        const at::Tensor t = core::loadImageForModel(path, rgbSpec(4, 6), {});
+        QCOMPARE(t.sizes(), (c10::IntArrayRef{1, 3, 4, 6}));
+        QCOMPARE(t.scalar_type(), at::kFloat);
+        // Channel 0 is red (BGR → RGB), scaled by 1/255.
+        const double red = t[0][0][2][3].item<double>(), green = t[0][1][2][3].item<double>(),
+                     blue = t[0][2][2][3].item<double>();
+        QVERIFY2(std::abs(red - (255 - 120) / 255.0) <= tolerance, qPrintable(QString::number(red)));
+        QVERIFY2(std::abs(green - 60 / 255.0) <= tolerance, qPrintable(QString::number(green)));
+        QVERIFY2(std::abs(blue - 120 / 255.0) <= tolerance, qPrintable(QString::number(blue)));
+    }
+
+    void sixteenBitGreyAndAlphaAreHandled()
+    {
+        cv::Mat grey16(2, 2, CV_16UC1, cv::Scalar(32768));
+        grey16.at<std::uint16_t>(0, 0) = 65535;
+        const auto greyPath = test::scratchDirectory() / "grey16.png";
+        test::writeBytes(greyPath, encode(grey16, ".png"));
+        const at::Tensor grey = core::loadImageForModel(greyPath, {1, 2, 2}, {});
+        QCOMPARE(grey[0][0][0][0].item<float>(), 1.0f);
+        QVERIFY(std::abs(grey[0][0][1][1].item<float>() - 32768.0f / 65535.0f) < 1e-6f);
+        // Grey to an RGB model: the value is copied to all three channels.
+        const at::Tensor asRgb = core::loadImageForModel(greyPath, {3, 2, 2}, {});
+        QVERIFY(asRgb[0][0].equal(asRgb[0][2]));
+
+        cv::Mat bgra(2, 2, CV_8UC4, cv::Scalar(0, 0, 255, 0)); // red, fully transparent
+        const auto rgbaPath = test::scratchDirectory() / "rgba.png";
+        test::writeBytes(rgbaPath, encode(bgra, ".png"));
+        const at::Tensor rgb = core::loadImageForModel(rgbaPath, {3, 2, 2}, {});
+        QCOMPARE(rgb.size(1), 3); // alpha dropped, colour kept (PIL convert("RGB"))
+        QCOMPARE(rgb[0][0][0][0].item<float>(), 1.0f);
+        QCOMPARE(rgb[0][2][0][0].item<float>(), 0.0f);
+    }
+
+    void colourToGreyUsesRec601Weights()
+    {
+        cv::Mat red(1, 1, CV_8UC3, cv::Scalar(0, 0, 255));
+        const at::Tensor grey = core::preprocessImage(red, {1, 1, 1}, {});
+        QVERIFY(std::abs(grey.item<float>() - 0.299f) < 2e-3f);
+    }
+
+    void stretchAndCentreCropGiveTheModelSize()
+    {
+        // 40 wide, 20 high; value = column index / 39 so positions are visible.
+        cv::Mat ramp(20, 40, CV_32FC1);
+        for (int x = 0; x < 40; ++x)
+            ramp.col(x).setTo(x / 39.0);
+        core::PreprocessPolicy stretch;
+        QCOMPARE(core::preprocessImage(ramp, {1, 10, 10}, stretch).sizes(), (c10::IntArrayRef{1, 1, 10, 10}));
+
+        core::PreprocessPolicy crop;
+        crop.resize = core::ResizeMode::ShorterSideCenterCrop;
+        crop.resizeShorterSide = 10;
+        crop.interpolation = core::Interpolation::Nearest;
+        // Shorter side 20 → 10 makes the image 20×10; the crop keeps columns 5..14
+        // of the resized image, i.e. original columns 10..29.
+        const at::Tensor cropped = core::preprocessImage(ramp, {1, 10, 10}, crop);
+        QCOMPARE(cropped.sizes(), (c10::IntArrayRef{1, 1, 10, 10}));
+        QVERIFY(std::abs(cropped[0][0][0][0].item<float>() - 10 / 39.0f) < 1e-5f);
+        QVERIFY(std::abs(cropped[0][0][0][9].item<float>() - 28 / 39.0f) < 1e-5f);
+    }
+
+    void badFilesGiveOneClearError_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("reason");
+        const std::string png = encode(testCard(), ".png");
+        QTest::newRow("not an image") << QByteArray("hello, I am text") << "cannot decode";
+        QTest::newRow("empty file") << QByteArray() << "empty";
+        QTest::newRow("truncated png") << QByteArray::fromStdString(png.substr(0, png.size() / 2)) << "cannot decode";
+    }
+    void badFilesGiveOneClearError()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, reason);
+        const auto path = test::scratchDirectory() / "bad.png";
+        test::writeBytes(path, bytes.toStdString());
+        try {
+            core::loadImageForModel(path, rgbSpec(4, 4), {});
+            QFAIL("no error for a bad image");
+        } catch (const core::Error& e) {
+            QVERIFY2(QString(e.what()).contains(reason), e.what());
+            QVERIFY(!QString(e.what()).contains('\n'));
+        }
+    }
+
+    void missingFileAndHugeImageAreRejected()
+    {
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::loadImageForModel("/no/such/image.png", rgbSpec(4, 4), {}));
+        // 10,001 × 10,000 grey pixels: over the 100-megapixel limit.
+        const cv::Mat huge(10000, 10001, CV_8UC1, cv::Scalar(0));
+        const auto path = test::scratchDirectory() / "huge.png";
+        test::writeBytes(path, encode(huge, ".png"));
+        try {
+            core::loadImageForModel(path, rgbSpec(4, 4), {});
+            QFAIL("no error for a huge image");
+        } catch (const core::Error& e) {
+            QVERIFY2(QString(e.what()).contains("too large"), e.what());
+        }
+    }
+
+    void nonAsciiPathsWork()
+    {
+        const auto folder = test::scratchDirectory() / std::filesystem::u8path("图像 ünïcødé");
+        std::filesystem::create_directories(folder);
+        const auto path = folder / std::filesystem::u8path("熊猫.png");
+        test::writeBytes(path, encode(testCard(), ".png"));
+        QCOMPARE(core::loadImageForModel(path, rgbSpec(4, 6), {}).size(3), 6);
+    }
+
+    void pngAndNpyRoundTrip()
+    {
+        const at::Tensor image = at::rand({1, 3, 5, 7});
+        const auto path = test::scratchDirectory() / "roundtrip.png";
+        core::savePng(image, path);
+        const at::Tensor back = core::loadImageForModel(path, rgbSpec(5, 7), {});
+        QVERIFY((back - image).abs().max().item<float>() <= 0.5f / 65535.0f + 1e-7f);
+
+        const at::Tensor delta = at::randn({2, 3});
+        const auto npy = test::scratchDirectory() / "delta.npy";
+        core::saveNpy(delta, npy);
+        const std::string bytes = test::readBytes(npy);
+        QCOMPARE(bytes.substr(0, 6), std::string("\x93NUMPY"));
+        const std::size_t headerLength = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
+        QCOMPARE((10 + headerLength) % 64, std::size_t{0});
+        QVERIFY(bytes.find("'shape': (2, 3)") != std::string::npos);
+        QCOMPARE(bytes.size(), 10 + headerLength + 6 * sizeof(float));
+        float first = 0;
+        std::memcpy(&first, bytes.data() + 10 + headerLength, sizeof first);
+        QCOMPARE(first, delta[0][0].item<float>());
+    }
+
+    void amplifiedPerturbationIsGreyWhereUnchanged()
+    {
+        const at::Tensor delta = at::tensor({0.0f, 0.02f, -0.01f}).view({1, 1, 1, 3});
+        const at::Tensor picture = core::amplifiedPerturbation(delta);
+        QCOMPARE(picture[0][0][0][0].item<float>(), 0.5f);
+        QCOMPARE(picture[0][0][0][1].item<float>(), 1.0f);
+        QCOMPARE(picture[0][0][0][2].item<float>(), 0.25f);
+    }
+
+    void imageFolderMapsSubFoldersToClasses()
+    {
+        const auto root = test::scratchDirectory() / "folder";
+        for (const char* cls : {"Sandal", "Bag"}) {
+            std::filesystem::create_directories(root / cls);
+            test::writeBytes(root / cls / "a.png", encode(testCard(), ".png"));
+        }
+        test::writeBytes(root / "Bag" / "notes.txt", "not an image");
+        test::writeBytes(root / "Bag" / "broken.png", "broken");
+
+        const core::ImageFolderIndex byOrder = core::scanImageFolder(root);
+        QCOMPARE(byOrder.classNames, (std::vector<std::string>{"Bag", "Sandal"}));
+        QCOMPARE(byOrder.files.size(), std::size_t{3});
+
+        const std::vector<std::string> model = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+        const core::ImageFolderIndex byName = core::scanImageFolder(root, model);
+        QCOMPARE(byName.labels, (std::vector<std::int64_t>{8, 8, 5}));
+
+        std::vector<std::string> skipped;
+        const core::LabelledImages set = core::loadImageFolder(byName, {1, 28, 28}, {}, 0, &skipped);
+        QCOMPARE(set.size(), 2);
+        QCOMPARE(skipped.size(), std::size_t{1});
+        QVERIFY(QString::fromStdString(skipped[0]).contains("broken.png"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImagePreprocessing)
+#include "tst_imagepreprocessing.moc"

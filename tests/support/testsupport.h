@@ -1,0 +1,33 @@
+#pragma once
+
+#include "data/labelledimages.h"
+#include "model/classifier.h"
+
+#include <QString>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace advlens::test {
+
+/// First `count` Fashion-MNIST images of a split (the Debian package's files).
+core::LabelledImages fashionMnist(bool train, std::int64_t count);
+
+/// Metadata path of a small MLP trained once per test process on 1,000
+/// Fashion-MNIST images (a few seconds); good enough to be fooled and to
+/// resist a little, which is all attack tests need.
+std::filesystem::path tinyTrainedModelPath();
+
+/// A fresh load of that model.
+std::unique_ptr<core::Classifier> tinyTrainedModel();
+
+/// Folder that lives as long as the test process.
+std::filesystem::path scratchDirectory();
+
+void writeBytes(const std::filesystem::path& path, const std::string& bytes);
+std::string readBytes(const std::filesystem::path& path);
+
+inline QString qs(const std::string& text) { return QString::fromStdString(text); }
+
+} // namespace advlens::test
