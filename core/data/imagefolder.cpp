@@ -40,19 +40,30 @@ ImageFolderIndex scanImageFolder(const fs::path& root, const std::vector<std::st
         throw Error("'" + root.u8string() + "' has no class sub-folders (expected root/<class>/<image>)");
     std::sort(classFolders.begin(), classFolders.end());
 
-    const bool byModelNames = !modelClassNames.empty()
-        && std::all_of(classFolders.begin(), classFolders.end(), [&](const fs::path& folder) {
-               return std::find(modelClassNames.begin(), modelClassNames.end(),
-                                folder.filename().u8string()) != modelClassNames.end();
-           });
+    const auto classes = static_cast<std::int64_t>(modelClassNames.size());
+    auto modelIndexOf = [&](const std::string& name) -> std::int64_t {
+        const auto found = std::find(modelClassNames.begin(), modelClassNames.end(), name);
+        if (found != modelClassNames.end())
+            return found - modelClassNames.begin();
+        // Folders may also be named by class index ("0", "1", … as many exports do).
+        if (!name.empty() && name.size() < 10
+            && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); })) {
+            const std::int64_t index = std::stoll(name);
+            return index < classes ? index : -1;
+        }
+        return -1;
+    };
+    const bool byModelClasses = classes > 0
+        && std::all_of(classFolders.begin(), classFolders.end(),
+                       [&](const fs::path& folder) { return modelIndexOf(folder.filename().u8string()) >= 0; });
 
     ImageFolderIndex index;
-    index.classNames = byModelNames ? modelClassNames : std::vector<std::string>{};
+    index.classNames = byModelClasses ? modelClassNames : std::vector<std::string>{};
     for (std::size_t i = 0; i < classFolders.size(); ++i) {
         const std::string name = classFolders[i].filename().u8string();
         std::int64_t label = static_cast<std::int64_t>(i);
-        if (byModelNames)
-            label = std::find(modelClassNames.begin(), modelClassNames.end(), name) - modelClassNames.begin();
+        if (byModelClasses)
+            label = modelIndexOf(name);
         else
             index.classNames.push_back(name);
         std::vector<fs::path> files;

@@ -15,8 +15,9 @@ struct ImageFolderIndex {
 };
 
 /// Lists images (by extension: png, jpg, jpeg, bmp, tif, tiff, webp, pgm, ppm)
-/// in sorted order. When every sub-folder name is one of `modelClassNames`,
-/// labels are the model's indices; otherwise sub-folders are numbered in
+/// in sorted order. When every sub-folder is named after one of
+/// `modelClassNames` or by a class index ("0", "7"), labels are the model's
+/// indices and classNames the model's; otherwise sub-folders are numbered in
 /// sorted order. Throws Error when the folder has no class sub-folders.
 ImageFolderIndex scanImageFolder(const std::filesystem::path& root,
                                  const std::vector<std::string>& modelClassNames = {});

@@ -221,6 +221,18 @@ private Q_SLOTS:
         const core::ImageFolderIndex byName = core::scanImageFolder(root, model);
         QCOMPARE(byName.labels, (std::vector<std::int64_t>{8, 8, 5}));
 
+        const auto numbered = test::scratchDirectory() / "numbered";
+        for (const char* cls : {"3", "10"}) {
+            std::filesystem::create_directories(numbered / cls);
+            test::writeBytes(numbered / cls / "a.png", encode(testCard(), ".png"));
+        }
+        const core::ImageFolderIndex byIndex = core::scanImageFolder(numbered, model);
+        // "10" is no class of a 10-class model, so the folders become their own classes.
+        QCOMPARE(byIndex.classNames, (std::vector<std::string>{"10", "3"}));
+        QCOMPARE(byIndex.labels, (std::vector<std::int64_t>{0, 1}));
+        std::filesystem::rename(numbered / "10", numbered / "7");
+        QCOMPARE(core::scanImageFolder(numbered, model).labels, (std::vector<std::int64_t>{3, 7}));
+
         std::vector<std::string> skipped;
         const core::LabelledImages set = core::loadImageFolder(byName, {1, 28, 28}, {}, 0, &skipped);
         QCOMPARE(set.size(), 2);
