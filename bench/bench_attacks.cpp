@@ -30,17 +30,35 @@ using namespace advlens;
 
 namespace {
 
-double medianSeconds(int repeats, const std::function<void()>& work)
+double seconds(const std::function<void()>& work)
 {
-    work(); // warm-up: allocator, OpenMP pool, first-touch
-    std::vector<double> times;
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+/// Times two pieces of work in alternation, so that anything else the machine
+/// does slows both alike; returns the median time of each and of a/b.
+struct Pair {
+    double a, b, ratio;
+};
+Pair timeAlternately(int repeats, const std::function<void()>& a, const std::function<void()>& b)
+{
+    a(); // warm-up: allocator, OpenMP pool, oneDNN primitive cache
+    b();
+    std::vector<double> ta, tb, ratios;
     for (int i = 0; i < repeats; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        work();
-        times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        ta.push_back(seconds(a));
+        tb.push_back(seconds(b));
+        ratios.push_back(ta.back() / tb.back());
     }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return {median(ta), median(tb), median(ratios)};
 }
 
 at::Tensor bareGradient(core::Classifier& model, const at::Tensor& x, const at::Tensor& y)
@@ -82,10 +100,9 @@ int main(int argc, char** argv)
         std::printf("model %s, batch %d, %d threads, median of %d runs\n\n", model->metadata().name.c_str(), batch,
                     threads, repeats);
 
-        const double fb = medianSeconds(repeats, [&] { bareGradient(*model, x, y); });
-        const double fwd = medianSeconds(repeats, [&] { bareForward(*model, x); });
-        std::printf("%-34s %9.2f ms  %9.0f images/s\n", "bare forward+backward (f+b)", fb * 1e3, batch / fb);
-        std::printf("%-34s %9.2f ms  %9.0f images/s\n\n", "bare forward", fwd * 1e3, batch / fwd);
+        const Pair base = timeAlternately(repeats, [&] { bareGradient(*model, x, y); }, [&] { bareForward(*model, x); });
+        std::printf("%-34s %9.2f ms  %9.0f images/s\n", "bare forward+backward (f+b)", base.a * 1e3, batch / base.a);
+        std::printf("%-34s %9.2f ms  %9.0f images/s\n\n", "bare forward", base.b * 1e3, batch / base.b);
 
         core::AttackConfig config;
         config.epsilon = 0.1;
@@ -116,10 +133,14 @@ int main(int argc, char** argv)
         std::printf("%-28s %10s %12s %16s %18s\n", "attack", "ms/batch", "images/s", "vs bare f+b*", "vs bare same work");
         for (const Case& c : cases) {
             auto attack = core::createAttack(c.attack);
-            const double ours = medianSeconds(repeats, [&] { attack->run(*model, {x, y, {}}, config); });
-            const double bare = medianSeconds(repeats, c.bareSameArithmetic);
-            std::printf("%-28s %10.2f %12.0f %16.3f %18.3f\n", c.name, ours * 1e3, batch / ours,
-                        (fb * c.gradients) / ours, bare / ours);
+            const auto runOurs = [&] { attack->run(*model, {x, y, {}}, config); };
+            const Pair sameWork = timeAlternately(repeats, c.bareSameArithmetic, runOurs);
+            const Pair perGradient = timeAlternately(repeats, [&] {
+                for (int g = 0; g < c.gradients; ++g)
+                    bareGradient(*model, x, y);
+            }, runOurs);
+            std::printf("%-28s %10.2f %12.0f %16.3f %18.3f\n", c.name, sameWork.b * 1e3, batch / sameWork.b,
+                        perGradient.ratio, sameWork.ratio);
         }
         std::printf("\n* per gradient evaluation: (f+b time x gradient evaluations) / attack time; below 1\n"
                     "  because an attack must also classify the clean and adversarial batches.\n"
