@@ -1,0 +1,78 @@
+// advlens: the GUI. Parses the command line and shows the main window;
+// everything else lives in advlens::ui.
+#include "i18n/languageswitcher.h"
+#include "mainwindow.h"
+#include "settings/appsettings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+#include <cstdio>
+
+namespace {
+
+QIcon applicationIcon() {
+    QIcon icon;
+    for (int size : {32, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/advlens-%1.png").arg(size));
+    return icon;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AdvLens"));
+    QApplication::setApplicationName(QStringLiteral("advlens"));
+    QApplication::setApplicationDisplayName(QStringLiteral("AdvLens"));
+    QApplication::setApplicationVersion(QStringLiteral(ADVLENS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("advlens"));
+    QApplication::setWindowIcon(applicationIcon());
+
+    // Language first, so --help and every window speak it.
+    advlens::ui::AppSettings settings;
+    advlens::ui::LanguageSwitcher languages;
+    const QString language = settings.language();
+    languages.apply(language.isEmpty() ? advlens::ui::LanguageSwitcher::systemLanguage()
+                                       : language);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Explore the adversarial robustness of image classifiers."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption modelOption(
+        QStringLiteral("model"),
+        QCoreApplication::translate("main",
+                                    "Model metadata .json to open (default: the last model, "
+                                    "else the zoo's lenet-plain)."),
+        QCoreApplication::translate("main", "path"));
+    const QCommandLineOption threadsOption(
+        QStringLiteral("threads"),
+        QCoreApplication::translate("main", "LibTorch threads; 0 means all cores."),
+        QCoreApplication::translate("main", "n"), QStringLiteral("0"));
+    const QCommandLineOption deviceOption(
+        QStringLiteral("device"),
+        QCoreApplication::translate("main", "Compute device: cpu, cuda or auto."),
+        QCoreApplication::translate("main", "device"), QStringLiteral("auto"));
+    parser.addOptions({modelOption, threadsOption, deviceOption});
+    parser.process(app);
+
+    advlens::ui::RuntimeOptions options;
+    bool threadsValid = false;
+    options.threads = parser.value(threadsOption).toInt(&threadsValid);
+    if (!threadsValid || options.threads < 0) {
+        std::fputs(qPrintable(QCoreApplication::translate(
+                       "main", "advlens: --threads needs a whole number ≥ 0.\n")),
+                   stderr);
+        return 2;
+    }
+    // Checked by the worker, which knows whether this LibTorch has CUDA.
+    options.device = parser.value(deviceOption);
+
+    advlens::ui::MainWindow window(options, &languages);
+    window.show();
+    window.openStartupModel(parser.value(modelOption));
+    return QApplication::exec();
+}

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "settings/appsettings.h"
+#include "workers/modelsummary.h"
+#include "workers/prediction.h"
+#include "workers/runtimeoptions.h"
+
+#include <QMainWindow>
+#include <QThread>
+
+class QActionGroup;
+class QMenu;
+
+namespace advlens::ui {
+
+class ImagePanel;
+class LanguageSwitcher;
+class MessageBanner;
+class ModelPanel;
+class ModelWorker;
+class PredictionPanel;
+class TestSetBrowser;
+
+/// The frame: menus, the three panels (model | image + test-set browser |
+/// prediction), the message banner and the status bar. It forwards requests
+/// to the model worker on its thread and hands the answers to the panels;
+/// the panels hold the presentation logic.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    /// `languages` must outlive the window (main() owns it).
+    MainWindow(const RuntimeOptions& options, LanguageSwitcher* languages,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens `path`; when empty, the model used last time, else the default zoo model.
+    void openStartupModel(const QString& path);
+    void openModel(const QString& path);
+    void openImage(const QString& path);
+    void showTestImage(int index);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createPanels();
+    void retranslate();
+
+    void chooseModel();
+    void chooseImage();
+    void showAbout();
+
+    void onModelLoaded(quint64 generation, const ModelSummary& summary);
+    void onModelLoadFailed(quint64 generation, const QString& message);
+    void onPredictionReady(quint64 generation, const Prediction& prediction);
+    void onPredictionFailed(quint64 generation, const QString& message);
+    void reportProblem(const QString& message, bool userAsked);
+
+    QThread m_workerThread;
+    ModelWorker* m_worker; ///< lives on m_workerThread, deleted there
+    LanguageSwitcher* m_languages;
+    AppSettings m_settings;
+
+    ModelPanel* m_modelPanel = nullptr;
+    ImagePanel* m_imagePanel = nullptr;
+    TestSetBrowser* m_browser = nullptr;
+    PredictionPanel* m_predictionPanel = nullptr;
+    MessageBanner* m_banner = nullptr;
+
+    QAction* m_openModel = nullptr;
+    QAction* m_openImage = nullptr;
+    QAction* m_quit = nullptr;
+    QAction* m_about = nullptr;
+    QActionGroup* m_languageGroup = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_imageMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+
+    // Generations of the latest requests: older answers are ignored. The
+    // "asked" ones came from a dialog, so their failures get a message box.
+    quint64 m_modelRequest = 0;
+    quint64 m_imageRequest = 0;
+    quint64 m_askedModelRequest = 0;
+    quint64 m_askedImageRequest = 0;
+    QString m_imagePath; ///< the image file shown; empty while browsing the test set
+    QString m_modelName;
+};
+
+} // namespace advlens::ui

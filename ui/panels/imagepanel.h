@@ -1,0 +1,39 @@
+#pragma once
+
+#include "workers/prediction.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+
+namespace advlens::ui {
+
+class PixelImageView;
+
+/// The image the model sees, big and pixel-exact, with where it came from
+/// and its true label when known.
+class ImagePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ImagePanel(QWidget* parent = nullptr);
+
+    void setPrediction(const Prediction& prediction);
+    void clear();
+    PixelImageView* view() const { return m_view; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+
+    QLabel* m_title;
+    PixelImageView* m_view;
+    QLabel* m_caption;
+    std::optional<Prediction> m_prediction;
+};
+
+} // namespace advlens::ui
