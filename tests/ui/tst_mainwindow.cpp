@@ -1,0 +1,148 @@
+#include "i18n/languageswitcher.h"
+#include "mainwindow.h"
+#include "panels/imagepanel.h"
+#include "panels/messagebanner.h"
+#include "panels/predictionpanel.h"
+#include "panels/testsetbrowser.h"
+#include "plots/topkchart.h"
+#include "uitestmodel.h"
+#include "views/pixelimageview.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+
+using namespace advlens::ui;
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;
+
+bool showsPrediction(const PredictionPanel* panel) {
+    return panel->verdictText().contains(QStringLiteral("%)"));
+}
+
+bool showsLabel(const QWidget& window, const QString& text) {
+    const auto labels = window.findChildren<QLabel*>();
+    return std::any_of(labels.begin(), labels.end(),
+                       [&](const QLabel* label) { return label->text() == text; });
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void showsPredictionForModel();
+    void browsesTestSet();
+    void switchesLanguageAtRunTime();
+    void explainsMissingDefaultModel();
+    void remembersLastModel();
+
+private:
+    QTemporaryDir m_folder;
+    QString m_modelPath;
+    LanguageSwitcher m_languages;
+    RuntimeOptions m_options{1, QStringLiteral("cpu")};
+};
+
+void TestMainWindow::initTestCase() {
+    // Keep the user's real settings out of it.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("AdvLensTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QVERIFY(m_folder.isValid());
+    m_modelPath = advlens::test::writeUntrainedModel(m_folder.path());
+}
+
+void TestMainWindow::init() {
+    QSettings().clear();
+    m_languages.apply(QStringLiteral("en"));
+}
+
+void TestMainWindow::showsPredictionForModel() {
+    MainWindow window(m_options, &m_languages);
+    window.show();
+    window.openModel(m_modelPath);
+    auto* panel = window.findChild<PredictionPanel*>();
+    QTRY_VERIFY_WITH_TIMEOUT(showsPrediction(panel), kTimeoutMs);
+    QVERIFY2(panel->verdictText().startsWith(QStringLiteral("Prediction: ")),
+             qPrintable(panel->verdictText()));
+    QCOMPARE(panel->chart()->barLabels().size(), 5);
+    QVERIFY(!window.findChild<ImagePanel*>()->view()->image().isNull());
+    QVERIFY(window.windowTitle().contains(QStringLiteral("untrained-mlp")));
+    QVERIFY(window.findChild<MessageBanner*>()->isHidden());
+}
+
+void TestMainWindow::browsesTestSet() {
+    MainWindow window(m_options, &m_languages);
+    window.show();
+    window.openModel(m_modelPath);
+    auto* browser = window.findChild<TestSetBrowser*>();
+    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 0")),
+                             kTimeoutMs);
+    QVERIFY(browser->isEnabled());
+    browser->navigationActions().at(1)->trigger(); // next
+    QCOMPARE(browser->index(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 1")),
+                             kTimeoutMs);
+    browser->navigationActions().at(0)->trigger(); // previous
+    browser->navigationActions().at(0)->trigger(); // wraps round to the last image
+    QCOMPARE(browser->index(), TestSetBrowser::kTestImages - 1);
+    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 9999")),
+                             kTimeoutMs);
+}
+
+void TestMainWindow::switchesLanguageAtRunTime() {
+    MainWindow window(m_options, &m_languages);
+    window.show();
+    window.openModel(m_modelPath);
+    auto* panel = window.findChild<PredictionPanel*>();
+    QTRY_VERIFY_WITH_TIMEOUT(showsPrediction(panel), kTimeoutMs);
+
+    // QApplication posts LanguageChange to the windows: wait for it.
+    m_languages.apply(QStringLiteral("zh_CN"));
+    QTRY_VERIFY2(panel->verdictText().startsWith(QStringLiteral("预测：")),
+                 qPrintable(panel->verdictText()));
+    QCOMPARE(panel->title(), QStringLiteral("预测"));
+    QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+    m_languages.apply(QStringLiteral("en"));
+    QTRY_VERIFY(panel->verdictText().startsWith(QStringLiteral("Prediction: ")));
+}
+
+void TestMainWindow::explainsMissingDefaultModel() {
+    // The test environment points ADVLENS_ZOO_DIR at an empty folder.
+    MainWindow window(m_options, &m_languages);
+    window.show();
+    window.openStartupModel(QString());
+    auto* banner = window.findChild<MessageBanner*>();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kTimeoutMs);
+    QVERIFY2(banner->message().contains(QStringLiteral("./setup.sh")),
+             qPrintable(banner->message()));
+    QVERIFY(!window.findChild<TestSetBrowser*>()->isEnabled());
+}
+
+void TestMainWindow::remembersLastModel() {
+    {
+        MainWindow window(m_options, &m_languages);
+        window.openModel(m_modelPath);
+        QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().contains(QStringLiteral("untrained-mlp")),
+                                 kTimeoutMs);
+    }
+    MainWindow window(m_options, &m_languages);
+    window.show();
+    window.openStartupModel(QString()); // no default model here: only the setting can find it
+    QTRY_VERIFY_WITH_TIMEOUT(showsPrediction(window.findChild<PredictionPanel*>()), kTimeoutMs);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

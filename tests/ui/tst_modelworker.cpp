@@ -1,0 +1,199 @@
+#include "uitestmodel.h"
+#include "workers/modelworker.h"
+
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <numeric>
+
+using advlens::ui::ModelSummary;
+using advlens::ui::ModelWorker;
+using advlens::ui::Prediction;
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;
+
+/// A worker on its own thread, stopped the way the window stops it.
+class WorkerThread {
+public:
+    explicit WorkerThread(bool start = true, const QString& device = QStringLiteral("cpu"))
+        : m_worker(new ModelWorker(advlens::ui::RuntimeOptions{1, device})) {
+        m_worker->moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+        if (start)
+            m_thread.start();
+    }
+    ~WorkerThread() {
+        m_worker->cancel();
+        m_thread.quit();
+        m_thread.wait();
+    }
+    ModelWorker* worker() const { return m_worker; }
+    void start() { m_thread.start(); }
+
+private:
+    QThread m_thread;
+    ModelWorker* m_worker;
+};
+
+} // namespace
+
+class TestModelWorker : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void loadsModelAndPredictsTestImage();
+    void classifiesImageFileWithFolderLabel();
+    void reportsCorruptWeights();
+    void reportsMissingDefaultModel();
+    void reportsUnknownDevice();
+    void reportsUnreadableImage();
+    void reportsMissingModelBeforeClassifying();
+    void latestImageRequestWins();
+
+private:
+    QTemporaryDir m_folder;
+    QString m_modelPath;
+};
+
+void TestModelWorker::initTestCase() {
+    QVERIFY(m_folder.isValid());
+    m_modelPath = advlens::test::writeUntrainedModel(m_folder.path());
+}
+
+void TestModelWorker::loadsModelAndPredictsTestImage() {
+    WorkerThread thread;
+    QSignalSpy loaded(thread.worker(), &ModelWorker::modelLoaded);
+    QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
+    const quint64 modelRequest = thread.worker()->requestModel(m_modelPath);
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QCOMPARE(loaded.first().at(0).value<quint64>(), modelRequest);
+    const auto summary = loaded.first().at(1).value<ModelSummary>();
+    QCOMPARE(summary.name, QStringLiteral("untrained-mlp"));
+    QCOMPARE(summary.architecture, QStringLiteral("mlp"));
+    QCOMPARE(summary.classNames.size(), 10);
+    QCOMPARE(summary.device, QStringLiteral("cpu"));
+    QVERIFY(summary.takesFashionMnist);
+
+    const quint64 imageRequest = thread.worker()->requestTestImage(7);
+    QVERIFY(ready.wait(kTimeoutMs));
+    QCOMPARE(ready.first().at(0).value<quint64>(), imageRequest);
+    const auto prediction = ready.first().at(1).value<Prediction>();
+    QCOMPARE(prediction.testIndex, 7);
+    QCOMPARE(prediction.numClasses, 10);
+    QCOMPARE(int(prediction.topClasses.size()), 10); // all ten: kMaxTopClasses is 10
+    const double total = std::accumulate(prediction.topProbabilities.begin(),
+                                         prediction.topProbabilities.end(), 0.0);
+    QVERIFY2(qAbs(total - 1.0) < 1e-4, qPrintable(QString::number(total)));
+    QVERIFY(
+        std::is_sorted(prediction.topProbabilities.rbegin(), prediction.topProbabilities.rend()));
+    QCOMPARE(prediction.image.channels, 1);
+    QCOMPARE(prediction.image.height, 28);
+    QCOMPARE(int(prediction.image.values.size()), 28 * 28);
+    QVERIFY(!prediction.trueClass.isEmpty());
+    QVERIFY(prediction.trueClassIndex >= 0);
+}
+
+void TestModelWorker::classifiesImageFileWithFolderLabel() {
+    // ImageFolder layout: the folder names the true class.
+    QVERIFY(QDir(m_folder.path()).mkpath(QStringLiteral("Sneaker")));
+    const QString imagePath = m_folder.filePath(QStringLiteral("Sneaker/photo.png"));
+    QImage photo(40, 30, QImage::Format_RGB32);
+    photo.fill(QColor(200, 120, 40));
+    QVERIFY(photo.save(imagePath));
+
+    WorkerThread thread;
+    QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
+    thread.worker()->requestModel(m_modelPath);
+    thread.worker()->requestImageFile(imagePath);
+    QVERIFY(ready.wait(kTimeoutMs));
+    const auto prediction = ready.first().at(1).value<Prediction>();
+    QCOMPARE(prediction.sourcePath, imagePath);
+    QCOMPARE(prediction.testIndex, -1);
+    QCOMPARE(prediction.trueClass, QStringLiteral("Sneaker"));
+    QCOMPARE(prediction.trueClassIndex, 7);
+    // Resized to the model's 28×28 grey input.
+    QCOMPARE(prediction.image.channels, 1);
+    QCOMPARE(prediction.image.width, 28);
+}
+
+void TestModelWorker::reportsCorruptWeights() {
+    WorkerThread thread;
+    QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
+    thread.worker()->requestModel(advlens::test::writeCorruptModel(m_folder.path()));
+    QVERIFY(failed.wait(kTimeoutMs));
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.startsWith(QStringLiteral("Could not open the model: ")), qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
+}
+
+void TestModelWorker::reportsMissingDefaultModel() {
+    // The test environment points ADVLENS_ZOO_DIR at an empty folder.
+    WorkerThread thread;
+    QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
+    thread.worker()->requestModel(QString());
+    QVERIFY(failed.wait(kTimeoutMs));
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("./setup.sh")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("advlens-cli train")), qPrintable(message));
+}
+
+void TestModelWorker::reportsUnknownDevice() {
+    WorkerThread thread(/*start=*/true, QStringLiteral("tpu"));
+    QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
+    thread.worker()->requestModel(m_modelPath);
+    QVERIFY(failed.wait(kTimeoutMs));
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("'tpu'")), qPrintable(message));
+}
+
+void TestModelWorker::reportsUnreadableImage() {
+    const QString bogus = m_folder.filePath(QStringLiteral("bogus.png"));
+    QFile file(bogus);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a PNG at all");
+    file.close();
+
+    WorkerThread thread;
+    QSignalSpy failed(thread.worker(), &ModelWorker::predictionFailed);
+    thread.worker()->requestModel(m_modelPath);
+    thread.worker()->requestImageFile(bogus);
+    QVERIFY(failed.wait(kTimeoutMs));
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.startsWith(QStringLiteral("Could not classify 'bogus.png': ")),
+             qPrintable(message));
+}
+
+void TestModelWorker::reportsMissingModelBeforeClassifying() {
+    WorkerThread thread;
+    QSignalSpy failed(thread.worker(), &ModelWorker::predictionFailed);
+    thread.worker()->requestTestImage(0);
+    QVERIFY(failed.wait(kTimeoutMs));
+    QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("no model is open")));
+}
+
+void TestModelWorker::latestImageRequestWins() {
+    // Requests queue up before the thread runs; only the newest may be served.
+    WorkerThread thread(/*start=*/false);
+    QSignalSpy loaded(thread.worker(), &ModelWorker::modelLoaded);
+    QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
+    thread.worker()->requestModel(m_modelPath);
+    quint64 last = 0;
+    for (int index = 0; index < 5; ++index)
+        last = thread.worker()->requestTestImage(index);
+    thread.start();
+    QVERIFY(ready.wait(kTimeoutMs));
+    QTest::qWait(200); // room for any (wrong) extra answer to arrive
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.first().at(0).value<quint64>(), last);
+    QCOMPARE(ready.first().at(1).value<Prediction>().testIndex, 4);
+}
+
+QTEST_MAIN(TestModelWorker)
+#include "tst_modelworker.moc"
