@@ -46,6 +46,10 @@ int runInfo(const CommandLine& line)
                     t.recipe.c_str(), t.dataset.c_str(), t.epochs, t.batchSize, t.learningRate,
                     static_cast<unsigned long long>(t.seed), static_cast<long long>(t.trainImages), t.seconds,
                     t.threads);
+        if (!t.schedule.empty() || !t.augmentation.empty())
+            std::printf("               %s learning-rate schedule, augmentation: %s\n",
+                        t.schedule.empty() ? "constant" : t.schedule.c_str(),
+                        t.augmentation.empty() ? "none" : t.augmentation.c_str());
         if (t.recipe == "pgd")
             std::printf("               PGD linf eps %g, %d steps\n", t.adversarialEpsilon, t.adversarialSteps);
     }
