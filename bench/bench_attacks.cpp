@@ -82,10 +82,14 @@ int main(int argc, char** argv)
     std::string modelPath;
     int batch = 256, threads = 0, repeats = 5;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--model")) modelPath = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--batch")) batch = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--repeats")) repeats = std::atoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--model"))
+            modelPath = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--batch"))
+            batch = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--threads"))
+            threads = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--repeats"))
+            repeats = std::atoi(argv[i + 1]);
     }
     try {
         threads = core::configureThreads(threads);
@@ -100,7 +104,8 @@ int main(int argc, char** argv)
         std::printf("model %s, batch %d, %d threads, median of %d runs\n\n", model->metadata().name.c_str(), batch,
                     threads, repeats);
 
-        const Pair base = timeAlternately(repeats, [&] { bareGradient(*model, x, y); }, [&] { bareForward(*model, x); });
+        const Pair base = timeAlternately(
+            repeats, [&] { bareGradient(*model, x, y); }, [&] { bareForward(*model, x); });
         std::printf("%-34s %9.2f ms  %9.0f images/s\n", "bare forward+backward (f+b)", base.a * 1e3, batch / base.a);
         std::printf("%-34s %9.2f ms  %9.0f images/s\n\n", "bare forward", base.b * 1e3, batch / base.b);
 
@@ -125,20 +130,26 @@ int main(int argc, char** argv)
                  at::Tensor adv = (x + at::empty_like(x).uniform_(-config.epsilon, config.epsilon)).clamp(0, 1);
                  for (int s = 0; s < config.steps; ++s) {
                      const at::Tensor g = bareGradient(*model, adv, y);
-                     adv = (x + (adv + config.effectiveStepSize() * g.sign() - x).clamp(-config.epsilon, config.epsilon)).clamp(0, 1);
+                     adv =
+                         (x + (adv + config.effectiveStepSize() * g.sign() - x).clamp(-config.epsilon, config.epsilon))
+                             .clamp(0, 1);
                  }
                  bareForward(*model, adv);
              }},
         };
-        std::printf("%-28s %10s %12s %16s %18s\n", "attack", "ms/batch", "images/s", "vs bare f+b*", "vs bare same work");
+        std::printf("%-28s %10s %12s %16s %18s\n", "attack", "ms/batch", "images/s", "vs bare f+b*",
+                    "vs bare same work");
         for (const Case& c : cases) {
             auto attack = core::createAttack(c.attack);
             const auto runOurs = [&] { attack->run(*model, {x, y, {}}, config); };
             const Pair sameWork = timeAlternately(repeats, c.bareSameArithmetic, runOurs);
-            const Pair perGradient = timeAlternately(repeats, [&] {
-                for (int g = 0; g < c.gradients; ++g)
-                    bareGradient(*model, x, y);
-            }, runOurs);
+            const Pair perGradient = timeAlternately(
+                repeats,
+                [&] {
+                    for (int g = 0; g < c.gradients; ++g)
+                        bareGradient(*model, x, y);
+                },
+                runOurs);
             std::printf("%-28s %10.2f %12.0f %16.3f %18.3f\n", c.name, sameWork.b * 1e3, batch / sameWork.b,
                         perGradient.ratio, sameWork.ratio);
         }

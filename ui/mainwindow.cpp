@@ -35,7 +35,8 @@ const QSize kDefaultSize(1200, 760);
 MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* languages, QWidget* parent)
     : QMainWindow(parent)
     , m_worker(new ModelWorker(options))
-    , m_languages(languages) {
+    , m_languages(languages)
+{
     m_workerThread.setObjectName(QStringLiteral("ModelWorker"));
     m_worker->moveToThread(&m_workerThread);
     connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -54,14 +55,16 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
     m_imagePanel->view()->setFocus(); // so the arrow keys browse from the start
 }
 
-MainWindow::~MainWindow() {
+MainWindow::~MainWindow()
+{
     // The worker finishes (or skips) what it is doing, then is deleted on its thread.
     m_worker->cancel();
     m_workerThread.quit();
     m_workerThread.wait();
 }
 
-void MainWindow::openStartupModel(const QString& path) {
+void MainWindow::openStartupModel(const QString& path)
+{
     const QString last = m_settings.lastModelPath();
     if (!path.isEmpty() || last.isEmpty() || !QFileInfo::exists(last))
         openModel(path); // empty: the worker looks for the default model
@@ -69,33 +72,39 @@ void MainWindow::openStartupModel(const QString& path) {
         openModel(last);
 }
 
-void MainWindow::openModel(const QString& path) {
+void MainWindow::openModel(const QString& path)
+{
     m_modelRequest = m_worker->requestModel(path);
     statusBar()->showMessage(tr("Opening model…"));
 }
 
-void MainWindow::openImage(const QString& path) {
+void MainWindow::openImage(const QString& path)
+{
     m_imagePath = path;
     m_imageRequest = m_worker->requestImageFile(path);
 }
 
-void MainWindow::showTestImage(int index) {
+void MainWindow::showTestImage(int index)
+{
     m_imagePath.clear();
     m_imageRequest = m_worker->requestTestImage(index);
 }
 
-void MainWindow::changeEvent(QEvent* event) {
+void MainWindow::changeEvent(QEvent* event)
+{
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
 }
 
-void MainWindow::closeEvent(QCloseEvent* event) {
+void MainWindow::closeEvent(QCloseEvent* event)
+{
     m_settings.setWindowGeometry(saveGeometry());
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::createActions() {
+void MainWindow::createActions()
+{
     m_openModel = new QAction(this);
     m_openModel->setShortcut(QKeySequence::Open);
     connect(m_openModel, &QAction::triggered, this, &MainWindow::chooseModel);
@@ -121,7 +130,8 @@ void MainWindow::createActions() {
     }
 }
 
-void MainWindow::createPanels() {
+void MainWindow::createPanels()
+{
     m_modelPanel = new ModelPanel(m_openModel, this);
     m_imagePanel = new ImagePanel(this);
     m_browser = new TestSetBrowser(this);
@@ -152,7 +162,8 @@ void MainWindow::createPanels() {
     setCentralWidget(splitter);
 }
 
-void MainWindow::createMenus() {
+void MainWindow::createMenus()
+{
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_openModel);
     m_fileMenu->addAction(m_openImage);
@@ -167,7 +178,8 @@ void MainWindow::createMenus() {
     m_helpMenu->addAction(m_about);
 }
 
-void MainWindow::retranslate() {
+void MainWindow::retranslate()
+{
     setWindowTitle(m_modelName.isEmpty() ? tr("AdvLens") : tr("AdvLens — %1").arg(m_modelName));
     m_fileMenu->setTitle(tr("&File"));
     m_openModel->setText(tr("Open &model…"));
@@ -180,17 +192,19 @@ void MainWindow::retranslate() {
     m_about->setText(tr("&About AdvLens"));
 }
 
-void MainWindow::chooseModel() {
+void MainWindow::chooseModel()
+{
     const QString start = QFileInfo(m_settings.lastModelPath()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), start,
-                                                      tr("Model metadata (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open model"), start, tr("Model metadata (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     openModel(path);
     m_askedModelRequest = m_modelRequest;
 }
 
-void MainWindow::chooseImage() {
+void MainWindow::chooseImage()
+{
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open image"), m_settings.lastImageFolder(),
         tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"));
@@ -201,17 +215,18 @@ void MainWindow::chooseImage() {
     m_askedImageRequest = m_imageRequest;
 }
 
-void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About AdvLens"),
-        tr("<h3>AdvLens %1</h3><p>An explorer of adversarial robustness for image "
-           "classifiers: load a model and images, attack them and watch the "
-           "predictions change.</p><p>Built with Qt %2, LibTorch, OpenCV and "
-           "QCustomPlot.</p>")
-            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About AdvLens"),
+                       tr("<h3>AdvLens %1</h3><p>An explorer of adversarial robustness for image "
+                          "classifiers: load a model and images, attack them and watch the "
+                          "predictions change.</p><p>Built with Qt %2, LibTorch, OpenCV and "
+                          "QCustomPlot.</p>")
+                           .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary) {
+void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
+{
     if (generation != m_modelRequest)
         return;
     m_modelName = summary.name;
@@ -238,12 +253,14 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary) 
     }
 }
 
-void MainWindow::onModelLoadFailed(quint64 generation, const QString& message) {
+void MainWindow::onModelLoadFailed(quint64 generation, const QString& message)
+{
     if (generation == m_modelRequest)
         reportProblem(message, generation == m_askedModelRequest);
 }
 
-void MainWindow::onPredictionReady(quint64 generation, const Prediction& prediction) {
+void MainWindow::onPredictionReady(quint64 generation, const Prediction& prediction)
+{
     if (generation != m_imageRequest)
         return;
     m_imagePanel->setPrediction(prediction);
@@ -253,7 +270,8 @@ void MainWindow::onPredictionReady(quint64 generation, const Prediction& predict
     m_banner->clearMessage();
 }
 
-void MainWindow::onPredictionFailed(quint64 generation, const QString& message) {
+void MainWindow::onPredictionFailed(quint64 generation, const QString& message)
+{
     if (generation != m_imageRequest)
         return;
     // A stale prediction beside a different image would mislead: clear both.
@@ -262,7 +280,8 @@ void MainWindow::onPredictionFailed(quint64 generation, const QString& message) 
     reportProblem(message, generation == m_askedImageRequest);
 }
 
-void MainWindow::reportProblem(const QString& message, bool userAsked) {
+void MainWindow::reportProblem(const QString& message, bool userAsked)
+{
     m_banner->showMessage(message);
     statusBar()->showMessage(message, kStatusTimeoutMs);
     if (userAsked)

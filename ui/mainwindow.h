@@ -30,8 +30,7 @@ class MainWindow : public QMainWindow {
 
 public:
     /// `languages` must outlive the window (main() owns it).
-    MainWindow(const RuntimeOptions& options, LanguageSwitcher* languages,
-               QWidget* parent = nullptr);
+    MainWindow(const RuntimeOptions& options, LanguageSwitcher* languages, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /// Opens `path`; when empty, the model used last time, else the default zoo model.

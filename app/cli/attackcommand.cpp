@@ -33,8 +33,8 @@ std::int64_t classIndex(const std::string& text, const std::vector<std::string>&
             return index;
     } catch (const std::exception&) {
     }
-    throw UsageError("--" + option + " '" + text + "' is neither a class name nor an index 0.."
-                     + std::to_string(names.size() - 1));
+    throw UsageError("--" + option + " '" + text + "' is neither a class name nor an index 0.." +
+                     std::to_string(names.size() - 1));
 }
 
 int runAttack(const CommandLine& line)
@@ -86,23 +86,25 @@ int runAttack(const CommandLine& line)
     input.labels = at::full({1}, label, at::kLong);
 
     const core::AttackResult result = attack->run(*classifier, input, config);
-    std::printf("model %s, attack %s, %s eps %.6g (%.2f/255)%s\n", meta.name.c_str(), attackName.c_str(),
-                core::toString(config.norm).c_str(), config.epsilon, config.epsilon * 255.0,
-                config.targeted ? (", target " + meta.classNames[static_cast<std::size_t>(input.targets[0].item<std::int64_t>())]).c_str() : "");
+    std::printf(
+        "model %s, attack %s, %s eps %.6g (%.2f/255)%s\n", meta.name.c_str(), attackName.c_str(),
+        core::toString(config.norm).c_str(), config.epsilon, config.epsilon * 255.0,
+        config.targeted
+            ? (", target " + meta.classNames[static_cast<std::size_t>(input.targets[0].item<std::int64_t>())]).c_str()
+            : "");
     std::printf("label: %s\n", meta.classNames[static_cast<std::size_t>(label)].c_str());
     printTopK(result.cleanLogits, meta.classNames, k, "before:");
     printTopK(result.adversarialLogits, meta.classNames, k, "after:");
     const auto before = result.cleanPredictions[0].item<std::int64_t>();
     const auto after = result.adversarialPredictions[0].item<std::int64_t>();
     const char* verdict = result.success[0].item<bool>() ? "FOOLED"
-        : before != label                                 ? "already misclassified"
-                                                          : "not fooled";
+                          : before != label              ? "already misclassified"
+                                                         : "not fooled";
     std::printf("verdict: %s (%s -> %s)\n", verdict, meta.classNames[static_cast<std::size_t>(before)].c_str(),
                 meta.classNames[static_cast<std::size_t>(after)].c_str());
     std::printf("perturbation: l0 %.0f  l1 %.4f  l2 %.4f  linf %.4f  gradient evaluations %lld\n",
-                result.norms.l0[0].item<double>(), result.norms.l1[0].item<double>(),
-                result.norms.l2[0].item<double>(), result.norms.linf[0].item<double>(),
-                static_cast<long long>(result.gradientEvaluations));
+                result.norms.l0[0].item<double>(), result.norms.l1[0].item<double>(), result.norms.l2[0].item<double>(),
+                result.norms.linf[0].item<double>(), static_cast<long long>(result.gradientEvaluations));
 
     const std::filesystem::path out = std::filesystem::u8path(line.value("out"));
     const std::string base = stem + "-" + attackName;
@@ -127,7 +129,8 @@ Command attackCommand()
     spec.options = {
         {"model", "PATH", "model metadata .json (default: the default zoo model)", ""},
         {"image", "SRC", "image file, or fashion-mnist:INDEX for a test-set image", ""},
-        {"label", "CLASS", "true class, name or index (default: known for fashion-mnist, else the clean prediction)", ""},
+        {"label", "CLASS", "true class, name or index (default: known for fashion-mnist, else the clean prediction)",
+         ""},
         {"target", "CLASS", "make it targeted: push the image toward this class", ""},
     };
     for (const auto& option : attackOptions("8/255"))

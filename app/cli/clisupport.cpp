@@ -28,8 +28,8 @@ std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device
     if (path.empty()) {
         path = core::findDefaultModel();
         if (path.empty())
-            throw core::Error(std::string("no model given and the default model '") + core::kDefaultModelName
-                              + "' is not trained yet (run ./setup.sh or advlens-cli train)");
+            throw core::Error(std::string("no model given and the default model '") + core::kDefaultModelName +
+                              "' is not trained yet (run ./setup.sh or advlens-cli train)");
     }
     return core::loadClassifier(path, device);
 }
@@ -40,9 +40,8 @@ core::LabelledImages loadDataset(const std::string& source, const std::string& s
     if (source == "fashion-mnist") {
         if (split != "test" && split != "train")
             throw UsageError("--split must be test or train");
-        core::LabelledImages data = core::loadFashionMnist(core::fashionMnistDirectory(),
-                                                           split == "train" ? core::Split::Train : core::Split::Test,
-                                                           limit);
+        core::LabelledImages data = core::loadFashionMnist(
+            core::fashionMnistDirectory(), split == "train" ? core::Split::Train : core::Split::Test, limit);
         const core::InputSpec& in = classifier.metadata().input;
         if (in.channels != 1 || in.height != 28 || in.width != 28)
             throw core::Error("model '" + classifier.metadata().name + "' does not take 28×28 grey images");
@@ -50,13 +49,14 @@ core::LabelledImages loadDataset(const std::string& source, const std::string& s
     }
     std::vector<std::string> skipped;
     const auto& meta = classifier.metadata();
-    core::LabelledImages data = core::loadImageFolder(
-        core::scanImageFolder(std::filesystem::u8path(source), meta.classNames), meta.input, meta.preprocess,
-        limit, &skipped);
+    core::LabelledImages data =
+        core::loadImageFolder(core::scanImageFolder(std::filesystem::u8path(source), meta.classNames), meta.input,
+                              meta.preprocess, limit, &skipped);
     for (const std::string& reason : skipped)
         std::fprintf(stderr, "advlens-cli: skipped %s\n", reason.c_str());
     if (data.classNames.size() != meta.classNames.size() || data.classNames != meta.classNames)
-        throw core::Error("folder class names do not match the model's classes (name each sub-folder after a model class)");
+        throw core::Error(
+            "folder class names do not match the model's classes (name each sub-folder after a model class)");
     return data;
 }
 

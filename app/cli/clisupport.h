@@ -21,7 +21,6 @@ core::LabelledImages loadDataset(const std::string& source, const std::string& s
                                  const core::Classifier& classifier);
 
 /// Prints "  1. Ankle boot   97.31 %" lines for one image's logits.
-void printTopK(const at::Tensor& logits, const std::vector<std::string>& classNames, int k,
-               const std::string& title);
+void printTopK(const at::Tensor& logits, const std::vector<std::string>& classNames, int k, const std::string& title);
 
 } // namespace advlens::cli

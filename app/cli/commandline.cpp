@@ -49,8 +49,8 @@ CommandLine::CommandLine(const CommandSpec& spec, const std::vector<std::string>
         }
         const OptionSpec* option = findOption(spec, name);
         if (!option)
-            throw UsageError("unknown option --" + name + " for '" + spec.name + "' (see advlens-cli "
-                             + spec.name + " --help)");
+            throw UsageError("unknown option --" + name + " for '" + spec.name + "' (see advlens-cli " + spec.name +
+                             " --help)");
         if (option->valueName.empty()) {
             if (inlineValue)
                 throw UsageError("--" + name + " takes no value");
@@ -151,7 +151,8 @@ std::string helpText(const CommandSpec& spec)
 {
     std::ostringstream out;
     out << "Usage: advlens-cli " << spec.name << " [options]" << (spec.positional.empty() ? "" : " " + spec.positional)
-        << "\n\n" << spec.summary << "\n\nOptions:\n";
+        << "\n\n"
+        << spec.summary << "\n\nOptions:\n";
     for (const OptionSpec& option : spec.options) {
         std::string left = "  --" + option.name + (option.valueName.empty() ? "" : " " + option.valueName);
         if (left.size() < 26)

@@ -14,8 +14,8 @@ public:
 };
 
 struct OptionSpec {
-    std::string name;         ///< without the leading "--"
-    std::string valueName;    ///< empty for a flag
+    std::string name;      ///< without the leading "--"
+    std::string valueName; ///< empty for a flag
     std::string help;
     std::string defaultValue; ///< shown in help and returned by value()
 };

@@ -46,8 +46,8 @@ int runEval(const CommandLine& line)
                 100.0 * report.clean.top5, static_cast<long long>(report.clean.images));
     std::printf("%12s %16s %14s %12s %12s\n", "epsilon", "robust acc. %", "success %", "mean l2", "mean linf");
     for (const core::EpsilonPoint& p : report.points)
-        std::printf("%12.6g %16.2f %14.2f %12.4f %12.4f\n", p.epsilon, 100.0 * p.robustAccuracy,
-                    100.0 * p.successRate, p.l2.mean, p.linf.mean);
+        std::printf("%12.6g %16.2f %14.2f %12.4f %12.4f\n", p.epsilon, 100.0 * p.robustAccuracy, 100.0 * p.successRate,
+                    p.l2.mean, p.linf.mean);
 
     const std::string out = line.value("out");
     if (!out.empty()) {

@@ -42,10 +42,10 @@ int runInfo(const CommandLine& line)
     std::printf("%s\n", m.classNames.size() > 12 ? ", …" : "");
     if (m.training) {
         const core::TrainingRecord& t = *m.training;
-        std::printf("training:      %s on %s, %d epochs, batch %d, lr %g, seed %llu, %lld images, %.0f s on %d threads\n",
-                    t.recipe.c_str(), t.dataset.c_str(), t.epochs, t.batchSize, t.learningRate,
-                    static_cast<unsigned long long>(t.seed), static_cast<long long>(t.trainImages), t.seconds,
-                    t.threads);
+        std::printf(
+            "training:      %s on %s, %d epochs, batch %d, lr %g, seed %llu, %lld images, %.0f s on %d threads\n",
+            t.recipe.c_str(), t.dataset.c_str(), t.epochs, t.batchSize, t.learningRate,
+            static_cast<unsigned long long>(t.seed), static_cast<long long>(t.trainImages), t.seconds, t.threads);
         if (!t.schedule.empty() || !t.augmentation.empty())
             std::printf("               %s learning-rate schedule, augmentation: %s\n",
                         t.schedule.empty() ? "constant" : t.schedule.c_str(),

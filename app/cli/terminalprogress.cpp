@@ -38,8 +38,8 @@ void TerminalProgress::update(std::int64_t done, std::int64_t total, const std::
         std::string bar(static_cast<std::size_t>(filled), '#');
         bar.append(static_cast<std::size_t>(kWidth - filled), '.');
         std::fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld ETA %s %s\033[K", m_label.c_str(), bar.c_str(),
-                     static_cast<int>(fraction * 100), static_cast<long long>(done),
-                     static_cast<long long>(total), formatDuration(eta).c_str(), detail.c_str());
+                     static_cast<int>(fraction * 100), static_cast<long long>(done), static_cast<long long>(total),
+                     formatDuration(eta).c_str(), detail.c_str());
         std::fflush(stderr);
         m_drawn = true;
         return;

@@ -39,10 +39,11 @@ int runTrain(const CommandLine& line)
     if (line.has("name") && architectures.size() * recipes.size() != 1)
         throw UsageError("--name needs exactly one --arch and one --recipe");
 
-    const std::filesystem::path out = line.has("out") ? std::filesystem::u8path(line.value("out"))
-                                                      : core::userZooDirectory();
+    const std::filesystem::path out =
+        line.has("out") ? std::filesystem::u8path(line.value("out")) : core::userZooDirectory();
     const auto folder = core::fashionMnistDirectory();
-    const core::LabelledImages train = core::loadFashionMnist(folder, core::Split::Train, line.int64Value("train-limit"));
+    const core::LabelledImages train =
+        core::loadFashionMnist(folder, core::Split::Train, line.int64Value("train-limit"));
     const core::LabelledImages test = core::loadFashionMnist(folder, core::Split::Test, line.int64Value("test-limit"));
 
     for (const std::string& architecture : architectures) {
@@ -63,23 +64,21 @@ int runTrain(const CommandLine& line)
                         device.str().c_str());
             std::fflush(stdout);
             TerminalProgress progress("  " + name);
-            auto model = core::trainZooModel(config, train, test, device, nullptr,
-                                             [&](const core::TrainingProgress& p) {
-                                                 char detail[128];
-                                                 std::snprintf(detail, sizeof detail, "epoch %d/%d loss %.4f acc %.2f%%",
-                                                               p.epoch, p.epochs, p.loss, 100.0 * p.accuracy);
-                                                 progress.update((p.epoch - 1) * p.batches + p.batch,
-                                                                 p.epochs * p.batches, detail);
-                                                 if (p.testAccuracy >= 0) {
-                                                     progress.finish();
-                                                     std::printf("  epoch %d/%d  loss %.4f  train acc %.2f %%  test acc %.2f %%  elapsed %s  ETA %s\n",
-                                                                 p.epoch, p.epochs, p.loss, 100.0 * p.accuracy,
-                                                                 100.0 * p.testAccuracy,
-                                                                 formatDuration(p.elapsedSeconds).c_str(),
-                                                                 formatDuration(p.etaSeconds).c_str());
-                                                     std::fflush(stdout);
-                                                 }
-                                             });
+            auto model =
+                core::trainZooModel(config, train, test, device, nullptr, [&](const core::TrainingProgress& p) {
+                    char detail[128];
+                    std::snprintf(detail, sizeof detail, "epoch %d/%d loss %.4f acc %.2f%%", p.epoch, p.epochs, p.loss,
+                                  100.0 * p.accuracy);
+                    progress.update((p.epoch - 1) * p.batches + p.batch, p.epochs * p.batches, detail);
+                    if (p.testAccuracy >= 0) {
+                        progress.finish();
+                        std::printf(
+                            "  epoch %d/%d  loss %.4f  train acc %.2f %%  test acc %.2f %%  elapsed %s  ETA %s\n",
+                            p.epoch, p.epochs, p.loss, 100.0 * p.accuracy, 100.0 * p.testAccuracy,
+                            formatDuration(p.elapsedSeconds).c_str(), formatDuration(p.etaSeconds).c_str());
+                        std::fflush(stdout);
+                    }
+                });
             const std::filesystem::path jsonPath = out / (name + ".json");
             model->save(jsonPath);
             std::printf("saved %s (clean accuracy %.2f %%, %.0f s)\n", jsonPath.u8string().c_str(),
@@ -99,7 +98,8 @@ Command trainCommand()
     CommandSpec spec;
     spec.name = "train";
     spec.summary = "Train zoo models on Fashion-MNIST (plain or PGD adversarial training) and save\n"
-                   "each as <name>.pt + <name>.json. Architectures:\n" + architectures;
+                   "each as <name>.pt + <name>.json. Architectures:\n" +
+                   architectures;
     spec.options = {
         {"arch", "LIST", "architectures, comma-separated, or all", "lenet"},
         {"recipe", "LIST", "plain, pgd (Madry adversarial training) or all", "plain"},

@@ -12,7 +12,8 @@
 
 namespace {
 
-QIcon applicationIcon() {
+QIcon applicationIcon()
+{
     QIcon icon;
     for (int size : {32, 64, 128, 256})
         icon.addFile(QStringLiteral(":/icons/advlens-%1.png").arg(size));
@@ -21,7 +22,8 @@ QIcon applicationIcon() {
 
 } // namespace
 
-int main(int argc, char* argv[]) {
+int main(int argc, char* argv[])
+{
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AdvLens"));
     QApplication::setApplicationName(QStringLiteral("advlens"));
@@ -34,28 +36,24 @@ int main(int argc, char* argv[]) {
     advlens::ui::AppSettings settings;
     advlens::ui::LanguageSwitcher languages;
     const QString language = settings.language();
-    languages.apply(language.isEmpty() ? advlens::ui::LanguageSwitcher::systemLanguage()
-                                       : language);
+    languages.apply(language.isEmpty() ? advlens::ui::LanguageSwitcher::systemLanguage() : language);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Explore the adversarial robustness of image classifiers."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Explore the adversarial robustness of image classifiers."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption modelOption(
         QStringLiteral("model"),
-        QCoreApplication::translate("main",
-                                    "Model metadata .json to open (default: the last model, "
-                                    "else the zoo's lenet-plain)."),
+        QCoreApplication::translate("main", "Model metadata .json to open (default: the last model, "
+                                            "else the zoo's lenet-plain)."),
         QCoreApplication::translate("main", "path"));
-    const QCommandLineOption threadsOption(
-        QStringLiteral("threads"),
-        QCoreApplication::translate("main", "LibTorch threads; 0 means all cores."),
-        QCoreApplication::translate("main", "n"), QStringLiteral("0"));
-    const QCommandLineOption deviceOption(
-        QStringLiteral("device"),
-        QCoreApplication::translate("main", "Compute device: cpu, cuda or auto."),
-        QCoreApplication::translate("main", "device"), QStringLiteral("auto"));
+    const QCommandLineOption threadsOption(QStringLiteral("threads"),
+                                           QCoreApplication::translate("main", "LibTorch threads; 0 means all cores."),
+                                           QCoreApplication::translate("main", "n"), QStringLiteral("0"));
+    const QCommandLineOption deviceOption(QStringLiteral("device"),
+                                          QCoreApplication::translate("main", "Compute device: cpu, cuda or auto."),
+                                          QCoreApplication::translate("main", "device"), QStringLiteral("auto"));
     parser.addOptions({modelOption, threadsOption, deviceOption});
     parser.process(app);
 
@@ -63,8 +61,7 @@ int main(int argc, char* argv[]) {
     bool threadsValid = false;
     options.threads = parser.value(threadsOption).toInt(&threadsValid);
     if (!threadsValid || options.threads < 0) {
-        std::fputs(qPrintable(QCoreApplication::translate(
-                       "main", "advlens: --threads needs a whole number ≥ 0.\n")),
+        std::fputs(qPrintable(QCoreApplication::translate("main", "advlens: --threads needs a whole number ≥ 0.\n")),
                    stderr);
         return 2;
     }

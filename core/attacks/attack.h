@@ -24,12 +24,12 @@ Norm parseNorm(const std::string& text);
 struct AttackConfig {
     double epsilon = 8.0 / 255.0;
     Norm norm = Norm::Linf;
-    int steps = 10;              ///< iterations per restart (iterative attacks)
-    double stepSize = 0.0;       ///< α; ≤ 0 means 2.5·ε / steps (Madry et al.)
-    bool randomStart = true;     ///< PGD: start at a uniform point of the ε-ball
-    int restarts = 1;            ///< PGD: independent random starts, best kept per image
-    bool targeted = false;       ///< push toward AttackInput::targets instead of away from labels
-    std::uint64_t seed = 0;      ///< random start and restarts are deterministic given this
+    int steps = 10;                      ///< iterations per restart (iterative attacks)
+    double stepSize = 0.0;               ///< α; ≤ 0 means 2.5·ε / steps (Madry et al.)
+    bool randomStart = true;             ///< PGD: start at a uniform point of the ε-ball
+    int restarts = 1;                    ///< PGD: independent random starts, best kept per image
+    bool targeted = false;               ///< push toward AttackInput::targets instead of away from labels
+    std::uint64_t seed = 0;              ///< random start and restarts are deterministic given this
     std::map<std::string, double> extra; ///< attack-specific settings by name
 
     double effectiveStepSize() const { return stepSize > 0.0 ? stepSize : 2.5 * epsilon / std::max(1, steps); }
@@ -52,9 +52,9 @@ struct AttackResult {
     /// N bool: the model classified the clean image correctly and the attack
     /// reached its goal (another class, or the target when targeted).
     at::Tensor success;
-    PerturbationNorms norms;               ///< of adversarial − images, CPU
-    std::int64_t gradientEvaluations = 0;  ///< per image (forward+backward passes)
-    bool cancelled = false;                ///< stopped early; `adversarial` is the last iterate
+    PerturbationNorms norms;              ///< of adversarial − images, CPU
+    std::int64_t gradientEvaluations = 0; ///< per image (forward+backward passes)
+    bool cancelled = false;               ///< stopped early; `adversarial` is the last iterate
 };
 
 /// Interface of every attack: one file per attack implements it and one line
@@ -68,8 +68,8 @@ public:
     virtual ~Attack() = default;
     virtual std::string name() const = 0;
     /// Throws Error for invalid settings (negative ε, missing targets, …).
-    virtual AttackResult run(Classifier& classifier, const AttackInput& input,
-                             const AttackConfig& config, const RunControl& control = {}) = 0;
+    virtual AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                             const RunControl& control = {}) = 0;
 };
 
 } // namespace advlens::core

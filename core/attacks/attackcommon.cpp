@@ -5,8 +5,8 @@
 #include "util/tensorformat.h"
 
 #include <ATen/ATen.h>
-#include <torch/csrc/autograd/autograd.h>
 #include <ATen/core/grad_mode.h>
+#include <torch/csrc/autograd/autograd.h>
 
 #include <cmath>
 
@@ -35,13 +35,14 @@ AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input,
     if (config.restarts < 1)
         throw Error("restarts must be at least 1");
     const InputSpec& spec = classifier.metadata().input;
-    if (!input.images.defined() || input.images.dim() != 4 || input.images.size(1) != spec.channels
-        || input.images.size(2) != spec.height || input.images.size(3) != spec.width)
-        throw Error("attack input must be N×" + std::to_string(spec.channels) + "×" + std::to_string(spec.height)
-                    + "×" + std::to_string(spec.width) + " images");
+    if (!input.images.defined() || input.images.dim() != 4 || input.images.size(1) != spec.channels ||
+        input.images.size(2) != spec.height || input.images.size(3) != spec.width)
+        throw Error("attack input must be N×" + std::to_string(spec.channels) + "×" + std::to_string(spec.height) +
+                    "×" + std::to_string(spec.width) + " images");
     const std::int64_t n = input.images.size(0);
     if (!input.labels.defined() || input.labels.dim() != 1 || input.labels.size(0) != n)
-        throw Error("attack needs one label per image (got " + (input.labels.defined() ? shapeString(input.labels.sizes()) : "none") + ")");
+        throw Error("attack needs one label per image (got " +
+                    (input.labels.defined() ? shapeString(input.labels.sizes()) : "none") + ")");
     const std::int64_t classes = classifier.numClasses();
     auto inRange = [classes](const at::Tensor& t) {
         return t.numel() == 0 || (t.min().item<std::int64_t>() >= 0 && t.max().item<std::int64_t>() < classes);

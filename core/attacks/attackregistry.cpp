@@ -19,8 +19,7 @@ struct Entry {
 const std::vector<Entry>& entries()
 {
     static const std::vector<Entry> table = {
-        {{"fgsm", "Fast Gradient Sign Method: one step of size eps", false},
-         [] { return std::make_unique<Fgsm>(); }},
+        {{"fgsm", "Fast Gradient Sign Method: one step of size eps", false}, [] { return std::make_unique<Fgsm>(); }},
         {{"pgd", "Projected Gradient Descent: random start, iterative, projected (linf/l2)", true},
          [] { return std::make_unique<Pgd>(); }},
     };

@@ -46,8 +46,8 @@ AttackResult Pgd::run(Classifier& classifier, const AttackInput& rawInput, const
     at::Tensor bestAdversarial, bestLogits, bestScore, bestReached;
     for (int restart = 0; restart < config.restarts && !result.cancelled; ++restart) {
         at::Tensor current = config.randomStart
-            ? (x + uniformInBall(x, config.epsilon, config.norm, generator)).clamp(0.0, 1.0)
-            : x.clone();
+                                 ? (x + uniformInBall(x, config.epsilon, config.norm, generator)).clamp(0.0, 1.0)
+                                 : x.clone();
         for (int step = 0; step < config.steps; ++step) {
             if (control.cancelled()) {
                 result.cancelled = true;

@@ -16,7 +16,6 @@ const std::vector<std::string>& fashionMnistClassNames();
 /// Images become N×1×28×28 floats in [0, 1] (byte / 255). `limit` > 0 keeps
 /// the first `limit` images. Throws Error naming the missing file and the
 /// package to install when the data is not there.
-LabelledImages loadFashionMnist(const std::filesystem::path& folder, Split split,
-                                std::int64_t limit = 0);
+LabelledImages loadFashionMnist(const std::filesystem::path& folder, Split split, std::int64_t limit = 0);
 
 } // namespace advlens::core

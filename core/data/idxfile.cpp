@@ -47,7 +47,8 @@ IdxArray readIdxFile(const std::filesystem::path& path, std::int64_t limit)
     if (!readExactly(file.get(), magic, sizeof magic) || magic[0] != 0 || magic[1] != 0)
         throw Error("'" + name + "' is not an IDX file (bad magic number)");
     if (magic[2] != kUnsignedByteType)
-        throw Error("'" + name + "' holds IDX type 0x" + std::to_string(magic[2]) + "; only unsigned bytes are supported");
+        throw Error("'" + name + "' holds IDX type 0x" + std::to_string(magic[2]) +
+                    "; only unsigned bytes are supported");
     const int rank = magic[3];
     if (rank < 1 || rank > 4)
         throw Error("'" + name + "' has an unsupported IDX rank " + std::to_string(rank));

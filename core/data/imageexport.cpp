@@ -17,8 +17,14 @@ std::string encodePng(const at::Tensor& image, int bitDepth)
     if (bitDepth != 8 && bitDepth != 16)
         throw Error("PNG bit depth must be 8 or 16");
     const double maxValue = bitDepth == 8 ? 255.0 : 65535.0;
-    at::Tensor hwc = chw.detach().to(at::kCPU, at::kFloat).clamp(0, 1).mul(maxValue).round()
-                         .to(bitDepth == 8 ? at::kByte : at::kInt).permute({1, 2, 0}).contiguous();
+    at::Tensor hwc = chw.detach()
+                         .to(at::kCPU, at::kFloat)
+                         .clamp(0, 1)
+                         .mul(maxValue)
+                         .round()
+                         .to(bitDepth == 8 ? at::kByte : at::kInt)
+                         .permute({1, 2, 0})
+                         .contiguous();
     const int channels = static_cast<int>(chw.size(0));
     const int rows = static_cast<int>(chw.size(1)), cols = static_cast<int>(chw.size(2));
     cv::Mat mat;

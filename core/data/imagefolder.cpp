@@ -17,8 +17,8 @@ namespace {
 
 bool isImageFile(const fs::path& path)
 {
-    static const std::set<std::string> extensions = {".png", ".jpg", ".jpeg", ".bmp", ".tif",
-                                                     ".tiff", ".webp", ".pgm", ".ppm"};
+    static const std::set<std::string> extensions = {".png",  ".jpg",  ".jpeg", ".bmp", ".tif",
+                                                     ".tiff", ".webp", ".pgm",  ".ppm"};
     std::string extension = path.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -46,16 +46,17 @@ ImageFolderIndex scanImageFolder(const fs::path& root, const std::vector<std::st
         if (found != modelClassNames.end())
             return found - modelClassNames.begin();
         // Folders may also be named by class index ("0", "1", … as many exports do).
-        if (!name.empty() && name.size() < 10
-            && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        if (!name.empty() && name.size() < 10 &&
+            std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); })) {
             const std::int64_t index = std::stoll(name);
             return index < classes ? index : -1;
         }
         return -1;
     };
-    const bool byModelClasses = classes > 0
-        && std::all_of(classFolders.begin(), classFolders.end(),
-                       [&](const fs::path& folder) { return modelIndexOf(folder.filename().u8string()) >= 0; });
+    const bool byModelClasses =
+        classes > 0 && std::all_of(classFolders.begin(), classFolders.end(), [&](const fs::path& folder) {
+            return modelIndexOf(folder.filename().u8string()) >= 0;
+        });
 
     ImageFolderIndex index;
     index.classNames = byModelClasses ? modelClassNames : std::vector<std::string>{};
@@ -79,9 +80,8 @@ ImageFolderIndex scanImageFolder(const fs::path& root, const std::vector<std::st
     return index;
 }
 
-LabelledImages loadImageFolder(const ImageFolderIndex& index, const InputSpec& input,
-                               const PreprocessPolicy& policy, std::int64_t limit,
-                               std::vector<std::string>* skipped)
+LabelledImages loadImageFolder(const ImageFolderIndex& index, const InputSpec& input, const PreprocessPolicy& policy,
+                               std::int64_t limit, std::vector<std::string>* skipped)
 {
     std::vector<at::Tensor> images;
     std::vector<std::int64_t> labels;

@@ -24,8 +24,7 @@ ImageFolderIndex scanImageFolder(const std::filesystem::path& root,
 
 /// Loads up to `limit` images (0 = all) through preprocessImage. Files that
 /// cannot be decoded are skipped and listed in `skipped` ("path: reason").
-LabelledImages loadImageFolder(const ImageFolderIndex& index, const InputSpec& input,
-                               const PreprocessPolicy& policy, std::int64_t limit,
-                               std::vector<std::string>* skipped = nullptr);
+LabelledImages loadImageFolder(const ImageFolderIndex& index, const InputSpec& input, const PreprocessPolicy& policy,
+                               std::int64_t limit, std::vector<std::string>* skipped = nullptr);
 
 } // namespace advlens::core

@@ -16,10 +16,14 @@ namespace {
 int toOpenCv(Interpolation interpolation)
 {
     switch (interpolation) {
-    case Interpolation::Bilinear: return cv::INTER_LINEAR;
-    case Interpolation::Area: return cv::INTER_AREA;
-    case Interpolation::Nearest: return cv::INTER_NEAREST;
-    case Interpolation::Bicubic: return cv::INTER_CUBIC;
+    case Interpolation::Bilinear:
+        return cv::INTER_LINEAR;
+    case Interpolation::Area:
+        return cv::INTER_AREA;
+    case Interpolation::Nearest:
+        return cv::INTER_NEAREST;
+    case Interpolation::Bicubic:
+        return cv::INTER_CUBIC;
     }
     return cv::INTER_LINEAR;
 }
@@ -28,11 +32,18 @@ cv::Mat toUnitFloat(const cv::Mat& image)
 {
     cv::Mat out;
     switch (image.depth()) {
-    case CV_8U: image.convertTo(out, CV_32F, 1.0 / 255.0); break;
-    case CV_16U: image.convertTo(out, CV_32F, 1.0 / 65535.0); break;
+    case CV_8U:
+        image.convertTo(out, CV_32F, 1.0 / 255.0);
+        break;
+    case CV_16U:
+        image.convertTo(out, CV_32F, 1.0 / 65535.0);
+        break;
     case CV_32F:
-    case CV_64F: image.convertTo(out, CV_32F); break;
-    default: throw Error("unsupported pixel type (only 8-bit, 16-bit and float images)");
+    case CV_64F:
+        image.convertTo(out, CV_32F);
+        break;
+    default:
+        throw Error("unsupported pixel type (only 8-bit, 16-bit and float images)");
     }
     cv::patchNaNs(out, 0.0);
     return out;
@@ -42,11 +53,20 @@ cv::Mat toModelChannels(const cv::Mat& image, int channels)
 {
     cv::Mat rgbOrGrey;
     switch (image.channels()) {
-    case 1: rgbOrGrey = image; break;
-    case 2: cv::extractChannel(image, rgbOrGrey, 0); break; // grey + alpha
-    case 3: cv::cvtColor(image, rgbOrGrey, cv::COLOR_BGR2RGB); break;
-    case 4: cv::cvtColor(image, rgbOrGrey, cv::COLOR_BGRA2RGB); break;
-    default: throw Error("unsupported number of image channels: " + std::to_string(image.channels()));
+    case 1:
+        rgbOrGrey = image;
+        break;
+    case 2:
+        cv::extractChannel(image, rgbOrGrey, 0);
+        break; // grey + alpha
+    case 3:
+        cv::cvtColor(image, rgbOrGrey, cv::COLOR_BGR2RGB);
+        break;
+    case 4:
+        cv::cvtColor(image, rgbOrGrey, cv::COLOR_BGRA2RGB);
+        break;
+    default:
+        throw Error("unsupported number of image channels: " + std::to_string(image.channels()));
     }
     if (channels == rgbOrGrey.channels())
         return rgbOrGrey;
@@ -67,8 +87,7 @@ cv::Mat resizeToInput(const cv::Mat& image, const InputSpec& input, const Prepro
     }
     // torchvision's Resize(int) then CenterCrop: the shorter side becomes `size`,
     // the longer one int(size * long / short); the crop offset is rounded.
-    const int size = policy.resizeShorterSide > 0 ? policy.resizeShorterSide
-                                                  : std::max(input.height, input.width);
+    const int size = policy.resizeShorterSide > 0 ? policy.resizeShorterSide : std::max(input.height, input.width);
     int newWidth = size, newHeight = size;
     if (image.cols <= image.rows)
         newHeight = static_cast<int>(static_cast<double>(size) * image.rows / image.cols);
@@ -100,8 +119,8 @@ cv::Mat decodeImage(std::string_view bytes, const std::string& name)
     if (decoded.empty())
         throw Error("cannot decode image '" + name + "': not an image OpenCV can read, or corrupt");
     if (static_cast<std::int64_t>(decoded.total()) > kMaxImagePixels)
-        throw Error("image '" + name + "' is too large (" + std::to_string(decoded.cols) + "×"
-                    + std::to_string(decoded.rows) + " pixels)");
+        throw Error("image '" + name + "' is too large (" + std::to_string(decoded.cols) + "×" +
+                    std::to_string(decoded.rows) + " pixels)");
     return decoded;
 }
 
@@ -126,8 +145,7 @@ at::Tensor preprocessImage(const cv::Mat& decoded, const InputSpec& input, const
     return hwc.permute({2, 0, 1}).unsqueeze(0).clamp(0.0, 1.0).contiguous();
 }
 
-at::Tensor loadImageForModel(const std::filesystem::path& path, const InputSpec& input,
-                             const PreprocessPolicy& policy)
+at::Tensor loadImageForModel(const std::filesystem::path& path, const InputSpec& input, const PreprocessPolicy& policy)
 {
     try {
         return preprocessImage(readImageFile(path), input, policy);

@@ -30,11 +30,9 @@ cv::Mat readImageFile(const std::filesystem::path& path);
 ///  4. resize as the policy says: stretch to H×W, or shorter side to
 ///     `resizeShorterSide` (default max(H, W)) then centre crop H×W;
 ///  5. HWC → 1×C×H×W float32 tensor, clamped to [0, 1].
-at::Tensor preprocessImage(const cv::Mat& decoded, const InputSpec& input,
-                           const PreprocessPolicy& policy);
+at::Tensor preprocessImage(const cv::Mat& decoded, const InputSpec& input, const PreprocessPolicy& policy);
 
 /// readImageFile + preprocessImage.
-at::Tensor loadImageForModel(const std::filesystem::path& path, const InputSpec& input,
-                             const PreprocessPolicy& policy);
+at::Tensor loadImageForModel(const std::filesystem::path& path, const InputSpec& input, const PreprocessPolicy& policy);
 
 } // namespace advlens::core

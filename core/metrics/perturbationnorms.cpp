@@ -27,8 +27,8 @@ NormSummary summarise(const at::Tensor& values, const at::Tensor& mask)
     // The true median (mean of the two middle values), not torch's lower median.
     const at::Tensor sorted = std::get<0>(selected.sort());
     const std::int64_t n = summary.count;
-    summary.median = n % 2 ? sorted[n / 2].item<double>()
-                           : 0.5 * (sorted[n / 2 - 1].item<double>() + sorted[n / 2].item<double>());
+    summary.median =
+        n % 2 ? sorted[n / 2].item<double>() : 0.5 * (sorted[n / 2 - 1].item<double>() + sorted[n / 2].item<double>());
     return summary;
 }
 

@@ -13,16 +13,15 @@ namespace advlens::core {
 
 RobustnessReport evaluateRobustness(Classifier& classifier, const LabelledImages& data, Attack& attack,
                                     const AttackConfig& config, const std::vector<double>& epsilons,
-                                    std::int64_t batchSize, const RunControl& control,
-                                    const PointCallback& onPoint)
+                                    std::int64_t batchSize, const RunControl& control, const PointCallback& onPoint)
 {
     RobustnessReport report;
     report.model = classifier.metadata().name;
     report.attack = attack.name();
     report.config = config;
     const std::int64_t n = data.size();
-    const at::Tensor targets = config.targeted ? randomTargets(data.labels, classifier.numClasses(), config.seed)
-                                               : at::Tensor();
+    const at::Tensor targets =
+        config.targeted ? randomTargets(data.labels, classifier.numClasses(), config.seed) : at::Tensor();
     const std::int64_t total = n * static_cast<std::int64_t>(epsilons.size());
 
     bool cleanKnown = false;
@@ -124,10 +123,10 @@ std::string reportToCsv(const RobustnessReport& report)
            "mean_l0,mean_l2,median_l2,mean_linf,gradient_evaluations_per_image,seconds\n";
     for (const EpsilonPoint& p : report.points) {
         csv << '"' << report.model << "\"," << report.attack << ',' << toString(report.config.norm) << ','
-            << (report.config.targeted ? "true" : "false") << ',' << p.epsilon << ',' << report.clean.images
-            << ',' << report.clean.top1 << ',' << p.robustAccuracy << ',' << p.successRate << ','
-            << p.l0.mean << ',' << p.l2.mean << ',' << p.l2.median << ',' << p.linf.mean << ','
-            << p.gradientEvaluations << ',' << p.seconds << '\n';
+            << (report.config.targeted ? "true" : "false") << ',' << p.epsilon << ',' << report.clean.images << ','
+            << report.clean.top1 << ',' << p.robustAccuracy << ',' << p.successRate << ',' << p.l0.mean << ','
+            << p.l2.mean << ',' << p.l2.median << ',' << p.linf.mean << ',' << p.gradientEvaluations << ',' << p.seconds
+            << '\n';
     }
     return csv.str();
 }

@@ -14,7 +14,7 @@ struct EpsilonPoint {
     double robustAccuracy = 0.0; ///< adversarial prediction == label, over all images
     double successRate = 0.0;    ///< over images the model classified correctly
     std::int64_t successes = 0;
-    NormSummary l0, l2, linf;    ///< of successful perturbations
+    NormSummary l0, l2, linf;             ///< of successful perturbations
     std::int64_t gradientEvaluations = 0; ///< per image
     double seconds = 0.0;
 };

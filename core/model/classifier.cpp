@@ -28,11 +28,11 @@ void Classifier::moveTo(c10::Device device)
 at::Tensor Classifier::logits(const at::Tensor& pixels)
 {
     const InputSpec& spec = m_metadata.input;
-    if (pixels.dim() != 4 || pixels.size(1) != spec.channels || pixels.size(2) != spec.height
-        || pixels.size(3) != spec.width) {
-        throw Error("model '" + m_metadata.name + "' expects N×" + std::to_string(spec.channels) + "×"
-                    + std::to_string(spec.height) + "×" + std::to_string(spec.width)
-                    + " images, got shape " + shapeString(pixels.sizes()));
+    if (pixels.dim() != 4 || pixels.size(1) != spec.channels || pixels.size(2) != spec.height ||
+        pixels.size(3) != spec.width) {
+        throw Error("model '" + m_metadata.name + "' expects N×" + std::to_string(spec.channels) + "×" +
+                    std::to_string(spec.height) + "×" + std::to_string(spec.width) + " images, got shape " +
+                    shapeString(pixels.sizes()));
     }
     at::Tensor input = pixels.to(m_device, at::kFloat);
     return forwardNormalised((input - m_mean) * m_inverseStd);

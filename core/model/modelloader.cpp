@@ -24,8 +24,8 @@ fs::path metadataPathFor(const fs::path& path)
     if (!fs::exists(path, ec))
         throw Error("model file not found: '" + path.u8string() + "'");
     if (!fs::exists(sibling, ec))
-        throw Error("no metadata for '" + path.filename().u8string() + "': expected '"
-                    + sibling.filename().u8string() + "' beside it (see README, Model metadata)");
+        throw Error("no metadata for '" + path.filename().u8string() + "': expected '" + sibling.filename().u8string() +
+                    "' beside it (see README, Model metadata)");
     return sibling;
 }
 
@@ -40,8 +40,8 @@ void validateClassifier(Classifier& classifier)
     at::Tensor probe = at::zeros({2, in.channels, in.height, in.width});
     probe[1].fill_(0.5);
     at::Tensor out;
-    const std::string failure = "model '" + meta.name + "' fails on input of shape " + shapeString(probe.sizes())
-        + " (as its metadata declares): ";
+    const std::string failure = "model '" + meta.name + "' fails on input of shape " + shapeString(probe.sizes()) +
+                                " (as its metadata declares): ";
     try {
         out = classifier.logits(probe);
     } catch (const Error& e) {
@@ -52,12 +52,11 @@ void validateClassifier(Classifier& classifier)
         throw Error(failure + torchReason(e.what()));
     }
     if (out.dim() != 2 || out.size(0) != 2)
-        throw Error("model '" + meta.name + "' returns shape " + shapeString(out.sizes())
-                    + " for 2 images; expected 2×K logits");
+        throw Error("model '" + meta.name + "' returns shape " + shapeString(out.sizes()) +
+                    " for 2 images; expected 2×K logits");
     if (out.size(1) != classifier.numClasses())
-        throw Error("model '" + meta.name + "' returns " + std::to_string(out.size(1))
-                    + " logits but its metadata names " + std::to_string(classifier.numClasses())
-                    + " classes");
+        throw Error("model '" + meta.name + "' returns " + std::to_string(out.size(1)) +
+                    " logits but its metadata names " + std::to_string(classifier.numClasses()) + " classes");
     if (!at::isfinite(out).all().item<bool>())
         throw Error("model '" + meta.name + "' produces NaN or infinite logits");
 }

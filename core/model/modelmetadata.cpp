@@ -17,8 +17,7 @@ namespace {
 
 constexpr const char* kFormat = "advlens-model/1";
 
-template <typename T>
-T field(const json& object, const char* key, const std::string& where)
+template <typename T> T field(const json& object, const char* key, const std::string& where)
 {
     if (!object.contains(key))
         throw Error(where + ": missing field \"" + key + "\"");
@@ -29,8 +28,7 @@ T field(const json& object, const char* key, const std::string& where)
     }
 }
 
-template <typename T>
-T optionalField(const json& object, const char* key, T fallback, const std::string& where)
+template <typename T> T optionalField(const json& object, const char* key, T fallback, const std::string& where)
 {
     return object.contains(key) ? field<T>(object, key, where) : fallback;
 }
@@ -203,14 +201,19 @@ void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
                           {"interpolation", toString(m.preprocess.interpolation)}};
     if (m.training) {
         const TrainingRecord& t = *m.training;
-        root["training"] = {{"dataset", t.dataset},         {"recipe", t.recipe},
-                            {"epochs", t.epochs},           {"batch_size", t.batchSize},
-                            {"learning_rate", t.learningRate}, {"schedule", t.schedule},
-                            {"augmentation", t.augmentation},  {"seed", t.seed},
+        root["training"] = {{"dataset", t.dataset},
+                            {"recipe", t.recipe},
+                            {"epochs", t.epochs},
+                            {"batch_size", t.batchSize},
+                            {"learning_rate", t.learningRate},
+                            {"schedule", t.schedule},
+                            {"augmentation", t.augmentation},
+                            {"seed", t.seed},
                             {"train_images", t.trainImages},
                             {"adversarial_epsilon", t.adversarialEpsilon},
                             {"adversarial_steps", t.adversarialSteps},
-                            {"seconds", t.seconds},         {"threads", t.threads}};
+                            {"seconds", t.seconds},
+                            {"threads", t.threads}};
     }
     if (m.cleanAccuracy)
         root["clean_accuracy"] = *m.cleanAccuracy;
@@ -232,10 +235,14 @@ std::string toString(ResizeMode mode)
 std::string toString(Interpolation interpolation)
 {
     switch (interpolation) {
-    case Interpolation::Bilinear: return "bilinear";
-    case Interpolation::Area: return "area";
-    case Interpolation::Nearest: return "nearest";
-    case Interpolation::Bicubic: return "bicubic";
+    case Interpolation::Bilinear:
+        return "bilinear";
+    case Interpolation::Area:
+        return "area";
+    case Interpolation::Nearest:
+        return "nearest";
+    case Interpolation::Bicubic:
+        return "bicubic";
     }
     return "bilinear";
 }

@@ -24,8 +24,8 @@ NativeClassifier::~NativeClassifier() = default;
 
 std::unique_ptr<NativeClassifier> NativeClassifier::load(ModelMetadata metadata)
 {
-    auto network = makeZooNet(metadata.architecture, metadata.input,
-                              static_cast<std::int64_t>(metadata.classNames.size()));
+    auto network =
+        makeZooNet(metadata.architecture, metadata.input, static_cast<std::int64_t>(metadata.classNames.size()));
     const std::string bytes = readFileBytes(metadata.weights);
     const std::string where = "cannot load weights '" + metadata.weights.filename().u8string() + "'";
     torch::serialize::InputArchive archive;
@@ -37,8 +37,8 @@ std::unique_ptr<NativeClassifier> NativeClassifier::load(ModelMetadata metadata)
     try {
         network->load(archive);
     } catch (const c10::Error& e) {
-        throw Error(where + ": weights do not fit architecture \"" + metadata.architecture + "\" ("
-                    + firstLine(e.what_without_backtrace()) + ")");
+        throw Error(where + ": weights do not fit architecture \"" + metadata.architecture + "\" (" +
+                    firstLine(e.what_without_backtrace()) + ")");
     }
     return std::make_unique<NativeClassifier>(std::move(metadata), std::move(network));
 }

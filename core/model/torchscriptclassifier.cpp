@@ -9,8 +9,7 @@
 
 namespace advlens::core {
 
-TorchScriptClassifier::TorchScriptClassifier(ModelMetadata metadata,
-                                             std::unique_ptr<torch::jit::Module> module)
+TorchScriptClassifier::TorchScriptClassifier(ModelMetadata metadata, std::unique_ptr<torch::jit::Module> module)
     : Classifier(std::move(metadata))
     , m_module(std::move(module))
 {
@@ -28,11 +27,11 @@ std::unique_ptr<TorchScriptClassifier> TorchScriptClassifier::load(ModelMetadata
     try {
         *module = torch::jit::load(stream, c10::Device(c10::kCPU));
     } catch (const c10::Error& e) {
-        throw Error("cannot load TorchScript model '" + metadata.weights.filename().u8string()
-                    + "': not a TorchScript file or truncated (" + firstLine(e.what_without_backtrace()) + ")");
+        throw Error("cannot load TorchScript model '" + metadata.weights.filename().u8string() +
+                    "': not a TorchScript file or truncated (" + firstLine(e.what_without_backtrace()) + ")");
     } catch (const std::exception& e) {
-        throw Error("cannot load TorchScript model '" + metadata.weights.filename().u8string()
-                    + "': " + firstLine(e.what()));
+        throw Error("cannot load TorchScript model '" + metadata.weights.filename().u8string() +
+                    "': " + firstLine(e.what()));
     }
     if (!module->find_method("forward"))
         throw Error("TorchScript model '" + metadata.weights.filename().u8string() + "' has no forward method");
@@ -69,14 +68,13 @@ at::Tensor TorchScriptClassifier::forwardNormalised(const at::Tensor& normalised
         output = m_module->forward({normalised});
     } catch (const std::exception& e) {
         const auto* torchError = dynamic_cast<const c10::Error*>(&e);
-        throw Error("model '" + metadata().name + "' failed: "
-                    + torchReason(torchError ? torchError->what_without_backtrace() : e.what()));
+        throw Error("model '" + metadata().name +
+                    "' failed: " + torchReason(torchError ? torchError->what_without_backtrace() : e.what()));
     }
     if (output.isTensor())
         return output.toTensor();
     // Some exported models return (logits, aux) tuples; the first is the answer.
-    if (output.isTuple() && !output.toTupleRef().elements().empty()
-        && output.toTupleRef().elements()[0].isTensor())
+    if (output.isTuple() && !output.toTupleRef().elements().empty() && output.toTupleRef().elements()[0].isTensor())
         return output.toTupleRef().elements()[0].toTensor();
     throw Error("model '" + metadata().name + "' returns " + output.tagKind() + ", not a logits tensor");
 }

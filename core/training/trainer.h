@@ -15,16 +15,16 @@ class NativeClassifier;
 
 /// A training run of one zoo architecture.
 struct TrainingConfig {
-    std::string name;                 ///< model name; default "<architecture>-<recipe>"
+    std::string name; ///< model name; default "<architecture>-<recipe>"
     std::string architecture = "lenet";
-    std::string recipe = "plain";     ///< "plain" or "pgd" (Madry et al. adversarial training)
+    std::string recipe = "plain"; ///< "plain" or "pgd" (Madry et al. adversarial training)
     int epochs = 4;
     int batchSize = 128;
-    double learningRate = 1e-3;       ///< Adam, decayed to 0 along a cosine over all steps
-    bool horizontalFlips = true;      ///< augment by mirroring half the batch (fine for clothing)
+    double learningRate = 1e-3;  ///< Adam, decayed to 0 along a cosine over all steps
+    bool horizontalFlips = true; ///< augment by mirroring half the batch (fine for clothing)
     std::uint64_t seed = 1;
-    double adversarialEpsilon = 0.1;  ///< ℓ∞ budget of the PGD inner maximisation
-    int adversarialSteps = 7;         ///< PGD steps, α = 2.5·ε / steps, random start
+    double adversarialEpsilon = 0.1;     ///< ℓ∞ budget of the PGD inner maximisation
+    int adversarialSteps = 7;            ///< PGD steps, α = 2.5·ε / steps, random start
     std::vector<float> mean = {0.2860f}; ///< Fashion-MNIST pixel statistics
     std::vector<float> std = {0.3530f};
 };
@@ -35,9 +35,9 @@ struct TrainingProgress {
     int epochs = 0;
     std::int64_t batch = 0; ///< 1-based within the epoch
     std::int64_t batches = 0;
-    double loss = 0.0;           ///< running mean over the epoch so far
-    double accuracy = 0.0;       ///< running training accuracy (on adversarial inputs for pgd)
-    double testAccuracy = -1.0;  ///< set at the end of an epoch, else < 0
+    double loss = 0.0;          ///< running mean over the epoch so far
+    double accuracy = 0.0;      ///< running training accuracy (on adversarial inputs for pgd)
+    double testAccuracy = -1.0; ///< set at the end of an epoch, else < 0
     double elapsedSeconds = 0.0;
     double etaSeconds = 0.0;
 };

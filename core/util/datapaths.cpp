@@ -28,12 +28,10 @@ fs::path userZooDirectory()
 
 std::vector<fs::path> zooSearchPath()
 {
-    std::vector<fs::path> folders;
+    // The variable replaces the search path, so tests and scripts see only their own zoo.
     if (fs::path fromEnvironment = environmentPath("ADVLENS_ZOO_DIR"); !fromEnvironment.empty())
-        folders.push_back(fromEnvironment);
-    folders.push_back(userZooDirectory());
-    folders.push_back(fs::u8path(kBuildZooDirectory));
-    return folders;
+        return {fromEnvironment};
+    return {userZooDirectory(), fs::u8path(kBuildZooDirectory)};
 }
 
 fs::path fashionMnistDirectory()

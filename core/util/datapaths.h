@@ -9,8 +9,9 @@ namespace advlens::core {
 /// `advlens-cli train` puts models unless told otherwise.
 std::filesystem::path userZooDirectory();
 
-/// Folders searched for zoo models, first match wins: $ADVLENS_ZOO_DIR, the
-/// user's zoo, then the build tree's zoo (made by the set-up script).
+/// Folders searched for zoo models, first match wins: the user's zoo, then
+/// the build tree's zoo (made by the set-up script); $ADVLENS_ZOO_DIR, when
+/// set, is searched instead of both.
 std::vector<std::filesystem::path> zooSearchPath();
 
 /// Fashion-MNIST folder: $ADVLENS_FASHION_MNIST_DIR or the Debian package's.

@@ -34,7 +34,10 @@ CliRun runCli(const QStringList& arguments, const QString& workingDirectory = {}
             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
-QString path(const std::filesystem::path& p) { return QString::fromStdString(p.u8string()); }
+QString path(const std::filesystem::path& p)
+{
+    return QString::fromStdString(p.u8string());
+}
 
 } // namespace
 
@@ -48,8 +51,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_dir = path(test::scratchDirectory());
-        const CliRun train = runCli({"train", "--arch", "mlp", "--epochs", "2", "--train-limit", "600",
-                                     "--test-limit", "200", "--batch-size", "50", "--out", m_dir, "--threads", "2"});
+        const CliRun train = runCli({"train", "--arch", "mlp", "--epochs", "2", "--train-limit", "600", "--test-limit",
+                                     "200", "--batch-size", "50", "--out", m_dir, "--threads", "2"});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err + train.out));
         QVERIFY(train.out.contains("epoch 2/2"));
         QVERIFY(train.out.contains("test acc"));
@@ -105,8 +108,8 @@ private Q_SLOTS:
         const auto folder = test::scratchDirectory() / std::filesystem::u8path("输入");
         const auto image = folder / std::filesystem::u8path("鞋 ünï.png");
         core::savePng(test::fashionMnist(false, 1).images, image, 8);
-        const CliRun run = runCli({"attack", "--model", m_model, "--image", path(image), "--attack", "fgsm",
-                                   "--eps", "8/255", "--target", "Sandal", "--out", path(folder)});
+        const CliRun run = runCli({"attack", "--model", m_model, "--image", path(image), "--attack", "fgsm", "--eps",
+                                   "8/255", "--target", "Sandal", "--out", path(folder)});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains("target Sandal"));
         QVERIFY(std::filesystem::exists(folder / std::filesystem::u8path("鞋 ünï-fgsm-adversarial.png")));
@@ -115,8 +118,8 @@ private Q_SLOTS:
     void evalWritesJsonAndCsv()
     {
         const QString prefix = m_dir + "/curve";
-        const CliRun run = runCli({"eval", "--model", m_model, "--attack", "fgsm", "--eps", "0:0.1:3", "--limit", "100",
-                                   "--out", prefix});
+        const CliRun run = runCli(
+            {"eval", "--model", m_model, "--attack", "fgsm", "--eps", "0:0.1:3", "--limit", "100", "--out", prefix});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.err.contains("100%"));
         QFile jsonFile(prefix + ".json");
@@ -143,8 +146,10 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{"eval", "--bogus"} << 2 << "unknown option --bogus";
         QTest::newRow("bad number") << QStringList{"eval", "--eps", "lots"} << 2 << "expects a number";
         QTest::newRow("unknown command") << QStringList{"explode"} << 2 << "unknown command";
-        QTest::newRow("unknown attack") << QStringList{"attack", "--image", "fashion-mnist:1", "--attack", "magic"} << 1 << "unknown attack";
-        QTest::newRow("bad index") << QStringList{"attack", "--image", "fashion-mnist:10000"} << 2 << "index from 0 to 9999";
+        QTest::newRow("unknown attack") << QStringList{"attack", "--image", "fashion-mnist:1", "--attack", "magic"} << 1
+                                        << "unknown attack";
+        QTest::newRow("bad index") << QStringList{"attack", "--image", "fashion-mnist:10000"} << 2
+                                   << "index from 0 to 9999";
         QTest::newRow("cuda without cuda") << QStringList{"info", "--device", "cuda:7"} << 1 << "device";
     }
     void badInputExitsNonZeroWithOneLine()

@@ -29,8 +29,8 @@ private Q_SLOTS:
         QCOMPARE(m.training->recipe, std::string("plain"));
         QCOMPARE(m.training->trainImages, 60000);
         QVERIFY(m.cleanAccuracy);
-        qInfo("default model: %.2f %% clean accuracy, trained in %.0f s on %d threads",
-              100.0 * *m.cleanAccuracy, m.training->seconds, m.training->threads);
+        qInfo("default model: %.2f %% clean accuracy, trained in %.0f s on %d threads", 100.0 * *m.cleanAccuracy,
+              m.training->seconds, m.training->threads);
     }
 
     void reachesNinetyPercentOnTheWholeTestSet()

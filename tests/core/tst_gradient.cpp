@@ -33,7 +33,8 @@ private Q_SLOTS:
             // Directional derivative along a random unit direction, by central differences.
             at::Tensor direction = at::randn(data.images.sizes(), generator, at::kFloat);
             direction /= direction.norm();
-            const double numeric = (loss(data.images + kStep * direction) - loss(data.images - kStep * direction)) / (2 * kStep);
+            const double numeric =
+                (loss(data.images + kStep * direction) - loss(data.images - kStep * direction)) / (2 * kStep);
             const double analytic = (lg.gradient * direction).sum().item<double>();
             QVERIFY2(std::abs(numeric - analytic) <= 0.02 * std::abs(analytic) + 1e-3,
                      qPrintable(QString("numeric %1 vs analytic %2").arg(numeric).arg(analytic)));
@@ -45,7 +46,8 @@ private Q_SLOTS:
         auto model = test::tinyTrainedModel();
         const core::LabelledImages data = test::fashionMnist(false, 4);
         const at::Tensor batch = core::crossEntropyGradient(*model, data.images, data.labels).gradient;
-        const at::Tensor single = core::crossEntropyGradient(*model, data.images.slice(0, 2, 3), data.labels.slice(0, 2, 3)).gradient;
+        const at::Tensor single =
+            core::crossEntropyGradient(*model, data.images.slice(0, 2, 3), data.labels.slice(0, 2, 3)).gradient;
         QVERIFY(at::allclose(batch.slice(0, 2, 3), single, 1e-5, 1e-7));
     }
 

@@ -72,8 +72,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
         const auto ok = idxBytes(0x08, {4, 3}, std::vector<std::uint8_t>(12, 1));
         QTest::newRow("bad magic") << QByteArray("\x01\x02\x08\x01\0\0\0\x01x", 9) << "bad magic";
-        QTest::newRow("float type") << QByteArray::fromStdString(idxBytes(0x0D, {1}, {0, 0, 0, 0})) << "only unsigned bytes";
-        QTest::newRow("truncated header") << QByteArray::fromStdString(ok.substr(0, 6)) << "truncated inside its header";
+        QTest::newRow("float type") << QByteArray::fromStdString(idxBytes(0x0D, {1}, {0, 0, 0, 0}))
+                                    << "only unsigned bytes";
+        QTest::newRow("truncated header")
+            << QByteArray::fromStdString(ok.substr(0, 6)) << "truncated inside its header";
         QTest::newRow("truncated data") << QByteArray::fromStdString(ok.substr(0, ok.size() - 3)) << "truncated";
         QTest::newRow("empty") << QByteArray() << "bad magic";
     }

@@ -19,8 +19,8 @@ cv::Mat testCard()
     cv::Mat card(4, 6, CV_8UC3);
     for (int y = 0; y < card.rows; ++y)
         for (int x = 0; x < card.cols; ++x)
-            card.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(40 * x), static_cast<uchar>(30 * y),
-                                                 static_cast<uchar>(255 - 40 * x));
+            card.at<cv::Vec3b>(y, x) =
+                cv::Vec3b(static_cast<uchar>(40 * x), static_cast<uchar>(30 * y), static_cast<uchar>(255 - 40 * x));
     return card;
 }
 
@@ -32,7 +32,10 @@ std::string encode(const cv::Mat& image, const std::string& extension, std::vect
     return std::string(buffer.begin(), buffer.end());
 }
 
-core::InputSpec rgbSpec(int h, int w) { return {3, h, w}; }
+core::InputSpec rgbSpec(int h, int w)
+{
+    return {3, h, w};
+}
 
 } // namespace
 
@@ -184,7 +187,8 @@ private Q_SLOTS:
         core::saveNpy(delta, npy);
         const std::string bytes = test::readBytes(npy);
         QCOMPARE(bytes.substr(0, 6), std::string("\x93NUMPY"));
-        const std::size_t headerLength = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
+        const std::size_t headerLength =
+            static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
         QCOMPARE((10 + headerLength) % 64, std::size_t{0});
         QVERIFY(bytes.find("'shape': (2, 3)") != std::string::npos);
         QCOMPARE(bytes.size(), 10 + headerLength + 6 * sizeof(float));
@@ -217,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(byOrder.files.size(), std::size_t{3});
 
         const std::vector<std::string> model = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+                                                "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
         const core::ImageFolderIndex byName = core::scanImageFolder(root, model);
         QCOMPARE(byName.labels, (std::vector<std::int64_t>{8, 8, 5}));
 

@@ -84,7 +84,8 @@ private Q_SLOTS:
     {
         // forward returns the per-image mean of its input: with mean 0.5 and std 0.25
         // in the metadata, a pixel value p must reach the module as (p − 0.5) / 0.25.
-        const fs::path json = saveScriptModel("meanprobe",
+        const fs::path json = saveScriptModel(
+            "meanprobe",
             "    m = x.flatten(1).mean(1, keepdim=True)\n    return m.repeat(1, 10) + self.weight.sum() * 0",
             torch::zeros({1}));
         auto classifier = core::loadClassifier(json);
@@ -119,7 +120,8 @@ private Q_SLOTS:
         expectLoadError(folder / "notamodel.json", "not a TorchScript file or truncated");
 
         // A truncated copy of a valid TorchScript file.
-        const fs::path good = saveScriptModel("good", "    return x.flatten(1).matmul(self.weight.t())", torch::ones({10, 784}));
+        const fs::path good =
+            saveScriptModel("good", "    return x.flatten(1).matmul(self.weight.t())", torch::ones({10, 784}));
         const std::string bytes = test::readBytes(folder / "good.pt");
         test::writeBytes(folder / "truncated.pt", bytes.substr(0, bytes.size() / 2));
         m.weights = folder / "truncated.pt";
@@ -128,14 +130,16 @@ private Q_SLOTS:
 
         // A truncated native archive.
         const auto nativeMeta = fashionMetadata("nativegood", core::ModelKind::Native, "mlp");
-        core::NativeClassifier(nativeMeta, core::makeZooNet("mlp", nativeMeta.input, 10)).save(folder / "nativegood.json");
+        core::NativeClassifier(nativeMeta, core::makeZooNet("mlp", nativeMeta.input, 10))
+            .save(folder / "nativegood.json");
         const std::string nativeBytes = test::readBytes(folder / "nativegood.pt");
         test::writeBytes(folder / "nativegood.pt", nativeBytes.substr(0, nativeBytes.size() / 3));
         expectLoadError(folder / "nativegood.json", "not a LibTorch archive or truncated");
 
         // Weights of another architecture.
         auto lenetMeta = fashionMetadata("lenetweights", core::ModelKind::Native, "lenet");
-        core::NativeClassifier(lenetMeta, core::makeZooNet("lenet", lenetMeta.input, 10)).save(folder / "lenetweights.json");
+        core::NativeClassifier(lenetMeta, core::makeZooNet("lenet", lenetMeta.input, 10))
+            .save(folder / "lenetweights.json");
         auto wrongArch = lenetMeta;
         wrongArch.architecture = "mlp";
         wrongArch.weights = folder / "lenetweights.pt";
@@ -148,16 +152,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("body");
         QTest::addColumn<QString>("reason");
         QTest::addColumn<int>("classes");
-        QTest::newRow("logits are not 2-D")
-            << "    return x.flatten(1).matmul(self.weight.t()).unsqueeze(2)" << "expected 2×K" << 10;
-        QTest::newRow("K differs from the class names")
-            << "    return x.flatten(1).matmul(self.weight.t())" << "metadata names 12 classes" << 12;
-        QTest::newRow("input shape mismatch")
-            << "    return x.flatten(1)[:, :100].matmul(self.weight.t()[:50, :])" << "fails on input of shape 2×1×28×28" << 10;
-        QTest::newRow("NaN logits")
-            << "    return x.flatten(1).matmul(self.weight.t()) * float('nan')" << "NaN" << 10;
-        QTest::newRow("not a tensor")
-            << "    return [x]" << "not a logits tensor" << 10;
+        QTest::newRow("logits are not 2-D") << "    return x.flatten(1).matmul(self.weight.t()).unsqueeze(2)"
+                                            << "expected 2×K" << 10;
+        QTest::newRow("K differs from the class names") << "    return x.flatten(1).matmul(self.weight.t())"
+                                                        << "metadata names 12 classes" << 12;
+        QTest::newRow("input shape mismatch") << "    return x.flatten(1)[:, :100].matmul(self.weight.t()[:50, :])"
+                                              << "fails on input of shape 2×1×28×28" << 10;
+        QTest::newRow("NaN logits") << "    return x.flatten(1).matmul(self.weight.t()) * float('nan')"
+                                    << "NaN" << 10;
+        QTest::newRow("not a tensor") << "    return [x]"
+                                      << "not a logits tensor" << 10;
     }
     void wrongOutputsAndInputsAreDetected()
     {
@@ -174,14 +178,38 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("reason");
         QTest::newRow("not JSON") << QByteArray("{ name: oops") << "not valid JSON";
-        QTest::newRow("missing kind") << QByteArray(R"({"name":"x","weights":"x.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"]})") << "missing field \"kind\"";
-        QTest::newRow("bad channels") << QByteArray(R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":2,"height":28,"width":28},"classes":["a","b"]})") << "channels must be 1 or 3";
-        QTest::newRow("mean per channel") << QByteArray(R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":3,"height":8,"width":8},"mean":[0.5],"std":[1,1,1],"classes":["a","b"]})") << "one value per input channel";
-        QTest::newRow("zero std") << QByteArray(R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":1,"height":8,"width":8},"std":[0],"classes":["a","b"]})") << "must be positive";
-        QTest::newRow("no classes") << QByteArray(R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":1,"height":8,"width":8}})") << "needs \"classes\" or \"labels_file\"";
-        QTest::newRow("missing labels file") << QByteArray(R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":1,"height":8,"width":8},"labels_file":"nope.txt"})") << "file not found";
-        QTest::newRow("missing weights") << QByteArray(R"({"name":"x","kind":"native","architecture":"mlp","weights":"absent.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"]})") << "file not found";
-        QTest::newRow("unknown architecture") << QByteArray(R"({"name":"x","kind":"native","architecture":"transformer9000","weights":"absent.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"]})") << "unknown architecture";
+        QTest::newRow("missing kind")
+            << QByteArray(
+                   R"({"name":"x","weights":"x.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"]})")
+            << "missing field \"kind\"";
+        QTest::newRow("bad channels")
+            << QByteArray(
+                   R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":2,"height":28,"width":28},"classes":["a","b"]})")
+            << "channels must be 1 or 3";
+        QTest::newRow("mean per channel")
+            << QByteArray(
+                   R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":3,"height":8,"width":8},"mean":[0.5],"std":[1,1,1],"classes":["a","b"]})")
+            << "one value per input channel";
+        QTest::newRow("zero std")
+            << QByteArray(
+                   R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":1,"height":8,"width":8},"std":[0],"classes":["a","b"]})")
+            << "must be positive";
+        QTest::newRow("no classes")
+            << QByteArray(
+                   R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":1,"height":8,"width":8}})")
+            << "needs \"classes\" or \"labels_file\"";
+        QTest::newRow("missing labels file")
+            << QByteArray(
+                   R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":1,"height":8,"width":8},"labels_file":"nope.txt"})")
+            << "file not found";
+        QTest::newRow("missing weights")
+            << QByteArray(
+                   R"({"name":"x","kind":"native","architecture":"mlp","weights":"absent.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"]})")
+            << "file not found";
+        QTest::newRow("unknown architecture")
+            << QByteArray(
+                   R"({"name":"x","kind":"native","architecture":"transformer9000","weights":"absent.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"]})")
+            << "unknown architecture";
     }
     void metadataProblemsAreNamed()
     {
@@ -196,8 +224,9 @@ private Q_SLOTS:
     {
         const fs::path folder = test::scratchDirectory();
         test::writeBytes(folder / "labels.txt", "cat\r\ndog\n\nbird\n");
-        test::writeBytes(folder / "withlabels.json",
-                         R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":3,"height":8,"width":8},"labels_file":"labels.txt","preprocess":{"resize":"shorter-side-center-crop","resize_shorter_side":10}})");
+        test::writeBytes(
+            folder / "withlabels.json",
+            R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":3,"height":8,"width":8},"labels_file":"labels.txt","preprocess":{"resize":"shorter-side-center-crop","resize_shorter_side":10}})");
         const core::ModelMetadata meta = core::readModelMetadata(folder / "withlabels.json");
         QCOMPARE(meta.classNames, (std::vector<std::string>{"cat", "dog", "bird"}));
         QVERIFY(meta.preprocess.resize == core::ResizeMode::ShorterSideCenterCrop);

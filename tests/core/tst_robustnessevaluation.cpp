@@ -31,9 +31,9 @@ private Q_SLOTS:
         auto attack = core::createAttack("fgsm");
         const std::vector<double> epsilons = {0.0, 0.02, 0.1};
         std::vector<double> streamed;
-        const core::RobustnessReport report = core::evaluateRobustness(
-            *m_model, m_data, *attack, core::AttackConfig{}, epsilons, /*batchSize=*/64, {},
-            [&](const core::EpsilonPoint& p) { streamed.push_back(p.epsilon); });
+        const core::RobustnessReport report =
+            core::evaluateRobustness(*m_model, m_data, *attack, core::AttackConfig{}, epsilons, /*batchSize=*/64, {},
+                                     [&](const core::EpsilonPoint& p) { streamed.push_back(p.epsilon); });
         QCOMPARE(streamed, epsilons);
         QCOMPARE(report.points.size(), std::size_t{3});
         const core::Accuracy clean = core::evaluateAccuracy(*m_model, m_data.images, m_data.labels);
@@ -77,9 +77,9 @@ private Q_SLOTS:
         core::CancellationToken token;
         core::RunControl control;
         control.cancellation = &token;
-        const core::RobustnessReport report = core::evaluateRobustness(
-            *m_model, m_data, *attack, core::AttackConfig{}, {0.0, 0.1, 0.2}, 50, control,
-            [&](const core::EpsilonPoint&) { token.cancel(); });
+        const core::RobustnessReport report =
+            core::evaluateRobustness(*m_model, m_data, *attack, core::AttackConfig{}, {0.0, 0.1, 0.2}, 50, control,
+                                     [&](const core::EpsilonPoint&) { token.cancel(); });
         QVERIFY(report.cancelled);
         QCOMPARE(report.points.size(), std::size_t{1});
     }

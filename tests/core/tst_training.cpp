@@ -74,7 +74,8 @@ private Q_SLOTS:
         QCOMPARE(epochsSeen, 3);
         QVERIFY2(lastLoss < firstLoss, "the running loss must fall");
         // Chance is 10 %; 600 images and 3 epochs are enough to beat it clearly.
-        QVERIFY2(*model->metadata().cleanAccuracy > 0.35, qPrintable(QString::number(*model->metadata().cleanAccuracy)));
+        QVERIFY2(*model->metadata().cleanAccuracy > 0.35,
+                 qPrintable(QString::number(*model->metadata().cleanAccuracy)));
         QCOMPARE(model->metadata().training->trainImages, 600);
         QVERIFY(!model->parameters().front().requires_grad()); // frozen for attacks afterwards
     }
@@ -113,8 +114,10 @@ private Q_SLOTS:
 
     void badConfigurationsAreRejected()
     {
-        QVERIFY_THROWS_EXCEPTION(core::Error, core::trainZooModel(tinyConfig("nope", "plain"), m_train, m_test, c10::Device(c10::kCPU)));
-        QVERIFY_THROWS_EXCEPTION(core::Error, core::trainZooModel(tinyConfig("mlp", "trades"), m_train, m_test, c10::Device(c10::kCPU)));
+        QVERIFY_THROWS_EXCEPTION(
+            core::Error, core::trainZooModel(tinyConfig("nope", "plain"), m_train, m_test, c10::Device(c10::kCPU)));
+        QVERIFY_THROWS_EXCEPTION(
+            core::Error, core::trainZooModel(tinyConfig("mlp", "trades"), m_train, m_test, c10::Device(c10::kCPU)));
     }
 };
 

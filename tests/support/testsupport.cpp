@@ -13,8 +13,7 @@ namespace advlens::test {
 
 core::LabelledImages fashionMnist(bool train, std::int64_t count)
 {
-    return core::loadFashionMnist(core::fashionMnistDirectory(), train ? core::Split::Train : core::Split::Test,
-                                  count);
+    return core::loadFashionMnist(core::fashionMnistDirectory(), train ? core::Split::Train : core::Split::Test, count);
 }
 
 std::filesystem::path scratchDirectory()
@@ -32,8 +31,8 @@ std::filesystem::path tinyTrainedModelPath()
         config.epochs = 4;
         config.batchSize = 50;
         config.seed = 7;
-        auto model = core::trainZooModel(config, fashionMnist(true, 1000), fashionMnist(false, 500),
-                                         c10::Device(c10::kCPU));
+        auto model =
+            core::trainZooModel(config, fashionMnist(true, 1000), fashionMnist(false, 500), c10::Device(c10::kCPU));
         const auto jsonPath = scratchDirectory() / "tiny-mlp.json";
         model->save(jsonPath);
         return jsonPath;

@@ -28,6 +28,9 @@ std::filesystem::path scratchDirectory();
 void writeBytes(const std::filesystem::path& path, const std::string& bytes);
 std::string readBytes(const std::filesystem::path& path);
 
-inline QString qs(const std::string& text) { return QString::fromStdString(text); }
+inline QString qs(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
 
 } // namespace advlens::test

@@ -24,14 +24,15 @@ namespace {
 
 constexpr int kTimeoutMs = 60000;
 
-bool showsPrediction(const PredictionPanel* panel) {
+bool showsPrediction(const PredictionPanel* panel)
+{
     return panel->verdictText().contains(QStringLiteral("%)"));
 }
 
-bool showsLabel(const QWidget& window, const QString& text) {
+bool showsLabel(const QWidget& window, const QString& text)
+{
     const auto labels = window.findChildren<QLabel*>();
-    return std::any_of(labels.begin(), labels.end(),
-                       [&](const QLabel* label) { return label->text() == text; });
+    return std::any_of(labels.begin(), labels.end(), [&](const QLabel* label) { return label->text() == text; });
 }
 
 } // namespace
@@ -55,7 +56,8 @@ private:
     RuntimeOptions m_options{1, QStringLiteral("cpu")};
 };
 
-void TestMainWindow::initTestCase() {
+void TestMainWindow::initTestCase()
+{
     // Keep the user's real settings out of it.
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("AdvLensTests"));
@@ -64,45 +66,45 @@ void TestMainWindow::initTestCase() {
     m_modelPath = advlens::test::writeUntrainedModel(m_folder.path());
 }
 
-void TestMainWindow::init() {
+void TestMainWindow::init()
+{
     QSettings().clear();
     m_languages.apply(QStringLiteral("en"));
 }
 
-void TestMainWindow::showsPredictionForModel() {
+void TestMainWindow::showsPredictionForModel()
+{
     MainWindow window(m_options, &m_languages);
     window.show();
     window.openModel(m_modelPath);
     auto* panel = window.findChild<PredictionPanel*>();
     QTRY_VERIFY_WITH_TIMEOUT(showsPrediction(panel), kTimeoutMs);
-    QVERIFY2(panel->verdictText().startsWith(QStringLiteral("Prediction: ")),
-             qPrintable(panel->verdictText()));
+    QVERIFY2(panel->verdictText().startsWith(QStringLiteral("Prediction: ")), qPrintable(panel->verdictText()));
     QCOMPARE(panel->chart()->barLabels().size(), 5);
     QVERIFY(!window.findChild<ImagePanel*>()->view()->image().isNull());
     QVERIFY(window.windowTitle().contains(QStringLiteral("untrained-mlp")));
     QVERIFY(window.findChild<MessageBanner*>()->isHidden());
 }
 
-void TestMainWindow::browsesTestSet() {
+void TestMainWindow::browsesTestSet()
+{
     MainWindow window(m_options, &m_languages);
     window.show();
     window.openModel(m_modelPath);
     auto* browser = window.findChild<TestSetBrowser*>();
-    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 0")),
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 0")), kTimeoutMs);
     QVERIFY(browser->isEnabled());
     browser->navigationActions().at(1)->trigger(); // next
     QCOMPARE(browser->index(), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 1")),
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 1")), kTimeoutMs);
     browser->navigationActions().at(0)->trigger(); // previous
     browser->navigationActions().at(0)->trigger(); // wraps round to the last image
     QCOMPARE(browser->index(), TestSetBrowser::kTestImages - 1);
-    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 9999")),
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(showsLabel(window, QStringLiteral("Fashion-MNIST test image 9999")), kTimeoutMs);
 }
 
-void TestMainWindow::switchesLanguageAtRunTime() {
+void TestMainWindow::switchesLanguageAtRunTime()
+{
     MainWindow window(m_options, &m_languages);
     window.show();
     window.openModel(m_modelPath);
@@ -111,32 +113,31 @@ void TestMainWindow::switchesLanguageAtRunTime() {
 
     // QApplication posts LanguageChange to the windows: wait for it.
     m_languages.apply(QStringLiteral("zh_CN"));
-    QTRY_VERIFY2(panel->verdictText().startsWith(QStringLiteral("预测：")),
-                 qPrintable(panel->verdictText()));
+    QTRY_VERIFY2(panel->verdictText().startsWith(QStringLiteral("预测：")), qPrintable(panel->verdictText()));
     QCOMPARE(panel->title(), QStringLiteral("预测"));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
     m_languages.apply(QStringLiteral("en"));
     QTRY_VERIFY(panel->verdictText().startsWith(QStringLiteral("Prediction: ")));
 }
 
-void TestMainWindow::explainsMissingDefaultModel() {
+void TestMainWindow::explainsMissingDefaultModel()
+{
     // The test environment points ADVLENS_ZOO_DIR at an empty folder.
     MainWindow window(m_options, &m_languages);
     window.show();
     window.openStartupModel(QString());
     auto* banner = window.findChild<MessageBanner*>();
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kTimeoutMs);
-    QVERIFY2(banner->message().contains(QStringLiteral("./setup.sh")),
-             qPrintable(banner->message()));
+    QVERIFY2(banner->message().contains(QStringLiteral("./setup.sh")), qPrintable(banner->message()));
     QVERIFY(!window.findChild<TestSetBrowser*>()->isEnabled());
 }
 
-void TestMainWindow::remembersLastModel() {
+void TestMainWindow::remembersLastModel()
+{
     {
         MainWindow window(m_options, &m_languages);
         window.openModel(m_modelPath);
-        QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().contains(QStringLiteral("untrained-mlp")),
-                                 kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().contains(QStringLiteral("untrained-mlp")), kTimeoutMs);
     }
     MainWindow window(m_options, &m_languages);
     window.show();

@@ -21,13 +21,15 @@ constexpr int kTimeoutMs = 60000;
 class WorkerThread {
 public:
     explicit WorkerThread(bool start = true, const QString& device = QStringLiteral("cpu"))
-        : m_worker(new ModelWorker(advlens::ui::RuntimeOptions{1, device})) {
+        : m_worker(new ModelWorker(advlens::ui::RuntimeOptions{1, device}))
+    {
         m_worker->moveToThread(&m_thread);
         QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
         if (start)
             m_thread.start();
     }
-    ~WorkerThread() {
+    ~WorkerThread()
+    {
         m_worker->cancel();
         m_thread.quit();
         m_thread.wait();
@@ -61,12 +63,14 @@ private:
     QString m_modelPath;
 };
 
-void TestModelWorker::initTestCase() {
+void TestModelWorker::initTestCase()
+{
     QVERIFY(m_folder.isValid());
     m_modelPath = advlens::test::writeUntrainedModel(m_folder.path());
 }
 
-void TestModelWorker::loadsModelAndPredictsTestImage() {
+void TestModelWorker::loadsModelAndPredictsTestImage()
+{
     WorkerThread thread;
     QSignalSpy loaded(thread.worker(), &ModelWorker::modelLoaded);
     QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
@@ -87,11 +91,9 @@ void TestModelWorker::loadsModelAndPredictsTestImage() {
     QCOMPARE(prediction.testIndex, 7);
     QCOMPARE(prediction.numClasses, 10);
     QCOMPARE(int(prediction.topClasses.size()), 10); // all ten: kMaxTopClasses is 10
-    const double total = std::accumulate(prediction.topProbabilities.begin(),
-                                         prediction.topProbabilities.end(), 0.0);
+    const double total = std::accumulate(prediction.topProbabilities.begin(), prediction.topProbabilities.end(), 0.0);
     QVERIFY2(qAbs(total - 1.0) < 1e-4, qPrintable(QString::number(total)));
-    QVERIFY(
-        std::is_sorted(prediction.topProbabilities.rbegin(), prediction.topProbabilities.rend()));
+    QVERIFY(std::is_sorted(prediction.topProbabilities.rbegin(), prediction.topProbabilities.rend()));
     QCOMPARE(prediction.image.channels, 1);
     QCOMPARE(prediction.image.height, 28);
     QCOMPARE(int(prediction.image.values.size()), 28 * 28);
@@ -99,7 +101,8 @@ void TestModelWorker::loadsModelAndPredictsTestImage() {
     QVERIFY(prediction.trueClassIndex >= 0);
 }
 
-void TestModelWorker::classifiesImageFileWithFolderLabel() {
+void TestModelWorker::classifiesImageFileWithFolderLabel()
+{
     // ImageFolder layout: the folder names the true class.
     QVERIFY(QDir(m_folder.path()).mkpath(QStringLiteral("Sneaker")));
     const QString imagePath = m_folder.filePath(QStringLiteral("Sneaker/photo.png"));
@@ -122,7 +125,8 @@ void TestModelWorker::classifiesImageFileWithFolderLabel() {
     QCOMPARE(prediction.image.width, 28);
 }
 
-void TestModelWorker::reportsCorruptWeights() {
+void TestModelWorker::reportsCorruptWeights()
+{
     WorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(advlens::test::writeCorruptModel(m_folder.path()));
@@ -132,7 +136,8 @@ void TestModelWorker::reportsCorruptWeights() {
     QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
 }
 
-void TestModelWorker::reportsMissingDefaultModel() {
+void TestModelWorker::reportsMissingDefaultModel()
+{
     // The test environment points ADVLENS_ZOO_DIR at an empty folder.
     WorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
@@ -143,7 +148,8 @@ void TestModelWorker::reportsMissingDefaultModel() {
     QVERIFY2(message.contains(QStringLiteral("advlens-cli train")), qPrintable(message));
 }
 
-void TestModelWorker::reportsUnknownDevice() {
+void TestModelWorker::reportsUnknownDevice()
+{
     WorkerThread thread(/*start=*/true, QStringLiteral("tpu"));
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(m_modelPath);
@@ -152,7 +158,8 @@ void TestModelWorker::reportsUnknownDevice() {
     QVERIFY2(message.contains(QStringLiteral("'tpu'")), qPrintable(message));
 }
 
-void TestModelWorker::reportsUnreadableImage() {
+void TestModelWorker::reportsUnreadableImage()
+{
     const QString bogus = m_folder.filePath(QStringLiteral("bogus.png"));
     QFile file(bogus);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -165,11 +172,11 @@ void TestModelWorker::reportsUnreadableImage() {
     thread.worker()->requestImageFile(bogus);
     QVERIFY(failed.wait(kTimeoutMs));
     const QString message = failed.first().at(1).toString();
-    QVERIFY2(message.startsWith(QStringLiteral("Could not classify 'bogus.png': ")),
-             qPrintable(message));
+    QVERIFY2(message.startsWith(QStringLiteral("Could not classify 'bogus.png': ")), qPrintable(message));
 }
 
-void TestModelWorker::reportsMissingModelBeforeClassifying() {
+void TestModelWorker::reportsMissingModelBeforeClassifying()
+{
     WorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::predictionFailed);
     thread.worker()->requestTestImage(0);
@@ -177,7 +184,8 @@ void TestModelWorker::reportsMissingModelBeforeClassifying() {
     QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("no model is open")));
 }
 
-void TestModelWorker::latestImageRequestWins() {
+void TestModelWorker::latestImageRequestWins()
+{
     // Requests queue up before the thread runs; only the newest may be served.
     WorkerThread thread(/*start=*/false);
     QSignalSpy loaded(thread.worker(), &ModelWorker::modelLoaded);

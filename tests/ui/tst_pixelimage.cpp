@@ -19,7 +19,8 @@ private Q_SLOTS:
     void viewDrawsCrispPixels();
 };
 
-void TestPixelImage::greyValuesRoundToBytes() {
+void TestPixelImage::greyValuesRoundToBytes()
+{
     // 2×2 grey; v ↦ round(255·v): 0.5 → 127.5 → 128, 0.25 → 63.75 → 64.
     const PixelBuffer buffer{1, 2, 2, {0.0F, 1.0F, 0.5F, 0.25F}};
     const QImage image = advlens::ui::toQImage(buffer);
@@ -31,7 +32,8 @@ void TestPixelImage::greyValuesRoundToBytes() {
     QCOMPARE(image.constScanLine(1)[1], uchar(64));
 }
 
-void TestPixelImage::rgbIsPlanarRedGreenBlue() {
+void TestPixelImage::rgbIsPlanarRedGreenBlue()
+{
     // 1×2 RGB, planar: all reds, then all greens, then all blues.
     const PixelBuffer buffer{3, 1, 2, {1.0F, 0.0F, /*green*/ 0.0F, 0.2F, /*blue*/ 0.0F, 1.0F}};
     const QImage image = advlens::ui::toQImage(buffer);
@@ -40,7 +42,8 @@ void TestPixelImage::rgbIsPlanarRedGreenBlue() {
     QCOMPARE(image.pixelColor(1, 0), QColor(0, 51, 255));
 }
 
-void TestPixelImage::outOfRangeAndNanAreClamped() {
+void TestPixelImage::outOfRangeAndNanAreClamped()
+{
     const float nan = std::numeric_limits<float>::quiet_NaN();
     const QImage image = advlens::ui::toQImage(PixelBuffer{1, 1, 3, {-0.5F, 7.0F, nan}});
     QCOMPARE(image.constScanLine(0)[0], uchar(0));
@@ -48,13 +51,15 @@ void TestPixelImage::outOfRangeAndNanAreClamped() {
     QCOMPARE(image.constScanLine(0)[2], uchar(0));
 }
 
-void TestPixelImage::malformedBuffersGiveNullImages() {
+void TestPixelImage::malformedBuffersGiveNullImages()
+{
     QVERIFY(advlens::ui::toQImage(PixelBuffer{}).isNull());
     QVERIFY(advlens::ui::toQImage(PixelBuffer{2, 1, 1, {0.0F, 0.0F}}).isNull());
     QVERIFY(advlens::ui::toQImage(PixelBuffer{1, 2, 2, {0.0F}}).isNull());
 }
 
-void TestPixelImage::viewEnlargesByWholeFactors() {
+void TestPixelImage::viewEnlargesByWholeFactors()
+{
     advlens::ui::PixelImageView view;
     view.resize(300, 300);
     view.setImage(QImage(28, 28, QImage::Format_Grayscale8));
@@ -63,7 +68,8 @@ void TestPixelImage::viewEnlargesByWholeFactors() {
     QCOMPARE(view.imageRect().center(), view.rect().center());
 }
 
-void TestPixelImage::viewDrawsCrispPixels() {
+void TestPixelImage::viewDrawsCrispPixels()
+{
     // A black|white pair enlarged 100×: the edge between them must be sharp,
     // with no grey from smoothing.
     QImage pair(2, 1, QImage::Format_Grayscale8);

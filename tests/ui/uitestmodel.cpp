@@ -11,7 +11,8 @@ namespace advlens::test {
 
 namespace {
 
-core::ModelMetadata fashionMnistMetadata(const std::string& name) {
+core::ModelMetadata fashionMnistMetadata(const std::string& name)
+{
     core::ModelMetadata meta;
     meta.name = name;
     meta.kind = core::ModelKind::Native;
@@ -24,20 +25,23 @@ core::ModelMetadata fashionMnistMetadata(const std::string& name) {
     return meta;
 }
 
-std::filesystem::path pathIn(const QString& folder, const QString& fileName) {
+std::filesystem::path pathIn(const QString& folder, const QString& fileName)
+{
     return std::filesystem::u8path(QDir(folder).filePath(fileName).toStdString());
 }
 
 } // namespace
 
-QString writeUntrainedModel(const QString& folder, const QString& name) {
+QString writeUntrainedModel(const QString& folder, const QString& name)
+{
     core::ModelMetadata meta = fashionMnistMetadata(name.toStdString());
     core::NativeClassifier classifier(meta, core::makeZooNet("mlp", meta.input, 10));
     classifier.save(pathIn(folder, name + QStringLiteral(".json")));
     return QDir(folder).filePath(name + QStringLiteral(".json"));
 }
 
-QString writeCorruptModel(const QString& folder) {
+QString writeCorruptModel(const QString& folder)
+{
     core::ModelMetadata meta = fashionMnistMetadata("corrupt");
     meta.weights = pathIn(folder, QStringLiteral("corrupt.pt"));
     core::writeModelMetadata(meta, pathIn(folder, QStringLiteral("corrupt.json")));

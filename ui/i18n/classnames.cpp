@@ -24,7 +24,8 @@ constexpr const char* kContext = "advlens::ui::ClassNames";
 
 } // namespace
 
-QString displayClassName(const QString& name) {
+QString displayClassName(const QString& name)
+{
     // translate() returns the source text itself when there is no translation.
     return QCoreApplication::translate(kContext, name.toUtf8().constData());
 }

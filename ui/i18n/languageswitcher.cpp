@@ -14,21 +14,27 @@ const QString kChinese = QStringLiteral("zh_CN");
 } // namespace
 
 LanguageSwitcher::LanguageSwitcher(QObject* parent)
-    : QObject(parent) {}
+    : QObject(parent)
+{
+}
 
-QStringList LanguageSwitcher::languages() {
+QStringList LanguageSwitcher::languages()
+{
     return {kEnglish, kChinese};
 }
 
-QString LanguageSwitcher::nativeName(const QString& code) {
+QString LanguageSwitcher::nativeName(const QString& code)
+{
     return code == kChinese ? QStringLiteral("简体中文") : QStringLiteral("English");
 }
 
-QString LanguageSwitcher::systemLanguage() {
+QString LanguageSwitcher::systemLanguage()
+{
     return QLocale::system().language() == QLocale::Chinese ? kChinese : kEnglish;
 }
 
-void LanguageSwitcher::apply(const QString& code) {
+void LanguageSwitcher::apply(const QString& code)
+{
     const QString language = languages().contains(code) ? code : kEnglish;
     if (language == m_current)
         return;
@@ -39,8 +45,7 @@ void LanguageSwitcher::apply(const QString& code) {
     // qt6-translations-l10n); its dialogs then simply stay in English.
     if (m_appTranslator.load(QStringLiteral("advlens_") + language, QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&m_appTranslator);
-    if (m_qtTranslator.load(QStringLiteral("qtbase_") + language,
-                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (m_qtTranslator.load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&m_qtTranslator);
     m_current = language;
     QLocale::setDefault(QLocale(language));

@@ -18,7 +18,8 @@ struct PixelBuffer {
     std::vector<float> values;
 
     bool isEmpty() const { return values.empty(); }
-    float at(int channel, int y, int x) const {
+    float at(int channel, int y, int x) const
+    {
         return values[(static_cast<std::size_t>(channel) * height + y) * width + x];
     }
 };

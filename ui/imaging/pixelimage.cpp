@@ -6,7 +6,8 @@ namespace advlens::ui {
 
 namespace {
 
-uchar toByte(float value) {
+uchar toByte(float value)
+{
     if (!(value > 0.0F)) // also catches NaN
         return 0;
     if (value >= 1.0F)
@@ -16,13 +17,13 @@ uchar toByte(float value) {
 
 } // namespace
 
-QImage toQImage(const PixelBuffer& buffer) {
+QImage toQImage(const PixelBuffer& buffer)
+{
     const bool grey = buffer.channels == 1;
     const auto expected = static_cast<std::size_t>(buffer.channels) * buffer.height * buffer.width;
     if (buffer.isEmpty() || (!grey && buffer.channels != 3) || buffer.values.size() != expected)
         return {};
-    QImage image(buffer.width, buffer.height,
-                 grey ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    QImage image(buffer.width, buffer.height, grey ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
     for (int y = 0; y < buffer.height; ++y) {
         uchar* line = image.scanLine(y); // rows are padded to 4 bytes: index per row
         for (int x = 0; x < buffer.width; ++x) {

@@ -15,7 +15,8 @@ ImagePanel::ImagePanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_view(new PixelImageView(this))
-    , m_caption(new QLabel(this)) {
+    , m_caption(new QLabel(this))
+{
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
@@ -31,25 +32,29 @@ ImagePanel::ImagePanel(QWidget* parent)
     retranslate();
 }
 
-void ImagePanel::setPrediction(const Prediction& prediction) {
+void ImagePanel::setPrediction(const Prediction& prediction)
+{
     m_prediction = prediction;
     m_view->setImage(toQImage(prediction.image));
     retranslate();
 }
 
-void ImagePanel::clear() {
+void ImagePanel::clear()
+{
     m_prediction.reset();
     m_view->setImage({});
     retranslate();
 }
 
-void ImagePanel::changeEvent(QEvent* event) {
+void ImagePanel::changeEvent(QEvent* event)
+{
     QWidget::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
 }
 
-void ImagePanel::retranslate() {
+void ImagePanel::retranslate()
+{
     if (!m_prediction) {
         m_title->setText(tr("No image"));
         m_caption->clear();
@@ -60,9 +65,8 @@ void ImagePanel::retranslate() {
                                       : QFileInfo(p.sourcePath).fileName());
     m_title->setToolTip(p.sourcePath);
     const QString size = tr("%1 × %2 pixels").arg(p.image.width).arg(p.image.height);
-    m_caption->setText(p.trueClass.isEmpty()
-                           ? tr("True label: unknown · %1").arg(size)
-                           : tr("True label: %1 · %2").arg(displayClassName(p.trueClass), size));
+    m_caption->setText(p.trueClass.isEmpty() ? tr("True label: unknown · %1").arg(size)
+                                             : tr("True label: %1 · %2").arg(displayClassName(p.trueClass), size));
 }
 
 } // namespace advlens::ui

@@ -12,7 +12,8 @@ MessageBanner::MessageBanner(QWidget* parent)
     : QFrame(parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
-    , m_close(new QToolButton(this)) {
+    , m_close(new QToolButton(this))
+{
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
@@ -32,21 +33,25 @@ MessageBanner::MessageBanner(QWidget* parent)
     hide();
 }
 
-void MessageBanner::showMessage(const QString& message) {
+void MessageBanner::showMessage(const QString& message)
+{
     m_text->setText(message);
     show();
 }
 
-void MessageBanner::clearMessage() {
+void MessageBanner::clearMessage()
+{
     m_text->clear();
     hide();
 }
 
-QString MessageBanner::message() const {
+QString MessageBanner::message() const
+{
     return m_text->text();
 }
 
-void MessageBanner::changeEvent(QEvent* event) {
+void MessageBanner::changeEvent(QEvent* event)
+{
     QFrame::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
@@ -54,22 +59,23 @@ void MessageBanner::changeEvent(QEvent* event) {
         applyPalette();
 }
 
-void MessageBanner::retranslate() {
+void MessageBanner::retranslate()
+{
     m_close->setToolTip(tr("Dismiss"));
 }
 
-void MessageBanner::applyPalette() {
+void MessageBanner::applyPalette()
+{
     // A warm tint of the surrounding window colour: noticeable on light and
     // dark themes without hard-coding either. (Setting the same palette again
     // is a no-op in Qt, so this cannot loop through PaletteChange.)
-    const QColor window = parentWidget() ? parentWidget()->palette().color(QPalette::Window)
-                                         : palette().color(QPalette::Window);
+    const QColor window =
+        parentWidget() ? parentWidget()->palette().color(QPalette::Window) : palette().color(QPalette::Window);
     const QColor warning(230, 120, 40);
     const auto mix = [](int a, int b) { return (a * 3 + b) / 4; };
     QPalette tinted;
-    tinted.setColor(QPalette::Window,
-                    QColor(mix(window.red(), warning.red()), mix(window.green(), warning.green()),
-                           mix(window.blue(), warning.blue())));
+    tinted.setColor(QPalette::Window, QColor(mix(window.red(), warning.red()), mix(window.green(), warning.green()),
+                                             mix(window.blue(), warning.blue())));
     setPalette(tinted);
 }
 

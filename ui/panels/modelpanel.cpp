@@ -11,7 +11,8 @@
 namespace advlens::ui {
 
 ModelPanel::ModelPanel(QAction* openModelAction, QWidget* parent)
-    : QGroupBox(parent) {
+    : QGroupBox(parent)
+{
     auto* form = new QFormLayout;
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     for (int row = 0; row < RowCount; ++row) {
@@ -32,23 +33,27 @@ ModelPanel::ModelPanel(QAction* openModelAction, QWidget* parent)
     retranslate();
 }
 
-void ModelPanel::setSummary(const ModelSummary& summary) {
+void ModelPanel::setSummary(const ModelSummary& summary)
+{
     m_summary = summary;
     retranslate();
 }
 
-void ModelPanel::clear() {
+void ModelPanel::clear()
+{
     m_summary.reset();
     retranslate();
 }
 
-void ModelPanel::changeEvent(QEvent* event) {
+void ModelPanel::changeEvent(QEvent* event)
+{
     QGroupBox::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
 }
 
-void ModelPanel::retranslate() {
+void ModelPanel::retranslate()
+{
     setTitle(tr("Model"));
     m_captions[Name]->setText(tr("Name:"));
     m_captions[Architecture]->setText(tr("Architecture:"));
@@ -80,16 +85,15 @@ void ModelPanel::retranslate() {
                                  .arg(s.channels == 1 ? tr("grey") : tr("RGB")));
     m_values[Classes]->setText(locale.toString(s.classNames.size()));
     m_values[Training]->setText(trainingText(s));
-    m_values[Accuracy]->setText(s.cleanAccuracy
-                                    ? tr("%1 % on %2 test images")
-                                          .arg(locale.toString(100.0 * *s.cleanAccuracy, 'f', 2),
-                                               locale.toString(s.evaluatedImages))
-                                    : tr("not measured"));
-    m_values[Device]->setText(s.device == QLatin1String("cpu") ? tr("CPU")
-                                                               : tr("GPU (%1)").arg(s.device));
+    m_values[Accuracy]->setText(s.cleanAccuracy ? tr("%1 % on %2 test images")
+                                                      .arg(locale.toString(100.0 * *s.cleanAccuracy, 'f', 2),
+                                                           locale.toString(s.evaluatedImages))
+                                                : tr("not measured"));
+    m_values[Device]->setText(s.device == QLatin1String("cpu") ? tr("CPU") : tr("GPU (%1)").arg(s.device));
 }
 
-QString ModelPanel::trainingText(const ModelSummary& s) const {
+QString ModelPanel::trainingText(const ModelSummary& s) const
+{
     if (s.trainingRecipe.isEmpty())
         return tr("unknown");
     QString recipe = s.trainingRecipe;
@@ -98,9 +102,8 @@ QString ModelPanel::trainingText(const ModelSummary& s) const {
     else if (recipe == QLatin1String("pgd"))
         recipe = tr("PGD adversarial (ε = %1, %n step(s))", nullptr, s.adversarialSteps)
                      .arg(QLocale().toString(s.adversarialEpsilon, 'g', 3));
-    const QString dataset = s.trainingDataset == QLatin1String("fashion-mnist")
-                                ? tr("Fashion-MNIST")
-                                : s.trainingDataset;
+    const QString dataset =
+        s.trainingDataset == QLatin1String("fashion-mnist") ? tr("Fashion-MNIST") : s.trainingDataset;
     return tr("%1, %n epoch(s) on %2", nullptr, s.trainingEpochs).arg(recipe, dataset);
 }
 

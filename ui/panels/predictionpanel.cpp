@@ -19,7 +19,8 @@ const QColor kCorrectColour(46, 157, 74);
 const QColor kWrongColour(214, 69, 69);
 const int kTopKChoices[] = {5, Prediction::kMaxTopClasses};
 
-QString percent(float probability) {
+QString percent(float probability)
+{
     return QLocale().toString(100.0 * probability, 'f', 1);
 }
 
@@ -31,7 +32,8 @@ PredictionPanel::PredictionPanel(QWidget* parent)
     , m_detail(new QLabel(this))
     , m_showLabel(new QLabel(this))
     , m_topK(new QComboBox(this))
-    , m_chart(new TopKChart(this)) {
+    , m_chart(new TopKChart(this))
+{
     QFont verdictFont = m_verdict->font();
     verdictFont.setBold(true);
     verdictFont.setPointSizeF(verdictFont.pointSizeF() * 1.2);
@@ -58,29 +60,34 @@ PredictionPanel::PredictionPanel(QWidget* parent)
     retranslate();
 }
 
-void PredictionPanel::setPrediction(const Prediction& prediction) {
+void PredictionPanel::setPrediction(const Prediction& prediction)
+{
     m_prediction = prediction;
     m_chart->setPrediction(prediction);
     retranslate();
 }
 
-void PredictionPanel::clear() {
+void PredictionPanel::clear()
+{
     m_prediction.reset();
     m_chart->clear();
     retranslate();
 }
 
-QString PredictionPanel::verdictText() const {
+QString PredictionPanel::verdictText() const
+{
     return m_verdict->text();
 }
 
-void PredictionPanel::changeEvent(QEvent* event) {
+void PredictionPanel::changeEvent(QEvent* event)
+{
     QGroupBox::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
 }
 
-void PredictionPanel::retranslate() {
+void PredictionPanel::retranslate()
+{
     setTitle(tr("Prediction"));
     m_showLabel->setText(tr("&Show:"));
     m_topK->setItemText(0, tr("Top 5"));
@@ -108,11 +115,10 @@ void PredictionPanel::retranslate() {
     if (correct)
         m_detail->clear();
     else if (p.trueClassIndex >= 0)
-        m_detail->setText(tr("True class: %1 (%2 %)")
-                              .arg(displayClassName(p.trueClass), percent(p.trueClassProbability)));
+        m_detail->setText(
+            tr("True class: %1 (%2 %)").arg(displayClassName(p.trueClass), percent(p.trueClassProbability)));
     else
-        m_detail->setText(tr("True class: %1 (not one of the model's classes)")
-                              .arg(displayClassName(p.trueClass)));
+        m_detail->setText(tr("True class: %1 (not one of the model's classes)").arg(displayClassName(p.trueClass)));
 }
 
 } // namespace advlens::ui

@@ -13,7 +13,8 @@ namespace advlens::ui {
 
 namespace {
 
-QToolButton* buttonFor(QAction* action, QWidget* parent) {
+QToolButton* buttonFor(QAction* action, QWidget* parent)
+{
     auto* button = new QToolButton(parent);
     button->setDefaultAction(action);
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -28,7 +29,8 @@ TestSetBrowser::TestSetBrowser(QWidget* parent)
     , m_index(new QSpinBox(this))
     , m_previous(new QAction(this))
     , m_next(new QAction(this))
-    , m_random(new QAction(this)) {
+    , m_random(new QAction(this))
+{
     m_index->setRange(0, kTestImages - 1);
     m_index->setAccelerated(true);
     m_label->setBuddy(m_index);
@@ -53,20 +55,24 @@ TestSetBrowser::TestSetBrowser(QWidget* parent)
     retranslate();
 }
 
-int TestSetBrowser::index() const {
+int TestSetBrowser::index() const
+{
     return m_index->value();
 }
 
-void TestSetBrowser::setIndex(int index) {
+void TestSetBrowser::setIndex(int index)
+{
     const QSignalBlocker blocker(m_index);
     m_index->setValue(index);
 }
 
-QList<QAction*> TestSetBrowser::navigationActions() const {
+QList<QAction*> TestSetBrowser::navigationActions() const
+{
     return {m_previous, m_next, m_random};
 }
 
-void TestSetBrowser::changeEvent(QEvent* event) {
+void TestSetBrowser::changeEvent(QEvent* event)
+{
     QWidget::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
@@ -75,12 +81,14 @@ void TestSetBrowser::changeEvent(QEvent* event) {
             action->setEnabled(isEnabled()); // shortcuts must stop with the buttons
 }
 
-void TestSetBrowser::step(int delta) {
+void TestSetBrowser::step(int delta)
+{
     // Wraps around so holding "next" walks the whole set.
     m_index->setValue((m_index->value() + delta + kTestImages) % kTestImages);
 }
 
-void TestSetBrowser::retranslate() {
+void TestSetBrowser::retranslate()
+{
     m_label->setText(tr("&Test image:"));
     m_index->setToolTip(tr("Index in the Fashion-MNIST test set (0–9999)"));
     m_previous->setText(tr("◀ Previous"));

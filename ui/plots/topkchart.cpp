@@ -21,7 +21,8 @@ constexpr double kBarWidth = 0.62;
 constexpr double kInsideLabelFrom = 60.0;
 constexpr double kLabelGap = 1.5; ///< between a bar's end and its label, in %
 
-void styleBars(QCPBars* bars, const QColor& colour) {
+void styleBars(QCPBars* bars, const QColor& colour)
+{
     bars->setWidth(kBarWidth);
     bars->setPen(Qt::NoPen);
     bars->setBrush(colour);
@@ -33,7 +34,8 @@ TopKChart::TopKChart(QWidget* parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
     , m_otherBars(new QCPBars(m_plot->yAxis, m_plot->xAxis))
-    , m_trueBars(new QCPBars(m_plot->yAxis, m_plot->xAxis)) {
+    , m_trueBars(new QCPBars(m_plot->yAxis, m_plot->xAxis))
+{
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
@@ -56,22 +58,26 @@ TopKChart::TopKChart(QWidget* parent)
     redraw();
 }
 
-void TopKChart::setPrediction(const Prediction& prediction) {
+void TopKChart::setPrediction(const Prediction& prediction)
+{
     m_prediction = prediction;
     redraw();
 }
 
-void TopKChart::clear() {
+void TopKChart::clear()
+{
     m_prediction = {};
     redraw();
 }
 
-void TopKChart::setShownClasses(int k) {
+void TopKChart::setShownClasses(int k)
+{
     m_shownClasses = std::max(1, k);
     redraw();
 }
 
-void TopKChart::changeEvent(QEvent* event) {
+void TopKChart::changeEvent(QEvent* event)
+{
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
@@ -81,7 +87,8 @@ void TopKChart::changeEvent(QEvent* event) {
     }
 }
 
-void TopKChart::applyPalette() {
+void TopKChart::applyPalette()
+{
     const QColor text = palette().color(QPalette::Text);
     m_plot->setBackground(palette().brush(QPalette::Base));
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
@@ -95,7 +102,8 @@ void TopKChart::applyPalette() {
     m_plot->legend->setTextColor(text);
 }
 
-void TopKChart::redraw() {
+void TopKChart::redraw()
+{
     m_plot->clearItems();
     m_barLabels.clear();
     const int k = std::min<int>(m_shownClasses, static_cast<int>(m_prediction.topClasses.size()));
@@ -105,10 +113,8 @@ void TopKChart::redraw() {
     const QLocale locale;
     for (int rank = 0; rank < k; ++rank) {
         const double key = rank + 1;
-        const double percent =
-            100.0 * m_prediction.topProbabilities[static_cast<std::size_t>(rank)];
-        const bool isTrue =
-            m_prediction.topClasses[static_cast<std::size_t>(rank)] == m_prediction.trueClassIndex;
+        const double percent = 100.0 * m_prediction.topProbabilities[static_cast<std::size_t>(rank)];
+        const bool isTrue = m_prediction.topClasses[static_cast<std::size_t>(rank)] == m_prediction.trueClassIndex;
         (isTrue ? trueKeys : otherKeys) << key;
         (isTrue ? trueValues : otherValues) << percent;
         ticker->addTick(key, displayClassName(m_prediction.topNames.at(rank)));

@@ -11,35 +11,43 @@ const QString kLanguage = QStringLiteral("ui/language");
 
 } // namespace
 
-QString AppSettings::lastModelPath() const {
+QString AppSettings::lastModelPath() const
+{
     return m_settings.value(kLastModelPath).toString();
 }
 
-void AppSettings::setLastModelPath(const QString& path) {
+void AppSettings::setLastModelPath(const QString& path)
+{
     m_settings.setValue(kLastModelPath, path);
 }
 
-QString AppSettings::lastImageFolder() const {
+QString AppSettings::lastImageFolder() const
+{
     return m_settings.value(kLastImageFolder).toString();
 }
 
-void AppSettings::setLastImageFolder(const QString& folder) {
+void AppSettings::setLastImageFolder(const QString& folder)
+{
     m_settings.setValue(kLastImageFolder, folder);
 }
 
-QByteArray AppSettings::windowGeometry() const {
+QByteArray AppSettings::windowGeometry() const
+{
     return m_settings.value(kWindowGeometry).toByteArray();
 }
 
-void AppSettings::setWindowGeometry(const QByteArray& geometry) {
+void AppSettings::setWindowGeometry(const QByteArray& geometry)
+{
     m_settings.setValue(kWindowGeometry, geometry);
 }
 
-QString AppSettings::language() const {
+QString AppSettings::language() const
+{
     return m_settings.value(kLanguage).toString();
 }
 
-void AppSettings::setLanguage(const QString& code) {
+void AppSettings::setLanguage(const QString& code)
+{
     m_settings.setValue(kLanguage, code);
 }
 

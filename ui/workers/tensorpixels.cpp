@@ -7,7 +7,8 @@
 
 namespace advlens::ui {
 
-PixelBuffer toPixelBuffer(const at::Tensor& image) {
+PixelBuffer toPixelBuffer(const at::Tensor& image)
+{
     at::Tensor chw = image.dim() == 4 && image.size(0) == 1 ? image[0] : image;
     if (chw.dim() != 3)
         throw core::Error("expected a C×H×W image, got shape " + core::shapeString(image.sizes()));

@@ -21,9 +21,8 @@ BasicBlock::BasicBlock(std::int64_t in, std::int64_t out, std::int64_t stride)
     if (stride != 1 || in != out) {
         m_shortcut = register_module(
             "shortcut",
-            torch::nn::Sequential(
-                torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1).stride(stride).bias(false)),
-                torch::nn::BatchNorm2d(out)));
+            torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1).stride(stride).bias(false)),
+                                  torch::nn::BatchNorm2d(out)));
     }
 }
 
@@ -48,8 +47,7 @@ torch::Tensor ResNet::forward(torch::Tensor x)
 {
     x = torch::relu(m_stemBn(m_stem(x)));
     x = m_stage3->forward(m_stage2->forward(m_stage1->forward(x)));
-    x = torch::nn::functional::adaptive_avg_pool2d(
-        x, torch::nn::functional::AdaptiveAvgPool2dFuncOptions(1));
+    x = torch::nn::functional::adaptive_avg_pool2d(x, torch::nn::functional::AdaptiveAvgPool2dFuncOptions(1));
     return m_fc(x.flatten(1));
 }
 

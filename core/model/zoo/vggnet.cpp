@@ -27,8 +27,7 @@ VggNet::VggNet(const InputSpec& input, std::int64_t numClasses)
     features->push_back(torch::nn::MaxPool2d(2));
     m_features = register_module("features", features);
     m_features->eval();
-    const auto flattened =
-        m_features->forward(torch::zeros({1, input.channels, input.height, input.width})).numel();
+    const auto flattened = m_features->forward(torch::zeros({1, input.channels, input.height, input.width})).numel();
     m_features->train();
     m_fc1 = register_module("fc1", torch::nn::Linear(flattened, 256));
     m_fc2 = register_module("fc2", torch::nn::Linear(256, numClasses));

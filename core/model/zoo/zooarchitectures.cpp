@@ -19,8 +19,7 @@ const std::vector<ArchitectureInfo>& zooArchitectures()
     return architectures;
 }
 
-std::shared_ptr<ZooNet> makeZooNet(const std::string& architecture, const InputSpec& input,
-                                   std::int64_t numClasses)
+std::shared_ptr<ZooNet> makeZooNet(const std::string& architecture, const InputSpec& input, std::int64_t numClasses)
 {
     if (architecture == "mlp")
         return std::make_shared<Mlp>(input, numClasses);

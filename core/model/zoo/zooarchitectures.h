@@ -20,7 +20,6 @@ const std::vector<ArchitectureInfo>& zooArchitectures();
 
 /// A freshly initialised network (uses the global torch RNG; seed it first).
 /// Throws Error for an unknown name.
-std::shared_ptr<ZooNet> makeZooNet(const std::string& architecture, const InputSpec& input,
-                                   std::int64_t numClasses);
+std::shared_ptr<ZooNet> makeZooNet(const std::string& architecture, const InputSpec& input, std::int64_t numClasses);
 
 } // namespace advlens::core
