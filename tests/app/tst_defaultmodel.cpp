@@ -2,7 +2,6 @@
 
 #include "attacks/attackregistry.h"
 #include "metrics/accuracy.h"
-#include "model/modelloader.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>
@@ -18,7 +17,7 @@ class TestDefaultModel : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        m_model = core::loadClassifier(std::filesystem::u8path(ADVLENS_BUILD_ZOO) / "lenet-plain.json");
+        m_model = test::defaultModel();
     }
 
     void metadataDescribesTheRecipe()

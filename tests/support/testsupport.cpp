@@ -45,6 +45,11 @@ std::unique_ptr<core::Classifier> tinyTrainedModel()
     return core::loadClassifier(tinyTrainedModelPath());
 }
 
+std::unique_ptr<core::Classifier> defaultModel()
+{
+    return core::loadClassifier(std::filesystem::u8path(ADVLENS_BUILD_ZOO) / "lenet-plain.json");
+}
+
 void writeBytes(const std::filesystem::path& path, const std::string& bytes)
 {
     core::writeFileAtomically(path, bytes);

@@ -22,6 +22,10 @@ std::filesystem::path tinyTrainedModelPath();
 /// A fresh load of that model.
 std::unique_ptr<core::Classifier> tinyTrainedModel();
 
+/// The default model as ./setup.sh (or the prepare_default_model fixture)
+/// trains it: LeNet, ≥ 90 % clean accuracy.
+std::unique_ptr<core::Classifier> defaultModel();
+
 /// Folder that lives as long as the test process.
 std::filesystem::path scratchDirectory();
 
