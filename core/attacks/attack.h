@@ -5,6 +5,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -14,9 +15,10 @@ namespace advlens::core {
 class Classifier;
 
 /// The ℓp ball a perturbation must stay in.
-enum class Norm { Linf, L2 };
+enum class Norm { Linf, L2, L1 };
+/// "linf", "l2" or "l1".
 std::string toString(Norm norm);
-/// "linf"/"inf"/"l∞" or "l2"/"2"; throws Error otherwise.
+/// "linf"/"inf"/"l∞", "l2"/"2" or "l1"/"1" (any case, ℓ for l); throws Error otherwise.
 Norm parseNorm(const std::string& text);
 
 /// Knobs shared by the attacks; each attack documents which it reads.
@@ -24,15 +26,23 @@ Norm parseNorm(const std::string& text);
 struct AttackConfig {
     double epsilon = 8.0 / 255.0;
     Norm norm = Norm::Linf;
-    int steps = 10;                      ///< iterations per restart (iterative attacks)
-    double stepSize = 0.0;               ///< α; ≤ 0 means 2.5·ε / steps (Madry et al.)
-    bool randomStart = true;             ///< PGD: start at a uniform point of the ε-ball
-    int restarts = 1;                    ///< PGD: independent random starts, best kept per image
-    bool targeted = false;               ///< push toward AttackInput::targets instead of away from labels
+    int steps = 10;          ///< iterations per restart (iterative attacks)
+    double stepSize = 0.0;   ///< α in the attack's norm; ≤ 0 means the attack's default
+    bool randomStart = true; ///< PGD: start at a uniform point of the ε-ball
+    int restarts = 1;        ///< PGD: independent random starts; noise: random draws
+    bool targeted = false;   ///< push toward AttackInput::targets instead of away from labels
+    /// Iterative attacks: stop working on an image once it is adversarial (its
+    /// gradients are no longer computed). Off: every image gets the full budget.
+    bool earlyStop = false;
     std::uint64_t seed = 0;              ///< random start and restarts are deterministic given this
     std::map<std::string, double> extra; ///< attack-specific settings by name
 
-    double effectiveStepSize() const { return stepSize > 0.0 ? stepSize : 2.5 * epsilon / std::max(1, steps); }
+    /// α: `stepSize` when set, else defaultMultiple·ε / steps (2.5 for PGD as in
+    /// Madry et al.; 1 for BIM and MIM, which then just reach the ball's surface).
+    double effectiveStepSize(double defaultMultiple = 2.5) const
+    {
+        return stepSize > 0.0 ? stepSize : defaultMultiple * epsilon / std::max(1, steps);
+    }
 };
 
 /// A batch to attack. All tensors on any device; they are moved to the model's.
@@ -40,6 +50,10 @@ struct AttackInput {
     at::Tensor images;  ///< N×C×H×W float32 in [0, 1]
     at::Tensor labels;  ///< N int64, the true classes
     at::Tensor targets; ///< N int64, required when the config is targeted
+    /// Optional N×C×H×W warm start for iterative attacks (pgd, bim, mim): the
+    /// first iterate, after projection into the ε-ball around `images` and the
+    /// box, instead of the images themselves or a random start.
+    at::Tensor start{};
 };
 
 /// What an attack found. Tensors are on the classifier's device unless noted.
@@ -52,9 +66,14 @@ struct AttackResult {
     /// N bool: the model classified the clean image correctly and the attack
     /// reached its goal (another class, or the target when targeted).
     at::Tensor success;
-    PerturbationNorms norms;              ///< of adversarial − images, CPU
-    std::int64_t gradientEvaluations = 0; ///< per image (forward+backward passes)
-    bool cancelled = false;               ///< stopped early; `adversarial` is the last iterate
+    PerturbationNorms norms; ///< of adversarial − images, CPU
+    /// Forward+backward passes run over the batch: what each image got with a
+    /// fixed budget, the most any image got with early stopping.
+    std::int64_t gradientEvaluations = 0;
+    /// N int64, CPU: the passes each image took part in (fewer than
+    /// `gradientEvaluations` for images that early stopping retired).
+    at::Tensor gradientEvaluationsPerImage;
+    bool cancelled = false; ///< stopped early; `adversarial` is the last valid iterate
 };
 
 /// Interface of every attack: one file per attack implements it and one line

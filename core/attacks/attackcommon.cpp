@@ -9,21 +9,46 @@
 #include <torch/csrc/autograd/autograd.h>
 
 #include <cmath>
+#include <limits>
+#include <sstream>
 
 namespace advlens::core {
 
+namespace {
+std::string formatNumber(double value)
+{
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+} // namespace
+
 std::string toString(Norm norm)
 {
-    return norm == Norm::Linf ? "linf" : "l2";
+    switch (norm) {
+    case Norm::Linf:
+        return "linf";
+    case Norm::L2:
+        return "l2";
+    case Norm::L1:
+        return "l1";
+    }
+    return "?";
 }
 
 Norm parseNorm(const std::string& text)
 {
-    if (text == "linf" || text == "inf" || text == "Linf" || text == "l∞")
+    std::string key = text;
+    for (const std::string ell : {"ℓ", "L"})
+        if (key.rfind(ell, 0) == 0)
+            key = "l" + key.substr(ell.size());
+    if (key == "linf" || key == "inf" || key == "lInf" || key == "l∞")
         return Norm::Linf;
-    if (text == "l2" || text == "2" || text == "L2")
+    if (key == "l2" || key == "2")
         return Norm::L2;
-    throw Error("unknown norm '" + text + "' (use linf or l2)");
+    if (key == "l1" || key == "1")
+        return Norm::L1;
+    throw Error("unknown norm '" + text + "' (use linf, l2 or l1)");
 }
 
 AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input, const AttackConfig& config)
@@ -61,7 +86,23 @@ AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input,
     prepared.labels = input.labels.to(device, at::kLong);
     if (config.targeted)
         prepared.targets = input.targets.to(device, at::kLong);
+    if (input.start.defined()) {
+        if (!input.start.sizes().equals(input.images.sizes()))
+            throw Error("a warm start must have the images' shape " + shapeString(input.images.sizes()) + " (got " +
+                        shapeString(input.start.sizes()) + ")");
+        prepared.start = input.start.detach().to(device, at::kFloat);
+    }
     return prepared;
+}
+
+double extraSetting(const AttackConfig& config, const std::string& key, double fallback, double low, double high)
+{
+    const auto found = config.extra.find(key);
+    const double value = found == config.extra.end() ? fallback : found->second;
+    if (!(value >= low && value <= high))
+        throw Error(key + " must lie in [" + formatNumber(low) + ", " + formatNumber(high) + "] (got " +
+                    formatNumber(value) + ")");
+    return value;
 }
 
 LossGradient crossEntropyGradient(Classifier& classifier, const at::Tensor& x, const at::Tensor& classes)
@@ -80,6 +121,53 @@ at::Tensor logitsWithoutGrad(Classifier& classifier, const at::Tensor& x)
     return classifier.logits(x);
 }
 
+at::Tensor reachesGoal(const at::Tensor& logits, const at::Tensor& goal, bool targeted)
+{
+    const at::Tensor predicted = logits.argmax(1);
+    return targeted ? predicted.eq(goal) : predicted.ne(goal);
+}
+
+at::Tensor attackerScore(const at::Tensor& logits, const at::Tensor& goal, bool targeted)
+{
+    const at::Tensor loss = at::cross_entropy_loss(logits, goal, {}, at::Reduction::None);
+    return targeted ? -loss : loss;
+}
+
+BestOutcome BestOutcome::unchanged(const at::Tensor& x, const at::Tensor& cleanLogits)
+{
+    const std::int64_t n = x.size(0);
+    return {x.clone(), cleanLogits.clone(), at::zeros({n}, cleanLogits.options().dtype(at::kBool)),
+            at::full({n}, -std::numeric_limits<double>::infinity(), cleanLogits.options())};
+}
+
+void BestOutcome::merge(const at::Tensor& rows, const at::Tensor& candidate, const at::Tensor& candidateLogits,
+                        const at::Tensor& candidateReached, const at::Tensor& candidateScore)
+{
+    const bool all = !rows.defined();
+    const at::Tensor keptReached = all ? reached : reached.index_select(0, rows);
+    const at::Tensor keptScore = all ? score : score.index_select(0, rows);
+    const at::Tensor better =
+        candidateReached.logical_and(keptReached.logical_not())
+            .logical_or_(candidateReached.eq(keptReached).logical_and_(candidateScore > keptScore));
+    const at::Tensor keptAdversarial = all ? adversarial : adversarial.index_select(0, rows);
+    const at::Tensor keptLogits = all ? logits : logits.index_select(0, rows);
+    const at::Tensor newAdversarial = at::where(better.view({-1, 1, 1, 1}), candidate, keptAdversarial);
+    const at::Tensor newLogits = at::where(better.view({-1, 1}), candidateLogits, keptLogits);
+    const at::Tensor newReached = keptReached.logical_or(candidateReached);
+    const at::Tensor newScore = at::where(better, candidateScore, keptScore);
+    if (all) {
+        adversarial = newAdversarial;
+        logits = newLogits;
+        reached = newReached;
+        score = newScore;
+        return;
+    }
+    adversarial.index_copy_(0, rows, newAdversarial);
+    logits.index_copy_(0, rows, newLogits);
+    reached.index_copy_(0, rows, newReached);
+    score.index_copy_(0, rows, newScore);
+}
+
 void completeResult(AttackResult& result, const AttackInput& input, const AttackConfig& config)
 {
     result.cleanPredictions = result.cleanLogits.argmax(1);
@@ -89,6 +177,8 @@ void completeResult(AttackResult& result, const AttackInput& input, const Attack
                                                : result.adversarialPredictions.ne(input.labels);
     result.success = cleanCorrect.logical_and(reached);
     result.norms = perturbationNorms(result.adversarial - input.images);
+    if (!result.gradientEvaluationsPerImage.defined())
+        result.gradientEvaluationsPerImage = at::full({input.images.size(0)}, result.gradientEvaluations, at::kLong);
 }
 
 } // namespace advlens::core

@@ -8,6 +8,10 @@ namespace advlens::core {
 /// moved to the classifier's device. Throws Error with a clear reason.
 AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input, const AttackConfig& config);
 
+/// config.extra[key] if present, else `fallback`; throws Error unless the value
+/// lies in [low, high].
+double extraSetting(const AttackConfig& config, const std::string& key, double fallback, double low, double high);
+
 /// Logits and ∇ₓ of the summed cross-entropy of `x` toward `classes`
 /// (summed, so each image's gradient is independent of the batch size).
 struct LossGradient {
@@ -19,8 +23,33 @@ LossGradient crossEntropyGradient(Classifier& classifier, const at::Tensor& x, c
 /// Logits without building a graph.
 at::Tensor logitsWithoutGrad(Classifier& classifier, const at::Tensor& x);
 
+/// N bool: the prediction from `logits` meets the attack's goal: differs from
+/// `goal` (the labels) when untargeted, equals it (the targets) when targeted.
+at::Tensor reachesGoal(const at::Tensor& logits, const at::Tensor& goal, bool targeted);
+
+/// N float: how far the attacker got (cross-entropy to the labels, or minus
+/// that to the targets); higher is better for the attacker.
+at::Tensor attackerScore(const at::Tensor& logits, const at::Tensor& goal, bool targeted);
+
+/// Each image's best outcome over several tries (restarts, random draws):
+/// N×C×H×W adversarial, N×K logits, N bool reached, N float score.
+struct BestOutcome {
+    at::Tensor adversarial, logits, reached, score;
+
+    /// Starts from x itself with its clean logits: nothing reached, score −∞.
+    static BestOutcome unchanged(const at::Tensor& x, const at::Tensor& cleanLogits);
+
+    /// Takes each candidate (for the images at `rows`, int64 indices, or for all
+    /// images when `rows` is undefined) that reaches the goal where the kept one
+    /// does not, or agrees with it on that and scores higher. With `rows` the
+    /// kept tensors are updated in place.
+    void merge(const at::Tensor& rows, const at::Tensor& candidate, const at::Tensor& candidateLogits,
+               const at::Tensor& candidateReached, const at::Tensor& candidateScore);
+};
+
 /// Fills predictions, success and norms of a result whose adversarial batch,
-/// clean logits and adversarial logits are set.
+/// clean logits and adversarial logits are set, and the per-image gradient
+/// counts (each `gradientEvaluations`) when the attack left them unset.
 void completeResult(AttackResult& result, const AttackInput& input, const AttackConfig& config);
 
 } // namespace advlens::core

@@ -19,7 +19,13 @@ AttackResult Fgsm::run(Classifier& classifier, const AttackInput& rawInput, cons
 
     AttackResult result;
     result.cleanLogits = lg.logits;
-    result.adversarial = (input.images + signedEpsilon * steepestDirection(lg.gradient, config.norm)).clamp(0.0, 1.0);
+    if (config.norm == Norm::L1) {
+        const at::Tensor ascent = config.targeted ? lg.gradient.neg() : lg.gradient;
+        result.adversarial = (input.images + steepestL1StepInBox(ascent, input.images, config.epsilon)).clamp(0.0, 1.0);
+    } else {
+        result.adversarial =
+            (input.images + signedEpsilon * steepestDirection(lg.gradient, config.norm)).clamp(0.0, 1.0);
+    }
     result.adversarialLogits = logitsWithoutGrad(classifier, result.adversarial);
     result.gradientEvaluations = 1;
     completeResult(result, input, config);

@@ -5,7 +5,11 @@
 namespace advlens::core {
 
 /// Fast Gradient Sign Method (Goodfellow et al. 2015), one step:
-/// ℓ∞: x' = clip₀¹(x + ε·sign ∇ₓL); ℓ2 (fast gradient method): x' = clip₀¹(x + ε·∇ₓL/‖∇ₓL‖₂).
+/// ℓ∞: x' = clip₀¹(x + ε·sign ∇ₓL); ℓ2 (fast gradient method): x' = clip₀¹(x + ε·∇ₓL/‖∇ₓL‖₂);
+/// ℓ1: the steepest ℓ1 step, which puts the budget on the values of largest
+/// |∇ₓL|: each in turn is pushed to the box's edge until ε is spent (the step
+/// of ℓ1 size ε that most increases the linearised loss inside [0, 1]; a lone
+/// pixel could take at most 1 of it).
 /// Targeted: the step descends the loss toward the target. Reads epsilon,
 /// norm and targeted; one gradient evaluation per image.
 class Fgsm : public Attack {

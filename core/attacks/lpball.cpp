@@ -2,55 +2,193 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace advlens::core {
 
 namespace {
 constexpr double kTiny = 1e-12;
+/// PGD-ℓ1 starts this fraction of ε from x (see randomStart).
+constexpr double kL1StartFraction = 0.1;
+
+/// N×1×…×1: a per-image value shaped to broadcast against `like`.
+std::vector<std::int64_t> perImageShape(const at::Tensor& like)
+{
+    std::vector<std::int64_t> shape(static_cast<std::size_t>(like.dim()), 1);
+    shape[0] = like.size(0);
+    return shape;
+}
 
 at::Tensor perImageL2(const at::Tensor& t)
 {
-    std::vector<std::int64_t> shape(static_cast<std::size_t>(t.dim()), 1);
-    shape[0] = t.size(0);
-    return t.flatten(1).norm(2, {1}).view(shape);
+    return t.flatten(1).norm(2, {1}).view(perImageShape(t));
+}
+
+/// Duchi et al. 2008, Fig. 1, for every row of `flat` (N×d) at once. Sums run
+/// in double so that the result's ℓ1 norm is ε to float precision.
+at::Tensor projectRowsToL1Ball(const at::Tensor& flat, double epsilon)
+{
+    const std::int64_t d = flat.size(1);
+    if (d == 0)
+        return flat;
+    const at::Tensor magnitude = flat.abs();
+    const at::Tensor sorted = std::get<0>(magnitude.sort(/*dim=*/1, /*descending=*/true)).to(at::kDouble);
+    const at::Tensor cumulative = sorted.cumsum(1);
+    const at::Tensor rank = at::arange(1, d + 1, sorted.options());
+    // ρ = the largest j with u_j > (Σ_{i≤j} u_i − ε) / j; the condition holds exactly for j ≤ ρ.
+    const at::Tensor holds = sorted.mul(rank).gt(cumulative - epsilon);
+    const at::Tensor rho = holds.mul(rank).amax(1, /*keepdim=*/true).clamp_min(1.0);
+    const at::Tensor theta =
+        ((cumulative.gather(1, rho.to(at::kLong) - 1) - epsilon) / rho).clamp_min(0.0).to(flat.scalar_type());
+    at::Tensor projected = flat.sign() * (magnitude - theta).clamp_min(0.0);
+    // Float rounding of θ and of |v| − θ, summed over ρ values, can overshoot ε
+    // when ‖v‖₁ ≫ ε; a scale within float precision of 1 takes that back.
+    const at::Tensor mass = projected.abs().sum(1, /*keepdim=*/true, at::kDouble);
+    projected = projected * (epsilon / mass.clamp_min(kTiny)).clamp_max(1.0).to(flat.scalar_type());
+    const at::Tensor inside = cumulative.narrow(1, d - 1, 1).le(epsilon);
+    return at::where(inside, flat, projected);
 }
 } // namespace
 
 at::Tensor projectToBall(const at::Tensor& delta, double epsilon, Norm norm)
 {
-    if (norm == Norm::Linf)
+    switch (norm) {
+    case Norm::Linf:
         return delta.clamp(-epsilon, epsilon);
-    const at::Tensor factor = (epsilon / perImageL2(delta).clamp_min(kTiny)).clamp_max(1.0);
-    return delta * factor;
+    case Norm::L2:
+        return delta * (epsilon / perImageL2(delta).clamp_min(kTiny)).clamp_max(1.0);
+    case Norm::L1:
+        return projectRowsToL1Ball(delta.flatten(1), epsilon).view_as(delta);
+    }
+    return delta;
 }
 
 at::Tensor steepestDirection(const at::Tensor& gradient, Norm norm)
 {
-    if (norm == Norm::Linf)
+    switch (norm) {
+    case Norm::Linf:
         return gradient.sign();
-    return gradient / perImageL2(gradient).clamp_min(kTiny);
+    case Norm::L2:
+        return gradient / perImageL2(gradient).clamp_min(kTiny);
+    case Norm::L1:
+        return sparseL1Direction(gradient, /*sparsity=*/1.0);
+    }
+    return gradient;
+}
+
+at::Tensor sparseL1Direction(const at::Tensor& gradient, double sparsity, const at::Tensor& current)
+{
+    at::Tensor ascent = gradient;
+    if (current.defined()) {
+        const at::Tensor blocked = (ascent.gt(0.0) & current.ge(1.0)).logical_or_(ascent.lt(0.0) & current.le(0.0));
+        ascent = ascent.masked_fill(blocked, 0.0);
+    }
+    const at::Tensor flat = ascent.flatten(1);
+    const std::int64_t d = flat.size(1);
+    if (d == 0)
+        return gradient.clone();
+    const std::int64_t k = std::clamp<std::int64_t>(std::llround((1.0 - sparsity) * double(d)), 1, d);
+    const at::Tensor magnitude = flat.abs();
+    const at::Tensor threshold =
+        std::get<0>(magnitude.topk(k, /*dim=*/1, /*largest=*/true, /*sorted=*/false)).amin(1, /*keepdim=*/true);
+    const at::Tensor chosen = magnitude.ge(threshold).logical_and_(magnitude.gt(0.0));
+    const at::Tensor count = chosen.sum(1, /*keepdim=*/true).clamp_min(1).to(flat.scalar_type());
+    return (flat.sign() * chosen / count).view_as(gradient);
+}
+
+at::Tensor ascentDirection(const at::Tensor& ascent, const at::Tensor& current, Norm norm, double l1Sparsity)
+{
+    return norm == Norm::L1 ? sparseL1Direction(ascent, l1Sparsity, current) : steepestDirection(ascent, norm);
+}
+
+at::Tensor steepestL1StepInBox(const at::Tensor& gradient, const at::Tensor& x, double epsilon)
+{
+    const at::Tensor g = gradient.flatten(1).to(at::kDouble);
+    const at::Tensor xf = x.flatten(1).to(at::kDouble);
+    // How far each value may move the gradient's way before it leaves [0, 1].
+    const at::Tensor room = at::where(g.gt(0.0), 1.0 - xf, at::where(g.lt(0.0), xf, at::zeros_like(xf)));
+    const at::Tensor order = std::get<1>(g.abs().sort(/*dim=*/1, /*descending=*/true));
+    const at::Tensor roomInOrder = room.gather(1, order);
+    const at::Tensor spentBefore = roomInOrder.cumsum(1) - roomInOrder;
+    const at::Tensor amountInOrder = at::minimum((epsilon - spentBefore).clamp_min(0.0), roomInOrder);
+    const at::Tensor amount = at::zeros_like(amountInOrder).scatter_(1, order, amountInOrder);
+    return (g.sign() * amount).to(gradient.scalar_type()).view_as(gradient);
 }
 
 at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator)
 {
     const auto cpu = at::TensorOptions().dtype(at::kFloat).device(at::kCPU);
     at::Tensor delta;
-    if (norm == Norm::Linf) {
+    const std::int64_t n = like.size(0);
+    const std::int64_t d = n ? like.numel() / n : 0;
+    switch (norm) {
+    case Norm::Linf:
         delta = at::rand(like.sizes(), generator, cpu).mul_(2.0 * epsilon).sub_(epsilon);
-    } else {
+        break;
+    case Norm::L2: {
         // A uniform direction (normalised Gaussian) times radius ε·u^(1/d).
         const at::Tensor direction = at::randn(like.sizes(), generator, cpu);
-        const double d = static_cast<double>(like[0].numel());
-        std::vector<std::int64_t> shape(static_cast<std::size_t>(like.dim()), 1);
-        shape[0] = like.size(0);
-        const at::Tensor radius = at::rand({like.size(0)}, generator, cpu).pow(1.0 / d).mul(epsilon).view(shape);
-        delta = direction / perImageL2(direction).clamp_min(kTiny) * radius;
+        const at::Tensor radius =
+            at::rand({n}, generator, cpu).pow(1.0 / double(std::max<std::int64_t>(d, 1))).mul(epsilon);
+        delta = direction / perImageL2(direction).clamp_min(kTiny) * radius.view(perImageShape(like));
+        break;
+    }
+    case Norm::L1: {
+        // The first d of d+1 exponentials over their sum are uniform in the unit
+        // simplex {y ≥ 0, Σy ≤ 1}; random signs make that the ℓ1 ball.
+        const at::Tensor spacings = at::empty({n, d + 1}, cpu).exponential_(1.0, generator);
+        const at::Tensor signs = at::rand({n, d}, generator, cpu).lt(0.5).to(at::kFloat).mul_(2.0).sub_(1.0);
+        const at::Tensor simplex = spacings.narrow(1, 0, d) / spacings.sum(1, /*keepdim=*/true);
+        delta = (simplex * signs * epsilon).view(like.sizes());
+        break;
+    }
     }
     return delta.to(like.device());
+}
+
+at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator)
+{
+    if (norm != Norm::L1)
+        return uniformInBall(like, epsilon, norm, generator);
+    const at::Tensor gaussian = at::randn(like.sizes(), generator, at::TensorOptions().dtype(at::kFloat));
+    return projectToBall(gaussian, kL1StartFraction * epsilon, Norm::L1).to(like.device());
 }
 
 at::Tensor projectToFeasible(const at::Tensor& x, const at::Tensor& candidate, double epsilon, Norm norm)
 {
     return (x + projectToBall(candidate - x, epsilon, norm)).clamp(0.0, 1.0);
+}
+
+FeasibleSet::FeasibleSet(const at::Tensor& x, double epsilon, Norm norm)
+    : m_x(x)
+    , m_epsilon(epsilon)
+    , m_norm(norm)
+{
+    if (norm == Norm::Linf) {
+        m_lower = (x - epsilon).clamp_min(0.0);
+        m_upper = (x + epsilon).clamp_max(1.0);
+    }
+}
+
+at::Tensor FeasibleSet::project(const at::Tensor& candidate) const
+{
+    if (m_norm == Norm::Linf)
+        return at::clamp(candidate, m_lower, m_upper);
+    return projectToFeasible(m_x, candidate, m_epsilon, m_norm);
+}
+
+FeasibleSet FeasibleSet::rows(const at::Tensor& rows) const
+{
+    FeasibleSet subset;
+    subset.m_x = m_x.index_select(0, rows);
+    if (m_lower.defined()) {
+        subset.m_lower = m_lower.index_select(0, rows);
+        subset.m_upper = m_upper.index_select(0, rows);
+    }
+    subset.m_epsilon = m_epsilon;
+    subset.m_norm = m_norm;
+    return subset;
 }
 
 } // namespace advlens::core

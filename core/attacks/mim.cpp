@@ -1,0 +1,60 @@
+#include "mim.h"
+
+#include "attackcommon.h"
+#include "gradientiterations.h"
+#include "lpball.h"
+
+#include <ATen/ATen.h>
+
+namespace advlens::core {
+
+namespace {
+
+constexpr double kTiny = 1e-12;
+
+/// Accumulates ℓ1-normalised gradients with decay μ and steps along the sum.
+class MomentumStep : public StepRule {
+public:
+    MomentumStep(Norm norm, double momentum, double l1Sparsity)
+        : m_norm(norm)
+        , m_momentum(momentum)
+        , m_l1Sparsity(l1Sparsity)
+    {
+    }
+
+    void restart() override { m_velocity = at::Tensor(); }
+
+    at::Tensor direction(const at::Tensor& ascent, const at::Tensor& current) override
+    {
+        const at::Tensor l1 = ascent.abs().flatten(1).sum(1).clamp_min(kTiny).view({-1, 1, 1, 1});
+        const at::Tensor normalised = ascent / l1;
+        m_velocity = m_velocity.defined() ? m_velocity.mul(m_momentum).add_(normalised) : normalised;
+        return ascentDirection(m_velocity, current, m_norm, m_l1Sparsity);
+    }
+
+    void keepRows(const at::Tensor& rows) override
+    {
+        if (m_velocity.defined())
+            m_velocity = m_velocity.index_select(0, rows);
+    }
+
+private:
+    Norm m_norm;
+    double m_momentum;
+    double m_l1Sparsity;
+    at::Tensor m_velocity; ///< g_t of the active images
+};
+
+} // namespace
+
+AttackResult Mim::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                      const RunControl& control)
+{
+    const double momentum = extraSetting(config, "momentum", /*fallback=*/1.0, /*low=*/0.0, /*high=*/1e6);
+    MomentumStep rule(config.norm, momentum, l1Sparsity(config));
+    const IterationSettings settings{config.effectiveStepSize(/*defaultMultiple=*/1.0), /*randomStart=*/false,
+                                     /*restarts=*/1};
+    return runGradientIterations(classifier, input, config, settings, rule, control);
+}
+
+} // namespace advlens::core

@@ -1,0 +1,62 @@
+#include "noise.h"
+
+#include "attackcommon.h"
+#include "lpball.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+#include <limits>
+
+namespace advlens::core {
+
+AttackResult NoiseAttack::run(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
+                              const RunControl& control)
+{
+    const AttackInput input = prepareAttackInput(classifier, rawInput, config);
+    const at::Tensor& x = input.images;
+    const at::Tensor& goal = config.targeted ? input.targets : input.labels;
+    const FeasibleSet feasible(x, config.epsilon, config.norm);
+    at::Generator generator = at::detail::createCPUGenerator(config.seed);
+
+    AttackResult result;
+    result.cleanLogits = logitsWithoutGrad(classifier, x);
+    const at::Tensor cleanCorrect = result.cleanLogits.argmax(1).eq(input.labels);
+    BestOutcome best = BestOutcome::unchanged(x, result.cleanLogits);
+    for (int draw = 0; draw < config.restarts; ++draw) {
+        if (control.cancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        const at::Tensor candidate = feasible.project(x + this->draw(x, config, generator).to(x.device()));
+        const at::Tensor logits = logitsWithoutGrad(classifier, candidate);
+        const at::Tensor reached = reachesGoal(logits, goal, config.targeted).logical_and_(cleanCorrect);
+        best.merge({}, candidate, logits, reached, attackerScore(logits, goal, config.targeted));
+        control.report(draw + 1, config.restarts);
+    }
+    result.adversarial = best.adversarial;
+    result.adversarialLogits = best.logits;
+    result.gradientEvaluations = 0;
+    completeResult(result, input, config);
+    return result;
+}
+
+at::Tensor UniformNoise::draw(const at::Tensor& x, const AttackConfig& config, at::Generator& generator) const
+{
+    return uniformInBall(x, config.epsilon, config.norm, generator);
+}
+
+at::Tensor GaussianNoise::draw(const at::Tensor& x, const AttackConfig& config, at::Generator& generator) const
+{
+    const double d = x.size(0) ? double(x.numel() / x.size(0)) : 1.0;
+    double sigma = config.epsilon / 2.0;
+    if (config.norm == Norm::L2)
+        sigma = config.epsilon / std::sqrt(d);
+    else if (config.norm == Norm::L1)
+        sigma = config.epsilon / (d * std::sqrt(2.0 / M_PI));
+    sigma = extraSetting(config, "sigma", sigma, 0.0, std::numeric_limits<double>::max());
+    return at::randn(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).mul_(sigma);
+}
+
+} // namespace advlens::core
