@@ -2,6 +2,8 @@
 
 #include "attacks/attackregistry.h"
 
+#include <sstream>
+
 namespace advlens::cli {
 
 std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon)
@@ -17,6 +19,8 @@ std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon)
         {"step-size", "X", "step size alpha (pgd); 0 = 2.5*eps/steps", "0"},
         {"restarts", "N", "random restarts (pgd)", "1"},
         {"no-random-start", "", "start pgd at the image itself (BIM / I-FGSM)", ""},
+        {"early-stop", "", "iterative attacks stop working on an image once it is fooled", ""},
+        {"set", "K=V,..", "attack-specific settings, e.g. momentum=0.9 or confidence=5,binary_search_steps=9", ""},
     };
 }
 
@@ -29,6 +33,14 @@ core::AttackConfig attackConfigFrom(const CommandLine& line)
     config.restarts = line.intValue("restarts");
     config.randomStart = !line.has("no-random-start");
     config.seed = static_cast<std::uint64_t>(line.int64Value("seed"));
+    config.earlyStop = line.has("early-stop");
+    std::stringstream settings(line.value("set"));
+    for (std::string item; std::getline(settings, item, ',');) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw UsageError("--set expects KEY=VALUE pairs separated by commas, not '" + item + "'");
+        config.extra[item.substr(0, eq)] = parseNumber(item.substr(eq + 1), "set");
+    }
     if (config.steps < 1 || config.restarts < 1)
         throw UsageError("--steps and --restarts must be at least 1");
     if (config.stepSize < 0)

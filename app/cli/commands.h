@@ -14,5 +14,6 @@ Command infoCommand();
 Command trainCommand();
 Command attackCommand();
 Command evalCommand();
+Command minimalCommand();
 
 } // namespace advlens::cli

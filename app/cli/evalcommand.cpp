@@ -4,9 +4,11 @@
 #include "terminalprogress.h"
 
 #include "attacks/attackregistry.h"
+#include "metrics/gradientmasking.h"
 #include "metrics/robustnessevaluation.h"
 #include "util/atomicfile.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace advlens::cli {
@@ -16,38 +18,65 @@ namespace {
 int runEval(const CommandLine& line)
 {
     // Every option is checked before the slow parts (model, data) start.
-    const std::vector<double> epsilons = parseNumberList(line.value("eps"));
+    const bool overSteps = line.has("steps-list");
+    std::vector<double> epsilons;
+    std::vector<int> steps;
+    if (overSteps) {
+        for (double s : parseNumberList(line.value("steps-list"))) {
+            if (s < 1 || s != std::floor(s))
+                throw UsageError("--steps-list values must be whole numbers ≥ 1");
+            steps.push_back(static_cast<int>(s));
+        }
+    } else {
+        epsilons = parseNumberList(line.value("eps"));
+    }
     for (double e : epsilons)
         if (e < 0)
             throw UsageError("--eps values must be ≥ 0");
-    const std::int64_t batchSize = line.int64Value("batch-size");
-    if (batchSize < 1)
+    core::CurveOptions options;
+    options.batchSize = line.int64Value("batch-size");
+    options.method = line.has("naive") ? core::CurveMethod::Naive : core::CurveMethod::Fast;
+    if (options.batchSize < 1)
         throw UsageError("--batch-size must be at least 1");
     const std::int64_t limit = line.int64Value("limit");
     auto attack = core::createAttack(line.value("attack"));
     core::AttackConfig config = attackConfigFrom(line);
     config.targeted = line.has("targeted");
+    if (overSteps)
+        config.epsilon = parseNumber(line.value("eps"), "eps");
 
     const c10::Device device = setUpRuntime(line);
     auto classifier = openModel(line, device);
     const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);
 
-    std::fprintf(stderr, "evaluating %s against %s (%s) on %lld images at %zu budgets\n",
+    std::fprintf(stderr, "evaluating %s against %s (%s) on %lld images at %zu %s\n",
                  classifier->metadata().name.c_str(), attack->name().c_str(), core::toString(config.norm).c_str(),
-                 static_cast<long long>(data.size()), epsilons.size());
+                 static_cast<long long>(data.size()), overSteps ? steps.size() : epsilons.size(),
+                 overSteps ? "step counts" : "budgets");
     TerminalProgress progress("eval");
     core::RunControl control;
     control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
-    const core::RobustnessReport report = core::evaluateRobustness(
-        *classifier, data, *attack, config, epsilons, batchSize, control, [&](const core::EpsilonPoint&) {});
+    core::RobustnessReport report =
+        overSteps ? core::evaluateIterations(*classifier, data, *attack, config, steps, options, control)
+                  : core::evaluateRobustness(*classifier, data, *attack, config, epsilons, options, control);
     progress.finish();
+    if (!line.has("no-checks") && !report.cancelled) {
+        std::fprintf(stderr, "running gradient-masking sanity checks on up to %lld images\n",
+                     static_cast<long long>(core::kMaskingCheckImages));
+        addGradientMaskingChecks(report, *classifier, data, options.batchSize);
+    }
 
-    std::printf("clean top-1 %.2f %%  top-5 %.2f %%  (%lld images)\n", 100.0 * report.clean.top1,
-                100.0 * report.clean.top5, static_cast<long long>(report.clean.images));
-    std::printf("%12s %16s %14s %12s %12s\n", "epsilon", "robust acc. %", "success %", "mean l2", "mean linf");
-    for (const core::EpsilonPoint& p : report.points)
-        std::printf("%12.6g %16.2f %14.2f %12.4f %12.4f\n", p.epsilon, 100.0 * p.robustAccuracy, 100.0 * p.successRate,
-                    p.l2.mean, p.linf.mean);
+    std::printf("clean top-1 %.2f %%  top-5 %.2f %%  (%lld images)  [%s]\n", 100.0 * report.clean.top1,
+                100.0 * report.clean.top5, static_cast<long long>(report.clean.images), report.method.c_str());
+    std::printf("%12s %7s %16s %12s %12s %12s %14s\n", "epsilon", "steps", "robust acc. %", "success %", "mean l2",
+                "mean linf", "gradients");
+    for (const core::CurvePoint& p : report.points)
+        std::printf("%12.6g %7d %16.2f %12.2f %12.4f %12.4f %14lld\n", p.epsilon, p.steps, 100.0 * p.robustAccuracy,
+                    100.0 * p.successRate, p.l2.mean, p.linf.mean, static_cast<long long>(p.gradientEvaluations));
+    for (const core::SanityCheck& check : report.checks)
+        std::printf("check %-4s %s\n", check.passed ? "ok" : "FAIL", check.description.c_str());
+    for (const std::string& warning : report.warnings)
+        std::fprintf(stderr, "advlens-cli: warning: %s\n", warning.c_str());
 
     const std::string out = line.value("out");
     if (!out.empty()) {
@@ -65,7 +94,7 @@ Command evalCommand()
     CommandSpec spec;
     spec.name = "eval";
     spec.summary = "Robust accuracy of a model under an attack at a list of budgets (an accuracy-vs-eps\n"
-                   "curve), written as JSON and CSV.";
+                   "curve) or of step counts, with gradient-masking sanity checks, written as JSON and CSV.";
     spec.options = {
         {"model", "PATH", "model metadata .json (default: the default zoo model)", ""},
         {"data", "SRC", "fashion-mnist, or a folder with one sub-folder per class", "fashion-mnist"},
@@ -73,6 +102,12 @@ Command evalCommand()
         {"limit", "N", "use the first N images (0 = all)", "1000"},
         {"batch-size", "N", "images per attack batch", "256"},
         {"targeted", "", "targeted toward a random other class per image (seeded)", ""},
+        {"steps-list", "LIST", "accuracy vs iterations at one --eps instead of vs eps (e.g. 1,2,5,10,20)", ""},
+        {"naive", "",
+         "run the attack afresh at every point (default: shared gradients for fgsm, "
+         "no re-attack of images already fooled for iterative attacks)",
+         ""},
+        {"no-checks", "", "skip the gradient-masking sanity checks", ""},
     };
     for (const auto& option : attackOptions("0,0.05,0.1,0.2"))
         spec.options.push_back(option);
@@ -80,7 +115,8 @@ Command evalCommand()
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
     spec.examples = "  advlens-cli eval --attack fgsm --eps 0:0.2:11 --limit 1000 --out fgsm-curve\n"
-                    "  advlens-cli eval --attack pgd --norm l2 --eps 0.5,1,2 --steps 20 --out pgd-l2\n";
+                    "  advlens-cli eval --attack pgd --norm l2 --eps 0.5,1,2 --steps 20 --out pgd-l2\n"
+                    "  advlens-cli eval --attack pgd --eps 0.1 --steps-list 1,2,5,10,20 --out pgd-steps\n";
     return {spec, &runEval};
 }
 

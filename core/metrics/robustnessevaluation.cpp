@@ -1,134 +1,382 @@
 #include "robustnessevaluation.h"
 
+#include "attacks/attackcommon.h"
+#include "attacks/attackregistry.h"
+#include "attacks/lpball.h"
+#include "attacks/minimalperturbation.h"
 #include "attacks/targetselection.h"
+#include "metrics/minimaldistance.h"
 #include "model/classifier.h"
+#include "util/error.h"
 
 #include <ATen/ATen.h>
-#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
-#include <sstream>
+#include <limits>
 
 namespace advlens::core {
 
-RobustnessReport evaluateRobustness(Classifier& classifier, const LabelledImages& data, Attack& attack,
-                                    const AttackConfig& config, const std::vector<double>& epsilons,
-                                    std::int64_t batchSize, const RunControl& control, const PointCallback& onPoint)
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// What every curve shares: the data split into batches, targets, progress.
+struct CurveRun {
+    Classifier& classifier;
+    const LabelledImages& data;
+    const AttackConfig& config;
+    const CurveOptions& options;
+    const RunControl& control;
+    at::Tensor labels;  ///< CPU
+    at::Tensor targets; ///< CPU, defined when targeted
+    std::int64_t batches = 0;
+
+    CurveRun(Classifier& c, const LabelledImages& d, const AttackConfig& cfg, const CurveOptions& o,
+             const RunControl& ctl)
+        : classifier(c)
+        , data(d)
+        , config(cfg)
+        , options(o)
+        , control(ctl)
+        , labels(d.labels.to(at::kCPU))
+    {
+        if (options.batchSize < 1)
+            throw Error("batch size must be at least 1");
+        if (config.targeted)
+            targets = randomTargets(labels, classifier.numClasses(), config.seed);
+        batches = (data.size() + options.batchSize - 1) / options.batchSize;
+    }
+
+    AttackInput batch(std::int64_t b) const
+    {
+        const std::int64_t start = b * options.batchSize, end = std::min(data.size(), start + options.batchSize);
+        return {data.images.slice(0, start, end), labels.slice(0, start, end),
+                config.targeted ? targets.slice(0, start, end) : at::Tensor()};
+    }
+
+    /// The control an attack gets: our cancellation, no progress of its own.
+    RunControl attackControl() const { return {control.cancellation, {}}; }
+};
+
+void setClean(RobustnessReport& report, const at::Tensor& cleanLogits, const at::Tensor& labels)
+{
+    report.clean = accuracyOf(cleanLogits, labels);
+    report.cleanCorrect = cleanLogits.argmax(1).eq(labels).sum().item<std::int64_t>();
+}
+
+/// Adds a finished point to the report and tells the caller.
+void publish(RobustnessReport& report, CurvePoint point, const PointCallback& onPoint)
+{
+    report.points.push_back(point);
+    if (onPoint)
+        onPoint(point);
+}
+
+void naiveCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const std::vector<AttackConfig>& configs,
+                const PointCallback& onPoint)
+{
+    const std::int64_t total = run.batches * static_cast<std::int64_t>(configs.size());
+    for (std::size_t p = 0; p < configs.size(); ++p) {
+        const auto started = Clock::now();
+        PointAccumulator accumulator;
+        for (std::int64_t b = 0; b < run.batches; ++b) {
+            const AttackResult r = attack.run(run.classifier, run.batch(b), configs[p], run.attackControl());
+            if (r.cancelled || run.control.cancelled()) {
+                report.cancelled = true;
+                return;
+            }
+            accumulator.add(r);
+            run.control.report(static_cast<std::int64_t>(p) * run.batches + b + 1, total);
+        }
+        if (p == 0)
+            setClean(report, accumulator.cleanLogits(), run.labels);
+        CurvePoint point = accumulator.finish(run.labels, report.cleanCorrect);
+        point.epsilon = configs[p].epsilon;
+        point.steps = configs[p].steps;
+        point.seconds = secondsSince(started);
+        publish(report, point, onPoint);
+    }
+}
+
+/// FGSM at every ε from one gradient per image: x' = clip(x ± ε·d) with the
+/// same d for every ε, the very arithmetic Fgsm::run does.
+void fgsmCurve(RobustnessReport& report, CurveRun& run, const std::vector<double>& epsilons,
+               const PointCallback& onPoint)
+{
+    std::vector<PointAccumulator> accumulators(epsilons.size());
+    std::vector<double> seconds(epsilons.size(), 0.0);
+    for (std::int64_t b = 0; b < run.batches; ++b) {
+        if (run.control.cancelled()) {
+            report.cancelled = true;
+            return;
+        }
+        AttackConfig config = run.config;
+        const AttackInput input = prepareAttackInput(run.classifier, run.batch(b), config);
+        const auto gradientStarted = Clock::now();
+        const LossGradient lg =
+            crossEntropyGradient(run.classifier, input.images, config.targeted ? input.targets : input.labels);
+        const at::Tensor direction = steepestDirection(lg.gradient, config.norm);
+        const double gradientSeconds = secondsSince(gradientStarted);
+        for (std::size_t e = 0; e < epsilons.size(); ++e) {
+            const auto started = Clock::now();
+            config.epsilon = epsilons[e];
+            const double signedEpsilon = config.targeted ? -config.epsilon : config.epsilon;
+            AttackResult r;
+            r.cleanLogits = lg.logits;
+            r.adversarial = (input.images + signedEpsilon * direction).clamp(0.0, 1.0);
+            r.adversarialLogits = logitsWithoutGrad(run.classifier, r.adversarial);
+            r.gradientEvaluations = e == 0 ? 1 : 0; // shared by every ε
+            completeResult(r, input, config);
+            accumulators[e].add(r);
+            seconds[e] += secondsSince(started) + (e == 0 ? gradientSeconds : 0.0);
+        }
+        run.control.report(b + 1, run.batches);
+    }
+    setClean(report, accumulators.front().cleanLogits(), run.labels);
+    for (std::size_t e = 0; e < epsilons.size(); ++e) {
+        CurvePoint point = accumulators[e].finish(run.labels, report.cleanCorrect);
+        point.epsilon = epsilons[e];
+        point.steps = 1;
+        point.seconds = seconds[e];
+        publish(report, point, onPoint);
+    }
+}
+
+/// Iterative attacks over ascending ε: an image fooled at a smaller ε keeps its
+/// adversarial (it is inside every larger ball), so only the rest are attacked.
+void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const std::vector<double>& epsilons,
+                      const PointCallback& onPoint)
+{
+    const std::int64_t n = run.data.size();
+    const at::Tensor images = run.data.images.to(at::kCPU);
+    at::Tensor done = at::zeros({n}, at::kBool);
+    at::Tensor predictions = at::empty({n}, at::kLong);
+    at::Tensor adversarial = images.clone(); // the last iterate, the next ε's warm start
+    at::Tensor cleanLogits;
+    at::Tensor norms[4] = {at::zeros({n}), at::zeros({n}), at::zeros({n}), at::zeros({n})};
+    const std::int64_t total = run.batches * static_cast<std::int64_t>(epsilons.size());
+
+    for (std::size_t e = 0; e < epsilons.size(); ++e) {
+        const auto started = Clock::now();
+        AttackConfig config = run.config;
+        config.epsilon = epsilons[e];
+        std::int64_t gradientEvaluations = 0;
+        for (std::int64_t b = 0; b < run.batches; ++b) {
+            const std::int64_t begin = b * run.options.batchSize;
+            const std::int64_t end = std::min(n, begin + run.options.batchSize);
+            const at::Tensor index =
+                at::arange(begin, end, at::kLong).masked_select(done.slice(0, begin, end).logical_not());
+            if (index.numel() > 0) {
+                AttackInput input{images.index_select(0, index), run.labels.index_select(0, index),
+                                  config.targeted ? run.targets.index_select(0, index) : at::Tensor()};
+                if (e > 0) // continue from where the smaller ball left off
+                    input.start = adversarial.index_select(0, index);
+                const AttackResult r = attack.run(run.classifier, input, config, run.attackControl());
+                if (r.cancelled || run.control.cancelled()) {
+                    report.cancelled = true;
+                    return;
+                }
+                if (e == 0) {
+                    if (!cleanLogits.defined())
+                        cleanLogits = at::empty({n, r.cleanLogits.size(1)});
+                    cleanLogits.index_copy_(0, index, r.cleanLogits.to(at::kCPU));
+                }
+                adversarial.index_copy_(0, index, r.adversarial.to(at::kCPU));
+                const at::Tensor predicted = r.adversarialPredictions.to(at::kCPU);
+                predictions.index_copy_(0, index, predicted);
+                const at::Tensor reached = config.targeted ? predicted.eq(input.targets) : predicted.ne(input.labels);
+                done.index_copy_(0, index, reached);
+                const at::Tensor* batchNorms[4] = {&r.norms.l0, &r.norms.l1, &r.norms.l2, &r.norms.linf};
+                for (int k = 0; k < 4; ++k)
+                    norms[k].index_copy_(0, index, *batchNorms[k]);
+                gradientEvaluations += gradientEvaluationsOf(r);
+            }
+            run.control.report(static_cast<std::int64_t>(e) * run.batches + b + 1, total);
+        }
+        if (e == 0)
+            setClean(report, cleanLogits, run.labels);
+        const at::Tensor cleanCorrect = cleanLogits.argmax(1).eq(run.labels);
+        const at::Tensor goal = config.targeted ? predictions.eq(run.targets) : predictions.ne(run.labels);
+        const at::Tensor success = cleanCorrect.logical_and(goal);
+        CurvePoint point;
+        point.epsilon = config.epsilon;
+        point.steps = config.steps;
+        point.robustAccuracy = predictions.eq(run.labels).to(at::kDouble).mean().item<double>();
+        point.successes = success.sum().item<std::int64_t>();
+        point.successRate = report.cleanCorrect ? double(point.successes) / double(report.cleanCorrect) : 0.0;
+        point.l0 = summarise(norms[0], success);
+        point.l1 = summarise(norms[1], success);
+        point.l2 = summarise(norms[2], success);
+        point.linf = summarise(norms[3], success);
+        point.gradientEvaluations = gradientEvaluations;
+        point.seconds = secondsSince(started);
+        publish(report, point, onPoint);
+    }
+}
+
+/// Iteration counts in ascending order, each point resuming the previous
+/// point's iterates: the same iterates as fresh runs, for max(steps) passes.
+void resumedIterationCurve(RobustnessReport& report, CurveRun& run, Attack& attack,
+                           const std::vector<AttackConfig>& configs, const PointCallback& onPoint)
+{
+    const std::int64_t total = run.batches * static_cast<std::int64_t>(configs.size());
+    std::vector<at::Tensor> iterates(static_cast<std::size_t>(run.batches));
+    for (std::size_t p = 0; p < configs.size(); ++p) {
+        const auto started = Clock::now();
+        AttackConfig config = configs[p];
+        config.steps = configs[p].steps - (p == 0 ? 0 : configs[p - 1].steps);
+        PointAccumulator accumulator;
+        for (std::int64_t b = 0; b < run.batches; ++b) {
+            AttackInput input = run.batch(b);
+            if (p > 0)
+                input.start = iterates[static_cast<std::size_t>(b)];
+            const AttackResult r = attack.run(run.classifier, input, config, run.attackControl());
+            if (r.cancelled || run.control.cancelled()) {
+                report.cancelled = true;
+                return;
+            }
+            iterates[static_cast<std::size_t>(b)] = r.adversarial.to(at::kCPU);
+            accumulator.add(r);
+            run.control.report(static_cast<std::int64_t>(p) * run.batches + b + 1, total);
+        }
+        if (p == 0)
+            setClean(report, accumulator.cleanLogits(), run.labels);
+        CurvePoint point = accumulator.finish(run.labels, report.cleanCorrect);
+        point.epsilon = configs[p].epsilon;
+        point.steps = configs[p].steps;
+        point.seconds = secondsSince(started);
+        publish(report, point, onPoint);
+    }
+}
+
+/// Minimal-perturbation attacks search without a budget, so one unbounded run
+/// per image gives every point: at ε the image is fooled when its minimal
+/// perturbation fits the ε-ball, exactly what a run with that budget returns.
+void distanceThresholdCurve(RobustnessReport& report, CurveRun& run, Attack& attack,
+                            const std::vector<double>& epsilons, const PointCallback& onPoint)
+{
+    std::vector<PointAccumulator> accumulators(epsilons.size());
+    AttackConfig unbounded = run.config;
+    unbounded.epsilon = std::numeric_limits<double>::infinity();
+    const auto started = Clock::now();
+    for (std::int64_t b = 0; b < run.batches; ++b) {
+        const AttackResult full = attack.run(run.classifier, run.batch(b), unbounded, run.attackControl());
+        if (full.cancelled || run.control.cancelled()) {
+            report.cancelled = true;
+            return;
+        }
+        const AttackInput input = prepareAttackInput(run.classifier, run.batch(b), AttackConfig{});
+        for (std::size_t e = 0; e < epsilons.size(); ++e) {
+            AttackConfig config = run.config;
+            config.epsilon = epsilons[e];
+            AttackResult r = full;
+            finishMinimalResult(r, input, config);
+            if (e > 0) // the search is shared by every ε
+                r.gradientEvaluationsPerImage = at::zeros({input.images.size(0)}, at::kLong);
+            accumulators[e].add(r);
+        }
+        run.control.report(b + 1, run.batches);
+    }
+    setClean(report, accumulators.front().cleanLogits(), run.labels);
+    for (std::size_t e = 0; e < epsilons.size(); ++e) {
+        CurvePoint point = accumulators[e].finish(run.labels, report.cleanCorrect);
+        point.epsilon = epsilons[e];
+        point.steps = run.config.steps;
+        point.seconds = e == 0 ? secondsSince(started) : 0.0;
+        publish(report, point, onPoint);
+    }
+}
+
+bool isIterative(const std::string& name)
+{
+    for (const AttackInfo& info : availableAttacks())
+        if (info.name == name)
+            return info.iterative;
+    return false;
+}
+
+RobustnessReport emptyReport(Classifier& classifier, Attack& attack, const AttackConfig& config)
 {
     RobustnessReport report;
     report.model = classifier.metadata().name;
     report.attack = attack.name();
     report.config = config;
-    const std::int64_t n = data.size();
-    const at::Tensor targets =
-        config.targeted ? randomTargets(data.labels, classifier.numClasses(), config.seed) : at::Tensor();
-    const std::int64_t total = n * static_cast<std::int64_t>(epsilons.size());
+    return report;
+}
 
-    bool cleanKnown = false;
-    for (std::size_t e = 0; e < epsilons.size() && !report.cancelled; ++e) {
-        const auto started = std::chrono::steady_clock::now();
-        AttackConfig pointConfig = config;
-        pointConfig.epsilon = epsilons[e];
-        std::vector<at::Tensor> cleanLogits, advPredictions, success, l0, l2, linf;
-        std::int64_t gradientEvaluations = 0;
-        for (std::int64_t start = 0; start < n; start += batchSize) {
-            if (control.cancelled()) {
-                report.cancelled = true;
-                break;
-            }
-            const std::int64_t end = std::min(n, start + batchSize);
-            AttackInput input{data.images.slice(0, start, end), data.labels.slice(0, start, end),
-                              config.targeted ? targets.slice(0, start, end) : at::Tensor()};
-            RunControl batchControl{control.cancellation, {}};
-            const AttackResult r = attack.run(classifier, input, pointConfig, batchControl);
-            if (r.cancelled) {
-                report.cancelled = true;
-                break;
-            }
-            cleanLogits.push_back(r.cleanLogits.to(at::kCPU));
-            advPredictions.push_back(r.adversarialPredictions.to(at::kCPU));
-            success.push_back(r.success.to(at::kCPU));
-            l0.push_back(r.norms.l0);
-            l2.push_back(r.norms.l2);
-            linf.push_back(r.norms.linf);
-            gradientEvaluations = r.gradientEvaluations;
-            control.report(static_cast<std::int64_t>(e) * n + end, total);
+} // namespace
+
+RobustnessReport evaluateRobustness(Classifier& classifier, const LabelledImages& data, Attack& attack,
+                                    const AttackConfig& config, std::vector<double> epsilons,
+                                    const CurveOptions& options, const RunControl& control,
+                                    const PointCallback& onPoint)
+{
+    if (epsilons.empty())
+        throw Error("a curve needs at least one epsilon");
+    std::sort(epsilons.begin(), epsilons.end());
+    RobustnessReport report = emptyReport(classifier, attack, config);
+    if (data.size() == 0)
+        return report;
+    CurveRun run(classifier, data, config, options, control);
+    if (options.method == CurveMethod::Fast && isMinimalPerturbationAttack(attack.name())) {
+        report.method = "distance-threshold";
+        distanceThresholdCurve(report, run, attack, epsilons, onPoint);
+    } else if (options.method == CurveMethod::Fast && attack.name() == "fgsm") {
+        report.method = "fgsm-shared-gradient";
+        fgsmCurve(report, run, epsilons, onPoint);
+    } else if (options.method == CurveMethod::Fast && isIterative(attack.name())) {
+        report.method = "incremental";
+        incrementalCurve(report, run, attack, epsilons, onPoint);
+    } else {
+        std::vector<AttackConfig> configs;
+        for (double epsilon : epsilons) {
+            configs.push_back(config);
+            configs.back().epsilon = epsilon;
         }
-        if (report.cancelled)
-            break;
-        const at::Tensor labels = data.labels.to(at::kCPU);
-        if (!cleanKnown) {
-            const at::Tensor logits = at::cat(cleanLogits, 0);
-            report.clean = accuracyOf(logits, labels);
-            report.cleanCorrect = logits.argmax(1).eq(labels).sum().item<std::int64_t>();
-            cleanKnown = true;
-        }
-        const at::Tensor succeeded = at::cat(success, 0);
-        EpsilonPoint point;
-        point.epsilon = epsilons[e];
-        point.robustAccuracy = at::cat(advPredictions, 0).eq(labels).to(at::kDouble).mean().item<double>();
-        point.successes = succeeded.sum().item<std::int64_t>();
-        point.successRate = report.cleanCorrect ? double(point.successes) / double(report.cleanCorrect) : 0.0;
-        point.l0 = summarise(at::cat(l0, 0), succeeded);
-        point.l2 = summarise(at::cat(l2, 0), succeeded);
-        point.linf = summarise(at::cat(linf, 0), succeeded);
-        point.gradientEvaluations = gradientEvaluations;
-        point.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        report.points.push_back(point);
-        if (onPoint)
-            onPoint(point);
+        naiveCurve(report, run, attack, configs, onPoint);
     }
     return report;
 }
 
-std::string reportToJson(const RobustnessReport& report)
+RobustnessReport evaluateIterations(Classifier& classifier, const LabelledImages& data, Attack& attack,
+                                    const AttackConfig& config, std::vector<int> steps, const CurveOptions& options,
+                                    const RunControl& control, const PointCallback& onPoint)
 {
-    using nlohmann::json;
-    json root;
-    root["model"] = report.model;
-    root["attack"] = report.attack;
-    root["norm"] = toString(report.config.norm);
-    root["targeted"] = report.config.targeted;
-    root["steps"] = report.config.steps;
-    root["step_size"] = report.config.stepSize;
-    root["random_start"] = report.config.randomStart;
-    root["restarts"] = report.config.restarts;
-    root["seed"] = report.config.seed;
-    root["images"] = report.clean.images;
-    root["clean_top1"] = report.clean.top1;
-    root["clean_top5"] = report.clean.top5;
-    root["clean_correct"] = report.cleanCorrect;
-    root["cancelled"] = report.cancelled;
-    json points = json::array();
-    for (const EpsilonPoint& p : report.points) {
-        auto norm = [](const NormSummary& s) { return json{{"mean", s.mean}, {"median", s.median}}; };
-        points.push_back({{"epsilon", p.epsilon},
-                          {"robust_accuracy", p.robustAccuracy},
-                          {"success_rate", p.successRate},
-                          {"successes", p.successes},
-                          {"l0", norm(p.l0)},
-                          {"l2", norm(p.l2)},
-                          {"linf", norm(p.linf)},
-                          {"gradient_evaluations_per_image", p.gradientEvaluations},
-                          {"seconds", p.seconds}});
+    if (steps.empty() || *std::min_element(steps.begin(), steps.end()) < 1)
+        throw Error("an iteration curve needs step counts of at least 1");
+    std::sort(steps.begin(), steps.end());
+    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+    RobustnessReport report = emptyReport(classifier, attack, config);
+    report.axis = "steps";
+    if (data.size() == 0)
+        return report;
+    AttackConfig fixed = config;
+    fixed.steps = steps.back();
+    fixed.stepSize = fixed.effectiveStepSize();
+    std::vector<AttackConfig> configs;
+    for (int s : steps) {
+        configs.push_back(fixed);
+        configs.back().steps = s;
     }
-    root["points"] = points;
-    return root.dump(2) + "\n";
-}
-
-std::string reportToCsv(const RobustnessReport& report)
-{
-    std::ostringstream csv;
-    csv << "model,attack,norm,targeted,epsilon,images,clean_top1,robust_accuracy,success_rate,"
-           "mean_l0,mean_l2,median_l2,mean_linf,gradient_evaluations_per_image,seconds\n";
-    for (const EpsilonPoint& p : report.points) {
-        csv << '"' << report.model << "\"," << report.attack << ',' << toString(report.config.norm) << ','
-            << (report.config.targeted ? "true" : "false") << ',' << p.epsilon << ',' << report.clean.images << ','
-            << report.clean.top1 << ',' << p.robustAccuracy << ',' << p.successRate << ',' << p.l0.mean << ','
-            << p.l2.mean << ',' << p.l2.median << ',' << p.linf.mean << ',' << p.gradientEvaluations << ',' << p.seconds
-            << '\n';
+    report.config = fixed;
+    CurveRun run(classifier, data, fixed, options, control);
+    // PGD and BIM keep no state but the iterate, so s₂ steps are s₁ steps continued
+    // for s₂ − s₁ more: the fast curve costs max(steps) instead of their sum.
+    const bool resumable =
+        (attack.name() == "pgd" || attack.name() == "bim") && fixed.restarts == 1 && !fixed.earlyStop;
+    if (options.method == CurveMethod::Fast && resumable) {
+        report.method = "resumed-iterations";
+        resumedIterationCurve(report, run, attack, configs, onPoint);
+    } else {
+        naiveCurve(report, run, attack, configs, onPoint);
     }
-    return csv.str();
+    return report;
 }
 
 } // namespace advlens::core

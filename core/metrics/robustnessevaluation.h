@@ -1,46 +1,44 @@
 #pragma once
 
-#include "attacks/attack.h"
 #include "data/labelledimages.h"
-#include "metrics/accuracy.h"
+#include "metrics/robustnessreport.h"
 
 #include <vector>
 
 namespace advlens::core {
 
-/// One point of an accuracy-vs-ε curve.
-struct EpsilonPoint {
-    double epsilon = 0.0;
-    double robustAccuracy = 0.0; ///< adversarial prediction == label, over all images
-    double successRate = 0.0;    ///< over images the model classified correctly
-    std::int64_t successes = 0;
-    NormSummary l0, l2, linf;             ///< of successful perturbations
-    std::int64_t gradientEvaluations = 0; ///< per image
-    double seconds = 0.0;
+class Classifier;
+
+/// How a curve is computed. Fast paths give the same numbers as the naive loop
+/// for FGSM (exactly) and numbers no weaker for iterative attacks, for less work.
+enum class CurveMethod { Naive, Fast };
+
+struct CurveOptions {
+    std::int64_t batchSize = 256;
+    CurveMethod method = CurveMethod::Fast;
 };
 
-struct RobustnessReport {
-    std::string model;
-    std::string attack;
-    AttackConfig config; ///< epsilon is per point
-    Accuracy clean;
-    std::int64_t cleanCorrect = 0;
-    std::vector<EpsilonPoint> points;
-    bool cancelled = false;
-};
-
-/// Called after each finished ε so a caller can draw the curve as it grows.
-using PointCallback = std::function<void(const EpsilonPoint&)>;
-
-/// Runs `attack` at every ε over `data` in batches. Targeted configs use
-/// randomTargets(labels, K, config.seed). Progress counts attacked images over
-/// all ε; cancellation returns the finished points with `cancelled` set.
+/// Accuracy vs ε (RealSafe/ARES): `attack` at every ε of `epsilons` over `data`.
+/// Targeted configs use randomTargets(labels, K, config.seed). Points come
+/// back (and through `onPoint`) in ascending ε. Fast paths:
+///  - fgsm: one forward+backward per image for the whole curve plus one forward
+///    per ε, since the gradient direction does not depend on ε;
+///  - iterative attacks: images already fooled at a smaller ε keep their
+///    perturbation (it lies inside every larger ball) and are not attacked again.
+/// Progress counts (point, batch) units; cancellation returns the finished
+/// points with `cancelled` set.
 RobustnessReport evaluateRobustness(Classifier& classifier, const LabelledImages& data, Attack& attack,
-                                    const AttackConfig& config, const std::vector<double>& epsilons,
-                                    std::int64_t batchSize, const RunControl& control = {},
+                                    const AttackConfig& config, std::vector<double> epsilons,
+                                    const CurveOptions& options = {}, const RunControl& control = {},
                                     const PointCallback& onPoint = {});
 
-std::string reportToJson(const RobustnessReport& report);
-std::string reportToCsv(const RobustnessReport& report);
+/// Accuracy vs attack strength at a fixed ε: the attack run with each step
+/// count of `steps`. The step size is fixed for the whole curve (the config's,
+/// or 2.5·ε / max steps), so a point with more steps extends the attack of the
+/// point before rather than changing its step size.
+RobustnessReport evaluateIterations(Classifier& classifier, const LabelledImages& data, Attack& attack,
+                                    const AttackConfig& config, std::vector<int> steps,
+                                    const CurveOptions& options = {}, const RunControl& control = {},
+                                    const PointCallback& onPoint = {});
 
 } // namespace advlens::core

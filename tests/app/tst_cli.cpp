@@ -136,6 +136,37 @@ private Q_SLOTS:
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), 4);
     }
 
+    void evalRunsIterationCurvesAndSanityChecks()
+    {
+        const QString prefix = m_dir + "/steps";
+        const CliRun run = runCli({"eval", "--model", m_model, "--attack", "pgd", "--eps", "0.1", "--steps-list", "1,3",
+                                   "--limit", "64", "--out", prefix});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("check ok   accuracy under PGD-50 with an unbounded linf budget"));
+        QFile jsonFile(prefix + ".json");
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(json["axis"].toString(), QString("steps"));
+        QCOMPARE(json["points"].toArray()[1].toObject()["steps"].toInt(), 3);
+        QVERIFY(json["checks"].toArray().size() >= 3);
+    }
+
+    void minimalReportsDistancesAndRho2()
+    {
+        const QString prefix = m_dir + "/deepfool";
+        const CliRun run = runCli({"minimal", "--model", m_model, "--attack", "deepfool", "--limit", "40", "--set",
+                                   "overshoot=0.02", "--out", prefix});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("method direct"));
+        QVERIFY(run.out.contains("rho2"));
+        QFile csv(prefix + ".csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().trimmed().split('\n').size(), 41);
+        const CliRun badSet = runCli({"minimal", "--model", m_model, "--set", "overshoot"});
+        QCOMPARE(badSet.exitCode, 2);
+        QVERIFY(badSet.err.contains("KEY=VALUE"));
+    }
+
     void badInputExitsNonZeroWithOneLine_data()
     {
         QTest::addColumn<QStringList>("arguments");

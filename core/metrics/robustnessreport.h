@@ -1,0 +1,69 @@
+#pragma once
+
+#include "attacks/attack.h"
+#include "metrics/accuracy.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace advlens::core {
+
+/// One point of an accuracy-vs-budget (or vs-iterations) curve.
+struct CurvePoint {
+    double epsilon = 0.0;
+    int steps = 0;               ///< iterations of the attack at this point
+    double robustAccuracy = 0.0; ///< adversarial prediction == label, over all images
+    double successRate = 0.0;    ///< over images the model classified correctly
+    std::int64_t successes = 0;
+    NormSummary l0, l1, l2, linf;         ///< of successful perturbations
+    std::int64_t gradientEvaluations = 0; ///< spent on this point, summed over images
+    double seconds = 0.0;
+};
+
+/// One gradient-masking sanity check (see gradientmasking.h).
+struct SanityCheck {
+    std::string name; ///< e.g. "unbounded-pgd"
+    bool passed = true;
+    std::string description; ///< one line with the numbers
+};
+
+/// A whole curve with what it was measured on.
+struct RobustnessReport {
+    std::string model;
+    std::string attack;
+    std::string method = "naive"; ///< how the curve was computed (naive, fgsm-shared-gradient, incremental)
+    std::string axis = "epsilon"; ///< "epsilon" or "steps"
+    AttackConfig config;          ///< epsilon/steps vary per point
+    Accuracy clean;
+    std::int64_t cleanCorrect = 0;
+    std::vector<CurvePoint> points;
+    std::vector<SanityCheck> checks;   ///< gradient-masking sanity checks, when run
+    std::vector<std::string> warnings; ///< one line per failed check, and similar
+    bool cancelled = false;
+};
+
+/// Forward+backward passes an attack result cost, summed over its images.
+std::int64_t gradientEvaluationsOf(const AttackResult& result);
+
+/// Called after each finished point so a caller can draw the curve as it grows.
+using PointCallback = std::function<void(const CurvePoint&)>;
+
+/// Collects per-batch attack results of one point.
+class PointAccumulator {
+public:
+    /// `labels` N on the CPU; add() batches in order.
+    void add(const AttackResult& result);
+    /// Closes the point; `cleanCorrect` is the number of correctly classified images.
+    CurvePoint finish(const at::Tensor& labels, std::int64_t cleanCorrect) const;
+    at::Tensor cleanLogits() const; ///< of all batches added, CPU
+
+private:
+    std::vector<at::Tensor> m_cleanLogits, m_predictions, m_success, m_l0, m_l1, m_l2, m_linf;
+    std::int64_t m_gradientEvaluations = 0;
+};
+
+std::string reportToJson(const RobustnessReport& report);
+std::string reportToCsv(const RobustnessReport& report);
+
+} // namespace advlens::core
