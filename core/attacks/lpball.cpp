@@ -1,9 +1,12 @@
 #include "lpball.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <vector>
 
 namespace advlens::core {
 
@@ -25,9 +28,101 @@ at::Tensor perImageL2(const at::Tensor& t)
     return t.flatten(1).norm(2, {1}).view(perImageShape(t));
 }
 
+bool onCpuInFloat(const at::Tensor& t)
+{
+    return t.device().is_cpu() && t.scalar_type() == at::kFloat;
+}
+
+/// Values each row of an N×d float CPU tensor keeps from `in`, per image in
+/// parallel: ∑|v| ≤ ε keeps v; else Michelot's algorithm (1986) finds the
+/// soft threshold θ: θ ← (∑_A |v| − ε)/|A| over the values A above the last θ,
+/// until A stops shrinking (θ only grows, so dropped values stay dropped; the
+/// largest value never drops). Exact, like sorting, in a few passes over d.
+at::Tensor projectRowsToL1BallOnCpu(const at::Tensor& flat, double epsilon)
+{
+    const at::Tensor input = flat.contiguous();
+    at::Tensor output = at::empty_like(input);
+    const std::int64_t n = input.size(0);
+    const std::int64_t d = input.size(1);
+    const float* in = input.data_ptr<float>();
+    float* out = output.data_ptr<float>();
+    at::parallel_for(0, n, /*grain_size=*/8, [&](std::int64_t begin, std::int64_t end) {
+        std::vector<float> active;
+        active.reserve(static_cast<std::size_t>(d));
+        for (std::int64_t row = begin; row < end; ++row) {
+            const float* v = in + row * d;
+            float* w = out + row * d;
+            double total = 0.0;
+            for (std::int64_t i = 0; i < d; ++i)
+                total += std::abs(v[i]);
+            if (total <= epsilon) {
+                std::copy(v, v + d, w);
+                continue;
+            }
+            double theta = (total - epsilon) / double(d);
+            double mass = 0.0;
+            active.clear();
+            for (std::int64_t i = 0; i < d; ++i)
+                if (std::abs(v[i]) > theta) {
+                    active.push_back(std::abs(v[i]));
+                    mass += std::abs(v[i]);
+                }
+            while (!active.empty()) {
+                theta = (mass - epsilon) / double(active.size());
+                std::size_t kept = 0;
+                double keptMass = 0.0;
+                for (const float a : active)
+                    if (a > theta) {
+                        active[kept++] = a;
+                        keptMass += a;
+                    }
+                if (kept == active.size() || kept == 0) // kept == 0 only when ε = 0
+                    break;
+                active.resize(kept);
+                mass = keptMass;
+            }
+            const float threshold = static_cast<float>(std::max(theta, 0.0));
+            double result = 0.0;
+            for (std::int64_t i = 0; i < d; ++i) {
+                const float shrunk = std::abs(v[i]) - threshold;
+                w[i] = shrunk > 0.0f ? std::copysign(shrunk, v[i]) : 0.0f;
+                result += std::abs(w[i]);
+            }
+            // Float rounding of θ and |v| − θ, summed over many values, may overshoot ε.
+            if (result > epsilon) {
+                const float scale = static_cast<float>(epsilon / result);
+                for (std::int64_t i = 0; i < d; ++i)
+                    w[i] *= scale;
+            }
+        }
+    });
+    return output;
+}
+
+/// The k-th largest of `values` (1 ≤ k ≤ size): a min-heap of the k largest
+/// so far for small k (one comparison for most values), selection otherwise.
+float kthLargest(const std::vector<float>& values, std::int64_t k, std::vector<float>& scratch)
+{
+    constexpr std::int64_t kHeapLimit = 64;
+    if (k > kHeapLimit) {
+        scratch = values;
+        std::nth_element(scratch.begin(), scratch.begin() + (k - 1), scratch.end(), std::greater<float>());
+        return scratch[static_cast<std::size_t>(k - 1)];
+    }
+    scratch.assign(values.begin(), values.begin() + k);
+    std::make_heap(scratch.begin(), scratch.end(), std::greater<float>());
+    for (auto value = values.begin() + k; value != values.end(); ++value)
+        if (*value > scratch.front()) {
+            std::pop_heap(scratch.begin(), scratch.end(), std::greater<float>());
+            scratch.back() = *value;
+            std::push_heap(scratch.begin(), scratch.end(), std::greater<float>());
+        }
+    return scratch.front();
+}
+
 /// Duchi et al. 2008, Fig. 1, for every row of `flat` (N×d) at once. Sums run
 /// in double so that the result's ℓ1 norm is ε to float precision.
-at::Tensor projectRowsToL1Ball(const at::Tensor& flat, double epsilon)
+at::Tensor projectRowsToL1BallBySorting(const at::Tensor& flat, double epsilon)
 {
     const std::int64_t d = flat.size(1);
     if (d == 0)
@@ -58,10 +153,22 @@ at::Tensor projectToBall(const at::Tensor& delta, double epsilon, Norm norm)
         return delta.clamp(-epsilon, epsilon);
     case Norm::L2:
         return delta * (epsilon / perImageL2(delta).clamp_min(kTiny)).clamp_max(1.0);
-    case Norm::L1:
-        return projectRowsToL1Ball(delta.flatten(1), epsilon).view_as(delta);
+    case Norm::L1: {
+        const at::Tensor flat = delta.flatten(1);
+        if (flat.size(1) == 0)
+            return delta;
+        return (onCpuInFloat(flat) ? projectRowsToL1BallOnCpu(flat, epsilon)
+                                   : projectRowsToL1BallBySorting(flat, epsilon))
+            .view_as(delta);
+    }
     }
     return delta;
+}
+
+at::Tensor projectToL1BallBySorting(const at::Tensor& delta, double epsilon)
+{
+    const at::Tensor flat = delta.flatten(1);
+    return flat.size(1) == 0 ? delta : projectRowsToL1BallBySorting(flat, epsilon).view_as(delta);
 }
 
 at::Tensor steepestDirection(const at::Tensor& gradient, Norm norm)
@@ -78,6 +185,53 @@ at::Tensor steepestDirection(const at::Tensor& gradient, Norm norm)
 }
 
 at::Tensor sparseL1Direction(const at::Tensor& gradient, double sparsity, const at::Tensor& current)
+{
+    const std::int64_t n = gradient.size(0);
+    const std::int64_t d = n ? gradient.numel() / n : 0;
+    if (d == 0)
+        return gradient.clone();
+    const std::int64_t k = std::clamp<std::int64_t>(std::llround((1.0 - sparsity) * double(d)), 1, d);
+    if (!onCpuInFloat(gradient) || (current.defined() && !onCpuInFloat(current)))
+        return sparseL1DirectionByTensors(gradient, sparsity, current);
+
+    // Per image: the k-th largest movable |g| in one pass, instead of top-k on tensors.
+    const at::Tensor g = gradient.contiguous();
+    const at::Tensor c = current.defined() ? current.contiguous() : at::Tensor();
+    at::Tensor direction = at::empty_like(g);
+    const float* in = g.data_ptr<float>();
+    const float* position = c.defined() ? c.data_ptr<float>() : nullptr;
+    float* out = direction.data_ptr<float>();
+    at::parallel_for(0, n, /*grain_size=*/8, [&](std::int64_t begin, std::int64_t end) {
+        std::vector<float> magnitude(static_cast<std::size_t>(d)), selection;
+        for (std::int64_t row = begin; row < end; ++row) {
+            // Branch-free loops (& on bools, selects): signs and box contacts are unpredictable.
+            const float* gr = in + row * d;
+            const float* cr = position ? position + row * d : nullptr;
+            if (cr) {
+                for (std::int64_t i = 0; i < d; ++i) {
+                    const bool blocked = ((gr[i] > 0.0f) & (cr[i] >= 1.0f)) | ((gr[i] < 0.0f) & (cr[i] <= 0.0f));
+                    magnitude[i] = blocked ? 0.0f : std::abs(gr[i]);
+                }
+            } else {
+                for (std::int64_t i = 0; i < d; ++i)
+                    magnitude[i] = std::abs(gr[i]);
+            }
+            const float threshold = kthLargest(magnitude, k, selection);
+            std::int64_t count = 0;
+            for (const float m : magnitude)
+                count += (m >= threshold) & (m > 0.0f);
+            const float share = 1.0f / static_cast<float>(std::max<std::int64_t>(count, 1));
+            float* w = out + row * d;
+            for (std::int64_t i = 0; i < d; ++i) {
+                const bool chosen = (magnitude[i] >= threshold) & (magnitude[i] > 0.0f);
+                w[i] = chosen ? std::copysign(share, gr[i]) : 0.0f;
+            }
+        }
+    });
+    return direction;
+}
+
+at::Tensor sparseL1DirectionByTensors(const at::Tensor& gradient, double sparsity, const at::Tensor& current)
 {
     at::Tensor ascent = gradient;
     if (current.defined()) {

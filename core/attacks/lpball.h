@@ -9,8 +9,9 @@ namespace advlens::core {
 /// Geometry of ℓp balls for batched perturbations (N×…; each image its own ball).
 
 /// Projects each δ onto the ε-ball of `norm`: clamping for ℓ∞, scaling for ℓ2,
-/// and for ℓ1 the exact Euclidean projection of Duchi et al. (ICML 2008),
-/// sort-based, O(d log d) per image. Points inside the ball come back unchanged.
+/// and for ℓ1 the exact Euclidean projection (Duchi et al., ICML 2008: the
+/// soft threshold θ with ∑ max(|δ| − θ, 0) = ε). Points inside the ball come
+/// back unchanged.
 at::Tensor projectToBall(const at::Tensor& delta, double epsilon, Norm norm);
 
 /// Steepest-ascent direction of unit norm: sign(g) for ℓ∞, g/‖g‖₂ for ℓ2, and
@@ -26,6 +27,13 @@ at::Tensor steepestDirection(const at::Tensor& gradient, Norm norm);
 /// at 0 asked to darken) are left out first, so no budget goes to steps that
 /// clipping would undo (as APGD-ℓ1, Croce & Hein 2021, does).
 at::Tensor sparseL1Direction(const at::Tensor& gradient, double sparsity, const at::Tensor& current = {});
+
+/// The tensor forms of the ℓ1 projection (Duchi's sort) and of the sparse
+/// step, which projectToBall and sparseL1Direction use off the CPU or for
+/// other dtypes; on the CPU a per-image loop (Michelot's algorithm; selection
+/// of the k-th value) gives the same result several times faster.
+at::Tensor projectToL1BallBySorting(const at::Tensor& delta, double epsilon);
+at::Tensor sparseL1DirectionByTensors(const at::Tensor& gradient, double sparsity, const at::Tensor& current = {});
 
 /// The direction an iterative attack steps along: steepestDirection for ℓ∞ and
 /// ℓ2, sparseL1Direction(ascent, l1Sparsity, current) for ℓ1.

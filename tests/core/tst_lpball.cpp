@@ -77,6 +77,10 @@ private Q_SLOTS:
         v[4].fill_(0.7);
         const at::Tensor projected = core::projectToBall(v, epsilon, core::Norm::L1);
         QCOMPARE(projected.sizes(), v.sizes());
+        // The sorting form (used off the CPU) agrees with the per-image loop.
+        const at::Tensor sorted = core::projectToL1BallBySorting(v, epsilon);
+        QVERIFY(at::allclose(sorted, projected, 1e-5, 1e-6));
+        QVERIFY(rowNorms(sorted, core::Norm::L1).le(epsilon * (1 + 1e-6)).all().item<bool>());
         for (std::int64_t row = 0; row < v.size(0); ++row) {
             const at::Tensor r = v[row].to(at::kDouble).contiguous();
             const std::vector<double> reference = bisectionL1Projection(
@@ -198,6 +202,11 @@ private Q_SLOTS:
         QVERIFY(smallestChosen.ge(largestLeft).all().item<bool>());
         if (expectedCount == 1)
             QVERIFY(core::steepestDirection(gradient, core::Norm::L1).equal(direction));
+        // The tensor form (used off the CPU) chooses the same values, with or without the box.
+        QVERIFY(core::sparseL1DirectionByTensors(gradient, sparsity).equal(direction));
+        const at::Tensor current = at::rand({5, 1, 28, 28}, generator, at::kFloat).round();
+        QVERIFY(core::sparseL1DirectionByTensors(gradient, sparsity, current)
+                    .equal(core::sparseL1Direction(gradient, sparsity, current)));
     }
 
     void sparseL1StepSkipsValuesTheBoxHolds()
@@ -209,10 +218,13 @@ private Q_SLOTS:
         current.view({-1})[0] = 0.0f; // blocked: wants to go below 0
         current.view({-1})[1] = 1.0f; // blocked: wants to go above 1
         current.view({-1})[2] = 0.0f; // free: wants to go up
-        const at::Tensor direction = core::sparseL1Direction(gradient, /*sparsity=*/0.75, current).view({-1});
         // Top 2 of the 6 movable values: 7 (up) and −6 (down).
         const at::Tensor expected = at::tensor({0.0f, 0.0f, 0.5f, -0.5f, 0.0f, 0.0f, 0.0f, 0.0f});
-        QVERIFY2(direction.equal(expected), qPrintable(QString::number(direction[2].item<double>())));
+        QVERIFY(core::sparseL1Direction(gradient, /*sparsity=*/0.75, current).view({-1}).equal(expected));
+        QVERIFY(core::sparseL1DirectionByTensors(gradient, /*sparsity=*/0.75, current).view({-1}).equal(expected));
+        // Ties at the threshold all move, sharing the unit step.
+        const at::Tensor tied = at::tensor({1.0f, -3.0f, 3.0f, 3.0f}).view({1, 4});
+        QVERIFY(core::sparseL1Direction(tied, 0.75).equal(at::tensor({0.0f, -1.0f, 1.0f, 1.0f}).view({1, 4}) / 3));
     }
 
     void steepestL1StepFillsTheBestValuesToTheBox()
