@@ -53,7 +53,7 @@ case "$mode" in
   test)
     echo "== running the test suite"
     cd "$build"
-    QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 900 -j 2
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 1500 -j 2
     ;;
   run)
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
