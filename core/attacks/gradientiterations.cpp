@@ -26,6 +26,9 @@ double l1Sparsity(const AttackConfig& config)
 
 namespace {
 
+/// How far projection may move a warm start for it to count as feasible already.
+constexpr double kFeasibleTolerance = 1e-6;
+
 at::Tensor imageMask(const at::Tensor& perImage)
 {
     return perImage.view({-1, 1, 1, 1});
@@ -124,8 +127,13 @@ private:
     at::Tensor startingPoints(int restart)
     {
         const at::Tensor& x = m_input.images;
-        if (restart == 0 && m_input.start.defined())
-            return m_feasible.project(m_input.start);
+        if (restart == 0 && m_input.start.defined()) {
+            // A start that is feasible already (up to float rounding in x + (start − x))
+            // is taken as it is, so a run resumed from another's iterate continues it exactly.
+            const at::Tensor projected = m_feasible.project(m_input.start);
+            const at::Tensor moved = std::get<0>((projected - m_input.start).abs().flatten(1).max(1));
+            return at::where(imageMask(moved.le(kFeasibleTolerance)), m_input.start.clamp(0.0, 1.0), projected);
+        }
         if (m_settings.randomStart)
             return (x + randomStart(x, m_config.epsilon, m_config.norm, m_generator)).clamp(0.0, 1.0);
         return x;

@@ -449,6 +449,28 @@ private Q_SLOTS:
         QVERIFY(largestDistance(larger.adversarial - m_data.images, config.norm) <= config.epsilon + 1e-6);
     }
 
+    void resumingFromTheResultContinuesTheRun_data() { bimIsPgdWithoutRandomStart_data(); }
+    void resumingFromTheResultContinuesTheRun()
+    {
+        // What the steps curve does: 3 steps, then 4 more from where they ended, is 7 steps.
+        QFETCH(core::Norm, norm);
+        core::AttackConfig config;
+        config.norm = norm;
+        config.epsilon = generousEpsilon(norm) / 3;
+        config.stepSize = config.epsilon / 5;
+        config.steps = 7;
+        const core::AttackResult whole = run("bim", config);
+        config.steps = 3;
+        const core::AttackResult first = run("bim", config);
+        config.steps = 4;
+        const core::AttackResult resumed = run("bim", config, {}, first.adversarial);
+        QVERIFY(resumed.success.equal(whole.success));
+        QVERIFY(count(whole.success) > count(first.success));
+        // Images the first part did not fool went on from its last iterate, bit for bit.
+        const at::Tensor open = first.success.logical_not();
+        QVERIFY(resumed.adversarial.index({open}).equal(whole.adversarial.index({open})));
+    }
+
     void warmStartIsProjectedIntoBallAndBox_data() { bimIsPgdWithoutRandomStart_data(); }
     void warmStartIsProjectedIntoBallAndBox()
     {
