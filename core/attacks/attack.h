@@ -28,7 +28,7 @@ struct AttackConfig {
     Norm norm = Norm::Linf;
     int steps = 10;          ///< iterations per restart (iterative attacks)
     double stepSize = 0.0;   ///< α in the attack's norm; ≤ 0 means the attack's default
-    bool randomStart = true; ///< PGD: start at a uniform point of the ε-ball
+    bool randomStart = true; ///< PGD: start at a random point of the ε-ball (lpball.h)
     int restarts = 1;        ///< PGD: independent random starts; noise: random draws
     bool targeted = false;   ///< push toward AttackInput::targets instead of away from labels
     /// Iterative attacks: stop working on an image once it is adversarial (its
