@@ -40,7 +40,7 @@ const std::vector<Entry>& entries()
          [] { return std::make_unique<Ead>(); }},
         {{"uniform-noise", "baseline: uniform random noise in the eps-ball (no gradients)", false},
          [] { return std::make_unique<UniformNoise>(); }},
-        {{"gaussian-noise", "baseline: Gaussian random noise clipped to the eps-ball (no gradients)", false},
+        {{"gaussian-noise", "baseline: Gaussian random noise projected into the eps-ball (no gradients)", false},
          [] { return std::make_unique<GaussianNoise>(); }},
     };
     return table;

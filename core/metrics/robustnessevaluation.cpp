@@ -358,7 +358,9 @@ RobustnessReport evaluateIterations(Classifier& classifier, const LabelledImages
         return report;
     AttackConfig fixed = config;
     fixed.steps = steps.back();
-    fixed.stepSize = fixed.effectiveStepSize();
+    // Each attack's own default: 2.5·ε/steps for PGD, ε/steps for BIM and MIM.
+    const bool unitMultiple = attack.name() == "bim" || attack.name() == "mim";
+    fixed.stepSize = fixed.effectiveStepSize(unitMultiple ? 1.0 : 2.5);
     std::vector<AttackConfig> configs;
     for (int s : steps) {
         configs.push_back(fixed);
