@@ -44,7 +44,14 @@ int runAttack(const CommandLine& line)
     const std::string attackName = line.value("attack");
     auto attack = core::createAttack(attackName);
     core::AttackConfig config = attackConfigFrom(line);
-    config.epsilon = line.doubleValue("eps");
+    if (line.value("eps") == "inf") {
+        // Only the minimal-perturbation attacks have a meaning for no budget.
+        if (!core::isMinimalPerturbationAttack(attackName))
+            throw UsageError("--eps inf (no budget) is only for deepfool, cw-l2 and ead");
+        config.epsilon = std::numeric_limits<double>::infinity();
+    } else {
+        config.epsilon = line.doubleValue("eps");
+    }
     if (config.epsilon < 0)
         throw UsageError("--eps must be ≥ 0");
     const int k = line.intValue("top-k");

@@ -32,11 +32,11 @@ const std::vector<Entry>& entries()
          [] { return std::make_unique<Bim>(); }},
         {{"mim", "Momentum Iterative Method: I-FGSM with momentum on l1-normalised gradients", true},
          [] { return std::make_unique<Mim>(); }},
-        {{"deepfool", "DeepFool: nearest decision boundary by linearisation (minimal, l2/linf)", true},
+        {{"deepfool", "DeepFool: nearest decision boundary by linearisation (minimal, l2/linf)", true, true},
          [] { return std::make_unique<DeepFool>(); }},
-        {{"cw-l2", "Carlini & Wagner l2: tanh variables, margin loss, Adam, binary search on c", true},
+        {{"cw-l2", "Carlini & Wagner l2: tanh variables, margin loss, Adam, binary search on c", true, true},
          [] { return std::make_unique<CarliniWagnerL2>(); }},
-        {{"ead", "EAD: elastic-net attack (l1 + l2), ISTA/FISTA, binary search on c", true},
+        {{"ead", "EAD: elastic-net attack (l1 + l2), ISTA/FISTA, binary search on c", true, true},
          [] { return std::make_unique<Ead>(); }},
         {{"uniform-noise", "baseline: uniform random noise in the eps-ball (no gradients)", false},
          [] { return std::make_unique<UniformNoise>(); }},
@@ -57,6 +57,14 @@ const std::vector<AttackInfo>& availableAttacks()
         return list;
     }();
     return infos;
+}
+
+bool isMinimalPerturbationAttack(const std::string& name)
+{
+    for (const Entry& entry : entries())
+        if (entry.info.name == name)
+            return entry.info.minimal;
+    return false;
 }
 
 std::unique_ptr<Attack> createAttack(const std::string& name)

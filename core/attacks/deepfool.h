@@ -22,7 +22,7 @@ namespace advlens::core {
 /// class and the target is linearised, until the target wins.
 ///
 /// Reads from AttackConfig: norm (ℓ2 or ℓ∞ DeepFool; ℓ1 is an Error), targeted, and epsilon as
-/// a budget on the result (see minimalperturbation.h: ε ≤ 0 or +∞ = unbounded,
+/// a budget on the result (see minimalperturbation.h: ε = +∞ is unbounded,
 /// otherwise results outside the ε-ball in `norm` become failures). steps is
 /// not read. From extra:
 /// - "max_iterations" (default 50): linearisation steps at most;

@@ -100,10 +100,7 @@ AttackResult Ead::run(Classifier& classifier, const AttackInput& rawInput, const
                       const RunControl& control)
 {
     const AttackInput input = prepareMinimalAttackInput(classifier, rawInput, config);
-    MarginSearchSettings defaults;
-    defaults.maxIterations = 100;
-    defaults.initialConst = 0.01;
-    const MarginSearchSettings settings = MarginSearchSettings::read(config, defaults);
+    const MarginSearchSettings settings = MarginSearchSettings::read(config, MarginSearchSettings{});
     const double beta = extraSetting(config, "beta", 1e-3, 0, 1e3);
     const double rule = extraSetting(config, "decision_rule", 0, 0, 1);
     if (rule != 0.0 && rule != 1.0)

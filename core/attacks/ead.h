@@ -17,14 +17,15 @@ namespace advlens::core {
 /// ‖δ‖₂² + β‖δ‖₁ (EN rule) or ℓ1 distance ‖δ‖₁ (L1 rule).
 ///
 /// Reads from AttackConfig: targeted, and epsilon with norm as a budget on the
-/// result (minimalperturbation.h: ε ≤ 0 or +∞ = unbounded, otherwise only
+/// result (minimalperturbation.h: ε = +∞ is unbounded, otherwise only
 /// iterates inside the ε-ball of `norm` compete, whatever the decision rule).
 /// steps is not read. From extra (reference values in brackets where ours differ):
 /// - "beta" (default 0.001): β, the weight of ℓ1;
 /// - "decision_rule" (default 0): 0 = EN, 1 = L1;
-/// - "binary_search_steps" (default 9), "max_iterations" (default 100 [10000]),
-///   "learning_rate" (default 0.01): α₀, "initial_const" (default 0.01 [0.001]),
-///   "confidence" (default 0): κ, "abort_early" (default 1), as for cw-l2.
+/// - "binary_search_steps" (default 5 [9]), "max_iterations" (default 100
+///   [10000]), "learning_rate" (default 0.01): α₀, "initial_const" (default 1
+///   [0.001]), "confidence" (default 0): κ, "abort_early" (default 1), as for
+///   cw-l2 (marginsearch.h says why these defaults).
 ///
 /// Per FISTA step and image: one forward and backward pass at y (the gradient
 /// evaluation counted) and one forward at x⁽ᵏ⁺¹⁾, the point that is judged.

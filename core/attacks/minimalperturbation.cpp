@@ -10,7 +10,7 @@
 namespace advlens::core {
 
 MinimalBudget::MinimalBudget(const AttackConfig& config)
-    : m_bounded(config.epsilon > 0.0 && std::isfinite(config.epsilon))
+    : m_bounded(std::isfinite(config.epsilon))
     , m_epsilon(config.epsilon)
     , m_norm(config.norm)
 {
@@ -39,9 +39,9 @@ at::Tensor perImageDistance(const at::Tensor& delta, Norm norm)
 
 AttackInput prepareMinimalAttackInput(Classifier& classifier, const AttackInput& input, const AttackConfig& config)
 {
-    if (std::isnan(config.epsilon))
-        throw Error("epsilon must be a number (≤ 0 or infinite for no budget)");
-    // The shared checks reject ε ≤ 0 and ∞, which mean "unbounded" here.
+    if (std::isnan(config.epsilon) || config.epsilon < 0.0)
+        throw Error("epsilon must be ≥ 0, or infinite for no budget");
+    // The shared checks reject ε = ∞, which means "unbounded" here.
     AttackConfig checked = config;
     checked.epsilon = 0.0;
     return prepareAttackInput(classifier, input, checked);

@@ -7,10 +7,11 @@ namespace advlens::core {
 /// What the minimal-perturbation attacks (DeepFool, C&W ℓ2, EAD) share.
 ///
 /// They search for the smallest perturbation that reaches the goal, without a
-/// budget. A finite AttackConfig::epsilon > 0 is a budget on what they return:
+/// budget. A finite AttackConfig::epsilon ≥ 0 is a budget on what they return:
 /// an image whose perturbation would leave the ε-ball of AttackConfig::norm is
 /// replaced by its clean image and counts as a failure, so every returned image
-/// lies in the ε-ball and the [0, 1] box. ε ≤ 0 or +∞ means unbounded. Every
+/// lies in the ε-ball and the [0, 1] box (so ε = 0 fools nothing, as for every
+/// other attack). ε = +∞ means unbounded; a negative or NaN ε is an error. Every
 /// returned image is either adversarial or the clean image itself.
 
 /// The ε-ball of a minimal attack's config, or no bound at all.
@@ -30,8 +31,7 @@ private:
 /// Per-image distance of δ (N×…) in `norm`: N float on δ's device.
 at::Tensor perImageDistance(const at::Tensor& delta, Norm norm);
 
-/// prepareAttackInput for an attack that accepts ε ≤ 0 and ε = +∞ ("unbounded");
-/// a NaN ε is still an error.
+/// prepareAttackInput for an attack that accepts ε = +∞ ("unbounded").
 AttackInput prepareMinimalAttackInput(Classifier& classifier, const AttackInput& input, const AttackConfig& config);
 
 /// N bool: the images worth attacking, those the model classifies correctly

@@ -1,5 +1,6 @@
 #include "minimaldistance.h"
 
+#include "attacks/attackregistry.h"
 #include "metrics/accuracy.h"
 #include "metrics/robustnessreport.h"
 #include "model/classifier.h"
@@ -78,11 +79,6 @@ GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, con
 }
 
 } // namespace
-
-bool isMinimalPerturbationAttack(const std::string& name)
-{
-    return name == "deepfool" || name == "cw-l2" || name == "ead";
-}
 
 MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledImages& data, Attack& attack,
                                        const AttackConfig& config, const BisectionOptions& bisection,

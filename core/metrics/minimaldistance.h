@@ -45,9 +45,6 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
                                        const AttackConfig& config, const BisectionOptions& bisection = {},
                                        std::int64_t batchSize = 256, const RunControl& control = {});
 
-/// True for attacks that search the smallest perturbation themselves.
-bool isMinimalPerturbationAttack(const std::string& name);
-
 std::string minimalDistancesToJson(const MinimalDistanceReport& report);
 /// One row per image: index, label, found, distance, relative ℓ2.
 std::string minimalDistancesToCsv(const MinimalDistanceReport& report, const at::Tensor& labels);
