@@ -1,0 +1,350 @@
+#include "views/imagecomparisonview.h"
+
+#include "imaging/colormaps.h"
+#include "imaging/pixelimage.h"
+#include "views/amplificationcontrol.h"
+#include "views/viewportsync.h"
+#include "views/zoomableimageview.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QToolButton>
+
+#include <algorithm>
+#include <cmath>
+
+namespace advlens::ui {
+
+namespace {
+
+constexpr int kOpacitySteps = 100;          ///< opacity slider: whole percent
+constexpr double kDefaultOpacity = 0.5;     ///< saliency half-transparent at first
+constexpr int kValueDecimals = 3;           ///< pixel values are 8-bit: 3 decimals suffice
+
+QString number(double value)
+{
+    return QString::number(value, 'f', kValueDecimals);
+}
+
+/// "+0.031" / "−0.020" with a real minus sign; −0.000 reads "+0.000".
+QString signedNumber(double value)
+{
+    const QString magnitude = number(std::abs(value));
+    const bool negative = value < 0.0 && magnitude != number(0.0);
+    return (negative ? QStringLiteral("\u2212") : QStringLiteral("+")) + magnitude;
+}
+
+/// k/255 with one decimal, or none when k is (nearly) whole: "8", "7.6".
+QString per255(double value)
+{
+    const double k = value * 255.0;
+    return std::abs(k - std::round(k)) < 0.05 ? QString::number(std::lround(k)) : QString::number(k, 'f', 1);
+}
+
+QLabel* makeLabel(QWidget* parent, bool bold = false)
+{
+    auto* label = new QLabel(parent);
+    label->setAlignment(Qt::AlignCenter);
+    // Long text is cut, never allowed to widen the columns.
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    label->setMinimumWidth(0);
+    if (bold) {
+        QFont font = label->font();
+        font.setBold(true);
+        label->setFont(font);
+    }
+    return label;
+}
+
+} // namespace
+
+ImageComparisonView::ImageComparisonView(QWidget* parent)
+    : QWidget(parent)
+    , m_sync(new ViewportSync(this))
+    , m_opacityCaption(new QLabel(this))
+    , m_opacity(new QSlider(Qt::Horizontal, this))
+    , m_opacityValue(new QLabel(this))
+    , m_amplification(new AmplificationControl(this))
+    , m_readout(makeLabel(this))
+    , m_zoomOut(new QToolButton(this))
+    , m_fit(new QToolButton(this))
+    , m_zoomIn(new QToolButton(this))
+{
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(10);
+    grid->setVerticalSpacing(4);
+    for (int i = 0; i < 3; ++i) {
+        m_titles[i] = makeLabel(this, /*bold=*/true);
+        m_views[i] = new ZoomableImageView(this);
+        m_captions[i] = makeLabel(this);
+        m_captions[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_sync->addView(m_views[i]);
+        grid->addWidget(m_titles[i], 0, i);
+        grid->addWidget(m_views[i], 1, i);
+        grid->addWidget(m_captions[i], 2, i);
+        grid->setColumnStretch(i, 1);
+        connect(m_views[i], &ZoomableImageView::pixelHovered, this, &ImageComparisonView::showPixel);
+        connect(m_views[i], &ZoomableImageView::hoverLeft, this, &ImageComparisonView::hidePixel);
+    }
+    grid->setRowStretch(1, 1);
+
+    m_opacity->setRange(0, kOpacitySteps);
+    m_opacity->setValue(int(kDefaultOpacity * kOpacitySteps));
+    m_opacityValue->setMinimumWidth(m_opacityValue->fontMetrics().horizontalAdvance(QStringLiteral("100 %")));
+    m_opacityValue->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto* opacityRow = new QHBoxLayout;
+    opacityRow->addWidget(m_opacityCaption);
+    opacityRow->addWidget(m_opacity, 1);
+    opacityRow->addWidget(m_opacityValue);
+    grid->addLayout(opacityRow, 3, 0, 1, 2);
+    grid->addWidget(m_amplification, 3, 2);
+
+    auto* readoutRow = new QHBoxLayout;
+    m_readout->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    readoutRow->addWidget(m_readout, 1);
+    for (QToolButton* button : {m_zoomOut, m_fit, m_zoomIn}) {
+        button->setAutoRaise(true);
+        readoutRow->addWidget(button);
+    }
+    grid->addLayout(readoutRow, 4, 0, 1, 3);
+
+    // The buttons act on the original view; the sync moves the other two.
+    connect(m_zoomOut, &QToolButton::clicked, m_views[0], &ZoomableImageView::zoomOut);
+    connect(m_fit, &QToolButton::clicked, m_views[0], &ZoomableImageView::fitToView);
+    connect(m_zoomIn, &QToolButton::clicked, m_views[0], &ZoomableImageView::zoomIn);
+    connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
+        for (ZoomableImageView* view : {m_views[0], m_views[1]})
+            view->setOverlayOpacity(double(value) / kOpacitySteps);
+        m_opacityValue->setText(tr("%1 %").arg(value));
+        Q_EMIT saliencyOpacityChanged(saliencyOpacity());
+    });
+    connect(m_amplification, &AmplificationControl::factorChanged, this, &ImageComparisonView::renderPerturbation);
+    for (ZoomableImageView* view : {m_views[0], m_views[1]})
+        view->setOverlayOpacity(kDefaultOpacity);
+    m_opacityValue->setText(tr("%1 %").arg(m_opacity->value()));
+    retranslate();
+    clearSaliency();
+}
+
+void ImageComparisonView::setOriginal(const PixelBuffer& original)
+{
+    m_original = original;
+    m_views[0]->setImage(toQImage(original));
+    if (!m_adversarial.isEmpty() && !sameShape(m_original, m_adversarial))
+        clearAdversarial();
+    const auto fits = [&](const HeatMap& h) {
+        return h.isEmpty() || (h.height == original.height && h.width == original.width);
+    };
+    if (!fits(m_saliency[0]) || !fits(m_saliency[1]))
+        clearSaliency();
+    updatePerturbation();
+}
+
+void ImageComparisonView::setAdversarial(const PixelBuffer& adversarial)
+{
+    m_adversarial = adversarial;
+    m_views[1]->setImage(toQImage(adversarial));
+    updatePerturbation();
+}
+
+void ImageComparisonView::clearAdversarial()
+{
+    m_adversarial = {};
+    m_views[1]->setImage({});
+    m_saliency[1] = {};
+    m_views[1]->setOverlay({});
+    updatePerturbation();
+}
+
+void ImageComparisonView::clear()
+{
+    clearSaliency();
+    clearAdversarial();
+    setOriginal({});
+    m_sync->setViewport(Viewport{});
+}
+
+void ImageComparisonView::setSaliency(const HeatMap& original, const HeatMap& adversarial)
+{
+    m_saliency[0] = original;
+    m_saliency[1] = adversarial;
+    m_views[0]->setOverlay(sequentialImage(original));
+    m_views[1]->setOverlay(sequentialImage(adversarial));
+    const bool any = !original.isEmpty() || !adversarial.isEmpty();
+    for (QWidget* w : {static_cast<QWidget*>(m_opacityCaption), static_cast<QWidget*>(m_opacity),
+                       static_cast<QWidget*>(m_opacityValue)})
+        w->setEnabled(any);
+}
+
+void ImageComparisonView::clearSaliency()
+{
+    setSaliency({}, {});
+}
+
+void ImageComparisonView::setSaliencyOpacity(double opacity)
+{
+    const double clamped = std::isnan(opacity) ? 0.0 : std::clamp(opacity, 0.0, 1.0);
+    m_opacity->setValue(int(std::lround(clamped * kOpacitySteps)));
+}
+
+double ImageComparisonView::saliencyOpacity() const
+{
+    return double(m_opacity->value()) / kOpacitySteps;
+}
+
+double ImageComparisonView::amplification() const
+{
+    return m_amplification->factor();
+}
+
+void ImageComparisonView::setAmplification(double factor)
+{
+    m_amplification->setFactor(factor);
+}
+
+void ImageComparisonView::setAutoAmplification(bool automatic)
+{
+    m_amplification->setAuto(automatic);
+}
+
+void ImageComparisonView::updatePerturbation()
+{
+    m_perturbation = computePerturbation(m_original, m_adversarial);
+    // Auto: the largest |δ| reaches the end of the colour map.
+    m_amplification->setAutoFactor(m_perturbation.linf > 0.0 ? 1.0 / m_perturbation.linf : 1.0);
+    renderPerturbation();
+    updateCaptions();
+    if (m_hovered.x() >= 0)
+        showPixel(m_hovered);
+}
+
+void ImageComparisonView::renderPerturbation()
+{
+    const Perturbation& p = m_perturbation;
+    m_views[2]->setImage(p.isEmpty() ? QImage()
+                                     : divergingImage(p.strongestChannel(), p.height, p.width, amplification()));
+}
+
+QString ImageComparisonView::normsText() const
+{
+    if (m_perturbation.isEmpty())
+        return {};
+    const double linf = m_perturbation.linf;
+    return tr("ℓ∞ = %1 (%2/255) · ℓ₂ = %3")
+        .arg(QString::number(linf, 'f', 4), per255(linf), QString::number(m_perturbation.l2, 'f', 3));
+}
+
+QString ImageComparisonView::readoutText() const
+{
+    return m_readout->text();
+}
+
+QString ImageComparisonView::pixelValues(const PixelBuffer& buffer, const QPoint& pixel) const
+{
+    if (buffer.channels == 1)
+        return number(buffer.at(0, pixel.y(), pixel.x()));
+    QStringList values;
+    for (int c = 0; c < buffer.channels; ++c)
+        values << number(buffer.at(c, pixel.y(), pixel.x()));
+    return QStringLiteral("(%1)").arg(values.join(QStringLiteral(", ")));
+}
+
+QString ImageComparisonView::deltaValues(const QPoint& pixel) const
+{
+    QStringList values;
+    for (int c = 0; c < m_perturbation.channels; ++c)
+        values << signedNumber(m_perturbation.at(c, pixel.y(), pixel.x()));
+    return values.join(QStringLiteral(", "));
+}
+
+void ImageComparisonView::showPixel(const QPoint& pixel)
+{
+    m_hovered = pixel;
+    if (m_original.isEmpty() || pixel.x() >= m_original.width || pixel.y() >= m_original.height)
+        return hidePixel();
+    m_readout->setEnabled(true);
+    if (m_perturbation.isEmpty()) {
+        m_readout->setText(tr("%1, %2 — original %3").arg(pixel.x()).arg(pixel.y()).arg(pixelValues(m_original, pixel)));
+        return;
+    }
+    m_readout->setText(tr("%1, %2 — original %3 → adversarial %4 (δ %5)")
+                           .arg(pixel.x())
+                           .arg(pixel.y())
+                           .arg(pixelValues(m_original, pixel), pixelValues(m_adversarial, pixel),
+                                deltaValues(pixel)));
+}
+
+void ImageComparisonView::hidePixel()
+{
+    m_hovered = {-1, -1};
+    // Disabled text is the palette's muted colour: a hint, not a value.
+    m_readout->setEnabled(false);
+    m_readout->setText(m_original.isEmpty() ? QString() : tr("Point at a pixel to read its values"));
+}
+
+void ImageComparisonView::updateCaptions()
+{
+    const PixelBuffer& o = m_original;
+    m_captions[0]->setText(o.isEmpty() ? QString()
+                                       : (o.channels == 1 ? tr("%1 × %2 pixels, greyscale")
+                                                          : tr("%1 × %2 pixels, RGB"))
+                                             .arg(o.width)
+                                             .arg(o.height));
+    const int total = m_perturbation.height * m_perturbation.width;
+    m_captions[1]->setText(m_perturbation.isEmpty()
+                               ? QString()
+                               : tr("%1 of %2 pixels changed").arg(m_perturbation.changedPixels()).arg(total));
+    m_captions[2]->setText(normsText());
+    m_views[2]->setPlaceholderText(!m_adversarial.isEmpty() && !m_original.isEmpty() && m_perturbation.isEmpty()
+                                       ? tr("The adversarial image does not match the original in size")
+                                       : tr("δ = adversarial − original appears here after an attack"));
+    m_amplification->setEnabled(!m_perturbation.isEmpty());
+}
+
+QSize ImageComparisonView::sizeHint() const
+{
+    return {900, 340};
+}
+
+QSize ImageComparisonView::minimumSizeHint() const
+{
+    return {480, 240};
+}
+
+void ImageComparisonView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
+void ImageComparisonView::retranslate()
+{
+    m_titles[0]->setText(tr("Original"));
+    m_titles[1]->setText(tr("Adversarial"));
+    m_titles[2]->setText(tr("Perturbation"));
+    m_views[0]->setPlaceholderText(tr("No image yet: pick a test image or open a file"));
+    m_views[1]->setPlaceholderText(tr("Run an attack to see the adversarial image"));
+    m_titles[2]->setToolTip(tr("δ = adversarial − original, amplified: blue darker, white unchanged, red "
+                               "brighter. In colour images each pixel shows its most changed channel."));
+    m_opacityCaption->setText(tr("Saliency overlay"));
+    m_opacity->setToolTip(tr("Opacity of the saliency heat map over the original and adversarial images"));
+    m_zoomOut->setText(tr("−"));
+    m_zoomOut->setToolTip(tr("Zoom out (Ctrl+−, mouse wheel)"));
+    m_fit->setText(tr("Fit"));
+    m_fit->setToolTip(tr("Fit the images to the views (Ctrl+0, double-click)"));
+    m_zoomIn->setText(tr("+"));
+    m_zoomIn->setToolTip(tr("Zoom in (Ctrl+=, mouse wheel); drag to pan"));
+    updateCaptions();
+    if (m_hovered.x() >= 0)
+        showPixel(m_hovered);
+    else
+        hidePixel();
+}
+
+} // namespace advlens::ui
