@@ -1,0 +1,340 @@
+#include "panels/curvepanel.h"
+#include "plots/robustnesscurveplot.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace advlens::ui;
+
+namespace {
+
+const QList<QPair<QString, QString>> kAttacks = {
+    {QStringLiteral("fgsm"), QStringLiteral("FGSM")},
+    {QStringLiteral("pgd"), QStringLiteral("PGD")},
+    {QStringLiteral("mim"), QStringLiteral("MIM")},
+};
+
+template <typename T> T* child(const QWidget& panel, const char* name)
+{
+    T* widget = panel.findChild<T*>(QLatin1String(name));
+    if (!widget)
+        qFatal("no child %s", name);
+    return widget;
+}
+
+/// Accuracy falling like a sigmoid from about `clean` to about 5 % over ε 0..0.3.
+double syntheticAccuracy(double epsilon, double clean, double midpoint)
+{
+    return 0.05 + (clean - 0.05) / (1.0 + std::exp((epsilon - midpoint) / 0.03));
+}
+
+/// Runs one curve of `points` points through the panel's slots, as the worker would.
+CurveRequest runCurve(CurvePanel& panel, int attackIndex, double clean, double midpoint, int points = 11)
+{
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+    child<QComboBox>(panel, "attack")->setCurrentIndex(attackIndex);
+    child<QDoubleSpinBox>(panel, "epsilonFrom")->setValue(0.0);
+    child<QDoubleSpinBox>(panel, "epsilonTo")->setValue(76.5); // 0.3 in pixel units
+    child<QSpinBox>(panel, "epsilonCount")->setValue(points);
+    child<QPushButton>(panel, "run")->click();
+    if (requested.size() != 1)
+        qFatal("Run did not emit a request");
+    const auto request = requested.front().front().value<CurveRequest>();
+    panel.curveStarted(request.series);
+    for (double epsilon : request.epsilons()) {
+        CurvePointValue point;
+        point.series = request.series;
+        point.x = point.epsilon = epsilon;
+        point.accuracy = syntheticAccuracy(epsilon, clean, midpoint);
+        point.images = request.images;
+        panel.addPoint(point);
+    }
+    panel.curveFinished(/*cancelled=*/false);
+    return request;
+}
+
+} // namespace
+
+class TestCurvePanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pointsArriveInOrderAndAxesFit();
+    void twoRunsMakeTwoSeriesWithDistinctColours();
+    void runEmitsRequestMatchingControls();
+    void iterationsRequest();
+    void invalidInputEmitsNothing_data();
+    void invalidInputEmitsNothing();
+    void cancelEnabledOnlyWhileRunning();
+    void failedRunWithoutPointsLeavesNoSeries();
+    void exportWritesFiles();
+    void parseSteps();
+    void screenshots();
+};
+
+void TestCurvePanel::pointsArriveInOrderAndAxesFit()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+    child<QComboBox>(panel, "attack")->setCurrentIndex(1);
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 1);
+    const int series = requested.front().front().value<CurveRequest>().series;
+    QCOMPARE(series, 0);
+    const double xs[] = {0.0, 0.1, 0.2, 0.3};
+    const double accuracies[] = {0.9, 0.6, 0.2, 0.05};
+    for (int i = 0; i < 4; ++i) {
+        panel.addPoint({series, xs[i], xs[i], 20, accuracies[i]});
+        const QVector<QPointF> drawn = panel.plot()->plottedPoints(series);
+        QCOMPARE(drawn.size(), i + 1);
+        QCOMPARE(drawn.back(), QPointF(xs[i], 100.0 * accuracies[i]));
+        const auto [xLower, xUpper] = panel.plot()->xRange();
+        QVERIFY(xLower <= 0.0 && xUpper >= xs[i]);
+        if (i > 0) // fitted: no more than a little padding beyond the data
+            QVERIFY(xLower >= -0.1 * xs[i] && xUpper <= 1.1 * xs[i]);
+    }
+    const auto [yLower, yUpper] = panel.plot()->yRange();
+    QVERIFY(yLower <= 0.0 && yLower >= -5.0);
+    QVERIFY(yUpper >= 100.0 && yUpper <= 105.0);
+    QVERIFY(panel.statusText().contains(QStringLiteral("5.0 %")));
+}
+
+void TestCurvePanel::twoRunsMakeTwoSeriesWithDistinctColours()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    panel.setModelName(QStringLiteral("lenet-plain"));
+    runCurve(panel, 1, 0.9, 0.1);
+    panel.setModelName(QStringLiteral("lenet-adv"));
+    runCurve(panel, 1, 0.85, 0.2);
+    RobustnessCurvePlot* plot = panel.plot();
+    QCOMPARE(plot->seriesCount(), 2);
+    QVERIFY(plot->seriesColour(0) != plot->seriesColour(1));
+    QCOMPARE(plot->seriesLabel(0), QStringLiteral("PGD-20 ℓ∞ · lenet-plain"));
+    QCOMPARE(plot->seriesLabel(1), QStringLiteral("PGD-20 ℓ∞ · lenet-adv"));
+    QCOMPARE(plot->plottedPoints(1).size(), 11);
+}
+
+void TestCurvePanel::runEmitsRequestMatchingControls()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    panel.setModelName(QStringLiteral("mlp"));
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+    child<QComboBox>(panel, "attack")->setCurrentIndex(2);
+    child<QComboBox>(panel, "norm")->setCurrentIndex(1); // ℓ2: pixel units
+    child<QDoubleSpinBox>(panel, "epsilonFrom")->setValue(0.5);
+    child<QDoubleSpinBox>(panel, "epsilonTo")->setValue(2.0);
+    child<QSpinBox>(panel, "epsilonCount")->setValue(4);
+    child<QSpinBox>(panel, "stepsPerAttack")->setValue(7);
+    child<QSpinBox>(panel, "images")->setValue(100);
+    child<QCheckBox>(panel, "targeted")->setChecked(true);
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 1);
+    const auto request = requested.front().front().value<CurveRequest>();
+    QCOMPARE(request.attack, QStringLiteral("mim"));
+    QCOMPARE(request.norm, QStringLiteral("l2"));
+    QCOMPARE(request.axis, CurveRequest::Epsilon);
+    QCOMPARE(request.epsilons(), std::vector<double>({0.5, 1.0, 1.5, 2.0}));
+    QCOMPARE(request.stepsPerAttack, 7);
+    QCOMPARE(request.images, 100);
+    QVERIFY(request.targeted);
+    QCOMPARE(request.model, QStringLiteral("mlp"));
+    QCOMPARE(request.label(), QStringLiteral("MIM-7 ℓ2 targeted · mlp"));
+    QCOMPARE(panel.plot()->seriesLabel(request.series), request.label());
+}
+
+void TestCurvePanel::iterationsRequest()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+    child<QComboBox>(panel, "attack")->setCurrentIndex(1);
+    child<QComboBox>(panel, "axis")->setCurrentIndex(1);
+    child<QDoubleSpinBox>(panel, "fixedEpsilon")->setValue(4.0); // 4/255 under ℓ∞
+    child<QLineEdit>(panel, "steps")->setText(QStringLiteral("10, 1,5 5"));
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 1);
+    const auto request = requested.front().front().value<CurveRequest>();
+    QCOMPARE(request.axis, CurveRequest::Iterations);
+    QCOMPARE(request.fixedEpsilon, 4.0 / 255.0);
+    QCOMPARE(request.steps, std::vector<int>({1, 5, 10}));
+    QCOMPARE(request.label(), QStringLiteral("PGD ℓ∞ ε = 4/255"));
+    QCOMPARE(panel.plot()->axis(), CurveRequest::Iterations);
+}
+
+void TestCurvePanel::invalidInputEmitsNothing_data()
+{
+    QTest::addColumn<bool>("withAttacks");
+    QTest::addColumn<int>("axis");
+    QTest::addColumn<double>("from");
+    QTest::addColumn<double>("to");
+    QTest::addColumn<QString>("steps");
+    QTest::addColumn<QString>("errorLabel");
+    QTest::newRow("from = to") << true << 0 << 8.0 << 8.0 << "1" << "epsilonError";
+    QTest::newRow("from > to") << true << 0 << 16.0 << 8.0 << "1" << "epsilonError";
+    QTest::newRow("steps not numbers") << true << 1 << 0.0 << 8.0 << "1,two,5" << "stepsError";
+    QTest::newRow("steps zero") << true << 1 << 0.0 << 8.0 << "0,5" << "stepsError";
+    QTest::newRow("steps empty") << true << 1 << 0.0 << 8.0 << " , " << "stepsError";
+    QTest::newRow("no attack") << false << 0 << 0.0 << 8.0 << "1" << "attackError";
+}
+
+void TestCurvePanel::invalidInputEmitsNothing()
+{
+    QFETCH(bool, withAttacks);
+    QFETCH(int, axis);
+    QFETCH(double, from);
+    QFETCH(double, to);
+    QFETCH(QString, steps);
+    QFETCH(QString, errorLabel);
+    CurvePanel panel;
+    if (withAttacks)
+        panel.setAttacks(kAttacks);
+    child<QComboBox>(panel, "axis")->setCurrentIndex(axis);
+    child<QDoubleSpinBox>(panel, "epsilonFrom")->setValue(from);
+    child<QDoubleSpinBox>(panel, "epsilonTo")->setValue(to);
+    child<QLineEdit>(panel, "steps")->setText(steps);
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 0);
+    QVERIFY(!panel.isRunning());
+    QCOMPARE(panel.plot()->seriesCount(), 0);
+    auto* error = panel.findChild<QLabel*>(errorLabel);
+    QVERIFY(error);
+    QVERIFY(!error->isHidden());
+    QVERIFY(!error->text().isEmpty());
+}
+
+void TestCurvePanel::cancelEnabledOnlyWhileRunning()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    auto* run = child<QPushButton>(panel, "run");
+    auto* cancel = child<QPushButton>(panel, "cancel");
+    QSignalSpy cancelled(&panel, &CurvePanel::cancelRequested);
+    QVERIFY(!cancel->isEnabled());
+    run->click();
+    QVERIFY(panel.isRunning());
+    QVERIFY(cancel->isEnabled());
+    QVERIFY(!run->isEnabled());
+    panel.addPoint({0, 0.0, 0.0, 20, 0.9});
+    cancel->click();
+    QCOMPARE(cancelled.size(), 1);
+    panel.curveFinished(/*cancelled=*/true);
+    QVERIFY(!panel.isRunning());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(run->isEnabled());
+    QCOMPARE(panel.plot()->seriesCount(), 1); // its one point is kept
+    QVERIFY(panel.statusText().contains(QStringLiteral("Cancelled")));
+}
+
+void TestCurvePanel::failedRunWithoutPointsLeavesNoSeries()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(panel.plot()->seriesCount(), 1);
+    panel.curveFailed(QStringLiteral("out of memory"));
+    QCOMPARE(panel.plot()->seriesCount(), 0);
+    QVERIFY(!panel.isRunning());
+    QVERIFY(panel.statusText().contains(QStringLiteral("out of memory")));
+}
+
+void TestCurvePanel::exportWritesFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    runCurve(panel, 1, 0.9, 0.1, 5);
+    runCurve(panel, 0, 0.9, 0.05, 4);
+
+    const QString png = dir.filePath(QStringLiteral("curves.png"));
+    QVERIFY(panel.plot()->exportPng(png, 640, 400));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(640, 400));
+
+    const QString pdf = dir.filePath(QStringLiteral("curves.pdf"));
+    QVERIFY(panel.exportTo(pdf));
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.size() > 1000);
+    QVERIFY(pdfFile.read(5).startsWith("%PDF"));
+
+    const QString csv = dir.filePath(QStringLiteral("curves.csv"));
+    QVERIFY(panel.exportTo(csv));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(csvFile.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 5 + 4);
+    QVERIFY(lines.front().startsWith(QStringLiteral("series,epsilon,robust_accuracy,")));
+    QVERIFY(lines.at(1).startsWith(QStringLiteral("\"PGD-20 ℓ∞\",0,0.8")));
+    QVERIFY(lines.back().startsWith(QStringLiteral("\"FGSM ℓ∞\",0.3,0.05")));
+    // Nothing but the three files: the temporary ones were renamed.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 3);
+}
+
+void TestCurvePanel::parseSteps()
+{
+    QCOMPARE(CurveRequest::parseSteps(QStringLiteral("1,2,5,10,20,50")), std::vector<int>({1, 2, 5, 10, 20, 50}));
+    QCOMPARE(CurveRequest::parseSteps(QStringLiteral(" 20 10; 10 ")), std::vector<int>({10, 20}));
+    QVERIFY(!CurveRequest::parseSteps(QStringLiteral("1.5")));
+    QVERIFY(!CurveRequest::parseSteps(QStringLiteral("-1")));
+    QVERIFY(!CurveRequest::parseSteps(QString()));
+}
+
+/// Set ADVLENS_SCREENSHOT_DIR to look at the panel, light and dark.
+void TestCurvePanel::screenshots()
+{
+    const QString dir = qEnvironmentVariable("ADVLENS_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("ADVLENS_SCREENSHOT_DIR not set");
+    QDir().mkpath(dir);
+    for (const bool dark : {false, true}) {
+        CurvePanel panel;
+        if (dark) {
+            QPalette palette;
+            palette.setColor(QPalette::Window, QColor(45, 45, 48));
+            palette.setColor(QPalette::WindowText, QColor(225, 225, 225));
+            palette.setColor(QPalette::Base, QColor(30, 30, 32));
+            palette.setColor(QPalette::Text, QColor(225, 225, 225));
+            palette.setColor(QPalette::Button, QColor(60, 60, 64));
+            palette.setColor(QPalette::ButtonText, QColor(225, 225, 225));
+            palette.setColor(QPalette::Mid, QColor(90, 90, 95));
+            panel.setPalette(palette);
+        }
+        panel.setAttacks(kAttacks);
+        panel.setModelName(QStringLiteral("lenet-plain"));
+        runCurve(panel, 1, 0.9, 0.08);
+        runCurve(panel, 0, 0.9, 0.15);
+        panel.setWarnings({QStringLiteral("unbounded-pgd: accuracy 12.5 % > 2 % with an unbounded ball")});
+        panel.resize(1000, 560);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(50); // the queued replot
+        const QString name = dark ? QStringLiteral("panel-dark.png") : QStringLiteral("panel-light.png");
+        QVERIFY(panel.grab().save(QDir(dir).filePath(name)));
+        child<QComboBox>(panel, "axis")->setCurrentIndex(1);
+        child<QLineEdit>(panel, "steps")->setText(QStringLiteral("x"));
+        child<QPushButton>(panel, "run")->click();
+        QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("invalid-") + name)));
+    }
+}
+
+QTEST_MAIN(TestCurvePanel)
+#include "tst_curvepanel.moc"

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "workers/curverequest.h"
+
+#include <QList>
+#include <QPair>
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace advlens::ui {
+
+class MessageBanner;
+class RobustnessCurvePlot;
+
+/// Robustness curves, live: the controls of one run (attack, norm, accuracy vs
+/// ε or vs iterations, images, targeted), a plot where every run is a series
+/// of its own, progress, and gradient-masking warnings. The panel computes
+/// nothing: Run emits runRequested() with a validated request, and whoever
+/// computes the curve feeds points back through the slots. One run at a time.
+class CurvePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit CurvePanel(QWidget* parent = nullptr);
+
+    /// The attacks to offer, as (registry id, label shown), in order.
+    void setAttacks(const QList<QPair<QString, QString>>& attacks);
+    /// The model the next runs use; it goes into the series labels.
+    void setModelName(const QString& name);
+    bool isRunning() const { return m_running.has_value(); }
+    /// The request the controls describe, or nothing when an input is wrong
+    /// (the message is then shown next to that input).
+    std::optional<CurveRequest> validatedRequest();
+    RobustnessCurvePlot* plot() const { return m_plot; }
+    QString statusText() const;
+
+public Q_SLOTS:
+    /// Validates the controls; emits runRequested() and enters the running state.
+    void run();
+    /// Optional: the worker began computing `series`.
+    void curveStarted(int series);
+    void addPoint(const CurvePointValue& point);
+    void setProgress(qint64 done, qint64 total);
+    void curveFinished(bool cancelled);
+    void curveFailed(const QString& message);
+    /// Gradient-masking warnings of the latest run (empty: none, hidden).
+    void setWarnings(const QStringList& warnings);
+    void clear();
+    /// Asks for a file name and format (PNG, PDF, CSV) and writes the plot.
+    void exportPlot();
+    /// Writes the plot as PNG, PDF or CSV, chosen by the file's suffix.
+    bool exportTo(const QString& path);
+
+Q_SIGNALS:
+    void runRequested(const advlens::ui::CurveRequest& request);
+    void cancelRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildControls(QFormLayout* form);
+    void retranslate();
+    void applyNormInputs(int index);
+    void updateEpsilonHints();
+    void setRunning(bool running);
+    void showError(QLabel* label, const QString& message);
+    void setStatus(const QString& text, bool error = false);
+
+    QComboBox* m_attack;
+    QComboBox* m_norm;
+    QComboBox* m_axis;
+    QStackedWidget* m_axisPages;
+    QDoubleSpinBox* m_epsilonFrom;
+    QDoubleSpinBox* m_epsilonTo;
+    QSpinBox* m_epsilonCount;
+    QSpinBox* m_stepsPerAttack;
+    QDoubleSpinBox* m_fixedEpsilon;
+    QLineEdit* m_stepList;
+    QSpinBox* m_images;
+    QCheckBox* m_targeted;
+    QLabel* m_attackError;
+    QLabel* m_epsilonError;
+    QLabel* m_epsilonHint;
+    QLabel* m_fixedEpsilonHint;
+    QLabel* m_stepsError;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QPushButton* m_clear;
+    QPushButton* m_export;
+    RobustnessCurvePlot* m_plot;
+    QLabel* m_status;
+    QProgressBar* m_progress;
+    MessageBanner* m_warnings;
+    QList<QLabel*> m_formLabels; ///< retranslated in order
+    QString m_modelName;
+    std::optional<CurveRequest> m_running; ///< the run in progress
+    int m_pointsOfRun = 0;
+    bool m_allLinf = true; ///< every series so far is ℓ∞
+};
+
+} // namespace advlens::ui

@@ -1,0 +1,337 @@
+#include "plots/robustnesscurveplot.h"
+
+#include "plots/qcustomplotinclude.h"
+
+#include <QEvent>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace advlens::ui {
+
+namespace {
+
+// Okabe–Ito: told apart with every common colour-vision deficiency, and
+// mid-toned enough for light and dark backgrounds (yellow and black left out).
+const QColor kSeriesColours[] = {{0, 114, 178}, {213, 94, 0},   {0, 158, 115},
+                                 {204, 121, 167}, {230, 159, 0}, {86, 180, 233}};
+constexpr int kColourCount = static_cast<int>(std::size(kSeriesColours));
+const QCPScatterStyle::ScatterShape kShapes[] = {
+    QCPScatterStyle::ssCircle,  QCPScatterStyle::ssSquare,           QCPScatterStyle::ssTriangle,
+    QCPScatterStyle::ssDiamond, QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssCrossSquare,
+    QCPScatterStyle::ssPlusCircle};
+constexpr int kShapeCount = static_cast<int>(std::size(kShapes));
+constexpr double kMarkerSize = 7.0;
+constexpr double kXPadding = 0.04;   ///< of the x span, so end markers are drawn whole
+constexpr double kLogPadding = 1.15; ///< factor below/above the extreme step counts
+constexpr double kAccuracyPadding = 2.5; ///< %, ditto for 0 % and 100 %
+
+QColor colourOf(int series)
+{
+    return kSeriesColours[series % kColourCount];
+}
+
+/// Later rounds of the colour cycle are dashed, so no two series look the same.
+Qt::PenStyle penStyleOf(int series)
+{
+    const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+    return styles[(series / kColourCount) % 4];
+}
+
+/// Ticks at 1, 2, 5, 10, 20, 50, … inside [lower, upper]: the usual step lists.
+void setOneTwoFiveTicks(QCPAxisTickerText& ticker, double lower, double upper)
+{
+    ticker.clear();
+    for (double decade = 1.0; decade <= upper; decade *= 10.0)
+        for (double m : {1.0, 2.0, 5.0})
+            if (m * decade >= lower && m * decade <= upper)
+                ticker.addTick(m * decade, QLocale().toString(m * decade, 'f', 0));
+}
+
+QString csvField(const QString& text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString csvNumber(double value)
+{
+    return std::isfinite(value) ? QString::number(value, 'g', 8) : QString();
+}
+
+} // namespace
+
+RobustnessCurvePlot::RobustnessCurvePlot(QWidget* parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->setMinimumSize(320, 240);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setAntialiasedElements(QCP::aePlottables | QCP::aeScatters);
+
+    auto accuracyTicker = QSharedPointer<QCPAxisTickerFixed>::create();
+    accuracyTicker->setTickStep(20.0);
+    accuracyTicker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    m_plot->yAxis->setTicker(accuracyTicker);
+    m_plot->yAxis->setRange(-kAccuracyPadding, 100.0 + kAccuracyPadding);
+    m_plot->xAxis2->setTickLength(0, 4);
+    m_plot->xAxis2->setSubTicks(false);
+    m_plot->legend->setVisible(false);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    applyPalette();
+    setAxis(CurveRequest::Epsilon);
+}
+
+void RobustnessCurvePlot::setAxis(CurveRequest::Axis axis, bool greyLevels)
+{
+    if (axis != m_axis)
+        clear();
+    m_axis = axis;
+    m_greyLevels = greyLevels;
+    const bool log = axis == CurveRequest::Iterations;
+    m_plot->xAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (log)
+        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+    else
+        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    m_plot->xAxis2->setVisible(axis == CurveRequest::Epsilon && greyLevels);
+    updateLabels();
+    updateAxes();
+}
+
+int RobustnessCurvePlot::addSeries(const QString& label)
+{
+    const int index = seriesCount();
+    Series series;
+    series.label = label;
+    series.graph = m_plot->addGraph();
+    series.graph->setName(label);
+    const QColor colour = colourOf(index);
+    series.graph->setPen(QPen(colour, 2.0, penStyleOf(index)));
+    series.graph->setScatterStyle(
+        QCPScatterStyle(kShapes[index % kShapeCount], QPen(colour, 1.5), QBrush(colour), kMarkerSize));
+    m_series.push_back(series);
+    m_plot->legend->setVisible(true);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    return index;
+}
+
+void RobustnessCurvePlot::removeLastSeries()
+{
+    if (m_series.empty())
+        return;
+    m_plot->removeGraph(m_series.back().graph);
+    m_series.pop_back();
+    m_plot->legend->setVisible(!m_series.empty());
+    updateAxes();
+}
+
+QString RobustnessCurvePlot::seriesLabel(int series) const
+{
+    return series >= 0 && series < seriesCount() ? m_series[static_cast<std::size_t>(series)].label : QString();
+}
+
+QColor RobustnessCurvePlot::seriesColour(int series) const
+{
+    return series >= 0 && series < seriesCount() ? m_series[static_cast<std::size_t>(series)].graph->pen().color()
+                                                 : QColor();
+}
+
+void RobustnessCurvePlot::addPoint(int series, double x, double accuracy)
+{
+    CurvePointValue point;
+    point.series = series;
+    point.x = x;
+    point.accuracy = accuracy;
+    if (m_axis == CurveRequest::Epsilon)
+        point.epsilon = x;
+    else
+        point.steps = static_cast<int>(std::lround(x));
+    addPoint(point);
+}
+
+void RobustnessCurvePlot::addPoint(const CurvePointValue& point)
+{
+    if (point.series < 0 || point.series >= seriesCount() || !std::isfinite(point.x))
+        return;
+    Series& series = m_series[static_cast<std::size_t>(point.series)];
+    series.points.append(point);
+    series.graph->addData(point.x, 100.0 * point.accuracy);
+    updateAxes();
+}
+
+QVector<CurvePointValue> RobustnessCurvePlot::points(int series) const
+{
+    return series >= 0 && series < seriesCount() ? m_series[static_cast<std::size_t>(series)].points
+                                                 : QVector<CurvePointValue>();
+}
+
+QVector<QPointF> RobustnessCurvePlot::plottedPoints(int series) const
+{
+    QVector<QPointF> drawn;
+    if (series < 0 || series >= seriesCount())
+        return drawn;
+    for (const QCPGraphData& d : *m_series[static_cast<std::size_t>(series)].graph->data())
+        drawn.append(QPointF(d.key, d.value));
+    return drawn;
+}
+
+QPair<double, double> RobustnessCurvePlot::xRange() const
+{
+    return {m_plot->xAxis->range().lower, m_plot->xAxis->range().upper};
+}
+
+QPair<double, double> RobustnessCurvePlot::yRange() const
+{
+    return {m_plot->yAxis->range().lower, m_plot->yAxis->range().upper};
+}
+
+void RobustnessCurvePlot::clear()
+{
+    m_plot->clearGraphs();
+    m_series.clear();
+    m_plot->legend->setVisible(false);
+    updateAxes();
+}
+
+void RobustnessCurvePlot::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    } else if (event->type() == QEvent::LanguageChange) {
+        updateLabels();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void RobustnessCurvePlot::applyPalette()
+{
+    const QColor text = palette().color(QPalette::Text);
+    m_plot->setBackground(palette().brush(QPalette::Base));
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->xAxis2}) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
+        axis->grid()->setZeroLinePen(Qt::NoPen);
+    }
+    m_plot->xAxis2->grid()->setVisible(false);
+    QColor legendBackground = palette().color(QPalette::Base);
+    legendBackground.setAlpha(220); // lines stay visible behind the legend
+    m_plot->legend->setBrush(legendBackground);
+    m_plot->legend->setBorderPen(QPen(palette().color(QPalette::Mid)));
+    m_plot->legend->setTextColor(text);
+}
+
+void RobustnessCurvePlot::updateLabels()
+{
+    m_plot->yAxis->setLabel(tr("Robust accuracy (%)"));
+    m_plot->xAxis->setLabel(m_axis == CurveRequest::Epsilon ? tr("ε (pixel units)") : tr("Attack iterations"));
+    m_plot->xAxis2->setLabel(tr("ε × 255 (grey levels)"));
+}
+
+void RobustnessCurvePlot::updateAxes()
+{
+    double lower = std::numeric_limits<double>::infinity();
+    double upper = -lower;
+    for (const Series& series : m_series)
+        for (const CurvePointValue& p : series.points) {
+            lower = std::min(lower, p.x);
+            upper = std::max(upper, p.x);
+        }
+    QCPRange range;
+    if (m_axis == CurveRequest::Iterations) {
+        if (!(lower <= upper) || lower < 1.0) {
+            lower = std::isfinite(lower) ? std::max(lower, 1.0) : 1.0;
+            upper = std::max(upper, 100.0);
+        }
+        range = QCPRange(lower / kLogPadding, std::max(upper, lower * 2.0) * kLogPadding);
+        if (auto ticker = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>())
+            setOneTwoFiveTicks(*ticker, range.lower, range.upper);
+    } else {
+        if (!(lower <= upper)) {
+            lower = 0.0;
+            upper = 8.0 / 255.0;
+        }
+        const double span = upper > lower ? upper - lower : std::max(std::abs(upper), 0.01);
+        range = QCPRange(lower - kXPadding * span, upper + kXPadding * span);
+    }
+    m_plot->xAxis->setRange(range);
+    m_plot->xAxis2->setRange(range.lower * 255.0, range.upper * 255.0);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QSize RobustnessCurvePlot::exportSize(int width, int height) const
+{
+    if (width > 0 && height > 0)
+        return {width, height};
+    const QSize shown = m_plot->size();
+    return shown.width() >= 100 && shown.height() >= 100 ? shown : QSize(800, 500);
+}
+
+bool RobustnessCurvePlot::exportPng(const QString& path, int width, int height)
+{
+    const QSize size = exportSize(width, height);
+    const QPixmap pixmap = m_plot->toPixmap(size.width(), size.height(), /*scale=*/1.0);
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && pixmap.save(&file, "PNG") && file.commit();
+}
+
+bool RobustnessCurvePlot::exportPdf(const QString& path, int width, int height)
+{
+    const QSize size = exportSize(width, height);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    {
+        // Device pixels at the screen's resolution, so text keeps its size
+        // relative to the plot as on screen.
+        const int dpi = std::max(72, logicalDpiX());
+        QPdfWriter writer(&file);
+        writer.setCreator(QStringLiteral("AdvLens"));
+        writer.setTitle(tr("Robustness curves"));
+        writer.setResolution(dpi);
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / dpi, QPageSize::Point, QString(), QPageSize::ExactMatch));
+        QCPPainter painter(&writer);
+        if (!painter.isActive())
+            return false;
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        m_plot->toPainter(&painter, size.width(), size.height());
+        painter.end();
+    }
+    return file.commit();
+}
+
+bool RobustnessCurvePlot::exportCsv(const QString& path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    QTextStream out(&file);
+    out << "series," << (m_axis == CurveRequest::Epsilon ? "epsilon" : "steps")
+        << ",robust_accuracy,success_rate,successes,mean_l2,mean_linf,images,gradient_evaluations,seconds\n";
+    for (const Series& series : m_series)
+        for (const CurvePointValue& p : series.points)
+            out << csvField(series.label) << ',' << csvNumber(p.x) << ',' << csvNumber(p.accuracy) << ','
+                << csvNumber(p.attackSuccessRate) << ',' << p.successes << ',' << csvNumber(p.meanL2) << ','
+                << csvNumber(p.meanLinf) << ',' << p.images << ',' << p.gradientEvaluations << ','
+                << csvNumber(p.seconds) << '\n';
+    out.flush();
+    return out.status() == QTextStream::Ok && file.commit();
+}
+
+} // namespace advlens::ui
