@@ -25,7 +25,7 @@ void Classifier::moveTo(c10::Device device)
     m_device = device;
 }
 
-at::Tensor Classifier::logits(const at::Tensor& pixels)
+at::Tensor Classifier::normalise(const at::Tensor& pixels) const
 {
     const InputSpec& spec = m_metadata.input;
     if (pixels.dim() != 4 || pixels.size(1) != spec.channels || pixels.size(2) != spec.height ||
@@ -35,7 +35,29 @@ at::Tensor Classifier::logits(const at::Tensor& pixels)
                     shapeString(pixels.sizes()));
     }
     at::Tensor input = pixels.to(m_device, at::kFloat);
-    return forwardNormalised((input - m_mean) * m_inverseStd);
+    return (input - m_mean) * m_inverseStd;
+}
+
+at::Tensor Classifier::logits(const at::Tensor& pixels)
+{
+    return forwardNormalised(normalise(pixels));
+}
+
+FeaturesAndLogits Classifier::logitsWithFeatures(const at::Tensor& pixels, const std::string& layer)
+{
+    std::string chosen = layer;
+    if (chosen.empty()) {
+        const std::vector<std::string> layers = featureLayers();
+        if (layers.empty())
+            throw Error("model '" + m_metadata.name + "' has no convolutional feature map (N×C×h×w) to look into");
+        chosen = layers.front();
+    }
+    return forwardNormalisedWithFeatures(normalise(pixels), chosen);
+}
+
+FeaturesAndLogits Classifier::forwardNormalisedWithFeatures(const at::Tensor&, const std::string&)
+{
+    throw Error("model '" + m_metadata.name + "' has no convolutional feature map (N×C×h×w) to look into");
 }
 
 void Classifier::setParametersRequireGrad(bool required)

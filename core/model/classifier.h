@@ -5,9 +5,16 @@
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
+#include <string>
 #include <vector>
 
 namespace advlens::core {
+
+/// One forward pass that also hands back an intermediate activation.
+struct FeaturesAndLogits {
+    at::Tensor features; ///< the layer's output, N×C×h×w for a conv layer; part of the autograd graph
+    at::Tensor logits;   ///< N×K, as logits() would return
+};
 
 /// An image classifier in pixel space.
 ///
@@ -38,6 +45,20 @@ public:
     /// N×K logits of `pixels` (see class comment).
     at::Tensor logits(const at::Tensor& pixels);
 
+    /// Layers whose output logitsWithFeatures() can return: N×C×h×w feature
+    /// maps with h, w > 1 (Grad-CAM candidates), the default (usually the last
+    /// convolutional map) first. Empty when the model has none (an MLP, or a
+    /// frozen TorchScript model whose submodules were inlined away).
+    virtual std::vector<std::string> featureLayers() { return {}; }
+
+    /// logits(pixels) plus the output of `layer` (a name from featureLayers(),
+    /// or any qualified submodule name of a TorchScript model; empty = the
+    /// first of featureLayers()), both in one autograd graph, so gradients of
+    /// the logits with respect to the features can be taken. Normalisation is
+    /// applied inside, as for logits(). Throws Error for a bad input shape, a
+    /// model without feature layers, or an unknown layer name.
+    FeaturesAndLogits logitsWithFeatures(const at::Tensor& pixels, const std::string& layer = {});
+
     /// Trainable parameters (empty for frozen TorchScript models is allowed).
     virtual std::vector<at::Tensor> parameters() = 0;
     virtual void setTrainingMode(bool training) = 0;
@@ -49,9 +70,14 @@ public:
 
 protected:
     virtual at::Tensor forwardNormalised(const at::Tensor& normalised) = 0;
+    /// `layer` is never empty here. The default throws Error (no feature layers).
+    virtual FeaturesAndLogits forwardNormalisedWithFeatures(const at::Tensor& normalised, const std::string& layer);
     virtual void moveModuleTo(c10::Device device) = 0;
 
 private:
+    /// Checks the shape and applies mean/std on device().
+    at::Tensor normalise(const at::Tensor& pixels) const;
+
     ModelMetadata m_metadata;
     c10::Device m_device{c10::kCPU};
     at::Tensor m_mean; ///< 1×C×1×1

@@ -75,6 +75,26 @@ at::Tensor NativeClassifier::forwardNormalised(const at::Tensor& normalised)
     return m_network->forward(normalised);
 }
 
+std::vector<std::string> NativeClassifier::featureLayers()
+{
+    return m_network->featureLayers();
+}
+
+FeaturesAndLogits NativeClassifier::forwardNormalisedWithFeatures(const at::Tensor& normalised,
+                                                                  const std::string& layer)
+{
+    FeatureTap tap{layer, {}};
+    at::Tensor logits = m_network->forwardTapped(normalised, &tap);
+    if (!tap.features.defined()) {
+        std::string known;
+        for (const std::string& name : m_network->featureLayers())
+            known += (known.empty() ? "" : ", ") + name;
+        throw Error("model '" + metadata().name + "' (" + metadata().architecture + ") has no layer \"" + layer + "\"" +
+                    (known.empty() ? std::string(" and no feature layers at all") : " (known: " + known + ")"));
+    }
+    return {tap.features, logits};
+}
+
 void NativeClassifier::moveModuleTo(c10::Device device)
 {
     m_network->to(device);

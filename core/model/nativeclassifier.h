@@ -23,11 +23,13 @@ public:
     std::vector<at::Tensor> parameters() override;
     void setTrainingMode(bool training) override;
     void save(const std::filesystem::path& jsonPath) override;
+    std::vector<std::string> featureLayers() override;
 
     ZooNet& network() { return *m_network; }
 
 protected:
     at::Tensor forwardNormalised(const at::Tensor& normalised) override;
+    FeaturesAndLogits forwardNormalisedWithFeatures(const at::Tensor& normalised, const std::string& layer) override;
     void moveModuleTo(c10::Device device) override;
 
 private:

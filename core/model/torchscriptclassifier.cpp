@@ -3,15 +3,121 @@
 #include "util/atomicfile.h"
 #include "util/error.h"
 
+#include <ATen/core/grad_mode.h>
+#include <torch/csrc/jit/api/function_impl.h>
+#include <torch/csrc/jit/ir/ir.h>
 #include <torch/script.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <sstream>
 
 namespace advlens::core {
 
+namespace {
+
+using torch::jit::Graph;
+using torch::jit::Node;
+using torch::jit::Value;
+
+/// Qualified name of the submodule a value holds ("layer4.1"): the chain of
+/// prim::GetAttr from `self`; nullopt when it is not such a chain.
+std::optional<std::string> submodulePath(Value* value, const Value* self)
+{
+    std::vector<std::string> parts;
+    while (value != self) {
+        Node* node = value->node();
+        if (node->kind() != c10::prim::GetAttr)
+            return std::nullopt;
+        parts.push_back(node->s(c10::attr::name));
+        value = node->input(0);
+    }
+    std::string path;
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+        path += (path.empty() ? "" : ".") + *it;
+    return path;
+}
+
+struct SubmoduleOutput {
+    std::string path;
+    Value* output;
+};
+
+/// Inlines every method call on the module and its submodules in the top-level
+/// block of `graph` (the module's forward, input 0 = self) and returns the
+/// output of each submodule's forward call, outer calls before inner ones
+/// that share their output, in the order they run.
+std::vector<SubmoduleOutput> inlineSubmoduleCalls(Graph& graph)
+{
+    const Value* self = graph.inputs().at(0);
+    std::vector<SubmoduleOutput> outputs;
+    for (Node* node = graph.block()->nodes().front(); node != graph.block()->return_node();) {
+        if (node->kind() != c10::prim::CallMethod) {
+            node = node->next();
+            continue;
+        }
+        const auto classType = node->input(0)->type()->cast<c10::ClassType>();
+        torch::jit::Function* method = classType ? classType->findMethod(node->s(c10::attr::name)) : nullptr;
+        torch::jit::GraphFunction* callee = method ? torch::jit::tryToGraphFunction(*method) : nullptr;
+        if (!callee) {
+            node = node->next();
+            continue;
+        }
+        callee->ensure_defined(); // methods may be compiled lazily
+        const std::optional<std::string> path = submodulePath(node->input(0), self);
+        const bool record =
+            path && !path->empty() && node->s(c10::attr::name) == "forward" && node->outputs().size() == 1;
+        const std::vector<Value*> before(node->outputs().begin(), node->outputs().end());
+        Node* previous = node->prev();
+        // The unoptimised graph keeps the callee's own method calls, so deeper
+        // submodules are inlined (and recorded) when the loop reaches them.
+        const std::vector<Value*> after = torch::jit::inlineCallTo(node, callee, callee->graph().get());
+        for (SubmoduleOutput& known : outputs)
+            for (std::size_t i = 0; i < before.size(); ++i)
+                if (known.output == before[i])
+                    known.output = after[i];
+        if (record)
+            outputs.push_back({*path, after.at(0)});
+        node = previous->next();
+    }
+    // Block inputs (a submodule that returns its input) have no place in the order.
+    outputs.erase(std::remove_if(outputs.begin(), outputs.end(),
+                                 [](const SubmoduleOutput& o) { return o.output->node()->kind() == c10::prim::Param; }),
+                  outputs.end());
+    std::stable_sort(outputs.begin(), outputs.end(), [](const SubmoduleOutput& a, const SubmoduleOutput& b) {
+        return a.output != b.output && a.output->node()->isBefore(b.output->node());
+    });
+    return outputs;
+}
+
+bool isTensor(const Value* value)
+{
+    return value->type()->isSubtypeOf(*c10::TensorType::get());
+}
+
+/// Makes `graph` return the tuple (its own output, extra…): executors run
+/// graphs of one output only.
+void returnAlso(Graph& graph, const std::vector<Value*>& extra)
+{
+    std::vector<Value*> values{graph.outputs().at(0)};
+    values.insert(values.end(), extra.begin(), extra.end());
+    Node* tuple = graph.insertNode(graph.createTuple(values));
+    graph.eraseOutput(0);
+    graph.registerOutput(tuple->output());
+}
+
+} // namespace
+
+struct TorchScriptClassifier::FeatureGraphs {
+    std::optional<std::vector<std::string>> layers;
+    std::map<std::string, std::shared_ptr<torch::jit::GraphFunction>> functions;
+};
+
 TorchScriptClassifier::TorchScriptClassifier(ModelMetadata metadata, std::unique_ptr<torch::jit::Module> module)
     : Classifier(std::move(metadata))
     , m_module(std::move(module))
+    , m_featureGraphs(std::make_unique<FeatureGraphs>())
 {
     m_module->eval();
     setParametersRequireGrad(false);
@@ -61,16 +167,103 @@ void TorchScriptClassifier::save(const std::filesystem::path& jsonPath)
     writeModelMetadata(meta, jsonPath);
 }
 
+namespace {
+
+[[noreturn]] void rethrowModelFailure(const std::string& name, const std::exception& e)
+{
+    const auto* torchError = dynamic_cast<const c10::Error*>(&e);
+    throw Error("model '" + name +
+                "' failed: " + torchReason(torchError ? torchError->what_without_backtrace() : e.what()));
+}
+
+} // namespace
+
+std::vector<std::string> TorchScriptClassifier::featureLayers()
+{
+    if (m_featureGraphs->layers)
+        return *m_featureGraphs->layers;
+    std::shared_ptr<Graph> graph = m_module->get_method("forward").graph()->copy();
+    std::vector<SubmoduleOutput> outputs = inlineSubmoduleCalls(*graph);
+    // One graph output per distinct tensor value; the outermost name wins.
+    std::vector<SubmoduleOutput> distinct;
+    std::vector<Value*> values;
+    for (const SubmoduleOutput& o : outputs) {
+        const bool seen = std::find(values.begin(), values.end(), o.output) != values.end();
+        if (!seen && isTensor(o.output)) {
+            values.push_back(o.output);
+            distinct.push_back(o);
+        }
+    }
+    std::vector<std::string> layers;
+    if (!distinct.empty()) {
+        returnAlso(*graph, values);
+        const InputSpec& spec = metadata().input;
+        torch::jit::Stack stack{m_module->_ivalue(),
+                                at::zeros({1, spec.channels, spec.height, spec.width}, at::TensorOptions(device()))};
+        try {
+            at::NoGradGuard noGrad;
+            torch::jit::GraphFunction probe("advlens_probe_feature_layers", graph, nullptr);
+            probe.run(stack);
+        } catch (const std::exception& e) {
+            rethrowModelFailure(metadata().name, e);
+        }
+        // (forward's own output, then one per distinct value)
+        const auto& returned = stack.at(0).toTupleRef().elements();
+        for (std::size_t i = distinct.size(); i-- > 0;) {
+            const c10::IValue& value = returned.at(i + 1);
+            if (value.isTensor() && value.toTensor().dim() == 4 && value.toTensor().size(2) > 1 &&
+                value.toTensor().size(3) > 1)
+                layers.push_back(distinct[i].path);
+        }
+    }
+    m_featureGraphs->layers = layers;
+    return layers;
+}
+
+FeaturesAndLogits TorchScriptClassifier::forwardNormalisedWithFeatures(const at::Tensor& normalised,
+                                                                       const std::string& layer)
+{
+    std::shared_ptr<torch::jit::GraphFunction>& function = m_featureGraphs->functions[layer];
+    if (!function) {
+        std::shared_ptr<Graph> graph = m_module->get_method("forward").graph()->copy();
+        const std::vector<SubmoduleOutput> outputs = inlineSubmoduleCalls(*graph);
+        const auto found =
+            std::find_if(outputs.rbegin(), outputs.rend(), [&](const SubmoduleOutput& o) { return o.path == layer; });
+        if (found == outputs.rend() || !isTensor(found->output)) {
+            m_featureGraphs->functions.erase(layer);
+            std::string known;
+            for (const std::string& name : featureLayers())
+                known += (known.empty() ? "" : ", ") + name;
+            throw Error(
+                "model '" + metadata().name + "' has no submodule \"" + layer + "\" whose tensor output forward uses" +
+                (known.empty() ? std::string(" (it has no feature layers)") : " (feature layers: " + known + ")"));
+        }
+        returnAlso(*graph, {found->output});
+        function = std::make_shared<torch::jit::GraphFunction>("advlens_forward_with_" + layer, graph, nullptr);
+    }
+    torch::jit::Stack stack{m_module->_ivalue(), normalised};
+    try {
+        function->run(stack);
+    } catch (const std::exception& e) {
+        rethrowModelFailure(metadata().name, e);
+    }
+    const auto& returned = stack.at(0).toTupleRef().elements();
+    return {returned.at(1).toTensor(), logitsFrom(returned.at(0))};
+}
+
 at::Tensor TorchScriptClassifier::forwardNormalised(const at::Tensor& normalised)
 {
     c10::IValue output;
     try {
         output = m_module->forward({normalised});
     } catch (const std::exception& e) {
-        const auto* torchError = dynamic_cast<const c10::Error*>(&e);
-        throw Error("model '" + metadata().name +
-                    "' failed: " + torchReason(torchError ? torchError->what_without_backtrace() : e.what()));
+        rethrowModelFailure(metadata().name, e);
     }
+    return logitsFrom(output);
+}
+
+at::Tensor TorchScriptClassifier::logitsFrom(const c10::IValue& output) const
+{
     if (output.isTensor())
         return output.toTensor();
     // Some exported models return (logits, aux) tuples; the first is the answer.

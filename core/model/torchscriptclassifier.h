@@ -4,6 +4,9 @@
 
 #include <memory>
 
+namespace c10 {
+struct IValue;
+}
 namespace torch::jit {
 struct Module;
 }
@@ -14,6 +17,16 @@ namespace advlens::core {
 /// metadata beside it. The module's forward takes one N×C×H×W tensor already
 /// normalised with the metadata's mean/std (use mean 0, std 1 when the module
 /// normalises itself) and returns N×K logits.
+///
+/// Feature layers are the module's submodules by qualified name ("layer4",
+/// "features.7"): the output of that submodule's forward call, found in the
+/// forward graph after inlining the method calls of forward's top level (calls
+/// inside if/loop bodies are not seen; a submodule called twice gives its last
+/// call). featureLayers() runs forward once on a zero image (the first time it
+/// is asked) and lists the submodules whose output is N×C×h×w with h, w > 1,
+/// the last one to run first; of names that share one output ("layer4",
+/// "layer4.1", "layer4.1.relu") only the outermost is listed. Frozen modules
+/// (torch.jit.freeze) have no submodules left and so no feature layers.
 class TorchScriptClassifier : public Classifier {
 public:
     TorchScriptClassifier(ModelMetadata metadata, std::unique_ptr<torch::jit::Module> module);
@@ -25,13 +38,21 @@ public:
     std::vector<at::Tensor> parameters() override;
     void setTrainingMode(bool training) override;
     void save(const std::filesystem::path& jsonPath) override;
+    std::vector<std::string> featureLayers() override;
 
 protected:
     at::Tensor forwardNormalised(const at::Tensor& normalised) override;
+    FeaturesAndLogits forwardNormalisedWithFeatures(const at::Tensor& normalised, const std::string& layer) override;
     void moveModuleTo(c10::Device device) override;
 
 private:
+    /// The logits in forward's output (a tensor, or the first of a tuple).
+    at::Tensor logitsFrom(const c10::IValue& output) const;
+
+    struct FeatureGraphs; // compiled forward-with-features graphs, per layer
+
     std::unique_ptr<torch::jit::Module> m_module;
+    std::unique_ptr<FeatureGraphs> m_featureGraphs;
 };
 
 } // namespace advlens::core

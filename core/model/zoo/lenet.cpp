@@ -12,21 +12,25 @@ LeNet::LeNet(const InputSpec& input, std::int64_t numClasses)
     m_conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(input.channels, 32, 5).padding(2)));
     m_conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(32, 64, 5).padding(2)));
     // Flattened size for this input resolution, found once with a dummy pass.
-    const auto flattened = features(torch::zeros({1, input.channels, input.height, input.width})).size(1);
+    const auto flattened = features(torch::zeros({1, input.channels, input.height, input.width}), nullptr).size(1);
     m_fc1 = register_module("fc1", torch::nn::Linear(flattened, 256));
     m_fc2 = register_module("fc2", torch::nn::Linear(256, numClasses));
 }
 
-torch::Tensor LeNet::features(torch::Tensor x)
+torch::Tensor LeNet::features(torch::Tensor x, FeatureTap* tap)
 {
-    x = F::max_pool2d(torch::relu(m_conv1(x)), F::MaxPool2dFuncOptions(2));
-    x = F::max_pool2d(torch::relu(m_conv2(x)), F::MaxPool2dFuncOptions(2));
-    return x.flatten(1);
+    x = torch::relu(m_conv1(x));
+    if (tap)
+        tap->offer("conv1", x);
+    x = torch::relu(m_conv2(F::max_pool2d(x, F::MaxPool2dFuncOptions(2))));
+    if (tap)
+        tap->offer("conv2", x);
+    return F::max_pool2d(x, F::MaxPool2dFuncOptions(2)).flatten(1);
 }
 
-torch::Tensor LeNet::forward(torch::Tensor x)
+torch::Tensor LeNet::forwardTapped(torch::Tensor x, FeatureTap* tap)
 {
-    return m_fc2(torch::relu(m_fc1(features(x))));
+    return m_fc2(torch::relu(m_fc1(features(x, tap))));
 }
 
 } // namespace advlens::core

@@ -12,7 +12,7 @@ Mlp::Mlp(const InputSpec& input, std::int64_t numClasses)
     m_fc3 = register_module("fc3", torch::nn::Linear(128, numClasses));
 }
 
-torch::Tensor Mlp::forward(torch::Tensor x)
+torch::Tensor Mlp::forwardTapped(torch::Tensor x, FeatureTap*)
 {
     x = torch::relu(m_fc1(x.flatten(1)));
     x = torch::relu(m_fc2(x));

@@ -10,7 +10,8 @@ namespace advlens::core {
 class Mlp : public ZooNet {
 public:
     Mlp(const InputSpec& input, std::int64_t numClasses);
-    torch::Tensor forward(torch::Tensor x) override;
+    torch::Tensor forwardTapped(torch::Tensor x, FeatureTap* tap) override;
+    std::vector<std::string> featureLayers() const override { return {}; }
 
 private:
     torch::nn::Linear m_fc1{nullptr}, m_fc2{nullptr}, m_fc3{nullptr};

@@ -43,10 +43,20 @@ ResNet::ResNet(const InputSpec& input, std::int64_t numClasses)
     m_fc = register_module("fc", torch::nn::Linear(64, numClasses));
 }
 
-torch::Tensor ResNet::forward(torch::Tensor x)
+torch::Tensor ResNet::forwardTapped(torch::Tensor x, FeatureTap* tap)
 {
     x = torch::relu(m_stemBn(m_stem(x)));
-    x = m_stage3->forward(m_stage2->forward(m_stage1->forward(x)));
+    if (tap)
+        tap->offer("stem", x);
+    x = m_stage1->forward(x);
+    if (tap)
+        tap->offer("stage1", x);
+    x = m_stage2->forward(x);
+    if (tap)
+        tap->offer("stage2", x);
+    x = m_stage3->forward(x);
+    if (tap)
+        tap->offer("stage3", x);
     x = torch::nn::functional::adaptive_avg_pool2d(x, torch::nn::functional::AdaptiveAvgPool2dFuncOptions(1));
     return m_fc(x.flatten(1));
 }

@@ -27,7 +27,10 @@ private:
 class ResNet : public ZooNet {
 public:
     ResNet(const InputSpec& input, std::int64_t numClasses);
-    torch::Tensor forward(torch::Tensor x) override;
+    /// Block outputs: "stage3" (64×H/4×W/4, the default), "stage2",
+    /// "stage1", "stem" (after its BN and ReLU).
+    torch::Tensor forwardTapped(torch::Tensor x, FeatureTap* tap) override;
+    std::vector<std::string> featureLayers() const override { return {"stage3", "stage2", "stage1", "stem"}; }
 
 private:
     torch::nn::Conv2d m_stem{nullptr};

@@ -33,9 +33,28 @@ VggNet::VggNet(const InputSpec& input, std::int64_t numClasses)
     m_fc2 = register_module("fc2", torch::nn::Linear(256, numClasses));
 }
 
-torch::Tensor VggNet::forward(torch::Tensor x)
+std::vector<std::string> VggNet::featureLayers() const
 {
-    x = m_features->forward(x).flatten(1);
+    std::vector<std::string> names;
+    for (std::size_t i = m_features->size(); i-- > 0;)
+        if (m_features->ptr(i)->as<torch::nn::ReLU>())
+            names.push_back("features." + std::to_string(i));
+    return names;
+}
+
+torch::Tensor VggNet::forwardTapped(torch::Tensor x, FeatureTap* tap)
+{
+    if (tap) {
+        // Layer by layer, so the tap sees each output under torchvision's name.
+        std::size_t index = 0;
+        for (auto& layer : *m_features) {
+            x = layer.forward(x);
+            tap->offer(("features." + std::to_string(index++)).c_str(), x);
+        }
+    } else {
+        x = m_features->forward(x);
+    }
+    x = x.flatten(1);
     return m_fc2(torch::relu(m_fc1(x)));
 }
 

@@ -12,7 +12,11 @@ namespace advlens::core {
 class VggNet : public ZooNet {
 public:
     VggNet(const InputSpec& input, std::int64_t numClasses);
-    torch::Tensor forward(torch::Tensor x) override;
+    /// The ReLU outputs of the feature stack, by their index in it, as
+    /// torchvision names them: "features.12" (64×H/2×W/2, the default),
+    /// "features.9", "features.5", "features.2".
+    torch::Tensor forwardTapped(torch::Tensor x, FeatureTap* tap) override;
+    std::vector<std::string> featureLayers() const override;
 
 private:
     torch::nn::Sequential m_features{nullptr};
