@@ -127,6 +127,9 @@ void TestCurvePanel::twoRunsMakeTwoSeriesWithDistinctColours()
     QCOMPARE(plot->seriesLabel(0), QStringLiteral("PGD-20 ℓ∞ · lenet-plain"));
     QCOMPARE(plot->seriesLabel(1), QStringLiteral("PGD-20 ℓ∞ · lenet-adv"));
     QCOMPARE(plot->plottedPoints(1).size(), 11);
+    runCurve(panel, 1, 0.85, 0.2); // the same settings again
+    QCOMPARE(plot->seriesLabel(2), QStringLiteral("PGD-20 ℓ∞ · lenet-adv (2)"));
+    QVERIFY(plot->seriesColour(2) != plot->seriesColour(1));
 }
 
 void TestCurvePanel::runEmitsRequestMatchingControls()
@@ -333,6 +336,22 @@ void TestCurvePanel::screenshots()
         child<QLineEdit>(panel, "steps")->setText(QStringLiteral("x"));
         child<QPushButton>(panel, "run")->click();
         QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("invalid-") + name)));
+
+        QSignalSpy requested(&panel, &CurvePanel::runRequested);
+        child<QLineEdit>(panel, "steps")->setText(QStringLiteral("1,2,5,10,20,50,100"));
+        for (int attack : {1, 2}) {
+            child<QComboBox>(panel, "attack")->setCurrentIndex(attack);
+            child<QPushButton>(panel, "run")->click();
+            const auto request = requested.back().front().value<CurveRequest>();
+            for (int steps : request.steps)
+                panel.addPoint({request.series, double(steps), 8.0 / 255.0, steps,
+                                0.1 + 0.75 * std::exp(-steps / (attack == 1 ? 6.0 : 15.0))});
+            if (attack == 1)
+                panel.curveFinished(false);
+        }
+        panel.setProgress(2, 3);
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("iterations-") + name)));
     }
 }
 

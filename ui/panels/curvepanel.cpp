@@ -18,7 +18,6 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace advlens::ui {
@@ -61,7 +60,6 @@ CurvePanel::CurvePanel(QWidget* parent)
     , m_attack(new QComboBox(this))
     , m_norm(new QComboBox(this))
     , m_axis(new QComboBox(this))
-    , m_axisPages(new QStackedWidget(this))
     , m_epsilonFrom(new QDoubleSpinBox(this))
     , m_epsilonTo(new QDoubleSpinBox(this))
     , m_epsilonCount(new QSpinBox(this))
@@ -83,10 +81,10 @@ CurvePanel::CurvePanel(QWidget* parent)
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_warnings(new MessageBanner(this))
+    , m_form(new QFormLayout)
 {
-    auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    buildControls(form);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    buildControls(m_form);
 
     auto* buttons = new QGridLayout;
     buttons->addWidget(m_run, 0, 0);
@@ -94,7 +92,7 @@ CurvePanel::CurvePanel(QWidget* parent)
     buttons->addWidget(m_clear, 1, 0);
     buttons->addWidget(m_export, 1, 1);
     auto* controls = new QVBoxLayout;
-    controls->addLayout(form);
+    controls->addLayout(m_form);
     controls->addLayout(buttons);
     controls->addStretch();
     auto* controlsWidget = new QWidget(this);
@@ -165,50 +163,46 @@ void CurvePanel::buildControls(QFormLayout* form)
     m_stepsPerAttack->setValue(20);
     m_images->setRange(1, 100000);
     m_images->setValue(256);
-    for (QLabel* hint : {m_epsilonHint, m_fixedEpsilonHint}) {
+    for (QLabel* hint : {m_epsilonHint, m_fixedEpsilonHint})
         hint->setWordWrap(true);
-        hint->setForegroundRole(QPalette::PlaceholderText);
-    }
+    applyHintPalette();
 
     addRow(m_attack);
     form->addRow(m_attackError);
     addRow(m_norm);
     addRow(m_axis);
-    form->addRow(m_axisPages);
-
-    auto* epsilonPage = new QWidget(m_axisPages);
-    auto* epsilonForm = new QFormLayout(epsilonPage);
-    epsilonForm->setContentsMargins(0, 0, 0, 0);
-    const auto addPageRow = [this](QFormLayout* pageForm, QWidget* field) {
-        auto* label = new QLabel(this);
-        label->setBuddy(field);
-        m_formLabels << label;
-        pageForm->addRow(label, field);
-    };
-    addPageRow(epsilonForm, m_epsilonFrom);
-    addPageRow(epsilonForm, m_epsilonTo);
-    addPageRow(epsilonForm, m_epsilonCount);
-    epsilonForm->addRow(m_epsilonHint);
-    epsilonForm->addRow(m_epsilonError);
-    addPageRow(epsilonForm, m_stepsPerAttack);
-    auto* iterationsPage = new QWidget(m_axisPages);
-    auto* iterationsForm = new QFormLayout(iterationsPage);
-    iterationsForm->setContentsMargins(0, 0, 0, 0);
-    addPageRow(iterationsForm, m_fixedEpsilon);
-    iterationsForm->addRow(m_fixedEpsilonHint);
-    addPageRow(iterationsForm, m_stepList);
-    iterationsForm->addRow(m_stepsError);
-    m_axisPages->addWidget(epsilonPage);
-    m_axisPages->addWidget(iterationsPage);
+    // One form for both axes (rows shown per axis) keeps every field aligned.
+    addRow(m_epsilonFrom);
+    addRow(m_epsilonTo);
+    addRow(m_epsilonCount);
+    form->addRow(m_epsilonHint);
+    form->addRow(m_epsilonError);
+    addRow(m_stepsPerAttack);
+    addRow(m_fixedEpsilon);
+    form->addRow(m_fixedEpsilonHint);
+    addRow(m_stepList);
+    form->addRow(m_stepsError);
     addRow(m_images);
     form->addRow(m_targeted);
 
-    connect(m_axis, &QComboBox::currentIndexChanged, m_axisPages, &QStackedWidget::setCurrentIndex);
+    connect(m_axis, &QComboBox::currentIndexChanged, this, &CurvePanel::showAxisInputs);
+    showAxisInputs();
     connect(m_norm, &QComboBox::currentIndexChanged, this, &CurvePanel::applyNormInputs);
     for (QDoubleSpinBox* box : {m_epsilonFrom, m_epsilonTo, m_fixedEpsilon})
         connect(box, &QDoubleSpinBox::valueChanged, this, &CurvePanel::updateEpsilonHints);
     connect(m_epsilonCount, &QSpinBox::valueChanged, this, &CurvePanel::updateEpsilonHints);
     applyNormInputs(0);
+}
+
+void CurvePanel::showAxisInputs()
+{
+    const bool epsilonAxis = m_axis->currentData().toInt() == CurveRequest::Epsilon;
+    for (QWidget* row : std::initializer_list<QWidget*>{m_epsilonFrom, m_epsilonTo, m_epsilonCount, m_epsilonHint,
+                                                        m_stepsPerAttack})
+        m_form->setRowVisible(row, epsilonAxis);
+    for (QWidget* row : std::initializer_list<QWidget*>{m_fixedEpsilon, m_fixedEpsilonHint, m_stepList})
+        m_form->setRowVisible(row, !epsilonAxis);
+    showError(epsilonAxis ? m_stepsError : m_epsilonError, QString()); // about fields no longer shown
 }
 
 void CurvePanel::applyNormInputs(int index)
@@ -220,7 +214,7 @@ void CurvePanel::applyNormInputs(int index)
         box->setDecimals(input.decimals);
         box->setRange(0.0, input.maximum);
         box->setSingleStep(input.step);
-        box->setSuffix(input.scale == 255.0 ? QStringLiteral(" /255") : QString());
+        box->setSuffix(input.scale == 255.0 ? QStringLiteral("/255") : QString());
     }
     m_epsilonFrom->setValue(input.from);
     m_epsilonTo->setValue(input.to);
@@ -305,26 +299,34 @@ void CurvePanel::run()
     std::optional<CurveRequest> request = validatedRequest();
     if (!request)
         return;
-    if (m_plot->seriesCount() > 0 && m_plot->axis() != request->axis)
-        setStatus(tr("The new curve has another x axis: earlier curves were cleared."));
+    const bool axisChanged = m_plot->seriesCount() > 0 && m_plot->axis() != request->axis;
     // Grey levels on top only while every curve is ℓ∞; other norms are not in 255ths.
-    const bool allLinf = request->norm == QLatin1String("linf") && (m_plot->seriesCount() == 0 || m_allLinf);
-    m_plot->setAxis(request->axis, allLinf);
-    m_allLinf = allLinf;
-    request->series = m_plot->addSeries(request->label());
+    m_allLinf = request->norm == QLatin1String("linf") && (axisChanged || m_plot->seriesCount() == 0 || m_allLinf);
+    m_plot->setAxis(request->axis, m_allLinf); // a new axis drops the earlier curves
+    // The same settings again (another seed, a retrained model of the same name) get a number.
+    QString label = request->label();
+    int repeats = 1;
+    for (int i = 0; i < m_plot->seriesCount(); ++i) {
+        const QString other = m_plot->seriesLabel(i);
+        repeats += other == label || other.startsWith(label + QStringLiteral(" (")) ? 1 : 0;
+    }
+    if (repeats > 1)
+        label += QStringLiteral(" (%1)").arg(repeats);
+    request->series = m_plot->addSeries(label);
     m_running = request;
     m_pointsOfRun = 0;
     m_warnings->clearMessage();
     m_progress->setValue(0);
     setRunning(true);
-    setStatus(tr("Computing “%1”…").arg(request->label()));
+    setStatus(axisChanged ? tr("Computing “%1”… (earlier curves had another x axis and were cleared)").arg(label)
+                          : tr("Computing “%1”…").arg(label));
     Q_EMIT runRequested(*request);
 }
 
 void CurvePanel::curveStarted(int series)
 {
     if (m_running && m_running->series == series)
-        setStatus(tr("Computing “%1”…").arg(m_running->label()));
+        setStatus(tr("Computing “%1”…").arg(m_plot->seriesLabel(series)));
 }
 
 void CurvePanel::addPoint(const CurvePointValue& point)
@@ -419,6 +421,8 @@ void CurvePanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        applyHintPalette();
 }
 
 void CurvePanel::retranslate()
@@ -446,14 +450,24 @@ void CurvePanel::updateEpsilonHints()
     const QLocale locale;
     const double step = (m_epsilonTo->value() - m_epsilonFrom->value()) / std::max(1, m_epsilonCount->value() - 1);
     if (input.scale == 255.0) {
-        m_epsilonHint->setText(tr("A point every %1/255; %2 to %3 in pixel units")
-                                   .arg(locale.toString(step, 'g', 3), locale.toString(m_epsilonFrom->value() / 255.0, 'f', 4),
-                                        locale.toString(m_epsilonTo->value() / 255.0, 'f', 4)));
-        m_fixedEpsilonHint->setText(tr("%1 in pixel units").arg(locale.toString(m_fixedEpsilon->value() / 255.0, 'f', 4)));
+        m_epsilonHint->setText(tr("A point every %1/255 = %2 in pixel units")
+                                   .arg(locale.toString(step, 'g', 3), locale.toString(step / 255.0, 'g', 3)));
+        m_fixedEpsilonHint->setText(tr("= %1 in pixel units").arg(locale.toString(m_fixedEpsilon->value() / 255.0, 'g', 3)));
     } else {
         m_epsilonHint->setText(tr("A point every %1 (pixel units)").arg(locale.toString(step, 'g', 3)));
         m_fixedEpsilonHint->setText(tr("In pixel units"));
     }
+}
+
+void CurvePanel::applyHintPalette()
+{
+    // Faded text of whatever palette is in use; PlaceholderText is not set by every dark theme.
+    QColor faded = palette().color(QPalette::WindowText);
+    faded.setAlphaF(0.65F);
+    QPalette colours;
+    colours.setColor(QPalette::WindowText, faded);
+    for (QLabel* hint : {m_epsilonHint, m_fixedEpsilonHint})
+        hint->setPalette(colours);
 }
 
 void CurvePanel::setRunning(bool running)

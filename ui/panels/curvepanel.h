@@ -17,7 +17,6 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 
 namespace advlens::ui {
 
@@ -73,8 +72,10 @@ protected:
 private:
     void buildControls(QFormLayout* form);
     void retranslate();
+    void showAxisInputs();
     void applyNormInputs(int index);
     void updateEpsilonHints();
+    void applyHintPalette();
     void setRunning(bool running);
     void showError(QLabel* label, const QString& message);
     void setStatus(const QString& text, bool error = false);
@@ -82,7 +83,6 @@ private:
     QComboBox* m_attack;
     QComboBox* m_norm;
     QComboBox* m_axis;
-    QStackedWidget* m_axisPages;
     QDoubleSpinBox* m_epsilonFrom;
     QDoubleSpinBox* m_epsilonTo;
     QSpinBox* m_epsilonCount;
@@ -104,6 +104,7 @@ private:
     QLabel* m_status;
     QProgressBar* m_progress;
     MessageBanner* m_warnings;
+    QFormLayout* m_form;
     QList<QLabel*> m_formLabels; ///< retranslated in order
     QString m_modelName;
     std::optional<CurveRequest> m_running; ///< the run in progress
