@@ -169,6 +169,7 @@ AttackResult DeepFool::run(Classifier& classifier, const AttackInput& rawInput, 
                 .clamp(0.0, 1.0);
         result.adversarial.index_copy_(0, running, next);
         control.report(step + 1, settings.maxIterations);
+        control.reportIterate(step + 1, result.adversarial);
     }
     if (!result.cleanLogits.defined()) // empty batch
         result.cleanLogits = result.adversarialLogits = logitsWithoutGrad(classifier, x);

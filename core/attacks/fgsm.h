@@ -19,4 +19,26 @@ public:
                      const RunControl& control = {}) override;
 };
 
+/// FGSM at many ε from one gradient: the gradient does not depend on ε, so
+/// construction runs the one forward+backward pass and each at() one forward.
+/// at(ε) gives exactly what Fgsm::run gives with that ε. Robustness curves and
+/// the explorer's ε slider use it.
+class FgsmSweep {
+public:
+    /// `config` gives norm and targeted; its epsilon is not read.
+    FgsmSweep(Classifier& classifier, const AttackInput& input, const AttackConfig& config);
+
+    /// The attack at `epsilon` ≥ 0; gradientEvaluations is 1 (the shared pass).
+    AttackResult at(double epsilon) const;
+    const at::Tensor& cleanLogits() const { return m_cleanLogits; }
+
+private:
+    Classifier& m_classifier;
+    AttackInput m_input;
+    AttackConfig m_config;
+    at::Tensor m_cleanLogits;
+    at::Tensor m_ascent;    ///< the loss gradient, negated when targeted
+    at::Tensor m_direction; ///< ℓ∞/ℓ2: the unit step ε scales
+};
+
 } // namespace advlens::core

@@ -177,7 +177,22 @@ private:
                 gradient = gradient.neg();
             batch.current = batch.feasible.project(batch.current.add(m_rule.direction(gradient, batch.current), alpha));
             m_control.report(++m_done, m_total);
+            if (m_control.wantsIterates())
+                streamIterates(batch);
         }
+    }
+
+    /// Hands the whole batch's current iterates to the iterate callback.
+    void streamIterates(const ActiveBatch& batch)
+    {
+        if (!batch.rows.defined()) { // no early stopping: the batch is every image
+            m_control.reportIterate(m_done, batch.current.detach());
+            return;
+        }
+        if (!m_streamed.defined())
+            m_streamed = m_input.images.clone();
+        m_streamed.index_copy_(0, batch.rows, batch.current.detach());
+        m_control.reportIterate(m_done, m_streamed);
     }
 
     /// Early stopping: records the images this pass found adversarial (or found
@@ -263,6 +278,7 @@ private:
     BestOutcome m_best;
     at::Tensor m_finished, m_finishedAt; ///< early stop: N bool, N int64 (−1: still active)
     at::Tensor m_memory, m_memoryLogits, m_memoryReached;
+    at::Tensor m_streamed; ///< early stop with an iterate callback: every image's latest iterate
 };
 
 } // namespace

@@ -108,6 +108,7 @@ AttackResult runMarginSearch(Classifier& classifier, const AttackInput& input, c
     const std::int64_t total = std::int64_t{settings.binarySearchSteps} * settings.maxIterations;
     const int checkEvery = std::max(1, settings.maxIterations / 10);
     at::Tensor steps = at::zeros({n}, x.options().dtype(at::kLong)); // gradient evaluations per image
+    at::Tensor optimised; // with an iterate callback: every image's latest optimisation iterate
     for (int round = 0; round < settings.binarySearchSteps && !result.cancelled; ++round) {
         if (settings.binarySearchSteps >= 10 && round == settings.binarySearchSteps - 1)
             search.useUpperBound();
@@ -120,6 +121,7 @@ AttackResult runMarginSearch(Classifier& classifier, const AttackInput& input, c
                 result.cancelled = true;
                 break;
             }
+            const at::Tensor evaluated = active;
             const MarginEvaluation e = optimiser.step(active);
             steps.index_add_(0, active, at::ones({active.numel()}, steps.options()));
             const at::Tensor reached =
@@ -138,6 +140,12 @@ AttackResult runMarginSearch(Classifier& classifier, const AttackInput& input, c
                 active = active.masked_select(stalled.logical_not());
             }
             control.report(std::int64_t{round} * settings.maxIterations + iteration + 1, total);
+            if (control.wantsIterates()) {
+                if (!optimised.defined())
+                    optimised = x.clone();
+                optimised.index_copy_(0, evaluated, e.images.detach());
+                control.reportIterate(std::int64_t{round} * settings.maxIterations + iteration + 1, optimised);
+            }
         }
         if (!result.cancelled) {
             search.update(succeeded);

@@ -32,7 +32,7 @@ double robustAccuracy(Classifier& classifier, const LabelledImages& data, const 
         const std::int64_t end = std::min(data.size(), start + batchSize);
         const AttackResult r =
             instance->run(classifier, {data.images.slice(0, start, end), data.labels.slice(0, start, end), {}}, config,
-                          {control.cancellation, {}});
+                          {control.cancellation, {}, {}});
         robust += r.adversarialPredictions.to(at::kCPU).eq(data.labels.slice(0, start, end)).sum().item<std::int64_t>();
     }
     return double(robust) / double(data.size());

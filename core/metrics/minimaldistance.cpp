@@ -64,7 +64,7 @@ GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, con
         const at::Tensor rows = index.slice(0, start, std::min(index.numel(), start + batchSize));
         AttackInput input{data.images.index_select(0, rows), data.labels.index_select(0, rows),
                           config.targeted ? targets.index_select(0, rows) : at::Tensor()};
-        const AttackResult r = attack.run(classifier, input, config, {control.cancellation, {}});
+        const AttackResult r = attack.run(classifier, input, config, {control.cancellation, {}, {}});
         if (r.cancelled || control.cancelled()) {
             outcome.cancelled = true;
             return outcome;

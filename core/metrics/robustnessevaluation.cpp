@@ -2,6 +2,7 @@
 
 #include "attacks/attackcommon.h"
 #include "attacks/attackregistry.h"
+#include "attacks/fgsm.h"
 #include "attacks/lpball.h"
 #include "attacks/minimalperturbation.h"
 #include "attacks/targetselection.h"
@@ -61,7 +62,7 @@ struct CurveRun {
     }
 
     /// The control an attack gets: our cancellation, no progress of its own.
-    RunControl attackControl() const { return {control.cancellation, {}}; }
+    RunControl attackControl() const { return {control.cancellation, {}, {}}; }
 };
 
 void setClean(RobustnessReport& report, const at::Tensor& cleanLogits, const at::Tensor& labels)
@@ -104,8 +105,7 @@ void naiveCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const s
     }
 }
 
-/// FGSM at every ε from one gradient per image: x' = clip(x ± ε·d) with the
-/// same d for every ε, the very arithmetic Fgsm::run does.
+/// FGSM at every ε from one gradient per image (FgsmSweep, which Fgsm::run uses too).
 void fgsmCurve(RobustnessReport& report, CurveRun& run, const std::vector<double>& epsilons,
                const PointCallback& onPoint)
 {
@@ -116,23 +116,17 @@ void fgsmCurve(RobustnessReport& report, CurveRun& run, const std::vector<double
             report.cancelled = true;
             return;
         }
-        AttackConfig config = run.config;
-        const AttackInput input = prepareAttackInput(run.classifier, run.batch(b), config);
+        const AttackInput input = prepareAttackInput(run.classifier, run.batch(b), run.config);
         const auto gradientStarted = Clock::now();
-        const LossGradient lg =
-            crossEntropyGradient(run.classifier, input.images, config.targeted ? input.targets : input.labels);
-        const at::Tensor direction = steepestDirection(lg.gradient, config.norm);
+        const FgsmSweep sweep(run.classifier, input, run.config);
         const double gradientSeconds = secondsSince(gradientStarted);
         for (std::size_t e = 0; e < epsilons.size(); ++e) {
             const auto started = Clock::now();
-            config.epsilon = epsilons[e];
-            const double signedEpsilon = config.targeted ? -config.epsilon : config.epsilon;
-            AttackResult r;
-            r.cleanLogits = lg.logits;
-            r.adversarial = (input.images + signedEpsilon * direction).clamp(0.0, 1.0);
-            r.adversarialLogits = logitsWithoutGrad(run.classifier, r.adversarial);
-            r.gradientEvaluations = e == 0 ? 1 : 0; // shared by every ε
-            completeResult(r, input, config);
+            AttackResult r = sweep.at(epsilons[e]);
+            if (e > 0) { // the one gradient is shared by every ε
+                r.gradientEvaluations = 0;
+                r.gradientEvaluationsPerImage.zero_();
+            }
             accumulators[e].add(r);
             seconds[e] += secondsSince(started) + (e == 0 ? gradientSeconds : 0.0);
         }

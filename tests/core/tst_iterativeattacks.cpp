@@ -138,6 +138,43 @@ private Q_SLOTS:
         QVERIFY2(count(m_cleanCorrect) > 0.6 * kImages, "the tiny model must classify most images");
     }
 
+    void iteratesAreStreamedAfterEveryStep_data()
+    {
+        QTest::addColumn<QString>("attack");
+        QTest::addColumn<bool>("earlyStop");
+        for (const char* attack : {"pgd", "bim", "mim"})
+            for (bool earlyStop : {false, true})
+                QTest::addRow("%s%s", attack, earlyStop ? " early stop" : "") << attack << earlyStop;
+    }
+    void iteratesAreStreamedAfterEveryStep()
+    {
+        QFETCH(QString, attack);
+        QFETCH(bool, earlyStop);
+        core::AttackConfig config;
+        config.epsilon = 0.1;
+        config.steps = 6;
+        config.earlyStop = earlyStop;
+        std::vector<std::int64_t> numbers;
+        at::Tensor last;
+        core::RunControl control;
+        control.iterate = [&](std::int64_t iteration, const at::Tensor& iterates) {
+            numbers.push_back(iteration);
+            QCOMPARE(iterates.sizes(), m_data.images.sizes()); // always the whole batch
+            last = iterates.clone();
+        };
+        const core::AttackResult r = run(attack, config, control);
+        QVERIFY(!numbers.empty());
+        for (std::size_t i = 0; i < numbers.size(); ++i)
+            QCOMPARE(numbers[i], std::int64_t(i + 1));
+        if (!earlyStop) { // every step is reported, and the last iterate is the result
+            QCOMPARE(numbers.size(), std::size_t(config.steps));
+            QVERIFY(last.equal(r.adversarial));
+        }
+        // Every iterate respects the budget and the box.
+        QVERIFY((last - m_data.images).abs().max().item<double>() <= config.epsilon + 1e-6);
+        QVERIFY(last.min().item<float>() >= 0.0f && last.max().item<float>() <= 1.0f);
+    }
+
     void budgetAndBoxHold_data() { fullTable(true); }
     void budgetAndBoxHold()
     {

@@ -70,6 +70,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("targeted");
         QTest::newRow("linf") << "linf" << false;
         QTest::newRow("l2 targeted") << "l2" << true;
+        QTest::newRow("l1") << "l1" << false; // ε decides which pixels the budget reaches
     }
     void fastFgsmCurveEqualsTheNaiveLoopExactly()
     {
@@ -79,7 +80,9 @@ private Q_SLOTS:
         config.norm = core::parseNorm(norm.toStdString());
         config.targeted = targeted;
         const std::vector<double> epsilons =
-            norm == "linf" ? std::vector<double>{0, 0.02, 0.05, 0.1, 0.3} : std::vector<double>{0, 0.5, 1, 2, 4};
+            norm == "linf" ? std::vector<double>{0, 0.02, 0.05, 0.1, 0.3}
+            : norm == "l2" ? std::vector<double>{0, 0.5, 1, 2, 4}
+                           : std::vector<double>{0, 2, 5, 10, 20};
         const auto naive = curve(*m_model, m_data, "fgsm", config, epsilons, core::CurveMethod::Naive);
         const auto fast = curve(*m_model, m_data, "fgsm", config, epsilons, core::CurveMethod::Fast);
         QCOMPARE(fast.method, std::string("fgsm-shared-gradient"));
