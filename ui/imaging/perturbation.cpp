@@ -9,16 +9,15 @@ namespace {
 
 bool wellFormed(const PixelBuffer& b)
 {
-    return !b.isEmpty() && (b.channels == 1 || b.channels == 3)
-        && b.values.size() == static_cast<std::size_t>(b.channels) * b.height * b.width;
+    return !b.isEmpty() && (b.channels == 1 || b.channels == 3) &&
+           b.values.size() == static_cast<std::size_t>(b.channels) * b.height * b.width;
 }
 
 } // namespace
 
 bool sameShape(const PixelBuffer& a, const PixelBuffer& b)
 {
-    return wellFormed(a) && wellFormed(b) && a.channels == b.channels && a.height == b.height
-        && a.width == b.width;
+    return wellFormed(a) && wellFormed(b) && a.channels == b.channels && a.height == b.height && a.width == b.width;
 }
 
 Perturbation computePerturbation(const PixelBuffer& original, const PixelBuffer& adversarial)

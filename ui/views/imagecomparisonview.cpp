@@ -2,7 +2,9 @@
 
 #include "imaging/colormaps.h"
 #include "imaging/pixelimage.h"
+#include "imaging/pixelreadout.h"
 #include "views/amplificationcontrol.h"
+#include "views/colorlegend.h"
 #include "views/viewportsync.h"
 #include "views/zoomableimageview.h"
 
@@ -20,29 +22,8 @@ namespace advlens::ui {
 
 namespace {
 
-constexpr int kOpacitySteps = 100;          ///< opacity slider: whole percent
-constexpr double kDefaultOpacity = 0.5;     ///< saliency half-transparent at first
-constexpr int kValueDecimals = 3;           ///< pixel values are 8-bit: 3 decimals suffice
-
-QString number(double value)
-{
-    return QString::number(value, 'f', kValueDecimals);
-}
-
-/// "+0.031" / "−0.020" with a real minus sign; −0.000 reads "+0.000".
-QString signedNumber(double value)
-{
-    const QString magnitude = number(std::abs(value));
-    const bool negative = value < 0.0 && magnitude != number(0.0);
-    return (negative ? QStringLiteral("\u2212") : QStringLiteral("+")) + magnitude;
-}
-
-/// k/255 with one decimal, or none when k is (nearly) whole: "8", "7.6".
-QString per255(double value)
-{
-    const double k = value * 255.0;
-    return std::abs(k - std::round(k)) < 0.05 ? QString::number(std::lround(k)) : QString::number(k, 'f', 1);
-}
+constexpr int kOpacitySteps = 100;      ///< opacity slider: whole percent
+constexpr double kDefaultOpacity = 0.5; ///< saliency half-transparent at first
 
 QLabel* makeLabel(QWidget* parent, bool bold = false)
 {
@@ -68,6 +49,7 @@ ImageComparisonView::ImageComparisonView(QWidget* parent)
     , m_opacity(new QSlider(Qt::Horizontal, this))
     , m_opacityValue(new QLabel(this))
     , m_amplification(new AmplificationControl(this))
+    , m_legend(new ColorLegend(this))
     , m_readout(makeLabel(this))
     , m_zoomOut(new QToolButton(this))
     , m_fit(new QToolButton(this))
@@ -96,22 +78,23 @@ ImageComparisonView::ImageComparisonView(QWidget* parent)
     m_opacity->setValue(int(kDefaultOpacity * kOpacitySteps));
     m_opacityValue->setMinimumWidth(m_opacityValue->fontMetrics().horizontalAdvance(QStringLiteral("100 %")));
     m_opacityValue->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Under the first two columns: the saliency overlay and zoom, then the
+    // pixel readout; under the perturbation: its colour key and amplification.
     auto* opacityRow = new QHBoxLayout;
     opacityRow->addWidget(m_opacityCaption);
     opacityRow->addWidget(m_opacity, 1);
     opacityRow->addWidget(m_opacityValue);
-    grid->addLayout(opacityRow, 3, 0, 1, 2);
-    grid->addWidget(m_amplification, 3, 2);
-
-    auto* readoutRow = new QHBoxLayout;
-    m_readout->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    readoutRow->addWidget(m_readout, 1);
+    opacityRow->addSpacing(12);
     for (QToolButton* button : {m_zoomOut, m_fit, m_zoomIn}) {
         button->setAutoRaise(true);
-        readoutRow->addWidget(button);
+        opacityRow->addWidget(button);
     }
-    grid->addLayout(readoutRow, 4, 0, 1, 3);
+    grid->addLayout(opacityRow, 3, 0, 1, 2);
+    grid->addWidget(m_legend, 3, 2);
+    m_readout->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    grid->addWidget(m_readout, 4, 0, 1, 2);
+    grid->addWidget(m_amplification, 4, 2);
 
     // The buttons act on the original view; the sync moves the other two.
     connect(m_zoomOut, &QToolButton::clicked, m_views[0], &ZoomableImageView::zoomOut);
@@ -221,78 +204,64 @@ void ImageComparisonView::updatePerturbation()
     updateCaptions();
     if (m_hovered.x() >= 0)
         showPixel(m_hovered);
+    else
+        hidePixel();
 }
 
 void ImageComparisonView::renderPerturbation()
 {
     const Perturbation& p = m_perturbation;
+    m_legend->setLimit(1.0 / amplification());
     m_views[2]->setImage(p.isEmpty() ? QImage()
                                      : divergingImage(p.strongestChannel(), p.height, p.width, amplification()));
 }
 
 QString ImageComparisonView::normsText() const
 {
-    if (m_perturbation.isEmpty())
-        return {};
-    const double linf = m_perturbation.linf;
-    return tr("ℓ∞ = %1 (%2/255) · ℓ₂ = %3")
-        .arg(QString::number(linf, 'f', 4), per255(linf), QString::number(m_perturbation.l2, 'f', 3));
+    return PixelReadout::norms(m_perturbation);
 }
 
 QString ImageComparisonView::readoutText() const
 {
-    return m_readout->text();
-}
-
-QString ImageComparisonView::pixelValues(const PixelBuffer& buffer, const QPoint& pixel) const
-{
-    if (buffer.channels == 1)
-        return number(buffer.at(0, pixel.y(), pixel.x()));
-    QStringList values;
-    for (int c = 0; c < buffer.channels; ++c)
-        values << number(buffer.at(c, pixel.y(), pixel.x()));
-    return QStringLiteral("(%1)").arg(values.join(QStringLiteral(", ")));
-}
-
-QString ImageComparisonView::deltaValues(const QPoint& pixel) const
-{
-    QStringList values;
-    for (int c = 0; c < m_perturbation.channels; ++c)
-        values << signedNumber(m_perturbation.at(c, pixel.y(), pixel.x()));
-    return values.join(QStringLiteral(", "));
+    return m_readoutText;
 }
 
 void ImageComparisonView::showPixel(const QPoint& pixel)
 {
     m_hovered = pixel;
-    if (m_original.isEmpty() || pixel.x() >= m_original.width || pixel.y() >= m_original.height)
+    const QString text = PixelReadout::pixel(m_original, m_adversarial, m_perturbation, pixel);
+    if (text.isEmpty())
         return hidePixel();
-    m_readout->setEnabled(true);
-    if (m_perturbation.isEmpty()) {
-        m_readout->setText(tr("%1, %2 — original %3").arg(pixel.x()).arg(pixel.y()).arg(pixelValues(m_original, pixel)));
-        return;
-    }
-    m_readout->setText(tr("%1, %2 — original %3 → adversarial %4 (δ %5)")
-                           .arg(pixel.x())
-                           .arg(pixel.y())
-                           .arg(pixelValues(m_original, pixel), pixelValues(m_adversarial, pixel),
-                                deltaValues(pixel)));
+    setReadout(text, /*isValue=*/true);
 }
 
 void ImageComparisonView::hidePixel()
 {
     m_hovered = {-1, -1};
+    setReadout(m_original.isEmpty() ? QString() : tr("Point at a pixel to read its values"), /*isValue=*/false);
+}
+
+void ImageComparisonView::setReadout(const QString& text, bool isValue)
+{
+    m_readoutText = text;
     // Disabled text is the palette's muted colour: a hint, not a value.
-    m_readout->setEnabled(false);
-    m_readout->setText(m_original.isEmpty() ? QString() : tr("Point at a pixel to read its values"));
+    m_readout->setEnabled(isValue);
+    const QString shown = m_readout->fontMetrics().elidedText(text, Qt::ElideRight, m_readout->width());
+    m_readout->setText(shown);
+    m_readout->setToolTip(shown == text ? QString() : text);
+}
+
+void ImageComparisonView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event); // the layout has sized the label already
+    setReadout(m_readoutText, m_readout->isEnabled());
 }
 
 void ImageComparisonView::updateCaptions()
 {
     const PixelBuffer& o = m_original;
     m_captions[0]->setText(o.isEmpty() ? QString()
-                                       : (o.channels == 1 ? tr("%1 × %2 pixels, greyscale")
-                                                          : tr("%1 × %2 pixels, RGB"))
+                                       : (o.channels == 1 ? tr("%1 × %2 pixels, greyscale") : tr("%1 × %2 pixels, RGB"))
                                              .arg(o.width)
                                              .arg(o.height));
     const int total = m_perturbation.height * m_perturbation.width;
@@ -304,6 +273,9 @@ void ImageComparisonView::updateCaptions()
                                        ? tr("The adversarial image does not match the original in size")
                                        : tr("δ = adversarial − original appears here after an attack"));
     m_amplification->setEnabled(!m_perturbation.isEmpty());
+    m_legend->setEnabled(!m_perturbation.isEmpty());
+    for (QToolButton* button : {m_zoomOut, m_fit, m_zoomIn})
+        button->setEnabled(!m_original.isEmpty());
 }
 
 QSize ImageComparisonView::sizeHint() const

@@ -14,6 +14,7 @@ class QToolButton;
 namespace advlens::ui {
 
 class AmplificationControl;
+class ColorLegend;
 class ViewportSync;
 class ZoomableImageView;
 
@@ -68,22 +69,24 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void updatePerturbation();
     void renderPerturbation();
     void showPixel(const QPoint& pixel);
     void hidePixel();
+    /// Shows the readout, elided to the label's width (whole in the tooltip).
+    void setReadout(const QString& text, bool isValue);
     void retranslate();
     void updateCaptions();
-    QString pixelValues(const PixelBuffer& buffer, const QPoint& pixel) const;
-    QString deltaValues(const QPoint& pixel) const;
 
     PixelBuffer m_original;
     PixelBuffer m_adversarial;
     Perturbation m_perturbation;
     HeatMap m_saliency[2];
     QPoint m_hovered{-1, -1};
+    QString m_readoutText;
 
     QLabel* m_titles[3];
     ZoomableImageView* m_views[3];
@@ -93,6 +96,7 @@ private:
     QSlider* m_opacity;
     QLabel* m_opacityValue;
     AmplificationControl* m_amplification;
+    ColorLegend* m_legend;
     QLabel* m_readout;
     QToolButton* m_zoomOut;
     QToolButton* m_fit;

@@ -1,5 +1,6 @@
 #include "views/zoomableimageview.h"
 
+#include <QFocusEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -16,8 +17,8 @@ namespace {
 constexpr int kMargin = 6; ///< room around a fitted image for its frame
 /// Zoom steps in device pixels per source pixel: whole numbers from 1 up keep
 /// every source pixel an equal square.
-constexpr std::array<double, 21> kZoomLevels = {0.125, 0.25, 0.5, 1, 2, 3, 4, 5, 6, 8, 10,
-                                                12, 16, 20, 24, 32, 40, 48, 64, 96, 128};
+constexpr std::array<double, 21> kZoomLevels = {0.125, 0.25, 0.5, 1,  2,  3,  4,  5,  6,  8,  10,
+                                                12,    16,   20,  24, 32, 40, 48, 64, 96, 128};
 constexpr int kWheelStep = 120; ///< one notch, in eighths of a degree
 
 } // namespace
@@ -35,10 +36,10 @@ void ZoomableImageView::setImage(const QImage& image)
 {
     m_image = image;
     m_viewport = clamped(m_viewport);
-    if (m_image.isNull())
+    if (m_mouseInside)
+        updateHover(m_lastMouse); // the pixel under a still cursor may be new
+    else
         clearHover();
-    else if (m_hovered.x() >= 0)
-        updateHover(m_lastMouse);
     update();
 }
 
@@ -63,7 +64,7 @@ void ZoomableImageView::setPlaceholderText(const QString& text)
 void ZoomableImageView::setViewport(const Viewport& viewport)
 {
     m_viewport = clamped(viewport);
-    if (m_hovered.x() >= 0)
+    if (m_mouseInside)
         updateHover(m_lastMouse);
     update();
 }
@@ -264,6 +265,7 @@ void ZoomableImageView::mouseMoveEvent(QMouseEvent* event)
         viewport.centre -= moved / viewport.zoom;
         changeViewport(viewport);
     }
+    m_mouseInside = true;
     updateHover(event->position());
 }
 
@@ -284,8 +286,24 @@ void ZoomableImageView::mouseDoubleClickEvent(QMouseEvent* event)
 
 void ZoomableImageView::leaveEvent(QEvent* event)
 {
+    m_mouseInside = false;
     clearHover();
     QWidget::leaveEvent(event);
+}
+
+void ZoomableImageView::focusInEvent(QFocusEvent* event)
+{
+    const Qt::FocusReason reason = event->reason();
+    m_showFocus = reason == Qt::TabFocusReason || reason == Qt::BacktabFocusReason || reason == Qt::ShortcutFocusReason;
+    update();
+    QWidget::focusInEvent(event);
+}
+
+void ZoomableImageView::focusOutEvent(QFocusEvent* event)
+{
+    m_showFocus = false;
+    update();
+    QWidget::focusOutEvent(event);
 }
 
 void ZoomableImageView::paintEvent(QPaintEvent*)
@@ -311,9 +329,12 @@ void ZoomableImageView::paintEvent(QPaintEvent*)
     // A frame in the palette's mid tone keeps a black or white image visible
     // on any theme; the highlight colour shows keyboard focus.
     painter.setPen(palette().color(QPalette::Mid));
-    painter.drawRect(imageRect().toAlignedRect().adjusted(-1, -1, 0, 0));
-    if (hasFocus()) {
-        painter.setPen(palette().color(QPalette::Highlight));
+    const QRect drawn = imageRect().toAlignedRect();
+    painter.drawRect(drawn.adjusted(-1, -1, 0, 0));
+    // Zoomed in beyond the view: its own edge is the image's edge, so show it.
+    const bool overflows = !rect().contains(drawn);
+    if (m_showFocus || overflows) {
+        painter.setPen(palette().color(m_showFocus ? QPalette::Highlight : QPalette::Mid));
         painter.drawRect(rect().adjusted(0, 0, -1, -1));
     }
 }
@@ -322,7 +343,8 @@ void ZoomableImageView::paintPlaceholder(QPainter& painter)
 {
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(QPen(palette().color(QPalette::Mid), 1.0, Qt::DashLine));
-    painter.drawRoundedRect(QRectF(rect()).adjusted(kMargin + 0.5, kMargin + 0.5, -kMargin - 0.5, -kMargin - 0.5), 6, 6);
+    painter.drawRoundedRect(QRectF(rect()).adjusted(kMargin + 0.5, kMargin + 0.5, -kMargin - 0.5, -kMargin - 0.5), 6,
+                            6);
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(rect().adjusted(3 * kMargin, 3 * kMargin, -3 * kMargin, -3 * kMargin),
                      Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);

@@ -72,6 +72,8 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     double fitZoom() const;
@@ -94,6 +96,8 @@ private:
     Viewport m_viewport;
     QPoint m_hovered{-1, -1};
     QPointF m_lastMouse;
+    bool m_mouseInside = false;
+    bool m_showFocus = false; ///< keyboard focus only: a click needs no frame
     bool m_dragging = false;
     QPointF m_dragStart;
     Viewport m_dragViewport;
