@@ -437,6 +437,9 @@ void TestImageViews::screenshots()
         view->setSaliency(blob(28, 12, 10), blob(28, 16, 14));
         QTest::mouseMove(view->adversarialView(), centreOf(view->adversarialView(), QPoint(12, 9)));
         frame.grab().save(dir + QStringLiteral("/full") + suffix);
+        frame.resize(frame.minimumSizeHint());
+        frame.grab().save(dir + QStringLiteral("/minimum") + suffix);
+        frame.resize(size);
         view->setOriginal(garment(3));
         view->setAdversarial(attacked(garment(3)));
         view->clearSaliency();

@@ -22,8 +22,9 @@ namespace advlens::ui {
 
 namespace {
 
-constexpr int kOpacitySteps = 100;      ///< opacity slider: whole percent
-constexpr double kDefaultOpacity = 0.5; ///< saliency half-transparent at first
+constexpr int kOpacitySteps = 100;       ///< opacity slider: whole percent
+constexpr double kDefaultOpacity = 0.5;  ///< saliency half-transparent at first
+constexpr int kMinimumColumnWidth = 200; ///< room for the captions and controls
 
 QLabel* makeLabel(QWidget* parent, bool bold = false)
 {
@@ -69,12 +70,14 @@ ImageComparisonView::ImageComparisonView(QWidget* parent)
         grid->addWidget(m_views[i], 1, i);
         grid->addWidget(m_captions[i], 2, i);
         grid->setColumnStretch(i, 1);
+        grid->setColumnMinimumWidth(i, kMinimumColumnWidth); // equal columns even at the minimum
         connect(m_views[i], &ZoomableImageView::pixelHovered, this, &ImageComparisonView::showPixel);
         connect(m_views[i], &ZoomableImageView::hoverLeft, this, &ImageComparisonView::hidePixel);
     }
     grid->setRowStretch(1, 1);
 
     m_opacity->setRange(0, kOpacitySteps);
+    m_opacity->setMinimumWidth(60);
     m_opacity->setValue(int(kDefaultOpacity * kOpacitySteps));
     m_opacityValue->setMinimumWidth(m_opacityValue->fontMetrics().horizontalAdvance(QStringLiteral("100 %")));
     m_opacityValue->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -281,11 +284,6 @@ void ImageComparisonView::updateCaptions()
 QSize ImageComparisonView::sizeHint() const
 {
     return {900, 340};
-}
-
-QSize ImageComparisonView::minimumSizeHint() const
-{
-    return {480, 240};
 }
 
 void ImageComparisonView::changeEvent(QEvent* event)

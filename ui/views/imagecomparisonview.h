@@ -62,7 +62,6 @@ public:
     ZoomableImageView* perturbationView() const { return m_views[2]; }
 
     QSize sizeHint() const override;
-    QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     void saliencyOpacityChanged(double opacity);
