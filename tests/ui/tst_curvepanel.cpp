@@ -188,12 +188,18 @@ void TestCurvePanel::invalidInputEmitsNothing_data()
     QTest::addColumn<double>("to");
     QTest::addColumn<QString>("steps");
     QTest::addColumn<QString>("errorLabel");
-    QTest::newRow("from = to") << true << 0 << 8.0 << 8.0 << "1" << "epsilonError";
-    QTest::newRow("from > to") << true << 0 << 16.0 << 8.0 << "1" << "epsilonError";
-    QTest::newRow("steps not numbers") << true << 1 << 0.0 << 8.0 << "1,two,5" << "stepsError";
-    QTest::newRow("steps zero") << true << 1 << 0.0 << 8.0 << "0,5" << "stepsError";
-    QTest::newRow("steps empty") << true << 1 << 0.0 << 8.0 << " , " << "stepsError";
-    QTest::newRow("no attack") << false << 0 << 0.0 << 8.0 << "1" << "attackError";
+    QTest::newRow("from = to") << true << 0 << 8.0 << 8.0 << "1"
+                               << "epsilonError";
+    QTest::newRow("from > to") << true << 0 << 16.0 << 8.0 << "1"
+                               << "epsilonError";
+    QTest::newRow("steps not numbers") << true << 1 << 0.0 << 8.0 << "1,two,5"
+                                       << "stepsError";
+    QTest::newRow("steps zero") << true << 1 << 0.0 << 8.0 << "0,5"
+                                << "stepsError";
+    QTest::newRow("steps empty") << true << 1 << 0.0 << 8.0 << " , "
+                                 << "stepsError";
+    QTest::newRow("no attack") << false << 0 << 0.0 << 8.0 << "1"
+                               << "attackError";
 }
 
 void TestCurvePanel::invalidInputEmitsNothing()
@@ -332,6 +338,8 @@ void TestCurvePanel::screenshots()
         QTest::qWait(50); // the queued replot
         const QString name = dark ? QStringLiteral("panel-dark.png") : QStringLiteral("panel-light.png");
         QVERIFY(panel.grab().save(QDir(dir).filePath(name)));
+        QVERIFY(panel.plot()->exportPng(QDir(dir).filePath(QStringLiteral("export-") + name), 640, 400));
+        QVERIFY(panel.exportTo(QDir(dir).filePath(QStringLiteral("export-") + name + QStringLiteral(".pdf"))));
         child<QComboBox>(panel, "axis")->setCurrentIndex(1);
         child<QLineEdit>(panel, "steps")->setText(QStringLiteral("x"));
         child<QPushButton>(panel, "run")->click();
@@ -352,6 +360,13 @@ void TestCurvePanel::screenshots()
         panel.setProgress(2, 3);
         QTest::qWait(50);
         QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("iterations-") + name)));
+        panel.resize(panel.minimumSizeHint());
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("smallest-") + name)));
+        panel.curveFinished(false);
+        child<QPushButton>(panel, "clear")->click();
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("empty-") + name)));
     }
 }
 

@@ -197,8 +197,8 @@ void CurvePanel::buildControls(QFormLayout* form)
 void CurvePanel::showAxisInputs()
 {
     const bool epsilonAxis = m_axis->currentData().toInt() == CurveRequest::Epsilon;
-    for (QWidget* row : std::initializer_list<QWidget*>{m_epsilonFrom, m_epsilonTo, m_epsilonCount, m_epsilonHint,
-                                                        m_stepsPerAttack})
+    for (QWidget* row :
+         std::initializer_list<QWidget*>{m_epsilonFrom, m_epsilonTo, m_epsilonCount, m_epsilonHint, m_stepsPerAttack})
         m_form->setRowVisible(row, epsilonAxis);
     for (QWidget* row : std::initializer_list<QWidget*>{m_fixedEpsilon, m_fixedEpsilonHint, m_stepList})
         m_form->setRowVisible(row, !epsilonAxis);
@@ -264,8 +264,7 @@ std::optional<CurveRequest> CurvePanel::validatedRequest()
     };
     check(m_attackError, !request.attack.isEmpty(), tr("No attack to run: load a model first."));
     if (request.axis == CurveRequest::Epsilon) {
-        check(m_epsilonError, request.epsilonFrom < request.epsilonTo,
-              tr("“To” must be larger than “From”."));
+        check(m_epsilonError, request.epsilonFrom < request.epsilonTo, tr("“To” must be larger than “From”."));
         check(m_stepsError, true, {});
         if (valid && (request.epsilonCount < 2 || request.epsilonCount > 50))
             check(m_epsilonError, false, tr("Use 2 to 50 points."));
@@ -335,8 +334,8 @@ void CurvePanel::addPoint(const CurvePointValue& point)
     if (!m_running || point.series != m_running->series)
         return;
     ++m_pointsOfRun;
-    const int total = m_running->axis == CurveRequest::Epsilon ? m_running->epsilonCount
-                                                                : static_cast<int>(m_running->steps.size());
+    const int total =
+        m_running->axis == CurveRequest::Epsilon ? m_running->epsilonCount : static_cast<int>(m_running->steps.size());
     const QString x = m_running->axis == CurveRequest::Epsilon
                           ? tr("ε = %1").arg(CurveRequest::epsilonText(point.x, m_running->norm))
                           : tr("%n step(s)", nullptr, static_cast<int>(point.x));
@@ -375,7 +374,8 @@ void CurvePanel::setWarnings(const QStringList& warnings)
     if (warnings.isEmpty())
         m_warnings->clearMessage();
     else
-        m_warnings->showMessage(tr("Possible gradient masking:") + QLatin1Char('\n') + warnings.join(QLatin1Char('\n')));
+        m_warnings->showMessage(tr("Possible gradient masking:") + QLatin1Char('\n') +
+                                warnings.join(QLatin1Char('\n')));
 }
 
 void CurvePanel::clear()
@@ -399,8 +399,9 @@ void CurvePanel::exportPlot()
                                                 QFileDialog::DontUseNativeDialog);
     if (path.isEmpty())
         return;
-    const QString suffix = filter == pdf ? QStringLiteral("pdf") : filter == csv ? QStringLiteral("csv")
-                                                                                  : QStringLiteral("png");
+    const QString suffix = filter == pdf   ? QStringLiteral("pdf")
+                           : filter == csv ? QStringLiteral("csv")
+                                           : QStringLiteral("png");
     if (QFileInfo(path).suffix().isEmpty())
         path += QLatin1Char('.') + suffix;
     exportTo(path);
@@ -427,8 +428,8 @@ void CurvePanel::changeEvent(QEvent* event)
 
 void CurvePanel::retranslate()
 {
-    const QString labels[] = {tr("&Attack:"), tr("&Norm:"),  tr("A&xis:"),  tr("&From:"),   tr("&To:"),
-                              tr("&Points:"), tr("Iterati&ons:"), tr("&ε:"), tr("&Steps:"), tr("&Images:")};
+    const QString labels[] = {tr("&Attack:"), tr("&Norm:"),       tr("A&xis:"), tr("&From:"),  tr("&To:"),
+                              tr("&Points:"), tr("Iterati&ons:"), tr("&ε:"),    tr("&Steps:"), tr("&Images:")};
     for (int i = 0; i < m_formLabels.size() && i < static_cast<int>(std::size(labels)); ++i)
         m_formLabels[i]->setText(labels[i]);
     m_axis->setItemText(0, tr("Accuracy vs ε"));
@@ -452,7 +453,8 @@ void CurvePanel::updateEpsilonHints()
     if (input.scale == 255.0) {
         m_epsilonHint->setText(tr("A point every %1/255 = %2 in pixel units")
                                    .arg(locale.toString(step, 'g', 3), locale.toString(step / 255.0, 'g', 3)));
-        m_fixedEpsilonHint->setText(tr("= %1 in pixel units").arg(locale.toString(m_fixedEpsilon->value() / 255.0, 'g', 3)));
+        m_fixedEpsilonHint->setText(
+            tr("= %1 in pixel units").arg(locale.toString(m_fixedEpsilon->value() / 255.0, 'g', 3)));
     } else {
         m_epsilonHint->setText(tr("A point every %1 (pixel units)").arg(locale.toString(step, 'g', 3)));
         m_fixedEpsilonHint->setText(tr("In pixel units"));

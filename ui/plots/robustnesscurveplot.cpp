@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QPdfWriter>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QTextStream>
 #include <QVBoxLayout>
@@ -17,17 +18,17 @@ namespace {
 
 // Okabe–Ito: told apart with every common colour-vision deficiency, and
 // mid-toned enough for light and dark backgrounds (yellow and black left out).
-const QColor kSeriesColours[] = {{0, 114, 178}, {213, 94, 0},   {0, 158, 115},
+const QColor kSeriesColours[] = {{0, 114, 178},   {213, 94, 0},  {0, 158, 115},
                                  {204, 121, 167}, {230, 159, 0}, {86, 180, 233}};
 constexpr int kColourCount = static_cast<int>(std::size(kSeriesColours));
-const QCPScatterStyle::ScatterShape kShapes[] = {
-    QCPScatterStyle::ssCircle,  QCPScatterStyle::ssSquare,           QCPScatterStyle::ssTriangle,
-    QCPScatterStyle::ssDiamond, QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssCrossSquare,
-    QCPScatterStyle::ssPlusCircle};
+const QCPScatterStyle::ScatterShape kShapes[] = {QCPScatterStyle::ssCircle,           QCPScatterStyle::ssSquare,
+                                                 QCPScatterStyle::ssTriangle,         QCPScatterStyle::ssDiamond,
+                                                 QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssCrossSquare,
+                                                 QCPScatterStyle::ssPlusCircle};
 constexpr int kShapeCount = static_cast<int>(std::size(kShapes));
 constexpr double kMarkerSize = 7.0;
-constexpr double kXPadding = 0.04;   ///< of the x span, so end markers are drawn whole
-constexpr double kLogPadding = 1.15; ///< factor below/above the extreme step counts
+constexpr double kXPadding = 0.04;       ///< of the x span, so end markers are drawn whole
+constexpr double kLogPadding = 1.15;     ///< factor below/above the extreme step counts
 constexpr double kAccuracyPadding = 2.5; ///< %, ditto for 0 % and 100 %
 
 QColor colourOf(int series)
@@ -73,7 +74,7 @@ RobustnessCurvePlot::RobustnessCurvePlot(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
-    m_plot->setMinimumSize(320, 240);
+    m_plot->setMinimumSize(360, 260);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setAntialiasedElements(QCP::aePlottables | QCP::aeScatters);
 
@@ -84,8 +85,24 @@ RobustnessCurvePlot::RobustnessCurvePlot(QWidget* parent)
     m_plot->yAxis->setRange(-kAccuracyPadding, 100.0 + kAccuracyPadding);
     m_plot->xAxis2->setTickLength(0, 4);
     m_plot->xAxis2->setSubTicks(false);
+    // The legend goes below the axes, centred, in as many columns as fit: labels
+    // are long ("PGD-20 ℓ∞ · lenet-plain") and a robust model's curve runs along
+    // the top, where an inset legend would cover it. Empty elements either side
+    // take the spare width; they also keep the axes wide when the legend is
+    // empty (a grid column is no wider than its narrowest element's maximum).
+    auto* legendRow = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(1, 0, legendRow);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->plotLayout()->setRowSpacing(0);
+    legendRow->addElement(0, 0, new QCPLayoutElement(m_plot));
+    legendRow->addElement(0, 1, m_plot->legend);
+    legendRow->addElement(0, 2, new QCPLayoutElement(m_plot));
+    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    legendRow->setColumnSpacing(0);
     m_plot->legend->setVisible(false);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->legend->setMargins(QMargins(4, 0, 4, 4));
+    m_plot->legend->setColumnSpacing(16);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     applyPalette();
     setAxis(CurveRequest::Epsilon);
 }
@@ -120,6 +137,7 @@ int RobustnessCurvePlot::addSeries(const QString& label)
         QCPScatterStyle(kShapes[index % kShapeCount], QPen(colour, 1.5), QBrush(colour), kMarkerSize));
     m_series.push_back(series);
     m_plot->legend->setVisible(true);
+    updateLegendColumns();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     return index;
 }
@@ -202,6 +220,28 @@ void RobustnessCurvePlot::clear()
     updateAxes();
 }
 
+void RobustnessCurvePlot::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateLegendColumns();
+}
+
+void RobustnessCurvePlot::updateLegendColumns(int width)
+{
+    int widest = 0;
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i)
+        widest = std::max(widest, m_plot->legend->item(i)->minimumOuterSizeHint().width());
+    const QMargins margins = m_plot->legend->margins();
+    const int spacing = m_plot->legend->columnSpacing();
+    const int available = (width > 0 ? width : m_plot->width()) - margins.left() - margins.right();
+    const int columns = std::clamp((available + spacing) / std::max(1, widest + spacing), 1, 4);
+    if (columns == m_plot->legend->wrap())
+        return;
+    m_plot->legend->setWrap(columns);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void RobustnessCurvePlot::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
@@ -228,10 +268,8 @@ void RobustnessCurvePlot::applyPalette()
         axis->grid()->setZeroLinePen(Qt::NoPen);
     }
     m_plot->xAxis2->grid()->setVisible(false);
-    QColor legendBackground = palette().color(QPalette::Base);
-    legendBackground.setAlpha(220); // lines stay visible behind the legend
-    m_plot->legend->setBrush(legendBackground);
-    m_plot->legend->setBorderPen(QPen(palette().color(QPalette::Mid)));
+    m_plot->legend->setBrush(Qt::NoBrush);
+    m_plot->legend->setBorderPen(Qt::NoPen);
     m_plot->legend->setTextColor(text);
 }
 
@@ -284,7 +322,9 @@ QSize RobustnessCurvePlot::exportSize(int width, int height) const
 bool RobustnessCurvePlot::exportPng(const QString& path, int width, int height)
 {
     const QSize size = exportSize(width, height);
+    updateLegendColumns(size.width());
     const QPixmap pixmap = m_plot->toPixmap(size.width(), size.height(), /*scale=*/1.0);
+    updateLegendColumns();
     QSaveFile file(path);
     return file.open(QIODevice::WriteOnly) && pixmap.save(&file, "PNG") && file.commit();
 }
@@ -310,7 +350,9 @@ bool RobustnessCurvePlot::exportPdf(const QString& path, int width, int height)
             return false;
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
+        updateLegendColumns(size.width());
         m_plot->toPainter(&painter, size.width(), size.height());
+        updateLegendColumns();
         painter.end();
     }
     return file.commit();

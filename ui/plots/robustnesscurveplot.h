@@ -58,6 +58,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Series {
@@ -69,6 +70,8 @@ private:
     void applyPalette();
     void updateAxes();
     void updateLabels();
+    /// As many legend columns as the widest label allows at `width` (0: the plot's).
+    void updateLegendColumns(int width = 0);
     QSize exportSize(int width, int height) const;
 
     QCustomPlot* m_plot;

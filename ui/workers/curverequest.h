@@ -4,8 +4,8 @@
 #include <QLocale>
 #include <QMetaType>
 #include <QRegularExpression>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 
 #include <algorithm>
 #include <cmath>
@@ -22,19 +22,19 @@ namespace advlens::ui {
 struct CurveRequest {
     enum Axis { Epsilon, Iterations };
 
-    int series = -1;     ///< plot series the points belong to: echo it in CurvePointValue
-    QString attack;      ///< attack registry id, e.g. "pgd"
-    QString attackLabel; ///< as shown, e.g. "PGD"; empty: `attack`
-    QString model;       ///< the model's name when the run was requested (for the label)
+    int series = -1;                       ///< plot series the points belong to: echo it in CurvePointValue
+    QString attack;                        ///< attack registry id, e.g. "pgd"
+    QString attackLabel;                   ///< as shown, e.g. "PGD"; empty: `attack`
+    QString model;                         ///< the model's name when the run was requested (for the label)
     QString norm = QStringLiteral("linf"); ///< "linf", "l2" or "l1"
     Axis axis = Epsilon;
-    double epsilonFrom = 0.0;         ///< axis Epsilon: first ε
-    double epsilonTo = 8.0 / 255.0;   ///< axis Epsilon: last ε (> epsilonFrom)
-    int epsilonCount = 9;             ///< axis Epsilon: points, 2..50
+    double epsilonFrom = 0.0;          ///< axis Epsilon: first ε
+    double epsilonTo = 8.0 / 255.0;    ///< axis Epsilon: last ε (> epsilonFrom)
+    int epsilonCount = 9;              ///< axis Epsilon: points, 2..50
     double fixedEpsilon = 8.0 / 255.0; ///< axis Iterations: the one ε
-    std::vector<int> steps;           ///< axis Iterations: step counts, ascending, ≥ 1
-    int stepsPerAttack = 20;          ///< axis Epsilon: iterations of iterative attacks
-    int images = 256;                 ///< the first `images` of the test set
+    std::vector<int> steps;            ///< axis Iterations: step counts, ascending, ≥ 1
+    int stepsPerAttack = 20;           ///< axis Epsilon: iterations of iterative attacks
+    int images = 256;                  ///< the first `images` of the test set
     bool targeted = false;
 
     /// `epsilonCount` values evenly spaced from epsilonFrom to epsilonTo, both included.
@@ -73,10 +73,7 @@ struct CurveRequest {
     }
 
     /// Attacks that take no `steps` (their label shows no "-20").
-    bool isSingleStep() const
-    {
-        return attack == QLatin1String("fgsm") || attack == QLatin1String("noise");
-    }
+    bool isSingleStep() const { return attack == QLatin1String("fgsm") || attack == QLatin1String("noise"); }
 
     /// "ℓ∞", "ℓ2" or "ℓ1".
     static QString normSymbol(const QString& norm)
@@ -117,11 +114,11 @@ struct CurveRequest {
 
 /// One computed point of a curve, as the worker reports it (from core::CurvePoint).
 struct CurvePointValue {
-    int series = -1;  ///< CurveRequest::series of the run it belongs to
-    double x = 0.0;   ///< ε (axis Epsilon) or steps (axis Iterations)
+    int series = -1; ///< CurveRequest::series of the run it belongs to
+    double x = 0.0;  ///< ε (axis Epsilon) or steps (axis Iterations)
     double epsilon = 0.0;
     int steps = 0;
-    double accuracy = 0.0;          ///< robust accuracy over all images, 0..1
+    double accuracy = 0.0;                                               ///< robust accuracy over all images, 0..1
     double attackSuccessRate = std::numeric_limits<double>::quiet_NaN(); ///< over correctly classified images, 0..1
     qint64 successes = 0;
     double meanL2 = std::numeric_limits<double>::quiet_NaN();   ///< of successful perturbations
