@@ -20,6 +20,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 namespace advlens::ui {
 
 namespace {
@@ -137,21 +140,24 @@ void CurvePanel::buildControls(QFormLayout* form)
         form->addRow(label, field);
         return label;
     };
-    m_attack->setObjectName(QStringLiteral("attack"));
-    m_norm->setObjectName(QStringLiteral("norm"));
-    m_axis->setObjectName(QStringLiteral("axis"));
-    m_epsilonFrom->setObjectName(QStringLiteral("epsilonFrom"));
-    m_epsilonTo->setObjectName(QStringLiteral("epsilonTo"));
-    m_epsilonCount->setObjectName(QStringLiteral("epsilonCount"));
-    m_stepsPerAttack->setObjectName(QStringLiteral("stepsPerAttack"));
-    m_fixedEpsilon->setObjectName(QStringLiteral("fixedEpsilon"));
-    m_stepList->setObjectName(QStringLiteral("steps"));
-    m_images->setObjectName(QStringLiteral("images"));
-    m_targeted->setObjectName(QStringLiteral("targeted"));
-    m_run->setObjectName(QStringLiteral("run"));
-    m_cancel->setObjectName(QStringLiteral("cancel"));
-    m_clear->setObjectName(QStringLiteral("clear"));
-    m_export->setObjectName(QStringLiteral("export"));
+    // Names for tests and style sheets.
+    const std::pair<QObject*, const char*> names[] = {{m_attack, "attack"},
+                                                      {m_norm, "norm"},
+                                                      {m_axis, "axis"},
+                                                      {m_epsilonFrom, "epsilonFrom"},
+                                                      {m_epsilonTo, "epsilonTo"},
+                                                      {m_epsilonCount, "epsilonCount"},
+                                                      {m_stepsPerAttack, "stepsPerAttack"},
+                                                      {m_fixedEpsilon, "fixedEpsilon"},
+                                                      {m_stepList, "steps"},
+                                                      {m_images, "images"},
+                                                      {m_targeted, "targeted"},
+                                                      {m_run, "run"},
+                                                      {m_cancel, "cancel"},
+                                                      {m_clear, "clear"},
+                                                      {m_export, "export"}};
+    for (const auto& [object, name] : names)
+        object->setObjectName(QLatin1String(name));
 
     for (const NormInput& norm : kNormInputs)
         m_norm->addItem(CurveRequest::normSymbol(QLatin1String(norm.id)), QLatin1String(norm.id));
