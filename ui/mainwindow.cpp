@@ -1,18 +1,33 @@
 #include "mainwindow.h"
 
+#include "controllers/attackcontroller.h"
+#include "controllers/curvecontroller.h"
 #include "i18n/languageswitcher.h"
+#include "panels/attackpanel.h"
+#include "panels/curvepanel.h"
 #include "panels/imagepanel.h"
+#include "panels/iterationtimeline.h"
 #include "panels/messagebanner.h"
 #include "panels/modelpanel.h"
 #include "panels/predictionpanel.h"
 #include "panels/testsetbrowser.h"
-#include "views/pixelimageview.h"
+#include "views/imagecomparisonview.h"
+#include "workers/attackcatalog.h"
 #include "workers/modelworker.h"
 
 #include <QAction>
 #include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QImage>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QStandardPaths>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -28,7 +43,9 @@ namespace advlens::ui {
 namespace {
 
 constexpr int kStatusTimeoutMs = 8000;
-const QSize kDefaultSize(1200, 760);
+const QSize kDefaultSize(1440, 900);
+/// Presentation mode scales every font by this much, for the back of a lecture hall.
+constexpr double kPresentationFontScale = 1.5;
 
 } // namespace
 
@@ -36,6 +53,7 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
     : QMainWindow(parent)
     , m_worker(new ModelWorker(options))
     , m_languages(languages)
+    , m_options(options)
 {
     m_workerThread.setObjectName(QStringLiteral("ModelWorker"));
     m_worker->moveToThread(&m_workerThread);
@@ -50,8 +68,11 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
     createPanels();
     createMenus();
     retranslate();
+    setAcceptDrops(true);
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(kDefaultSize);
+    m_columns->restoreState(m_settings.splitterState(QStringLiteral("columns")));
+    m_rows->restoreState(m_settings.splitterState(QStringLiteral("rows")));
     m_imagePanel->view()->setFocus(); // so the arrow keys browse from the start
 }
 
@@ -99,8 +120,35 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_presentation->isChecked())
+        togglePresentation(false); // remember the normal layout, not the presentation one
     m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setSplitterState(QStringLiteral("columns"), m_columns->saveState());
+    m_settings.setSplitterState(QStringLiteral("rows"), m_rows->saveState());
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    if ((mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().front().isLocalFile()) || mime->hasImage())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().front().isLocalFile()) {
+        const QString path = mime->urls().front().toLocalFile();
+        if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+            openModel(path);
+            m_askedModelRequest = m_modelRequest;
+        } else {
+            openImage(path);
+            m_askedImageRequest = m_imageRequest;
+        }
+        event->acceptProposedAction();
+    }
 }
 
 void MainWindow::createActions()
@@ -111,6 +159,17 @@ void MainWindow::createActions()
     m_openImage = new QAction(this);
     m_openImage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(m_openImage, &QAction::triggered, this, &MainWindow::chooseImage);
+    m_pasteImage = new QAction(this);
+    m_pasteImage->setShortcut(QKeySequence::Paste);
+    connect(m_pasteImage, &QAction::triggered, this, &MainWindow::pasteImage);
+    m_runAttack = new QAction(this);
+    m_runAttack->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_cancelAttack = new QAction(this);
+    m_cancelAttack->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_presentation = new QAction(this);
+    m_presentation->setCheckable(true);
+    m_presentation->setShortcut(QKeySequence(Qt::Key_F11));
+    connect(m_presentation, &QAction::toggled, this, &MainWindow::togglePresentation);
     m_quit = new QAction(this);
     m_quit->setShortcut(QKeySequence::Quit);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
@@ -139,6 +198,24 @@ void MainWindow::createPanels()
     connect(m_browser, &TestSetBrowser::indexChosen, this, &MainWindow::showTestImage);
     m_predictionPanel = new PredictionPanel(this);
     m_banner = new MessageBanner(this);
+    m_banner->setObjectName(QStringLiteral("windowBanner")); // the curve panel has a banner of its own
+    m_attackPanel = new AttackPanel(this);
+    m_attackPanel->setAttacks(attackCatalog());
+    m_attackPanel->setEnabled(false); // until an image is shown
+    m_timeline = new IterationTimeline(this);
+    m_curvePanel = new CurvePanel(this);
+    QList<QPair<QString, QString>> curveAttacks;
+    for (const AttackChoice& choice : attackCatalog())
+        curveAttacks << qMakePair(choice.id, choice.label);
+    m_curvePanel->setAttacks(curveAttacks);
+
+    m_attacks = new AttackController(m_worker, m_attackPanel, m_imagePanel->view(), m_predictionPanel, m_timeline, this);
+    connect(m_attacks, &AttackController::problemOccurred, this, [this](const QString& message) {
+        reportProblem(message, false);
+    });
+    connect(m_runAttack, &QAction::triggered, this, [this] { m_attacks->attack(m_attackPanel->request()); });
+    connect(m_cancelAttack, &QAction::triggered, m_attacks, &AttackController::cancel);
+    m_curves = new CurveController(m_options, m_curvePanel, this);
 
     auto* imageButton = new QToolButton(this);
     imageButton->setDefaultAction(m_openImage);
@@ -148,18 +225,42 @@ void MainWindow::createPanels()
     navigation->addWidget(imageButton);
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->addWidget(m_banner);
     centreLayout->addWidget(m_imagePanel, 1);
+    centreLayout->addWidget(m_timeline);
     centreLayout->addLayout(navigation);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_modelPanel);
-    splitter->addWidget(centre);
-    splitter->addWidget(m_predictionPanel);
-    splitter->setStretchFactor(1, 1); // extra room goes to the image
-    splitter->setSizes({280, 540, 380});
-    splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    // The controls scroll when the window is short rather than squeezing each other.
+    auto* controls = new QWidget(this);
+    auto* controlsLayout = new QVBoxLayout(controls);
+    controlsLayout->setContentsMargins(0, 0, 0, 0);
+    controlsLayout->addWidget(m_attackPanel);
+    controlsLayout->addWidget(m_modelPanel);
+    controlsLayout->addStretch(1);
+    auto* controlsScroll = new QScrollArea(this);
+    controlsScroll->setWidget(controls);
+    controlsScroll->setWidgetResizable(true);
+    controlsScroll->setFrameShape(QFrame::NoFrame);
+    controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    controlsScroll->setMinimumWidth(controls->minimumSizeHint().width() + 16);
+
+    m_columns = new QSplitter(Qt::Horizontal, this);
+    m_columns->setObjectName(QStringLiteral("columns"));
+    m_columns->addWidget(controlsScroll);
+    m_columns->addWidget(centre);
+    m_columns->addWidget(m_predictionPanel);
+    m_columns->setStretchFactor(1, 1); // extra room goes to the images
+    m_columns->setSizes({330, 720, 390});
+    m_columns->setChildrenCollapsible(false);
+
+    m_rows = new QSplitter(Qt::Vertical, this);
+    m_rows->setObjectName(QStringLiteral("rows"));
+    m_rows->addWidget(m_columns);
+    m_rows->addWidget(m_curvePanel);
+    m_rows->setStretchFactor(0, 1);
+    m_rows->setSizes({600, 300});
+    setCentralWidget(m_rows);
 }
 
 void MainWindow::createMenus()
@@ -167,15 +268,22 @@ void MainWindow::createMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_openModel);
     m_fileMenu->addAction(m_openImage);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addAction(m_pasteImage);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
     m_imageMenu = menuBar()->addMenu(QString());
     m_imageMenu->addActions(m_browser->navigationActions());
+    m_attackMenu = menuBar()->addMenu(QString());
+    m_attackMenu->addAction(m_runAttack);
+    m_attackMenu->addAction(m_cancelAttack);
     m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_presentation);
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->addActions(m_languageGroup->actions());
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
+    updateRecentImages();
 }
 
 void MainWindow::retranslate()
@@ -184,6 +292,12 @@ void MainWindow::retranslate()
     m_fileMenu->setTitle(tr("&File"));
     m_openModel->setText(tr("Open &model…"));
     m_openImage->setText(tr("Open &image…"));
+    m_recentMenu->setTitle(tr("&Recent images"));
+    m_pasteImage->setText(tr("&Paste image"));
+    m_attackMenu->setTitle(tr("&Attack"));
+    m_runAttack->setText(tr("&Run attack"));
+    m_cancelAttack->setText(tr("&Cancel attack"));
+    m_presentation->setText(tr("&Presentation mode"));
     m_quit->setText(tr("&Quit"));
     m_imageMenu->setTitle(tr("&Image"));
     m_viewMenu->setTitle(tr("&View"));
@@ -215,6 +329,62 @@ void MainWindow::chooseImage()
     m_askedImageRequest = m_imageRequest;
 }
 
+void MainWindow::pasteImage()
+{
+    // A pasted picture goes through the same file pre-processing as an opened one.
+    const QClipboard* clipboard = QApplication::clipboard();
+    const QMimeData* mime = clipboard->mimeData();
+    if (mime && mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().front().isLocalFile()) {
+        openImage(mime->urls().front().toLocalFile());
+        m_askedImageRequest = m_imageRequest;
+        return;
+    }
+    const QImage image = clipboard->image();
+    if (image.isNull()) {
+        reportProblem(tr("The clipboard holds no image."), true);
+        return;
+    }
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    QDir().mkpath(folder);
+    const QString path = QDir(folder).filePath(QStringLiteral("pasted.png"));
+    if (!image.save(path)) {
+        reportProblem(tr("Could not keep the pasted image in %1.").arg(folder), true);
+        return;
+    }
+    openImage(path);
+    m_askedImageRequest = m_imageRequest;
+}
+
+void MainWindow::updateRecentImages()
+{
+    m_recentMenu->clear();
+    const QStringList recent = m_settings.recentImages();
+    for (const QString& path : recent) {
+        QAction* action = m_recentMenu->addAction(QFileInfo(path).fileName());
+        action->setToolTip(path);
+        connect(action, &QAction::triggered, this, [this, path] {
+            openImage(path);
+            m_askedImageRequest = m_imageRequest;
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::togglePresentation(bool on)
+{
+    // Larger fonts everywhere (the charts follow the widget font) and the whole screen.
+    static const QFont normalFont = QApplication::font();
+    QFont font = normalFont;
+    if (on)
+        font.setPointSizeF(normalFont.pointSizeF() * kPresentationFontScale);
+    QApplication::setFont(font);
+    if (on)
+        showFullScreen();
+    else
+        showNormal();
+    m_curvePanel->setVisible(!on); // in class the explorer gets the whole screen
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About AdvLens"),
@@ -232,6 +402,8 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     m_modelName = summary.name;
     m_settings.setLastModelPath(summary.path);
     m_modelPanel->setSummary(summary);
+    m_attackPanel->setClassNames(summary.classNames);
+    m_curves->setModel(summary.path, summary.name);
     m_banner->clearMessage();
     statusBar()->showMessage(tr("Opened model %1.").arg(summary.name), kStatusTimeoutMs);
     retranslate();
@@ -244,6 +416,7 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     } else {
         m_imagePanel->clear();
         m_predictionPanel->clear();
+        m_attacks->imageCleared();
         m_banner->showMessage(tr("Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST's; open an "
                                  "image with File ▸ Open image…")
                                   .arg(summary.name)
@@ -267,7 +440,13 @@ void MainWindow::onPredictionReady(quint64 generation, const Prediction& predict
     m_predictionPanel->setPrediction(prediction);
     if (prediction.testIndex >= 0)
         m_browser->setIndex(prediction.testIndex);
+    if (!prediction.sourcePath.isEmpty() && QFileInfo(prediction.sourcePath).dir() !=
+                                                    QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))) {
+        m_settings.addRecentImage(prediction.sourcePath);
+        updateRecentImages();
+    }
     m_banner->clearMessage();
+    m_attacks->imageChanged(prediction);
 }
 
 void MainWindow::onPredictionFailed(quint64 generation, const QString& message)
@@ -277,6 +456,7 @@ void MainWindow::onPredictionFailed(quint64 generation, const QString& message)
     // A stale prediction beside a different image would mislead: clear both.
     m_imagePanel->clear();
     m_predictionPanel->clear();
+    m_attacks->imageCleared();
     reportProblem(message, generation == m_askedImageRequest);
 }
 

@@ -10,10 +10,16 @@
 
 class QActionGroup;
 class QMenu;
+class QSplitter;
 
 namespace advlens::ui {
 
+class AttackController;
+class AttackPanel;
+class CurveController;
+class CurvePanel;
 class ImagePanel;
+class IterationTimeline;
 class LanguageSwitcher;
 class MessageBanner;
 class ModelPanel;
@@ -21,9 +27,11 @@ class ModelWorker;
 class PredictionPanel;
 class TestSetBrowser;
 
-/// The frame: menus, the three panels (model | image + test-set browser |
-/// prediction), the message banner and the status bar. It forwards requests
-/// to the model worker on its thread and hands the answers to the panels;
+/// The frame: menus, the panels (model and attack controls | the three image
+/// views with the iteration timeline and test-set browser | prediction and
+/// top-k shift; robustness curves below), the message banner and the status
+/// bar. It forwards requests to the model worker on its thread and hands the
+/// answers to the panels; the controllers run the attack and curve loops and
 /// the panels hold the presentation logic.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -38,10 +46,13 @@ public:
     void openModel(const QString& path);
     void openImage(const QString& path);
     void showTestImage(int index);
+    AttackController* attacks() const { return m_attacks; }
 
 protected:
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -51,6 +62,9 @@ private:
 
     void chooseModel();
     void chooseImage();
+    void pasteImage();
+    void updateRecentImages();
+    void togglePresentation(bool on);
     void showAbout();
 
     void onModelLoaded(quint64 generation, const ModelSummary& summary);
@@ -69,14 +83,28 @@ private:
     TestSetBrowser* m_browser = nullptr;
     PredictionPanel* m_predictionPanel = nullptr;
     MessageBanner* m_banner = nullptr;
+    AttackPanel* m_attackPanel = nullptr;
+    IterationTimeline* m_timeline = nullptr;
+    CurvePanel* m_curvePanel = nullptr;
+    AttackController* m_attacks = nullptr;
+    CurveController* m_curves = nullptr;
+    QSplitter* m_columns = nullptr; ///< controls | images | prediction
+    QSplitter* m_rows = nullptr;    ///< explorer over curves
+    RuntimeOptions m_options;
 
     QAction* m_openModel = nullptr;
     QAction* m_openImage = nullptr;
+    QAction* m_pasteImage = nullptr;
+    QAction* m_runAttack = nullptr;
+    QAction* m_cancelAttack = nullptr;
+    QAction* m_presentation = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_about = nullptr;
     QActionGroup* m_languageGroup = nullptr;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_imageMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_attackMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
     QMenu* m_helpMenu = nullptr;

@@ -4,9 +4,10 @@
 #include "panels/messagebanner.h"
 #include "panels/predictionpanel.h"
 #include "panels/testsetbrowser.h"
-#include "plots/topkchart.h"
+#include "plots/topkshiftchart.h"
 #include "uitestmodel.h"
-#include "views/pixelimageview.h"
+#include "views/imagecomparisonview.h"
+#include "views/zoomableimageview.h"
 
 #include <QAction>
 #include <QLabel>
@@ -24,9 +25,11 @@ namespace {
 
 constexpr int kTimeoutMs = 60000;
 
+/// A verdict with a probability: the clean prediction, or (the attack panel
+/// is live from the start) the first attack's outcome.
 bool showsPrediction(const PredictionPanel* panel)
 {
-    return panel->verdictText().contains(QStringLiteral("%)"));
+    return panel->verdictText().contains(QStringLiteral(" %"));
 }
 
 bool showsLabel(const QWidget& window, const QString& text)
@@ -79,11 +82,10 @@ void TestMainWindow::showsPredictionForModel()
     window.openModel(m_modelPath);
     auto* panel = window.findChild<PredictionPanel*>();
     QTRY_VERIFY_WITH_TIMEOUT(showsPrediction(panel), kTimeoutMs);
-    QVERIFY2(panel->verdictText().startsWith(QStringLiteral("Prediction: ")), qPrintable(panel->verdictText()));
-    QCOMPARE(panel->chart()->barLabels().size(), 5);
-    QVERIFY(!window.findChild<ImagePanel*>()->view()->image().isNull());
+    QVERIFY(panel->chart()->barLabels().size() >= 5);
+    QVERIFY(!window.findChild<ImagePanel*>()->view()->originalView()->image().isNull());
     QVERIFY(window.windowTitle().contains(QStringLiteral("untrained-mlp")));
-    QVERIFY(window.findChild<MessageBanner*>()->isHidden());
+    QVERIFY(window.findChild<MessageBanner*>(QStringLiteral("windowBanner"))->isHidden());
 }
 
 void TestMainWindow::browsesTestSet()
@@ -113,11 +115,10 @@ void TestMainWindow::switchesLanguageAtRunTime()
 
     // QApplication posts LanguageChange to the windows: wait for it.
     m_languages.apply(QStringLiteral("zh_CN"));
-    QTRY_VERIFY2(panel->verdictText().startsWith(QStringLiteral("预测：")), qPrintable(panel->verdictText()));
-    QCOMPARE(panel->title(), QStringLiteral("预测"));
+    QTRY_COMPARE(panel->title(), QStringLiteral("预测"));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
     m_languages.apply(QStringLiteral("en"));
-    QTRY_VERIFY(panel->verdictText().startsWith(QStringLiteral("Prediction: ")));
+    QTRY_COMPARE(panel->title(), QStringLiteral("Prediction"));
 }
 
 void TestMainWindow::explainsMissingDefaultModel()
@@ -126,7 +127,7 @@ void TestMainWindow::explainsMissingDefaultModel()
     MainWindow window(m_options, &m_languages);
     window.show();
     window.openStartupModel(QString());
-    auto* banner = window.findChild<MessageBanner*>();
+    auto* banner = window.findChild<MessageBanner*>(QStringLiteral("windowBanner"));
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kTimeoutMs);
     QVERIFY2(banner->message().contains(QStringLiteral("./setup.sh")), qPrintable(banner->message()));
     QVERIFY(!window.findChild<TestSetBrowser*>()->isEnabled());

@@ -1,5 +1,5 @@
 #include "panels/predictionpanel.h"
-#include "plots/topkchart.h"
+#include "plots/topkshiftchart.h"
 
 #include <QComboBox>
 #include <QtTest>
@@ -19,6 +19,7 @@ Prediction tenClassPrediction(int trueClassIndex)
         p.topClasses.push_back(i);
         p.topProbabilities.push_back(probabilities[i]);
         p.topNames << QStringLiteral("c%1").arg(i);
+        p.probabilities.push_back(probabilities[i]);
     }
     if (trueClassIndex >= 0) {
         p.trueClassIndex = trueClassIndex;

@@ -2,7 +2,7 @@
 
 #include "i18n/classnames.h"
 #include "imaging/pixelimage.h"
-#include "views/pixelimageview.h"
+#include "views/imagecomparisonview.h"
 
 #include <QEvent>
 #include <QFileInfo>
@@ -14,7 +14,7 @@ namespace advlens::ui {
 ImagePanel::ImagePanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
-    , m_view(new PixelImageView(this))
+    , m_view(new ImageComparisonView(this))
     , m_caption(new QLabel(this))
 {
     QFont titleFont = m_title->font();
@@ -35,14 +35,15 @@ ImagePanel::ImagePanel(QWidget* parent)
 void ImagePanel::setPrediction(const Prediction& prediction)
 {
     m_prediction = prediction;
-    m_view->setImage(toQImage(prediction.image));
+    m_view->clearAdversarial(); // a new image: the old attack no longer applies
+    m_view->setOriginal(prediction.image);
     retranslate();
 }
 
 void ImagePanel::clear()
 {
     m_prediction.reset();
-    m_view->setImage({});
+    m_view->clear();
     retranslate();
 }
 

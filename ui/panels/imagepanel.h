@@ -10,10 +10,11 @@ class QLabel;
 
 namespace advlens::ui {
 
-class PixelImageView;
+class ImageComparisonView;
 
-/// The image the model sees, big and pixel-exact, with where it came from
-/// and its true label when known.
+/// The image the model sees beside its adversarial version and the
+/// perturbation (ImageComparisonView), with where it came from and its true
+/// label when known.
 class ImagePanel : public QWidget {
     Q_OBJECT
 
@@ -22,7 +23,7 @@ public:
 
     void setPrediction(const Prediction& prediction);
     void clear();
-    PixelImageView* view() const { return m_view; }
+    ImageComparisonView* view() const { return m_view; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -31,7 +32,7 @@ private:
     void retranslate();
 
     QLabel* m_title;
-    PixelImageView* m_view;
+    ImageComparisonView* m_view;
     QLabel* m_caption;
     std::optional<Prediction> m_prediction;
 };

@@ -1,7 +1,7 @@
 #include "panels/predictionpanel.h"
 
 #include "i18n/classnames.h"
-#include "plots/topkchart.h"
+#include "plots/topkshiftchart.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -32,7 +32,7 @@ PredictionPanel::PredictionPanel(QWidget* parent)
     , m_detail(new QLabel(this))
     , m_showLabel(new QLabel(this))
     , m_topK(new QComboBox(this))
-    , m_chart(new TopKChart(this))
+    , m_chart(new TopKShiftChart(this))
 {
     QFont verdictFont = m_verdict->font();
     verdictFont.setBold(true);
@@ -63,14 +63,31 @@ PredictionPanel::PredictionPanel(QWidget* parent)
 void PredictionPanel::setPrediction(const Prediction& prediction)
 {
     m_prediction = prediction;
-    m_chart->setPrediction(prediction);
+    m_outcome.reset();
+    m_chart->setBefore(prediction);
     retranslate();
 }
 
 void PredictionPanel::clear()
 {
     m_prediction.reset();
+    m_outcome.reset();
     m_chart->clear();
+    retranslate();
+}
+
+void PredictionPanel::setOutcome(const AttackOutcome& outcome)
+{
+    m_outcome = outcome;
+    m_chart->setShift(outcome.before, outcome.after, outcome.request.targeted ? outcome.request.targetClass : -1);
+    retranslate();
+}
+
+void PredictionPanel::clearOutcome()
+{
+    m_outcome.reset();
+    if (m_prediction)
+        m_chart->setBefore(*m_prediction);
     retranslate();
 }
 
@@ -98,6 +115,10 @@ void PredictionPanel::retranslate()
         m_detail->clear();
         return;
     }
+    if (m_outcome) {
+        describeOutcome(*m_outcome);
+        return;
+    }
     const Prediction& p = *m_prediction;
     const QString top = displayClassName(p.topNames.front());
     const QString probability = percent(p.topProbabilities.front());
@@ -119,6 +140,41 @@ void PredictionPanel::retranslate()
             tr("True class: %1 (%2 %)").arg(displayClassName(p.trueClass), percent(p.trueClassProbability)));
     else
         m_detail->setText(tr("True class: %1 (not one of the model's classes)").arg(displayClassName(p.trueClass)));
+}
+
+void PredictionPanel::describeOutcome(const AttackOutcome& o)
+{
+    const QString before = displayClassName(o.before.topNames.value(0));
+    const QString after = displayClassName(o.after.topNames.value(0));
+    const QString from = tr("%1 %2 %").arg(before, percent(o.before.topProbabilities.front()));
+    const QString to = tr("%1 %2 %").arg(after, percent(o.after.topProbabilities.front()));
+    QString verdict;
+    if (o.request.targeted && o.success)
+        verdict = tr("Fooled, target reached: %1 → %2").arg(from, to);
+    else if (o.success)
+        verdict = tr("Fooled: %1 → %2").arg(from, to);
+    else if (o.request.targeted && o.after.predictedClass() != o.before.predictedClass())
+        verdict = tr("Fooled, but not into the target: %1 → %2").arg(from, to);
+    else
+        verdict = tr("Not fooled: still %1 (%2 % → %3 %)")
+                      .arg(before, percent(o.before.topProbabilities.front()),
+                           percent(o.after.probabilityOf(o.before.predictedClass())));
+    if (o.cancelled)
+        verdict = tr("%1 (stopped early)").arg(verdict);
+    m_verdict->setText(verdict);
+    QPalette colours;
+    // Red means "the model was fooled": the attack worked.
+    colours.setColor(QPalette::WindowText, o.after.predictedClass() != o.before.predictedClass() ? kWrongColour
+                                                                                                 : kCorrectColour);
+    m_verdict->setPalette(colours);
+    const QLocale locale;
+    QString detail = tr("ℓ∞ %1 (%2/255) · ℓ2 %3 · ℓ0 %4 values changed")
+                         .arg(locale.toString(o.linf, 'g', 3), locale.toString(o.linf * 255.0, 'f', 1),
+                              locale.toString(o.l2, 'g', 3))
+                         .arg(o.l0);
+    detail += QLatin1Char('\n') + tr("%n gradient evaluation(s), %1 ms", nullptr, static_cast<int>(o.gradientEvaluations))
+                                   .arg(locale.toString(o.milliseconds, 'f', o.milliseconds < 10 ? 1 : 0));
+    m_detail->setText(detail);
 }
 
 } // namespace advlens::ui

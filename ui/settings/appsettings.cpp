@@ -51,4 +51,29 @@ void AppSettings::setLanguage(const QString& code)
     m_settings.setValue(kLanguage, code);
 }
 
+QByteArray AppSettings::splitterState(const QString& name) const
+{
+    return m_settings.value(QStringLiteral("window/splitter-") + name).toByteArray();
+}
+
+void AppSettings::setSplitterState(const QString& name, const QByteArray& state)
+{
+    m_settings.setValue(QStringLiteral("window/splitter-") + name, state);
+}
+
+QStringList AppSettings::recentImages() const
+{
+    return m_settings.value(QStringLiteral("files/recent-images")).toStringList();
+}
+
+void AppSettings::addRecentImage(const QString& path)
+{
+    QStringList recent = recentImages();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kRecentFiles)
+        recent.removeLast();
+    m_settings.setValue(QStringLiteral("files/recent-images"), recent);
+}
+
 } // namespace advlens::ui

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
+#include <QStringList>
 
 namespace advlens::ui {
 
@@ -19,6 +20,13 @@ public:
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& geometry);
+    /// The splitters' sizes, keyed by splitter name.
+    QByteArray splitterState(const QString& name) const;
+    void setSplitterState(const QString& name, const QByteArray& state);
+    /// Recently opened image files, newest first (at most kRecentFiles).
+    QStringList recentImages() const;
+    void addRecentImage(const QString& path);
+    static constexpr int kRecentFiles = 8;
 
     /// A language code ("en", "zh_CN"); empty when never chosen.
     QString language() const;

@@ -1,5 +1,7 @@
 #include "workers/modelworker.h"
 
+#include "workers/attacksession.h"
+#include "workers/classification.h"
 #include "workers/tensorpixels.h"
 
 #include "data/fashionmnist.h"
@@ -76,37 +78,6 @@ ModelSummary summarise(const core::Classifier& classifier, const fs::path& path)
     return summary;
 }
 
-/// Softmax and top classes of one 1×C×H×W image. `trueClass` is the
-/// image's label name when known (empty otherwise).
-Prediction classify(core::Classifier& classifier, const at::Tensor& image, const std::string& trueClass)
-{
-    at::NoGradGuard noGrad; // grad mode is thread-local: set it on this thread
-    const at::Tensor probabilities =
-        classifier.logits(image.to(classifier.device())).to(at::kCPU, at::kFloat).softmax(-1).view(-1);
-    if (!at::isfinite(probabilities).all().item<bool>())
-        throw core::Error(ModelWorker::tr("the model produced NaN or infinite outputs for this image").toStdString());
-    const std::vector<std::string>& names = classifier.metadata().classNames;
-    const auto k = std::min<std::int64_t>(Prediction::kMaxTopClasses, probabilities.size(0));
-    const auto [values, indices] = probabilities.topk(k);
-
-    Prediction prediction;
-    prediction.image = toPixelBuffer(image);
-    prediction.numClasses = static_cast<int>(probabilities.size(0));
-    for (std::int64_t i = 0; i < k; ++i) {
-        const auto index = indices[i].item<std::int64_t>();
-        prediction.topClasses.push_back(static_cast<int>(index));
-        prediction.topProbabilities.push_back(values[i].item<float>());
-        prediction.topNames << fromStd(names[static_cast<std::size_t>(index)]);
-    }
-    prediction.trueClass = fromStd(trueClass);
-    const auto found = std::find(names.begin(), names.end(), trueClass);
-    if (!trueClass.empty() && found != names.end()) {
-        prediction.trueClassIndex = static_cast<int>(found - names.begin());
-        prediction.trueClassProbability = probabilities[prediction.trueClassIndex].item<float>();
-    }
-    return prediction;
-}
-
 /// The label of an image file stored the ImageFolder way (class/image.png),
 /// when its folder is named after one of the model's classes.
 std::string folderLabel(const QString& path, const std::vector<std::string>& classNames)
@@ -126,13 +97,41 @@ ModelWorker::ModelWorker(RuntimeOptions options, QObject* parent)
     qRegisterMetaType<ModelSummary>();
     qRegisterMetaType<Prediction>();
     qRegisterMetaType<PixelBuffer>();
+    qRegisterMetaType<AttackRequest>();
+    qRegisterMetaType<AttackOutcome>();
 }
 
 // Out of line: the unique_ptrs need the complete core types.
 ModelWorker::~ModelWorker() = default;
 
+std::shared_ptr<core::CancellationToken> ModelWorker::replaceAttackToken()
+{
+    auto fresh = std::make_shared<core::CancellationToken>();
+    const std::lock_guard lock(m_tokenMutex);
+    if (m_attackToken)
+        m_attackToken->cancel();
+    m_attackToken = fresh;
+    return fresh;
+}
+
+quint64 ModelWorker::requestAttack(const AttackRequest& request)
+{
+    const quint64 generation = ++m_latestAttack;
+    auto token = replaceAttackToken();
+    QMetaObject::invokeMethod(
+        this, [this, generation, request, token] { runAttack(generation, request, token); }, Qt::QueuedConnection);
+    return generation;
+}
+
+void ModelWorker::cancelAttack()
+{
+    ++m_latestAttack;
+    replaceAttackToken();
+}
+
 quint64 ModelWorker::requestModel(const QString& path)
 {
+    cancelAttack();
     const quint64 generation = ++m_latestModel;
     QMetaObject::invokeMethod(
         this, [this, generation, path] { loadModel(generation, path); }, Qt::QueuedConnection);
@@ -141,6 +140,7 @@ quint64 ModelWorker::requestModel(const QString& path)
 
 quint64 ModelWorker::requestTestImage(int index)
 {
+    cancelAttack();
     const quint64 generation = ++m_latestImage;
     QMetaObject::invokeMethod(
         this, [this, generation, index] { classifyTestImage(generation, index); }, Qt::QueuedConnection);
@@ -149,6 +149,7 @@ quint64 ModelWorker::requestTestImage(int index)
 
 quint64 ModelWorker::requestImageFile(const QString& path)
 {
+    cancelAttack();
     const quint64 generation = ++m_latestImage;
     QMetaObject::invokeMethod(
         this, [this, generation, path] { classifyImageFile(generation, path); }, Qt::QueuedConnection);
@@ -159,6 +160,7 @@ void ModelWorker::cancel()
 {
     ++m_latestModel;
     ++m_latestImage;
+    cancelAttack();
 }
 
 void ModelWorker::loadModel(quint64 generation, const QString& path)
@@ -185,6 +187,8 @@ void ModelWorker::loadModel(quint64 generation, const QString& path)
         Q_EMIT modelLoadFailed(generation, tr("Could not open the model: %1").arg(*failure));
         return;
     }
+    if (m_session)
+        m_session->clear(); // its cached work refers to the old model
     m_classifier = std::move(classifier);
     Q_EMIT modelLoaded(generation, summarise(*m_classifier, file));
 }
@@ -208,9 +212,10 @@ void ModelWorker::classifyTestImage(quint64 generation, int index)
         if (index < 0 || index >= set.size())
             throw core::Error(tr("the test set has no image %1 (it has %2)").arg(index).arg(set.size()).toStdString());
         const auto label = set.labels[index].item<std::int64_t>();
-        prediction =
-            classify(classifier, set.images[index].unsqueeze(0), set.classNames[static_cast<std::size_t>(label)]);
+        const at::Tensor image = set.images[index].unsqueeze(0);
+        prediction = classify(classifier, image, set.classNames[static_cast<std::size_t>(label)]);
         prediction.testIndex = index;
+        showImage(image, prediction);
     });
     if (isStaleImage(generation))
         return;
@@ -231,6 +236,7 @@ void ModelWorker::classifyImageFile(quint64 generation, const QString& path)
         const at::Tensor image = core::loadImageForModel(fs::u8path(path.toStdString()), meta.input, meta.preprocess);
         prediction = classify(classifier, image, folderLabel(path, meta.classNames));
         prediction.sourcePath = path;
+        showImage(image, prediction);
     });
     if (isStaleImage(generation))
         return;
@@ -239,6 +245,40 @@ void ModelWorker::classifyImageFile(quint64 generation, const QString& path)
                                 tr("Could not classify '%1': %2").arg(QFileInfo(path).fileName(), *failure));
     else
         Q_EMIT predictionReady(generation, prediction);
+}
+
+void ModelWorker::showImage(const at::Tensor& image, const Prediction& prediction)
+{
+    if (!m_session)
+        m_session = std::make_unique<AttackSession>();
+    m_session->setImage(image, prediction);
+}
+
+void ModelWorker::runAttack(quint64 generation, const AttackRequest& request,
+                            const std::shared_ptr<core::CancellationToken>& token)
+{
+    if (isStaleAttack(generation))
+        return;
+    core::RunControl control;
+    control.cancellation = token.get();
+    control.progress = [this, generation](std::int64_t done, std::int64_t total) {
+        Q_EMIT attackProgressed(generation, done, total);
+    };
+    AttackOutcome outcome;
+    const auto failure = failureOf([&] {
+        core::Classifier& classifier = requireClassifier();
+        if (!m_session || !m_session->hasImage())
+            throw core::Error(tr("open an image first").toStdString());
+        outcome = m_session->run(classifier, request, control, [this, generation](int iteration, const Prediction& p) {
+            Q_EMIT attackIterated(generation, iteration, p);
+        });
+    });
+    if (isStaleAttack(generation))
+        return;
+    if (failure)
+        Q_EMIT attackFailed(generation, tr("The attack failed: %1").arg(*failure));
+    else
+        Q_EMIT attackFinished(generation, outcome);
 }
 
 void ModelWorker::ensureRuntime()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "workers/attackrequest.h"
 #include "workers/modelsummary.h"
 #include "workers/prediction.h"
 #include "workers/runtimeoptions.h"
@@ -7,15 +8,23 @@
 #include <QObject>
 #include <QString>
 
+#include "util/runcontrol.h"
+
 #include <atomic>
 #include <memory>
+#include <mutex>
 
+namespace at {
+class Tensor;
+}
 namespace advlens::core {
 class Classifier;
 struct LabelledImages;
 } // namespace advlens::core
 
 namespace advlens::ui {
+
+class AttackSession;
 
 /// Owns the classifier and the Fashion-MNIST test set, and runs every
 /// LibTorch call of the GUI. Lives on its own QThread (move it there after
@@ -26,6 +35,9 @@ namespace advlens::ui {
 /// a newer one of the same kind has superseded is skipped, and signals carry
 /// the generation so receivers can drop stale answers. Model and image
 /// requests are counted apart so browsing images never skips a model load.
+/// A running attack is cancelled (its token set) as soon as a newer attack,
+/// image or model request arrives, so the newest request starts within one
+/// iteration of the old one.
 class ModelWorker : public QObject {
     Q_OBJECT
 
@@ -42,6 +54,12 @@ public:
     /// Classifies an image file, pre-processed as the model's metadata says.
     quint64 requestImageFile(const QString& path);
 
+    /// Attacks the image shown (the last one classified). Progress, streamed
+    /// iterates and the outcome arrive with the returned generation.
+    quint64 requestAttack(const AttackRequest& request);
+    /// Stops the running attack, if any, keeping other requests.
+    void cancelAttack();
+
     /// Makes every request so far stale: queued ones are skipped and a running
     /// one drops its result. Thread-safe and immediate (writes atomics), so it
     /// works while the worker is busy.
@@ -52,14 +70,25 @@ Q_SIGNALS:
     void modelLoadFailed(quint64 generation, const QString& message);
     void predictionReady(quint64 generation, const advlens::ui::Prediction& prediction);
     void predictionFailed(quint64 generation, const QString& message);
+    void attackProgressed(quint64 generation, qint64 done, qint64 total);
+    /// An intermediate iterate (throttled to a few dozen a second).
+    void attackIterated(quint64 generation, int iteration, const advlens::ui::Prediction& iterate);
+    void attackFinished(quint64 generation, const advlens::ui::AttackOutcome& outcome);
+    void attackFailed(quint64 generation, const QString& message);
 
 private:
     void loadModel(quint64 generation, const QString& path);
     void classifyTestImage(quint64 generation, int index);
     void classifyImageFile(quint64 generation, const QString& path);
+    void runAttack(quint64 generation, const AttackRequest& request,
+                   const std::shared_ptr<core::CancellationToken>& token);
+    /// Cancels the running attack's token and hands out a fresh one.
+    std::shared_ptr<core::CancellationToken> replaceAttackToken();
+    void showImage(const at::Tensor& image, const Prediction& prediction);
 
     bool isStaleModel(quint64 generation) const { return generation != m_latestModel.load(); }
     bool isStaleImage(quint64 generation) const { return generation != m_latestImage.load(); }
+    bool isStaleAttack(quint64 generation) const { return generation != m_latestAttack.load(); }
     void ensureRuntime();
     core::Classifier& requireClassifier();
     const core::LabelledImages& testSet();
@@ -68,8 +97,12 @@ private:
     bool m_runtimeReady = false;
     std::unique_ptr<core::Classifier> m_classifier;
     std::unique_ptr<core::LabelledImages> m_testSet;
+    std::unique_ptr<AttackSession> m_session;
     std::atomic<quint64> m_latestModel{0};
     std::atomic<quint64> m_latestImage{0};
+    std::atomic<quint64> m_latestAttack{0};
+    std::mutex m_tokenMutex;
+    std::shared_ptr<core::CancellationToken> m_attackToken; ///< the running (or next) attack's
 };
 
 } // namespace advlens::ui

@@ -23,10 +23,18 @@ struct Prediction {
     std::vector<float> topProbabilities; ///< softmax, in [0, 1]
     QStringList topNames;                ///< the model's names for topClasses
     float trueClassProbability = 0.0F;   ///< valid when trueClassIndex ≥ 0
+    /// Softmax over all numClasses classes (the top-k shift chart needs the
+    /// probability of classes outside one side's top k).
+    std::vector<float> probabilities;
 
     static constexpr int kMaxTopClasses = 10;
 
     bool isCorrect() const { return !topClasses.empty() && topClasses.front() == trueClassIndex; }
+    int predictedClass() const { return topClasses.empty() ? -1 : topClasses.front(); }
+    float probabilityOf(int index) const
+    {
+        return index >= 0 && index < static_cast<int>(probabilities.size()) ? probabilities[index] : 0.0F;
+    }
 };
 
 } // namespace advlens::ui

@@ -1,0 +1,244 @@
+// The explorer driven through its real widgets, with an untrained model
+// written at test time: attacks from the panel, the ε slider, streamed
+// iterates and the timeline, cancelling, bad input, language.
+#include "controllers/attackcontroller.h"
+#include "i18n/languageswitcher.h"
+#include "mainwindow.h"
+#include "panels/attackpanel.h"
+#include "panels/imagepanel.h"
+#include "panels/iterationtimeline.h"
+#include "panels/messagebanner.h"
+#include "panels/predictionpanel.h"
+#include "panels/testsetbrowser.h"
+#include "uitestmodel.h"
+#include "views/imagecomparisonview.h"
+#include "views/zoomableimageview.h"
+#include "workers/curveworker.h"
+
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace advlens::ui;
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;
+
+} // namespace
+
+class TestExplorer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void startsWithAnAttackedImage();
+    void epsilonSliderChangesAdversarialViewAndNorm();
+    void iterativeAttackFillsTheTimeline();
+    void targetedAttackAimsAtTheTarget();
+    void cancelStopsACurveWithinOneIteration();
+    void corruptModelAndImageLeaveTheWindowUsable();
+    void switchingLanguageChangesAttackTexts();
+
+private:
+    /// A window with the untrained model open and test image 0 attacked by FGSM.
+    std::unique_ptr<MainWindow> openWindow();
+    static bool hasOutcome(const MainWindow& window) { return window.attacks()->outcome().has_value(); }
+
+    QTemporaryDir m_folder;
+    QString m_modelPath;
+    LanguageSwitcher m_languages;
+    RuntimeOptions m_options{2, QStringLiteral("cpu")};
+};
+
+void TestExplorer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("AdvLensTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_explorer"));
+    QVERIFY(m_folder.isValid());
+    m_modelPath = advlens::test::writeUntrainedModel(m_folder.path());
+}
+
+void TestExplorer::init()
+{
+    QSettings().clear();
+    m_languages.apply(QStringLiteral("en"));
+}
+
+std::unique_ptr<MainWindow> TestExplorer::openWindow()
+{
+    auto window = std::make_unique<MainWindow>(m_options, &m_languages);
+    window->show();
+    window->openModel(m_modelPath);
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(hasOutcome(*window), kTimeoutMs); }();
+    return window;
+}
+
+void TestExplorer::startsWithAnAttackedImage()
+{
+    const auto window = openWindow();
+    const AttackOutcome& outcome = *window->attacks()->outcome();
+    QCOMPARE(outcome.request.attack, QStringLiteral("fgsm"));
+    QCOMPARE(outcome.before.testIndex, 0);
+    QCOMPARE(outcome.gradientEvaluations, 1);
+    // FGSM ℓ∞ moves pixels by ε wherever the box allows: the largest change is ε.
+    QVERIFY(std::abs(outcome.linf - outcome.request.epsilon) < 1e-5);
+    auto* views = window->findChild<ImagePanel*>()->view();
+    QVERIFY(!views->perturbation().isEmpty());
+    QVERIFY(views->normsText().contains(QStringLiteral("ℓ∞")));
+    QVERIFY(!window->findChild<PredictionPanel*>()->verdictText().startsWith(QStringLiteral("Prediction")));
+}
+
+void TestExplorer::epsilonSliderChangesAdversarialViewAndNorm()
+{
+    const auto window = openWindow();
+    auto* panel = window->findChild<AttackPanel*>();
+    auto* views = window->findChild<ImagePanel*>()->view();
+    const QString before = views->normsText();
+    const QImage adversarialBefore = views->adversarialView()->grab().toImage();
+    for (int position : {40, 80, 120}) {
+        panel->epsilonSlider()->setValue(position);
+        const double epsilon = panel->epsilonBox()->value();
+        QVERIFY(std::abs(epsilon - 0.5 * position / AttackPanel::kSliderSteps) < 1e-4);
+        QTRY_VERIFY_WITH_TIMEOUT(std::abs(window->attacks()->outcome()->request.epsilon - epsilon) < 1e-9, kTimeoutMs);
+        QVERIFY(std::abs(window->attacks()->outcome()->linf - epsilon) < 1e-5);
+    }
+    QVERIFY(views->normsText() != before);
+    QVERIFY2(views->normsText().contains(QStringLiteral("0.0600")), qPrintable(views->normsText()));
+    QVERIFY(views->adversarialView()->grab().toImage() != adversarialBefore);
+}
+
+void TestExplorer::iterativeAttackFillsTheTimeline()
+{
+    const auto window = openWindow();
+    auto* panel = window->findChild<AttackPanel*>();
+    QSignalSpy finished(window->attacks(), &AttackController::outcomeChanged);
+    panel->setAttack(QStringLiteral("pgd"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->attacks()->outcome() &&
+                                 window->attacks()->outcome()->request.attack == QLatin1String("pgd"),
+                             kTimeoutMs);
+    const AttackOutcome outcome = *window->attacks()->outcome();
+    QCOMPARE(outcome.iterates.size(), std::size_t(outcome.request.steps + 1)); // the clean image, then every step
+    QCOMPARE(outcome.iterateNumbers.front(), 0);
+    QCOMPARE(outcome.iterateNumbers.back(), outcome.request.steps);
+    auto* timeline = window->findChild<IterationTimeline*>();
+    QVERIFY(timeline->isVisible());
+    QCOMPARE(timeline->slider()->maximum(), outcome.request.steps);
+    // Back to the clean image: no perturbation left, prediction as before.
+    timeline->setPosition(0);
+    const auto shown = window->attacks()->shownOutcome();
+    QVERIFY(shown.has_value());
+    QCOMPARE(shown->linf, 0.0);
+    QCOMPARE(shown->after.predictedClass(), outcome.before.predictedClass());
+    QVERIFY(window->findChild<ImagePanel*>()->view()->perturbation().linf == 0.0);
+    timeline->setPosition(timeline->slider()->maximum());
+    QVERIFY(window->findChild<ImagePanel*>()->view()->perturbation().linf > 0.0);
+}
+
+void TestExplorer::targetedAttackAimsAtTheTarget()
+{
+    const auto window = openWindow();
+    auto* panel = window->findChild<AttackPanel*>();
+    const int target = (window->attacks()->outcome()->before.predictedClass() + 3) % 10;
+    panel->setTargetClass(target);
+    panel->setEpsilon(0.5);
+    panel->setAttack(QStringLiteral("pgd"));
+    auto request = panel->request();
+    request.targeted = true;
+    request.targetClass = target;
+    request.steps = 40;
+    window->attacks()->attack(request);
+    QTRY_VERIFY_WITH_TIMEOUT(window->attacks()->outcome() && window->attacks()->outcome()->request.targeted,
+                             kTimeoutMs);
+    const AttackOutcome& outcome = *window->attacks()->outcome();
+    // ε = 0.5 in ℓ∞ is most of the pixel range: even an untrained model reaches any class.
+    QCOMPARE(outcome.after.predictedClass(), target);
+    QVERIFY(outcome.success);
+    QVERIFY2(window->findChild<PredictionPanel*>()->verdictText().contains(QStringLiteral("target")),
+             qPrintable(window->findChild<PredictionPanel*>()->verdictText()));
+}
+
+void TestExplorer::cancelStopsACurveWithinOneIteration()
+{
+    CurveWorker worker(m_options);
+    QThread thread;
+    worker.moveToThread(&thread);
+    thread.start();
+    const auto stop = qScopeGuard([&] {
+        worker.cancel();
+        thread.quit();
+        thread.wait();
+    });
+    // Budgets far too small to fool anything: every correct image gets all
+    // 300 iterations at every point, so one point takes a while.
+    CurveRequest request;
+    request.series = 0;
+    request.attack = QStringLiteral("pgd");
+    request.epsilonFrom = 1e-6;
+    request.epsilonTo = 1e-5;
+    request.epsilonCount = 5;
+    request.stepsPerAttack = 300;
+    request.images = 256;
+    QSignalSpy finished(&worker, &CurveWorker::curveFinished);
+    QSignalSpy points(&worker, &CurveWorker::pointComputed);
+    QElapsedTimer clock;
+    clock.start();
+    worker.requestCurve(m_modelPath, request);
+    QTRY_VERIFY_WITH_TIMEOUT(points.size() >= 1, kTimeoutMs);
+    const qint64 onePoint = clock.restart();
+    worker.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, kTimeoutMs);
+    const qint64 stopping = clock.elapsed();
+    QVERIFY(finished.front().at(1).toBool()); // cancelled
+    QCOMPARE(points.size(), 1);
+    // Cancellation is checked between iterations: stopping takes a small part of a point's 300.
+    QVERIFY2(stopping * 10 < onePoint, qPrintable(QStringLiteral("%1 ms to stop, %2 ms per point").arg(stopping).arg(onePoint)));
+}
+
+void TestExplorer::corruptModelAndImageLeaveTheWindowUsable()
+{
+    const auto window = openWindow();
+    QVERIFY(hasOutcome(*window));
+    auto* banner = window->findChild<MessageBanner*>(QStringLiteral("windowBanner"));
+    window->openModel(advlens::test::writeCorruptModel(m_folder.path()));
+    QTRY_VERIFY2_WITH_TIMEOUT(banner->isVisible(), qPrintable(banner->message()), kTimeoutMs);
+    QVERIFY(banner->message().contains(QStringLiteral("Could not open the model")));
+
+    const QString badImage = m_folder.filePath(QStringLiteral("не картинка.png"));
+    QFile file(badImage);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("this is not a PNG file");
+    file.close();
+    window->openImage(badImage);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->message().contains(QStringLiteral("не картинка.png")), kTimeoutMs);
+
+    // Still usable: the old model classifies and attacks a test image.
+    window->showTestImage(5);
+    QTRY_VERIFY_WITH_TIMEOUT(hasOutcome(*window) && window->attacks()->outcome()->before.testIndex == 5, kTimeoutMs);
+    QVERIFY(banner->isHidden());
+}
+
+void TestExplorer::switchingLanguageChangesAttackTexts()
+{
+    const auto window = openWindow();
+    auto* panel = window->findChild<AttackPanel*>();
+    QCOMPARE(panel->title(), QStringLiteral("Attack"));
+    m_languages.apply(QStringLiteral("zh_CN"));
+    QTRY_VERIFY(panel->title() != QStringLiteral("Attack"));
+    QVERIFY2(panel->title() == QStringLiteral("攻击"), qPrintable(panel->title()));
+    m_languages.apply(QStringLiteral("en"));
+    QTRY_COMPARE(panel->title(), QStringLiteral("Attack"));
+}
+
+QTEST_MAIN(TestExplorer)
+#include "tst_explorer.moc"

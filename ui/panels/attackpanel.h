@@ -1,0 +1,95 @@
+#pragma once
+
+#include "workers/attackcatalog.h"
+#include "workers/attackrequest.h"
+
+#include <QGroupBox>
+#include <QTimer>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace advlens::ui {
+
+/// The attack controls: attack, norm, ε (slider and spin box, in pixel units
+/// and k/255), steps and step size where they apply, targeted with a target
+/// class, Attack and Cancel, and the running attack's progress.
+///
+/// With "Live" on, every change asks for a new attack: FGSM at once (one
+/// forward pass per ε on the worker), other attacks after a short pause so
+/// dragging the slider does not start one attack per pixel of travel.
+class AttackPanel : public QGroupBox {
+    Q_OBJECT
+
+public:
+    explicit AttackPanel(QWidget* parent = nullptr);
+
+    void setAttacks(const QList<AttackChoice>& attacks);
+    /// The model's classes, for the target picker.
+    void setClassNames(const QStringList& names);
+    /// The request the controls describe now.
+    AttackRequest request() const;
+    void setRunning(bool running);
+    void setProgress(qint64 done, qint64 total);
+    bool isLive() const;
+
+    void setAttack(const QString& id);
+    void setEpsilon(double epsilon);
+    void setTargetClass(int index);
+    QSlider* epsilonSlider() const { return m_epsilonSlider; }
+    QDoubleSpinBox* epsilonBox() const { return m_epsilon; }
+
+    static constexpr int kSliderSteps = 1000;
+    static constexpr int kLiveDelayMs = 150;
+
+Q_SIGNALS:
+    void attackRequested(const advlens::ui::AttackRequest& request);
+    void cancelRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void updateApplicability();
+    void settingsChanged(bool immediate);
+    void fromSlider(int position);
+    void fromSpinBox(double epsilon);
+    void updateEpsilonHint();
+    const AttackChoice* currentAttack() const;
+    /// The largest ε the slider reaches for the current norm.
+    double sliderMaximum() const;
+
+    QList<AttackChoice> m_attacks;
+    QFormLayout* m_form;
+    QLabel* m_attackLabel;
+    QComboBox* m_attack;
+    QLabel* m_normLabel;
+    QComboBox* m_norm;
+    QLabel* m_epsilonLabel;
+    QSlider* m_epsilonSlider;
+    QDoubleSpinBox* m_epsilon;
+    QLabel* m_epsilonHint;
+    QCheckBox* m_unbounded;
+    QLabel* m_stepsLabel;
+    QSpinBox* m_steps;
+    QLabel* m_stepSizeLabel;
+    QDoubleSpinBox* m_stepSize;
+    QCheckBox* m_targeted;
+    QComboBox* m_target;
+    QCheckBox* m_live;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QProgressBar* m_progress;
+    QTimer m_liveTimer;
+    bool m_syncing = false; ///< slider ↔ spin box updates in progress
+};
+
+} // namespace advlens::ui

@@ -1,0 +1,201 @@
+#include "workers/attacksession.h"
+
+#include "workers/classification.h"
+
+#include "attacks/attackcommon.h"
+#include "attacks/attackregistry.h"
+#include "attacks/fgsm.h"
+#include "model/classifier.h"
+#include "util/error.h"
+#include "util/runcontrol.h"
+
+#include <ATen/ATen.h>
+
+#include <QCoreApplication>
+
+#include <chrono>
+#include <cmath>
+
+namespace advlens::ui {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Iterates streamed to the GUI at most this often: faster is invisible and
+/// would flood the event queue.
+constexpr auto kStreamInterval = std::chrono::milliseconds(40);
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("advlens::ui::AttackSession", text);
+}
+
+/// Keeps at most AttackOutcome::kMaxKeptIterates iterates evenly spread:
+/// when full, every other one goes and the stride doubles.
+class IterateKeeper {
+public:
+    void keep(int iteration, const Prediction& prediction)
+    {
+        m_iterates.push_back(prediction);
+        m_numbers.push_back(iteration);
+        if (static_cast<int>(m_iterates.size()) < AttackOutcome::kMaxKeptIterates)
+            return;
+        std::vector<Prediction> thinned;
+        std::vector<int> numbers;
+        for (std::size_t i = 0; i < m_iterates.size(); i += 2) {
+            thinned.push_back(std::move(m_iterates[i]));
+            numbers.push_back(m_numbers[i]);
+        }
+        m_iterates = std::move(thinned);
+        m_numbers = std::move(numbers);
+        m_stride *= 2;
+    }
+    bool wants(int iteration) const { return iteration % m_stride == 0; }
+    int lastKept() const { return m_numbers.empty() ? -1 : m_numbers.back(); }
+    void moveInto(AttackOutcome& outcome)
+    {
+        outcome.iterates = std::move(m_iterates);
+        outcome.iterateNumbers = std::move(m_numbers);
+    }
+
+private:
+    std::vector<Prediction> m_iterates;
+    std::vector<int> m_numbers;
+    int m_stride = 1;
+};
+
+} // namespace
+
+struct AttackSession::State {
+    at::Tensor image;       ///< 1×C×H×W, CPU
+    at::Tensor adversarial; ///< of the last finished attack, CPU
+    std::unique_ptr<core::FgsmSweep> fgsm;
+    QString fgsmKey; ///< what the sweep was made for: norm, goal, model
+};
+
+AttackSession::AttackSession()
+    : m_state(std::make_unique<State>())
+{
+}
+
+AttackSession::~AttackSession() = default;
+
+void AttackSession::setImage(const at::Tensor& image, const Prediction& prediction)
+{
+    clear();
+    m_state->image = image.detach().to(at::kCPU, at::kFloat).contiguous();
+    m_prediction = prediction;
+}
+
+void AttackSession::clear()
+{
+    *m_state = State{};
+    m_prediction = Prediction{};
+}
+
+bool AttackSession::hasImage() const
+{
+    return m_state->image.defined();
+}
+
+const at::Tensor& AttackSession::image() const
+{
+    return m_state->image;
+}
+
+const at::Tensor& AttackSession::adversarial() const
+{
+    return m_state->adversarial;
+}
+
+AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackRequest& request,
+                                 const core::RunControl& control, const IterateHandler& onIterate)
+{
+    if (!hasImage())
+        throw core::Error(tr("open an image first").toStdString());
+    const auto started = Clock::now();
+    core::AttackConfig config;
+    config.norm = core::parseNorm(request.norm.toStdString());
+    config.epsilon = request.epsilon;
+    config.steps = request.steps;
+    config.stepSize = request.stepSize;
+    config.targeted = request.targeted;
+    config.seed = request.seed;
+    const int numClasses = static_cast<int>(classifier.numClasses());
+    if (request.targeted && (request.targetClass < 0 || request.targetClass >= numClasses))
+        throw core::Error(tr("choose a target class").toStdString());
+    if (std::isinf(request.epsilon) && !core::isMinimalPerturbationAttack(request.attack.toStdString()))
+        throw core::Error(tr("only DeepFool, C&W and EAD can run without a budget").toStdString());
+
+    const c10::Device device = classifier.device();
+    const auto longOnDevice = at::TensorOptions().dtype(at::kLong).device(device);
+    const core::AttackInput input{m_state->image.to(device), at::full({1}, m_prediction.predictedClass(), longOnDevice),
+                                  request.targeted ? at::full({1}, request.targetClass, longOnDevice) : at::Tensor(),
+                                  {}};
+    const std::string trueClass = m_prediction.trueClass.toStdString();
+
+    core::AttackResult result;
+    IterateKeeper keeper;
+    if (request.attack == QLatin1String("fgsm")) {
+        const QString key = QStringLiteral("%1 %2 %3 %4")
+                                .arg(request.norm)
+                                .arg(request.targeted ? request.targetClass : -1)
+                                .arg(reinterpret_cast<quintptr>(&classifier))
+                                .arg(device.str().c_str());
+        if (!m_state->fgsm || m_state->fgsmKey != key) {
+            m_state->fgsm.reset();
+            m_state->fgsm = std::make_unique<core::FgsmSweep>(
+                classifier, core::prepareAttackInput(classifier, input, config), config);
+            m_state->fgsmKey = key;
+        }
+        result = m_state->fgsm->at(config.epsilon);
+    } else {
+        const auto attack = core::createAttack(request.attack.toStdString());
+        core::RunControl withIterates = control;
+        if (request.keepIterates)
+            keeper.keep(0, m_prediction);
+        auto lastStreamed = Clock::now();
+        Prediction latest;
+        int latestIteration = 0;
+        if (request.keepIterates || onIterate) {
+            withIterates.iterate = [&](std::int64_t iteration, const at::Tensor& iterates) {
+                const auto now = Clock::now();
+                const int number = static_cast<int>(iteration);
+                const bool keep = request.keepIterates && keeper.wants(number);
+                const bool stream = onIterate && now - lastStreamed >= kStreamInterval;
+                if (!keep && !stream)
+                    return;
+                latest = classify(classifier, iterates.slice(0, 0, 1), trueClass);
+                latestIteration = number;
+                if (keep)
+                    keeper.keep(number, latest);
+                if (stream) {
+                    onIterate(number, latest);
+                    lastStreamed = now;
+                }
+            };
+        }
+        result = attack->run(classifier, input, config, withIterates);
+        if (request.keepIterates && latestIteration > keeper.lastKept())
+            keeper.keep(latestIteration, latest);
+    }
+
+    AttackOutcome outcome;
+    outcome.request = request;
+    outcome.before = m_prediction;
+    outcome.after = predictionFromLogits(classifier, result.adversarial, result.adversarialLogits, trueClass);
+    outcome.success = result.success[0].item<bool>();
+    outcome.linf = result.norms.linf[0].item<double>();
+    outcome.l2 = result.norms.l2[0].item<double>();
+    outcome.l1 = result.norms.l1[0].item<double>();
+    outcome.l0 = static_cast<qint64>(result.norms.l0[0].item<double>());
+    outcome.gradientEvaluations = result.gradientEvaluations;
+    outcome.cancelled = result.cancelled;
+    keeper.moveInto(outcome);
+    m_state->adversarial = result.adversarial.detach().to(at::kCPU).contiguous();
+    outcome.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    return outcome;
+}
+
+} // namespace advlens::ui

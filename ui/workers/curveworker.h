@@ -1,0 +1,62 @@
+#pragma once
+
+#include "workers/curverequest.h"
+#include "workers/runtimeoptions.h"
+
+#include "util/runcontrol.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+namespace advlens::core {
+class Classifier;
+struct LabelledImages;
+} // namespace advlens::core
+
+namespace advlens::ui {
+
+/// Computes robustness curves on its own thread with its own copy of the
+/// model (a classifier is not thread-safe), so exploring in the main view
+/// goes on while a curve runs. Points arrive one by one as they are done.
+/// Latest wins: a new request cancels the running one.
+class CurveWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit CurveWorker(RuntimeOptions options, QObject* parent = nullptr);
+    ~CurveWorker() override;
+
+    /// Runs `request` on the model whose metadata is at `modelPath` (loaded
+    /// again when it changed) over the first request.images Fashion-MNIST
+    /// test images. Thread-safe; returns the request's generation.
+    quint64 requestCurve(const QString& modelPath, const CurveRequest& request);
+    /// Stops the running curve (it reports what it finished, cancelled).
+    void cancel();
+
+Q_SIGNALS:
+    void pointComputed(quint64 generation, const advlens::ui::CurvePointValue& point);
+    void progressed(quint64 generation, qint64 done, qint64 total);
+    void curveFinished(quint64 generation, bool cancelled, const QStringList& warnings);
+    void curveFailed(quint64 generation, const QString& message);
+
+private:
+    void run(quint64 generation, const QString& modelPath, const CurveRequest& request,
+             const std::shared_ptr<core::CancellationToken>& token);
+    void compute(quint64 generation, const QString& modelPath, const CurveRequest& request,
+                 const core::RunControl& control, QStringList& warnings, bool& cancelled);
+
+    RuntimeOptions m_options;
+    bool m_runtimeReady = false;
+    QString m_modelPath;
+    std::unique_ptr<core::Classifier> m_classifier;
+    std::unique_ptr<core::LabelledImages> m_testSet;
+    std::atomic<quint64> m_latest{0};
+    std::mutex m_tokenMutex;
+    std::shared_ptr<core::CancellationToken> m_token;
+};
+
+} // namespace advlens::ui
