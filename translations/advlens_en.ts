@@ -2,250 +2,796 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>PixelReadout</name>
+    <message>
+        <source>%1, %2 — original %3</source>
+        <translation>%1, %2 — original %3</translation>
+    </message>
+    <message>
+        <source>%1, %2 — original %3 → adversarial %4 (δ %5)</source>
+        <translation>%1, %2 — original %3 → adversarial %4 (δ %5)</translation>
+    </message>
+    <message>
+        <source>ℓ∞ = %1 (%2/255) · ℓ₂ = %3</source>
+        <translation>ℓ∞ = %1 (%2/255) · ℓ₂ = %3</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui</name>
+    <message>
+        <source>FGSM</source>
+        <translation>FGSM</translation>
+    </message>
+    <message>
+        <source>PGD</source>
+        <translation>PGD</translation>
+    </message>
+    <message>
+        <source>BIM / I-FGSM</source>
+        <translation>BIM / I-FGSM</translation>
+    </message>
+    <message>
+        <source>MIM (momentum)</source>
+        <translation>MIM (momentum)</translation>
+    </message>
+    <message>
+        <source>DeepFool</source>
+        <translation>DeepFool</translation>
+    </message>
+    <message>
+        <source>Carlini &amp; Wagner ℓ2</source>
+        <translation>Carlini &amp; Wagner ℓ2</translation>
+    </message>
+    <message>
+        <source>EAD (elastic net)</source>
+        <translation>EAD (elastic net)</translation>
+    </message>
+    <message>
+        <source>Uniform noise</source>
+        <translation>Uniform noise</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>Gaussian noise</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AmplificationControl</name>
+    <message>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>Amplify</source>
+        <translation>Amplify</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Scale the largest |δ| to full colour</source>
+        <translation>Scale the largest |δ| to full colour</translation>
+    </message>
+    <message>
+        <source>Enlarge δ by this factor before colouring it (×1…×100)</source>
+        <translation>Enlarge δ by this factor before colouring it (×1…×100)</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AttackPanel</name>
+    <message>
+        <source>Attack</source>
+        <translation>Attack</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Method:</translation>
+    </message>
+    <message>
+        <source>&amp;Norm:</source>
+        <translation>&amp;Norm:</translation>
+    </message>
+    <message>
+        <source>&amp;Budget ε:</source>
+        <translation>&amp;Budget ε:</translation>
+    </message>
+    <message>
+        <source>Perturbation budget in pixel units of [0, 1] images</source>
+        <translation>Perturbation budget in pixel units of [0, 1] images</translation>
+    </message>
+    <message>
+        <source>No budget: find the smallest perturbation</source>
+        <translation>No budget: find the smallest perturbation</translation>
+    </message>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation>&amp;Steps:</translation>
+    </message>
+    <message>
+        <source>Step si&amp;ze:</source>
+        <translation>Step si&amp;ze:</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>α per iteration; “default” lets the attack choose (2.5·ε/steps for PGD)</source>
+        <translation>α per iteration; “default” lets the attack choose (2.5·ε/steps for PGD)</translation>
+    </message>
+    <message>
+        <source>&amp;Targeted:</source>
+        <translation>&amp;Targeted:</translation>
+    </message>
+    <message>
+        <source>The class the attack should make the model predict</source>
+        <translation>The class the attack should make the model predict</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <source>Attack again whenever a setting changes</source>
+        <translation>Attack again whenever a setting changes</translation>
+    </message>
+    <message>
+        <source>&amp;Attack</source>
+        <translation>&amp;Attack</translation>
+    </message>
+    <message>
+        <source>Run the attack (Ctrl+R)</source>
+        <translation>Run the attack (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stop the running attack (Esc)</source>
+        <translation>Stop the running attack (Esc)</translation>
+    </message>
+    <message>
+        <source>= %1/255 per pixel</source>
+        <translation>= %1/255 per pixel</translation>
+    </message>
+    <message>
+        <source>%1 size of the whole perturbation</source>
+        <translation>%1 size of the whole perturbation</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AttackSession</name>
+    <message>
+        <source>open an image first</source>
+        <translation>open an image first</translation>
+    </message>
+    <message>
+        <source>choose a target class</source>
+        <translation>choose a target class</translation>
+    </message>
+    <message>
+        <source>only DeepFool, C&amp;W and EAD can run without a budget</source>
+        <translation>only DeepFool, C&amp;W and EAD can run without a budget</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::ClassNames</name>
     <message>
         <source>T-shirt/top</source>
-        <translation type="unfinished"></translation>
+        <translation>T-shirt/top</translation>
     </message>
     <message>
         <source>Trouser</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouser</translation>
     </message>
     <message>
         <source>Pullover</source>
-        <translation type="unfinished"></translation>
+        <translation>Pullover</translation>
     </message>
     <message>
         <source>Dress</source>
-        <translation type="unfinished"></translation>
+        <translation>Dress</translation>
     </message>
     <message>
         <source>Coat</source>
-        <translation type="unfinished"></translation>
+        <translation>Coat</translation>
     </message>
     <message>
         <source>Sandal</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandal</translation>
     </message>
     <message>
         <source>Shirt</source>
-        <translation type="unfinished"></translation>
+        <translation>Shirt</translation>
     </message>
     <message>
         <source>Sneaker</source>
-        <translation type="unfinished"></translation>
+        <translation>Sneaker</translation>
     </message>
     <message>
         <source>Bag</source>
-        <translation type="unfinished"></translation>
+        <translation>Bag</translation>
     </message>
     <message>
         <source>Ankle boot</source>
-        <translation type="unfinished"></translation>
+        <translation>Ankle boot</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ColorLegend</name>
+    <message>
+        <source>Blue: δ ≤ %1 · white: δ = 0 · red: δ ≥ %2</source>
+        <translation>Blue: δ ≤ %1 · white: δ = 0 · red: δ ≥ %2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurvePanel</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>No attack to run: load a model first.</source>
+        <translation>No attack to run: load a model first.</translation>
+    </message>
+    <message>
+        <source>“To” must be larger than “From”.</source>
+        <translation>“To” must be larger than “From”.</translation>
+    </message>
+    <message>
+        <source>Use 2 to 50 points.</source>
+        <translation>Use 2 to 50 points.</translation>
+    </message>
+    <message>
+        <source>ε must be larger than 0.</source>
+        <translation>ε must be larger than 0.</translation>
+    </message>
+    <message>
+        <source>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</source>
+        <translation>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</translation>
+    </message>
+    <message>
+        <source>At most 50 step counts.</source>
+        <translation>At most 50 step counts.</translation>
+    </message>
+    <message>
+        <source>Computing “%1”… (earlier curves had another x axis and were cleared)</source>
+        <translation>Computing “%1”… (earlier curves had another x axis and were cleared)</translation>
+    </message>
+    <message>
+        <source>Computing “%1”…</source>
+        <translation>Computing “%1”…</translation>
+    </message>
+    <message>
+        <source>ε = %1</source>
+        <translation>ε = %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Point %1 of %2: %3, accuracy %4 %</source>
+        <translation>Point %1 of %2: %3, accuracy %4 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n point(s).</source>
+        <translation>
+            <numerusform>Cancelled after %n point.</numerusform>
+            <numerusform>Cancelled after %n points.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n point(s).</source>
+        <translation>
+            <numerusform>Finished: %n point.</numerusform>
+            <numerusform>Finished: %n points.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Possible gradient masking:</source>
+        <translation>Possible gradient masking:</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export robustness curves</source>
+        <translation>Export robustness curves</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Could not write %1</translation>
+    </message>
+    <message>
+        <source>&amp;Attack:</source>
+        <translation>&amp;Attack:</translation>
+    </message>
+    <message>
+        <source>&amp;Norm:</source>
+        <translation>&amp;Norm:</translation>
+    </message>
+    <message>
+        <source>A&amp;xis:</source>
+        <translation>A&amp;xis:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>&amp;Points:</source>
+        <translation>&amp;Points:</translation>
+    </message>
+    <message>
+        <source>Iterati&amp;ons:</source>
+        <translation>Iterati&amp;ons:</translation>
+    </message>
+    <message>
+        <source>&amp;ε:</source>
+        <translation>&amp;ε:</translation>
+    </message>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation>&amp;Steps:</translation>
+    </message>
+    <message>
+        <source>&amp;Images:</source>
+        <translation>&amp;Images:</translation>
+    </message>
+    <message>
+        <source>Accuracy vs ε</source>
+        <translation>Accuracy vs ε</translation>
+    </message>
+    <message>
+        <source>Accuracy vs iterations</source>
+        <translation>Accuracy vs iterations</translation>
+    </message>
+    <message>
+        <source>Iterations of iterative attacks at every ε</source>
+        <translation>Iterations of iterative attacks at every ε</translation>
+    </message>
+    <message>
+        <source>Step counts, one point each, e.g. 1,2,5,10,20,50</source>
+        <translation>Step counts, one point each, e.g. 1,2,5,10,20,50</translation>
+    </message>
+    <message>
+        <source>The first images of the test set</source>
+        <translation>The first images of the test set</translation>
+    </message>
+    <message>
+        <source>Tar&amp;geted (random target classes)</source>
+        <translation>Tar&amp;geted (random target classes)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>C&amp;lear</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>A point every %1/255 = %2 in pixel units</source>
+        <translation>A point every %1/255 = %2 in pixel units</translation>
+    </message>
+    <message>
+        <source>= %1 in pixel units</source>
+        <translation>= %1 in pixel units</translation>
+    </message>
+    <message>
+        <source>A point every %1 (pixel units)</source>
+        <translation>A point every %1 (pixel units)</translation>
+    </message>
+    <message>
+        <source>In pixel units</source>
+        <translation>In pixel units</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveRequest</name>
+    <message>
+        <source>targeted</source>
+        <translation>targeted</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveWorker</name>
+    <message>
+        <source>LibTorch error: %1</source>
+        <translation>LibTorch error: %1</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>out of memory</translation>
+    </message>
+    <message>
+        <source>The curve could not be computed: %1</source>
+        <translation>The curve could not be computed: %1</translation>
+    </message>
+    <message>
+        <source>curves run on the Fashion-MNIST test set, which this model (%1×%2×%3 input) does not take</source>
+        <translation>curves run on the Fashion-MNIST test set, which this model (%1×%2×%3 input) does not take</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ImageComparisonView</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Point at a pixel to read its values</source>
+        <translation>Point at a pixel to read its values</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels, greyscale</source>
+        <translation>%1 × %2 pixels, greyscale</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels, RGB</source>
+        <translation>%1 × %2 pixels, RGB</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pixels changed</source>
+        <translation>%1 of %2 pixels changed</translation>
+    </message>
+    <message>
+        <source>The adversarial image does not match the original in size</source>
+        <translation>The adversarial image does not match the original in size</translation>
+    </message>
+    <message>
+        <source>δ = adversarial − original appears here after an attack</source>
+        <translation>δ = adversarial − original appears here after an attack</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Adversarial</source>
+        <translation>Adversarial</translation>
+    </message>
+    <message>
+        <source>Perturbation</source>
+        <translation>Perturbation</translation>
+    </message>
+    <message>
+        <source>No image yet: pick a test image or open a file</source>
+        <translation>No image yet: pick a test image or open a file</translation>
+    </message>
+    <message>
+        <source>Run an attack to see the adversarial image</source>
+        <translation>Run an attack to see the adversarial image</translation>
+    </message>
+    <message>
+        <source>δ = adversarial − original, amplified: blue darker, white unchanged, red brighter. In colour images each pixel shows its most changed channel.</source>
+        <translation>δ = adversarial − original, amplified: blue darker, white unchanged, red brighter. In colour images each pixel shows its most changed channel.</translation>
+    </message>
+    <message>
+        <source>Saliency overlay</source>
+        <translation>Saliency overlay</translation>
+    </message>
+    <message>
+        <source>Opacity of the saliency heat map over the original and adversarial images</source>
+        <translation>Opacity of the saliency heat map over the original and adversarial images</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−, mouse wheel)</source>
+        <translation>Zoom out (Ctrl+−, mouse wheel)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit the images to the views (Ctrl+0, double-click)</source>
+        <translation>Fit the images to the views (Ctrl+0, double-click)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+=, mouse wheel); drag to pan</source>
+        <translation>Zoom in (Ctrl+=, mouse wheel); drag to pan</translation>
     </message>
 </context>
 <context>
     <name>advlens::ui::ImagePanel</name>
     <message>
         <source>No image</source>
-        <translation type="unfinished"></translation>
+        <translation>No image</translation>
     </message>
     <message>
         <source>Fashion-MNIST test image %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST test image %1</translation>
     </message>
     <message>
         <source>%1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 pixels</translation>
     </message>
     <message>
         <source>True label: unknown · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>True label: unknown · %1</translation>
     </message>
     <message>
         <source>True label: %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>True label: %1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::IterationTimeline</name>
+    <message>
+        <source>Iterations:</source>
+        <translation>Iterations:</translation>
+    </message>
+    <message>
+        <source>Previous stored iterate</source>
+        <translation>Previous stored iterate</translation>
+    </message>
+    <message>
+        <source>Next stored iterate</source>
+        <translation>Next stored iterate</translation>
+    </message>
+    <message>
+        <source>Step through the attack&apos;s iterates; the left end is the clean image</source>
+        <translation>Step through the attack&apos;s iterates; the left end is the clean image</translation>
+    </message>
+    <message>
+        <source>iteration %1 of %2</source>
+        <translation>iteration %1 of %2</translation>
     </message>
 </context>
 <context>
     <name>advlens::ui::MainWindow</name>
     <message>
         <source>Opening model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening model…</translation>
     </message>
     <message>
         <source>AdvLens</source>
-        <translation type="unfinished"></translation>
+        <translation>AdvLens</translation>
     </message>
     <message>
         <source>AdvLens — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AdvLens — %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <source>Open &amp;model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Open &amp;model…</translation>
     </message>
     <message>
         <source>Open &amp;image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Open &amp;image…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quit</translation>
     </message>
     <message>
         <source>&amp;Image</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Image</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;View</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Language</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>&amp;About AdvLens</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;About AdvLens</translation>
     </message>
     <message>
         <source>Open model</source>
-        <translation type="unfinished"></translation>
+        <translation>Open model</translation>
     </message>
     <message>
         <source>Model metadata (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Model metadata (*.json);;All files (*)</translation>
     </message>
     <message>
         <source>Open image</source>
-        <translation type="unfinished"></translation>
+        <translation>Open image</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)</translation>
     </message>
     <message>
         <source>About AdvLens</source>
-        <translation type="unfinished"></translation>
+        <translation>About AdvLens</translation>
     </message>
     <message>
         <source>&lt;h3&gt;AdvLens %1&lt;/h3&gt;&lt;p&gt;An explorer of adversarial robustness for image classifiers: load a model and images, attack them and watch the predictions change.&lt;/p&gt;&lt;p&gt;Built with Qt %2, LibTorch, OpenCV and QCustomPlot.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;AdvLens %1&lt;/h3&gt;&lt;p&gt;An explorer of adversarial robustness for image classifiers: load a model and images, attack them and watch the predictions change.&lt;/p&gt;&lt;p&gt;Built with Qt %2, LibTorch, OpenCV and QCustomPlot.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Opened model %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Opened model %1.</translation>
     </message>
     <message>
         <source>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent images</source>
+        <translation>&amp;Recent images</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>&amp;Paste image</translation>
+    </message>
+    <message>
+        <source>&amp;Attack</source>
+        <translation>&amp;Attack</translation>
+    </message>
+    <message>
+        <source>&amp;Run attack</source>
+        <translation>&amp;Run attack</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel attack</source>
+        <translation>&amp;Cancel attack</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>&amp;Presentation mode</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>The clipboard holds no image.</translation>
+    </message>
+    <message>
+        <source>Could not keep the pasted image in %1.</source>
+        <translation>Could not keep the pasted image in %1.</translation>
     </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Dismiss</translation>
     </message>
 </context>
 <context>
     <name>advlens::ui::ModelPanel</name>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <source>Architecture:</source>
-        <translation type="unfinished"></translation>
+        <translation>Architecture:</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind:</translation>
     </message>
     <message>
         <source>Input:</source>
-        <translation type="unfinished"></translation>
+        <translation>Input:</translation>
     </message>
     <message>
         <source>Classes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Classes:</translation>
     </message>
     <message>
         <source>Training:</source>
-        <translation type="unfinished"></translation>
+        <translation>Training:</translation>
     </message>
     <message>
         <source>Clean accuracy:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clean accuracy:</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Device:</translation>
     </message>
     <message>
         <source>No model open</source>
-        <translation type="unfinished"></translation>
+        <translation>No model open</translation>
     </message>
     <message>
         <source>not stated</source>
-        <translation type="unfinished"></translation>
+        <translation>not stated</translation>
     </message>
     <message>
         <source>TorchScript module</source>
-        <translation type="unfinished"></translation>
+        <translation>TorchScript module</translation>
     </message>
     <message>
         <source>AdvLens zoo network</source>
-        <translation type="unfinished"></translation>
+        <translation>AdvLens zoo network</translation>
     </message>
     <message>
         <source>%1 × %2 × %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 × %3 (%4)</translation>
     </message>
     <message>
         <source>grey</source>
-        <translation type="unfinished"></translation>
+        <translation>grey</translation>
     </message>
     <message>
         <source>RGB</source>
-        <translation type="unfinished"></translation>
+        <translation>RGB</translation>
     </message>
     <message>
         <source>%1 % on %2 test images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % on %2 test images</translation>
     </message>
     <message>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>not measured</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>GPU (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU (%1)</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unknown</translation>
     </message>
     <message>
         <source>standard</source>
-        <translation type="unfinished"></translation>
+        <translation>standard</translation>
     </message>
     <message numerus="yes">
         <source>PGD adversarial (ε = %1, %n step(s))</source>
@@ -256,7 +802,7 @@
     </message>
     <message>
         <source>Fashion-MNIST</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n epoch(s) on %2</source>
@@ -270,176 +816,310 @@
     <name>advlens::ui::ModelWorker</name>
     <message>
         <source>LibTorch error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch error: %1</translation>
     </message>
     <message>
         <source>out of memory</source>
-        <translation type="unfinished"></translation>
+        <translation>out of memory</translation>
     </message>
     <message>
         <source>the model produced NaN or infinite outputs for this image</source>
-        <translation type="unfinished"></translation>
+        <translation>the model produced NaN or infinite outputs for this image</translation>
     </message>
     <message>
         <source>No model is open: the default model &apos;%1&apos; is not trained yet. Run ./setup.sh or advlens-cli train, or use File ▸ Open model…</source>
-        <translation type="unfinished"></translation>
+        <translation>No model is open: the default model &apos;%1&apos; is not trained yet. Run ./setup.sh or advlens-cli train, or use File ▸ Open model…</translation>
     </message>
     <message>
         <source>Could not open the model: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not open the model: %1</translation>
     </message>
     <message>
         <source>the model takes %1×%2×%3 images, not Fashion-MNIST&apos;s 1×28×28; open an image file instead</source>
-        <translation type="unfinished"></translation>
+        <translation>the model takes %1×%2×%3 images, not Fashion-MNIST&apos;s 1×28×28; open an image file instead</translation>
     </message>
     <message>
         <source>the test set has no image %1 (it has %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>the test set has no image %1 (it has %2)</translation>
     </message>
     <message>
         <source>Could not classify test image %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not classify test image %1: %2</translation>
     </message>
     <message>
         <source>Could not classify &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not classify &apos;%1&apos;: %2</translation>
     </message>
     <message>
         <source>no model is open</source>
-        <translation type="unfinished"></translation>
+        <translation>no model is open</translation>
+    </message>
+    <message>
+        <source>open an image first</source>
+        <translation>open an image first</translation>
+    </message>
+    <message>
+        <source>No saliency map: %1</source>
+        <translation>No saliency map: %1</translation>
+    </message>
+    <message>
+        <source>The attack failed: %1</source>
+        <translation>The attack failed: %1</translation>
     </message>
 </context>
 <context>
     <name>advlens::ui::PredictionPanel</name>
     <message>
         <source>Prediction</source>
-        <translation type="unfinished"></translation>
+        <translation>Prediction</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Show:</translation>
     </message>
     <message>
         <source>Top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>Top 5</translation>
     </message>
     <message>
         <source>Top 10</source>
-        <translation type="unfinished"></translation>
+        <translation>Top 10</translation>
     </message>
     <message>
         <source>Prediction: –</source>
-        <translation type="unfinished"></translation>
+        <translation>Prediction: –</translation>
     </message>
     <message>
         <source>Prediction: %1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prediction: %1 (%2 %)</translation>
     </message>
     <message>
         <source>True class unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>True class unknown.</translation>
     </message>
     <message>
         <source>Prediction: %1 (%2 %) — correct</source>
-        <translation type="unfinished"></translation>
+        <translation>Prediction: %1 (%2 %) — correct</translation>
     </message>
     <message>
         <source>Prediction: %1 (%2 %) — wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Prediction: %1 (%2 %) — wrong</translation>
     </message>
     <message>
         <source>True class: %1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>True class: %1 (%2 %)</translation>
     </message>
     <message>
         <source>True class: %1 (not one of the model&apos;s classes)</source>
-        <translation type="unfinished"></translation>
+        <translation>True class: %1 (not one of the model&apos;s classes)</translation>
+    </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation>%1 %2 %</translation>
+    </message>
+    <message>
+        <source>Fooled, target reached: %1 → %2</source>
+        <translation>Fooled, target reached: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Fooled: %1 → %2</source>
+        <translation>Fooled: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Fooled, but not into the target: %1 → %2</source>
+        <translation>Fooled, but not into the target: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Not fooled: still %1 (%2 % → %3 %)</source>
+        <translation>Not fooled: still %1 (%2 % → %3 %)</translation>
+    </message>
+    <message>
+        <source>%1 (stopped early)</source>
+        <translation>%1 (stopped early)</translation>
+    </message>
+    <message>
+        <source>ℓ∞ %1 (%2/255) · ℓ2 %3 · ℓ0 %4 values changed</source>
+        <translation>ℓ∞ %1 (%2/255) · ℓ2 %3 · ℓ0 %4 values changed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gradient evaluation(s), %1 ms</source>
+        <translation>
+            <numerusform>%n gradient evaluation, %1 ms</numerusform>
+            <numerusform>%n gradient evaluations, %1 ms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::RobustnessCurvePlot</name>
+    <message>
+        <source>Robust accuracy (%)</source>
+        <translation>Robust accuracy (%)</translation>
+    </message>
+    <message>
+        <source>ε (pixel units)</source>
+        <translation>ε (pixel units)</translation>
+    </message>
+    <message>
+        <source>Attack iterations</source>
+        <translation>Attack iterations</translation>
+    </message>
+    <message>
+        <source>ε × 255 (grey levels)</source>
+        <translation>ε × 255 (grey levels)</translation>
+    </message>
+    <message>
+        <source>Robustness curves</source>
+        <translation>Robustness curves</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::SaliencyPanel</name>
+    <message>
+        <source>Completeness gap: %1 (attributions sum to the logit change from a black image)</source>
+        <translation>Completeness gap: %1 (attributions sum to the logit change from a black image)</translation>
+    </message>
+    <message>
+        <source>Layer: %1</source>
+        <translation>Layer: %1</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>Saliency</translation>
+    </message>
+    <message>
+        <source>Show &amp;saliency maps</source>
+        <translation>Show &amp;saliency maps</translation>
+    </message>
+    <message>
+        <source>Which pixels the predicted class depends on, over the original and the adversarial image</source>
+        <translation>Which pixels the predicted class depends on, over the original and the adversarial image</translation>
+    </message>
+    <message>
+        <source>Met&amp;hod:</source>
+        <translation>Met&amp;hod:</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>Gradient</translation>
+    </message>
+    <message>
+        <source>SmoothGrad</source>
+        <translation>SmoothGrad</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients</source>
+        <translation>Integrated Gradients</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>La&amp;yer:</source>
+        <translation>La&amp;yer:</translation>
+    </message>
+    <message>
+        <source>The feature map Grad-CAM weighs (Grad-CAM only)</source>
+        <translation>The feature map Grad-CAM weighs (Grad-CAM only)</translation>
     </message>
 </context>
 <context>
     <name>advlens::ui::TestSetBrowser</name>
     <message>
         <source>&amp;Test image:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Test image:</translation>
     </message>
     <message>
         <source>Index in the Fashion-MNIST test set (0–9999)</source>
-        <translation type="unfinished"></translation>
+        <translation>Index in the Fashion-MNIST test set (0–9999)</translation>
     </message>
     <message>
         <source>◀ Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Previous</translation>
     </message>
     <message>
         <source>Previous test image (Left, Page Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous test image (Left, Page Up)</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Next ▶</translation>
     </message>
     <message>
         <source>Next test image (Right, Page Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Next test image (Right, Page Down)</translation>
     </message>
     <message>
         <source>Random</source>
-        <translation type="unfinished"></translation>
+        <translation>Random</translation>
     </message>
     <message>
         <source>A random test image (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>A random test image (Ctrl+R)</translation>
     </message>
 </context>
 <context>
-    <name>advlens::ui::TopKChart</name>
+    <name>advlens::ui::TopKShiftChart</name>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
-        <source>True class</source>
-        <translation type="unfinished"></translation>
+        <source>%1 (true)</source>
+        <translation>%1 (true)</translation>
+    </message>
+    <message>
+        <source>%1 (target)</source>
+        <translation>%1 (target)</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Adversarial</source>
+        <translation>Adversarial</translation>
     </message>
     <message>
         <source>Probability (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Probability (%)</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Explore the adversarial robustness of image classifiers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Explore the adversarial robustness of image classifiers.</translation>
     </message>
     <message>
         <source>Model metadata .json to open (default: the last model, else the zoo&apos;s lenet-plain).</source>
-        <translation type="unfinished"></translation>
+        <translation>Model metadata .json to open (default: the last model, else the zoo&apos;s lenet-plain).</translation>
     </message>
     <message>
         <source>path</source>
-        <translation type="unfinished"></translation>
+        <translation>path</translation>
     </message>
     <message>
         <source>LibTorch threads; 0 means all cores.</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch threads; 0 means all cores.</translation>
     </message>
     <message>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <source>Compute device: cpu, cuda or auto.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compute device: cpu, cuda or auto.</translation>
     </message>
     <message>
         <source>device</source>
-        <translation type="unfinished"></translation>
+        <translation>device</translation>
     </message>
     <message>
         <source>advlens: --threads needs a whole number ≥ 0.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>advlens: --threads needs a whole number ≥ 0.
+</translation>
     </message>
 </context>
 </TS>

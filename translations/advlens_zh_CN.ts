@@ -2,6 +2,181 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>PixelReadout</name>
+    <message>
+        <source>%1, %2 — original %3</source>
+        <translation>%1, %2 — 原始 %3</translation>
+    </message>
+    <message>
+        <source>%1, %2 — original %3 → adversarial %4 (δ %5)</source>
+        <translation>%1, %2 — 原始 %3 → 对抗 %4（δ %5）</translation>
+    </message>
+    <message>
+        <source>ℓ∞ = %1 (%2/255) · ℓ₂ = %3</source>
+        <translation>ℓ∞ = %1（%2/255）· ℓ₂ = %3</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui</name>
+    <message>
+        <source>FGSM</source>
+        <translation>FGSM</translation>
+    </message>
+    <message>
+        <source>PGD</source>
+        <translation>PGD</translation>
+    </message>
+    <message>
+        <source>BIM / I-FGSM</source>
+        <translation>BIM / I-FGSM</translation>
+    </message>
+    <message>
+        <source>MIM (momentum)</source>
+        <translation>MIM（动量）</translation>
+    </message>
+    <message>
+        <source>DeepFool</source>
+        <translation>DeepFool</translation>
+    </message>
+    <message>
+        <source>Carlini &amp; Wagner ℓ2</source>
+        <translation>Carlini &amp; Wagner ℓ2</translation>
+    </message>
+    <message>
+        <source>EAD (elastic net)</source>
+        <translation>EAD（弹性网络）</translation>
+    </message>
+    <message>
+        <source>Uniform noise</source>
+        <translation>均匀噪声</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>高斯噪声</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AmplificationControl</name>
+    <message>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>Amplify</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Scale the largest |δ| to full colour</source>
+        <translation>自动缩放，使最大的 |δ| 显示为最饱和的颜色</translation>
+    </message>
+    <message>
+        <source>Enlarge δ by this factor before colouring it (×1…×100)</source>
+        <translation>着色前将 δ 放大此倍数（×1…×100）</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AttackPanel</name>
+    <message>
+        <source>Attack</source>
+        <translation>攻击</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Norm:</source>
+        <translation>范数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Budget ε:</source>
+        <translation>预算 ε(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Perturbation budget in pixel units of [0, 1] images</source>
+        <translation>扰动预算，以 [0, 1] 图像的像素单位计</translation>
+    </message>
+    <message>
+        <source>No budget: find the smallest perturbation</source>
+        <translation>无预算：寻找最小的扰动</translation>
+    </message>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation>步数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Step si&amp;ze:</source>
+        <translation>步长(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>α per iteration; “default” lets the attack choose (2.5·ε/steps for PGD)</source>
+        <translation>每次迭代的 α；“默认”表示由攻击自行选择（PGD 为 2.5·ε/步数）</translation>
+    </message>
+    <message>
+        <source>&amp;Targeted:</source>
+        <translation>定向(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The class the attack should make the model predict</source>
+        <translation>攻击要让模型预测出的类别</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Attack again whenever a setting changes</source>
+        <translation>任一设置改变时都重新攻击</translation>
+    </message>
+    <message>
+        <source>&amp;Attack</source>
+        <translation>攻击(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run the attack (Ctrl+R)</source>
+        <translation>运行攻击（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running attack (Esc)</source>
+        <translation>停止正在运行的攻击（Esc）</translation>
+    </message>
+    <message>
+        <source>= %1/255 per pixel</source>
+        <translation>= 每像素 %1/255</translation>
+    </message>
+    <message>
+        <source>%1 size of the whole perturbation</source>
+        <translation>整个扰动的 %1 范数</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AttackSession</name>
+    <message>
+        <source>open an image first</source>
+        <translation>请先打开一张图像</translation>
+    </message>
+    <message>
+        <source>choose a target class</source>
+        <translation>请选择目标类别</translation>
+    </message>
+    <message>
+        <source>only DeepFool, C&amp;W and EAD can run without a budget</source>
+        <translation>只有 DeepFool、C&amp;W 和 EAD 可以在无预算的情况下运行</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::ClassNames</name>
     <message>
         <source>T-shirt/top</source>
@@ -45,6 +220,319 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::ColorLegend</name>
+    <message>
+        <source>Blue: δ ≤ %1 · white: δ = 0 · red: δ ≥ %2</source>
+        <translation>蓝：δ ≤ %1 · 白：δ = 0 · 红：δ ≥ %2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurvePanel</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>No attack to run: load a model first.</source>
+        <translation>没有可运行的攻击：请先加载模型。</translation>
+    </message>
+    <message>
+        <source>“To” must be larger than “From”.</source>
+        <translation>“终点”必须大于“起点”。</translation>
+    </message>
+    <message>
+        <source>Use 2 to 50 points.</source>
+        <translation>请使用 2 到 50 个点。</translation>
+    </message>
+    <message>
+        <source>ε must be larger than 0.</source>
+        <translation>ε 必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</source>
+        <translation>步数必须是不小于 1 的整数，以逗号分隔，例如 1,2,5,10,20,50。</translation>
+    </message>
+    <message>
+        <source>At most 50 step counts.</source>
+        <translation>最多 50 个步数。</translation>
+    </message>
+    <message>
+        <source>Computing “%1”… (earlier curves had another x axis and were cleared)</source>
+        <translation>正在计算“%1”…（之前的曲线横轴不同，已被清除）</translation>
+    </message>
+    <message>
+        <source>Computing “%1”…</source>
+        <translation>正在计算“%1”…</translation>
+    </message>
+    <message>
+        <source>ε = %1</source>
+        <translation>ε = %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Point %1 of %2: %3, accuracy %4 %</source>
+        <translation>第 %1 个点（共 %2 个）：%3，准确率 %4 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n point(s).</source>
+        <translation>
+            <numerusform>已取消，已完成 %n 个点。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n point(s).</source>
+        <translation>
+            <numerusform>已完成：共 %n 个点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Possible gradient masking:</source>
+        <translation>可能存在梯度掩蔽：</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export robustness curves</source>
+        <translation>导出鲁棒性曲线</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Attack:</source>
+        <translation>攻击(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Norm:</source>
+        <translation>范数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>A&amp;xis:</source>
+        <translation>横轴(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起点(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>终点(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Points:</source>
+        <translation>点数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Iterati&amp;ons:</source>
+        <translation>迭代次数(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;ε:</source>
+        <translation>&amp;ε：</translation>
+    </message>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation>步数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Images:</source>
+        <translation>图像数(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Accuracy vs ε</source>
+        <translation>准确率随 ε 变化</translation>
+    </message>
+    <message>
+        <source>Accuracy vs iterations</source>
+        <translation>准确率随迭代次数变化</translation>
+    </message>
+    <message>
+        <source>Iterations of iterative attacks at every ε</source>
+        <translation>每个 ε 下迭代攻击的迭代次数</translation>
+    </message>
+    <message>
+        <source>Step counts, one point each, e.g. 1,2,5,10,20,50</source>
+        <translation>步数列表，每个步数一个点，例如 1,2,5,10,20,50</translation>
+    </message>
+    <message>
+        <source>The first images of the test set</source>
+        <translation>使用测试集中最前面的若干张图像</translation>
+    </message>
+    <message>
+        <source>Tar&amp;geted (random target classes)</source>
+        <translation>定向攻击（随机目标类别）(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A point every %1/255 = %2 in pixel units</source>
+        <translation>每隔 %1/255（像素单位 %2）取一个点</translation>
+    </message>
+    <message>
+        <source>= %1 in pixel units</source>
+        <translation>= 像素单位 %1</translation>
+    </message>
+    <message>
+        <source>A point every %1 (pixel units)</source>
+        <translation>每隔 %1 取一个点（像素单位）</translation>
+    </message>
+    <message>
+        <source>In pixel units</source>
+        <translation>以像素单位计</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveRequest</name>
+    <message>
+        <source>targeted</source>
+        <translation>定向</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveWorker</name>
+    <message>
+        <source>LibTorch error: %1</source>
+        <translation>LibTorch 错误：%1</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>The curve could not be computed: %1</source>
+        <translation>无法计算曲线：%1</translation>
+    </message>
+    <message>
+        <source>curves run on the Fashion-MNIST test set, which this model (%1×%2×%3 input) does not take</source>
+        <translation>曲线在 Fashion-MNIST 测试集上计算，而该模型（输入为 %1×%2×%3）不接受这种图像</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ImageComparisonView</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Point at a pixel to read its values</source>
+        <translation>将鼠标指向某个像素以读取其数值</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels, greyscale</source>
+        <translation>%1 × %2 像素，灰度</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels, RGB</source>
+        <translation>%1 × %2 像素，RGB</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pixels changed</source>
+        <translation>%2 个像素中有 %1 个被改变</translation>
+    </message>
+    <message>
+        <source>The adversarial image does not match the original in size</source>
+        <translation>对抗图像与原始图像的尺寸不一致</translation>
+    </message>
+    <message>
+        <source>δ = adversarial − original appears here after an attack</source>
+        <translation>攻击后此处显示 δ = 对抗图像 − 原始图像</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原始图像</translation>
+    </message>
+    <message>
+        <source>Adversarial</source>
+        <translation>对抗图像</translation>
+    </message>
+    <message>
+        <source>Perturbation</source>
+        <translation>扰动</translation>
+    </message>
+    <message>
+        <source>No image yet: pick a test image or open a file</source>
+        <translation>尚无图像：请选择一张测试图像或打开一个文件</translation>
+    </message>
+    <message>
+        <source>Run an attack to see the adversarial image</source>
+        <translation>运行攻击以查看对抗图像</translation>
+    </message>
+    <message>
+        <source>δ = adversarial − original, amplified: blue darker, white unchanged, red brighter. In colour images each pixel shows its most changed channel.</source>
+        <translation>δ = 对抗图像 − 原始图像（已放大）：蓝色表示变暗，白色表示不变，红色表示变亮。彩色图像中每个像素显示其变化最大的通道。</translation>
+    </message>
+    <message>
+        <source>Saliency overlay</source>
+        <translation>显著性图叠加</translation>
+    </message>
+    <message>
+        <source>Opacity of the saliency heat map over the original and adversarial images</source>
+        <translation>叠加在原始图像和对抗图像上的显著性热力图的不透明度</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−, mouse wheel)</source>
+        <translation>缩小（Ctrl+−、鼠标滚轮）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the images to the views (Ctrl+0, double-click)</source>
+        <translation>使图像适应视图大小（Ctrl+0、双击）</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+=, mouse wheel); drag to pan</source>
+        <translation>放大（Ctrl+=、鼠标滚轮）；拖动以平移</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::ImagePanel</name>
     <message>
         <source>No image</source>
@@ -65,6 +553,29 @@
     <message>
         <source>True label: %1 · %2</source>
         <translation>真实标签：%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::IterationTimeline</name>
+    <message>
+        <source>Iterations:</source>
+        <translation>迭代：</translation>
+    </message>
+    <message>
+        <source>Previous stored iterate</source>
+        <translation>上一个保存的迭代结果</translation>
+    </message>
+    <message>
+        <source>Next stored iterate</source>
+        <translation>下一个保存的迭代结果</translation>
+    </message>
+    <message>
+        <source>Step through the attack&apos;s iterates; the left end is the clean image</source>
+        <translation>逐个查看攻击的迭代结果；最左端是干净图像</translation>
+    </message>
+    <message>
+        <source>iteration %1 of %2</source>
+        <translation>第 %1 次迭代（共 %2 次）</translation>
     </message>
 </context>
 <context>
@@ -148,6 +659,38 @@
     <message>
         <source>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</source>
         <translation>模型 %1 的输入是 %2 × %3 × %4 的图像，不是 Fashion-MNIST 的格式；请通过“文件 ▸ 打开图像…”打开一张图像。</translation>
+    </message>
+    <message>
+        <source>&amp;Recent images</source>
+        <translation>最近的图像(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>粘贴图像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Attack</source>
+        <translation>攻击(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Run attack</source>
+        <translation>运行攻击(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel attack</source>
+        <translation>取消攻击(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图像。</translation>
+    </message>
+    <message>
+        <source>Could not keep the pasted image in %1.</source>
+        <translation>无法将粘贴的图像保存到 %1。</translation>
     </message>
 </context>
 <context>
@@ -306,6 +849,18 @@
         <source>no model is open</source>
         <translation>未打开模型</translation>
     </message>
+    <message>
+        <source>open an image first</source>
+        <translation>请先打开一张图像</translation>
+    </message>
+    <message>
+        <source>No saliency map: %1</source>
+        <translation>无法生成显著性图：%1</translation>
+    </message>
+    <message>
+        <source>The attack failed: %1</source>
+        <translation>攻击失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::PredictionPanel</name>
@@ -353,6 +908,114 @@
         <source>True class: %1 (not one of the model&apos;s classes)</source>
         <translation>真实类别：%1（不在模型的类别中）</translation>
     </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation>%1 %2 %</translation>
+    </message>
+    <message>
+        <source>Fooled, target reached: %1 → %2</source>
+        <translation>被欺骗，已达到目标：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Fooled: %1 → %2</source>
+        <translation>被欺骗：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Fooled, but not into the target: %1 → %2</source>
+        <translation>被欺骗，但未达到目标：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Not fooled: still %1 (%2 % → %3 %)</source>
+        <translation>未被欺骗：仍为 %1（%2 % → %3 %）</translation>
+    </message>
+    <message>
+        <source>%1 (stopped early)</source>
+        <translation>%1（提前停止）</translation>
+    </message>
+    <message>
+        <source>ℓ∞ %1 (%2/255) · ℓ2 %3 · ℓ0 %4 values changed</source>
+        <translation>ℓ∞ %1（%2/255）· ℓ2 %3 · ℓ0 %4 个值被改变</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gradient evaluation(s), %1 ms</source>
+        <translation>
+            <numerusform>%n 次梯度计算，%1 毫秒</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::RobustnessCurvePlot</name>
+    <message>
+        <source>Robust accuracy (%)</source>
+        <translation>鲁棒准确率（%）</translation>
+    </message>
+    <message>
+        <source>ε (pixel units)</source>
+        <translation>ε（像素单位）</translation>
+    </message>
+    <message>
+        <source>Attack iterations</source>
+        <translation>攻击迭代次数</translation>
+    </message>
+    <message>
+        <source>ε × 255 (grey levels)</source>
+        <translation>ε × 255（灰度级）</translation>
+    </message>
+    <message>
+        <source>Robustness curves</source>
+        <translation>鲁棒性曲线</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::SaliencyPanel</name>
+    <message>
+        <source>Completeness gap: %1 (attributions sum to the logit change from a black image)</source>
+        <translation>完备性差距：%1（归因之和应等于相对全黑图像的 logit 变化）</translation>
+    </message>
+    <message>
+        <source>Layer: %1</source>
+        <translation>层：%1</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>显著性图</translation>
+    </message>
+    <message>
+        <source>Show &amp;saliency maps</source>
+        <translation>显示显著性图(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Which pixels the predicted class depends on, over the original and the adversarial image</source>
+        <translation>在原始图像和对抗图像上显示预测类别依赖于哪些像素</translation>
+    </message>
+    <message>
+        <source>Met&amp;hod:</source>
+        <translation>方法(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>SmoothGrad</source>
+        <translation>SmoothGrad</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>La&amp;yer:</source>
+        <translation>层(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>The feature map Grad-CAM weighs (Grad-CAM only)</source>
+        <translation>Grad-CAM 加权的特征图（仅用于 Grad-CAM）</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::TestSetBrowser</name>
@@ -390,14 +1053,26 @@
     </message>
 </context>
 <context>
-    <name>advlens::ui::TopKChart</name>
+    <name>advlens::ui::TopKShiftChart</name>
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <source>True class</source>
-        <translation>真实类别</translation>
+        <source>%1 (true)</source>
+        <translation>%1（真实）</translation>
+    </message>
+    <message>
+        <source>%1 (target)</source>
+        <translation>%1（目标）</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原始图像</translation>
+    </message>
+    <message>
+        <source>Adversarial</source>
+        <translation>对抗图像</translation>
     </message>
     <message>
         <source>Probability (%)</source>
