@@ -5,7 +5,7 @@
 //  (c) every attack's time per gradient evaluation over a bare LibTorch
 //      forward+backward on the same batch                     (target ≤ 1.1×)
 //
-//   bench_curves [--model PATH] [--images 1000] [--batch 256] [--threads 0]
+//   bench_curves [--model PATH] [--images 1000] [--batch 256] [--threads 0] [--parts abc]
 #include "attacks/attackcommon.h"
 #include "attacks/attackregistry.h"
 #include "data/fashionmnist.h"
@@ -71,6 +71,7 @@ int main(int argc, char** argv)
     std::string modelPath;
     std::int64_t images = 1000, batch = 256;
     int threads = 0;
+    std::string parts = "abc";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--model"))
             modelPath = argv[i + 1];
@@ -80,7 +81,10 @@ int main(int argc, char** argv)
             batch = std::atoll(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--threads"))
             threads = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--parts"))
+            parts = argv[i + 1];
     }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured, also in a log file
     try {
         threads = core::configureThreads(threads);
         if (modelPath.empty())
@@ -95,17 +99,29 @@ int main(int argc, char** argv)
         std::vector<double> epsilons;
         for (int i = 1; i <= 10; ++i)
             epsilons.push_back(0.02 * i);
-        curveComparison(*model, data, "(a) FGSM curve, 10 budgets", "fgsm", {}, epsilons, batch, 3);
-        core::AttackConfig pgd;
-        pgd.steps = 20;
-        curveComparison(*model, data, "(b) PGD-20 curve, 10 budgets", "pgd", pgd, epsilons, batch, 2);
-
-        // (c) per gradient evaluation, on one batch.
         const at::Tensor x = data.images.slice(0, 0, batch), y = data.labels.slice(0, 0, batch);
         core::crossEntropyGradient(*model, x, y); // warm-up
-        double bare = 1e9;
-        for (int i = 0; i < 5; ++i)
+        double bare = 1e9, forward = 1e9;
+        for (int i = 0; i < 5; ++i) {
             bare = std::min(bare, seconds([&] { core::crossEntropyGradient(*model, x, y); }));
+            forward = std::min(forward, seconds([&] { core::logitsWithoutGrad(*model, x); }));
+        }
+        // A curve over k budgets can at best share the gradient: naive k·(g + f)
+        // against g + k·f, with g a forward+backward and f a forward.
+        const double k = 10, share = forward / bare;
+        std::printf("a forward costs %.2f of a forward+backward (%.1f vs %.1f ms per batch): sharing the gradient "
+                    "over %.0f budgets can speed FGSM up %.2fx at most\n\n",
+                    share, forward * 1e3, bare * 1e3, k, k * (1 + share) / (1 + k * share));
+        if (parts.find('a') != std::string::npos)
+            curveComparison(*model, data, "(a) FGSM curve, 10 budgets", "fgsm", {}, epsilons, batch, 3);
+        core::AttackConfig pgd;
+        pgd.steps = 20;
+        if (parts.find('b') != std::string::npos)
+            curveComparison(*model, data, "(b) PGD-20 curve, 10 budgets", "pgd", pgd, epsilons, batch, 2);
+        if (parts.find('c') == std::string::npos)
+            return 0;
+
+        // (c) per gradient evaluation, on one batch.
         const double barePerImage = bare / double(x.size(0));
         std::printf("(c) time per gradient evaluation over a bare forward+backward (%.2f ms per batch of %lld)\n",
                     bare * 1e3, static_cast<long long>(x.size(0)));

@@ -2,6 +2,7 @@
 
 #include "controllers/attackcontroller.h"
 #include "controllers/curvecontroller.h"
+#include "controllers/saliencycontroller.h"
 #include "i18n/languageswitcher.h"
 #include "panels/attackpanel.h"
 #include "panels/curvepanel.h"
@@ -10,6 +11,7 @@
 #include "panels/messagebanner.h"
 #include "panels/modelpanel.h"
 #include "panels/predictionpanel.h"
+#include "panels/saliencypanel.h"
 #include "panels/testsetbrowser.h"
 #include "views/imagecomparisonview.h"
 #include "workers/attackcatalog.h"
@@ -216,6 +218,10 @@ void MainWindow::createPanels()
     connect(m_runAttack, &QAction::triggered, this, [this] { m_attacks->attack(m_attackPanel->request()); });
     connect(m_cancelAttack, &QAction::triggered, m_attacks, &AttackController::cancel);
     m_curves = new CurveController(m_options, m_curvePanel, this);
+    m_saliencyPanel = new SaliencyPanel(this);
+    m_saliency = new SaliencyController(m_worker, m_saliencyPanel, m_attacks, m_imagePanel->view(), this);
+    connect(m_saliency, &SaliencyController::problemOccurred, this,
+            [this](const QString& message) { reportProblem(message, false); });
 
     auto* imageButton = new QToolButton(this);
     imageButton->setDefaultAction(m_openImage);
@@ -236,6 +242,7 @@ void MainWindow::createPanels()
     auto* controlsLayout = new QVBoxLayout(controls);
     controlsLayout->setContentsMargins(0, 0, 0, 0);
     controlsLayout->addWidget(m_attackPanel);
+    controlsLayout->addWidget(m_saliencyPanel);
     controlsLayout->addWidget(m_modelPanel);
     controlsLayout->addStretch(1);
     auto* controlsScroll = new QScrollArea(this);
@@ -403,6 +410,7 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     m_settings.setLastModelPath(summary.path);
     m_modelPanel->setSummary(summary);
     m_attackPanel->setClassNames(summary.classNames);
+    m_saliencyPanel->setLayers(summary.featureLayers);
     m_curves->setModel(summary.path, summary.name);
     m_banner->clearMessage();
     statusBar()->showMessage(tr("Opened model %1.").arg(summary.name), kStatusTimeoutMs);

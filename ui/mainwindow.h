@@ -25,6 +25,8 @@ class MessageBanner;
 class ModelPanel;
 class ModelWorker;
 class PredictionPanel;
+class SaliencyController;
+class SaliencyPanel;
 class TestSetBrowser;
 
 /// The frame: menus, the panels (model and attack controls | the three image
@@ -47,6 +49,7 @@ public:
     void openImage(const QString& path);
     void showTestImage(int index);
     AttackController* attacks() const { return m_attacks; }
+    SaliencyController* saliency() const { return m_saliency; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -88,6 +91,8 @@ private:
     CurvePanel* m_curvePanel = nullptr;
     AttackController* m_attacks = nullptr;
     CurveController* m_curves = nullptr;
+    SaliencyPanel* m_saliencyPanel = nullptr;
+    SaliencyController* m_saliency = nullptr;
     QSplitter* m_columns = nullptr; ///< controls | images | prediction
     QSplitter* m_rows = nullptr;    ///< explorer over curves
     RuntimeOptions m_options;

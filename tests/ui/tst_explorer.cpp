@@ -2,6 +2,7 @@
 // written at test time: attacks from the panel, the ε slider, streamed
 // iterates and the timeline, cancelling, bad input, language.
 #include "controllers/attackcontroller.h"
+#include "controllers/saliencycontroller.h"
 #include "i18n/languageswitcher.h"
 #include "mainwindow.h"
 #include "panels/attackpanel.h"
@@ -9,16 +10,19 @@
 #include "panels/iterationtimeline.h"
 #include "panels/messagebanner.h"
 #include "panels/predictionpanel.h"
+#include "panels/saliencypanel.h"
 #include "panels/testsetbrowser.h"
 #include "uitestmodel.h"
 #include "views/imagecomparisonview.h"
 #include "views/zoomableimageview.h"
 #include "workers/curveworker.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -45,6 +49,8 @@ private Q_SLOTS:
     void epsilonSliderChangesAdversarialViewAndNorm();
     void iterativeAttackFillsTheTimeline();
     void targetedAttackAimsAtTheTarget();
+    void saliencyOverlaysBothImages_data();
+    void saliencyOverlaysBothImages();
     void cancelStopsACurveWithinOneIteration();
     void corruptModelAndImageLeaveTheWindowUsable();
     void switchingLanguageChangesAttackTexts();
@@ -166,6 +172,35 @@ void TestExplorer::targetedAttackAimsAtTheTarget()
     QVERIFY(outcome.success);
     QVERIFY2(window->findChild<PredictionPanel*>()->verdictText().contains(QStringLiteral("target")),
              qPrintable(window->findChild<PredictionPanel*>()->verdictText()));
+}
+
+void TestExplorer::saliencyOverlaysBothImages_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::newRow("gradient") << "gradient";
+    QTest::newRow("smoothgrad") << "smoothgrad";
+    QTest::newRow("integrated gradients") << "integrated-gradients";
+}
+
+void TestExplorer::saliencyOverlaysBothImages()
+{
+    QFETCH(QString, method);
+    const auto window = openWindow();
+    auto* views = window->findChild<ImagePanel*>()->view();
+    auto* panel = window->findChild<SaliencyPanel*>();
+    QVERIFY(views->originalView()->overlay().isNull());
+    panel->setMethod(method);
+    panel->setShown(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!views->originalView()->overlay().isNull(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!views->adversarialView()->overlay().isNull(), kTimeoutMs);
+    QTRY_VERIFY(!window->saliency()->isWaiting());
+    QCOMPARE(views->originalView()->overlay().size(), QSize(28, 28));
+    // The untrained MLP has no convolutional feature map: Grad-CAM is not offered.
+    auto* methods = panel->findChild<QComboBox*>();
+    auto* items = qobject_cast<QStandardItemModel*>(methods->model());
+    QVERIFY(!items->item(methods->findData(QStringLiteral("grad-cam")))->isEnabled());
+    panel->setShown(false);
+    QVERIFY(views->originalView()->overlay().isNull());
 }
 
 void TestExplorer::cancelStopsACurveWithinOneIteration()

@@ -32,6 +32,9 @@ struct ModelSummary {
     /// Input 1×28×28: the Fashion-MNIST test set can be browsed (true labels
     /// count when the model's class names are Fashion-MNIST's).
     bool takesFashionMnist = false;
+    /// Layers Grad-CAM can use, the default first; empty for models without
+    /// convolutional feature maps.
+    QStringList featureLayers;
 };
 
 } // namespace advlens::ui

@@ -2,6 +2,7 @@
 
 #include "workers/attacksession.h"
 #include "workers/classification.h"
+#include "workers/saliencyjob.h"
 #include "workers/tensorpixels.h"
 
 #include "data/fashionmnist.h"
@@ -51,7 +52,7 @@ template <typename Job> std::optional<QString> failureOf(Job&& job)
     }
 }
 
-ModelSummary summarise(const core::Classifier& classifier, const fs::path& path)
+ModelSummary summarise(core::Classifier& classifier, const fs::path& path)
 {
     const core::ModelMetadata& meta = classifier.metadata();
     ModelSummary summary;
@@ -75,6 +76,8 @@ ModelSummary summarise(const core::Classifier& classifier, const fs::path& path)
     summary.cleanAccuracy = meta.cleanAccuracy;
     summary.evaluatedImages = meta.evaluatedImages.value_or(0);
     summary.takesFashionMnist = meta.input.channels == 1 && meta.input.height == 28 && meta.input.width == 28;
+    for (const std::string& layer : classifier.featureLayers())
+        summary.featureLayers << fromStd(layer);
     return summary;
 }
 
@@ -99,6 +102,8 @@ ModelWorker::ModelWorker(RuntimeOptions options, QObject* parent)
     qRegisterMetaType<PixelBuffer>();
     qRegisterMetaType<AttackRequest>();
     qRegisterMetaType<AttackOutcome>();
+    qRegisterMetaType<SaliencyRequest>();
+    qRegisterMetaType<SaliencyOutcome>();
 }
 
 // Out of line: the unique_ptrs need the complete core types.
@@ -121,6 +126,34 @@ quint64 ModelWorker::requestAttack(const AttackRequest& request)
     QMetaObject::invokeMethod(
         this, [this, generation, request, token] { runAttack(generation, request, token); }, Qt::QueuedConnection);
     return generation;
+}
+
+quint64 ModelWorker::requestSaliency(const SaliencyRequest& request)
+{
+    const quint64 generation = ++m_latestSaliency;
+    QMetaObject::invokeMethod(
+        this, [this, generation, request] { runSaliency(generation, request); }, Qt::QueuedConnection);
+    return generation;
+}
+
+void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request)
+{
+    if (generation != m_latestSaliency.load())
+        return;
+    const core::RunControl control; // maps of one image take at most a second or two
+    SaliencyOutcome outcome;
+    const auto failure = failureOf([&] {
+        core::Classifier& classifier = requireClassifier();
+        if (!m_session || !m_session->hasImage())
+            throw core::Error(tr("open an image first").toStdString());
+        outcome = computeSaliencyMaps(classifier, m_session->image(), m_session->adversarial(), request, control);
+    });
+    if (generation != m_latestSaliency.load())
+        return;
+    if (failure)
+        Q_EMIT saliencyFailed(generation, tr("No saliency map: %1").arg(*failure));
+    else
+        Q_EMIT saliencyFinished(generation, outcome);
 }
 
 void ModelWorker::cancelAttack()

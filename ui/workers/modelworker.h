@@ -2,6 +2,7 @@
 
 #include "workers/attackrequest.h"
 #include "workers/modelsummary.h"
+#include "workers/saliencyrequest.h"
 #include "workers/prediction.h"
 #include "workers/runtimeoptions.h"
 
@@ -59,6 +60,8 @@ public:
     quint64 requestAttack(const AttackRequest& request);
     /// Stops the running attack, if any, keeping other requests.
     void cancelAttack();
+    /// Saliency maps of the image shown and of the last attack's result.
+    quint64 requestSaliency(const SaliencyRequest& request);
 
     /// Makes every request so far stale: queued ones are skipped and a running
     /// one drops its result. Thread-safe and immediate (writes atomics), so it
@@ -75,6 +78,8 @@ Q_SIGNALS:
     void attackIterated(quint64 generation, int iteration, const advlens::ui::Prediction& iterate);
     void attackFinished(quint64 generation, const advlens::ui::AttackOutcome& outcome);
     void attackFailed(quint64 generation, const QString& message);
+    void saliencyFinished(quint64 generation, const advlens::ui::SaliencyOutcome& outcome);
+    void saliencyFailed(quint64 generation, const QString& message);
 
 private:
     void loadModel(quint64 generation, const QString& path);
@@ -85,6 +90,7 @@ private:
     /// Cancels the running attack's token and hands out a fresh one.
     std::shared_ptr<core::CancellationToken> replaceAttackToken();
     void showImage(const at::Tensor& image, const Prediction& prediction);
+    void runSaliency(quint64 generation, const SaliencyRequest& request);
 
     bool isStaleModel(quint64 generation) const { return generation != m_latestModel.load(); }
     bool isStaleImage(quint64 generation) const { return generation != m_latestImage.load(); }
@@ -101,6 +107,7 @@ private:
     std::atomic<quint64> m_latestModel{0};
     std::atomic<quint64> m_latestImage{0};
     std::atomic<quint64> m_latestAttack{0};
+    std::atomic<quint64> m_latestSaliency{0};
     std::mutex m_tokenMutex;
     std::shared_ptr<core::CancellationToken> m_attackToken; ///< the running (or next) attack's
 };
