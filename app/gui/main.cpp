@@ -49,7 +49,7 @@ int main(int argc, char* argv[])
                                             "else the zoo's lenet-plain)."),
         QCoreApplication::translate("main", "path"));
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                           QCoreApplication::translate("main", "LibTorch threads; 0 means all cores."),
+                                           QCoreApplication::translate("main", "LibTorch threads; 0 means all cores but one."),
                                            QCoreApplication::translate("main", "n"), QStringLiteral("0"));
     const QCommandLineOption deviceOption(QStringLiteral("device"),
                                           QCoreApplication::translate("main", "Compute device: cpu, cuda or auto."),

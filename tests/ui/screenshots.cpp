@@ -7,6 +7,8 @@
 #include "panels/attackpanel.h"
 #include "panels/curvepanel.h"
 #include "panels/iterationtimeline.h"
+#include "panels/saliencypanel.h"
+#include "controllers/saliencycontroller.h"
 #include "workers/runtimeoptions.h"
 
 #include <QApplication>
@@ -75,10 +77,19 @@ int main(int argc, char* argv[])
     const auto outcomeOf = [&](const QString& attack) {
         return waitFor([&] { return attacks->outcome() && attacks->outcome()->request.attack == attack; });
     };
+    if (!waitFor([&] { return attacks->outcome().has_value(); }))
+        return 1; // the model did not open
     window.showTestImage(12);
     if (!waitFor([&] { return attacks->outcome() && attacks->outcome()->before.testIndex == 12; }))
         return 1;
     save(window, folder, QStringLiteral("explorer-fgsm.png"));
+
+    auto* saliency = window.findChild<SaliencyPanel*>();
+    saliency->setMethod(QStringLiteral("grad-cam"));
+    saliency->setShown(true);
+    waitFor([&] { return !window.saliency()->isWaiting(); });
+    save(window, folder, QStringLiteral("explorer-saliency.png"));
+    saliency->setShown(false);
 
     panel->setEpsilon(0.1);
     panel->setAttack(QStringLiteral("pgd"));

@@ -1,5 +1,7 @@
 #include "panels/attackpanel.h"
 
+#include "i18n/classnames.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -164,11 +166,12 @@ void AttackPanel::setAttacks(const QList<AttackChoice>& attacks)
 
 void AttackPanel::setClassNames(const QStringList& names)
 {
+    m_classNames = names;
     const QSignalBlocker blocker(m_target);
     const int current = m_target->currentIndex();
     m_target->clear();
     for (int i = 0; i < names.size(); ++i)
-        m_target->addItem(QStringLiteral("%1 · %2").arg(i).arg(names[i]), i);
+        m_target->addItem(QStringLiteral("%1 · %2").arg(i).arg(displayClassName(names[i])), i);
     m_target->setCurrentIndex(current >= 0 && current < names.size() ? current : 0);
 }
 
@@ -255,6 +258,8 @@ void AttackPanel::retranslate()
     m_run->setToolTip(tr("Run the attack (Ctrl+R)"));
     m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop the running attack (Esc)"));
+    for (int i = 0; i < m_target->count() && i < m_classNames.size(); ++i)
+        m_target->setItemText(i, QStringLiteral("%1 · %2").arg(i).arg(displayClassName(m_classNames[i])));
     updateEpsilonHint();
 }
 

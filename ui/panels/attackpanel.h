@@ -68,6 +68,7 @@ private:
     double sliderMaximum() const;
 
     QList<AttackChoice> m_attacks;
+    QStringList m_classNames; ///< the model's, untranslated
     QFormLayout* m_form;
     QLabel* m_attackLabel;
     QComboBox* m_attack;

@@ -41,7 +41,7 @@ TopKShiftChart::TopKShiftChart(QWidget* parent)
         bars->setBarsGroup(group);
     }
     group->setSpacing(1);
-    m_plot->xAxis->setRange(0, 112); // room for the labels of 100 % bars
+    m_plot->xAxis->setRange(0, 125); // room for the labels of 100 % bars
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
     m_plot->xAxis->ticker().staticCast<QCPAxisTickerFixed>()->setTickStep(20);
     m_plot->yAxis->setRangeReversed(true);

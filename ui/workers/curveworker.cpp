@@ -104,7 +104,7 @@ void CurveWorker::compute(quint64 generation, const QString& modelPath, const Cu
                           const core::RunControl& control, QStringList& warnings, bool& cancelled)
 {
     if (!m_runtimeReady) {
-        core::configureThreads(m_options.threads); // per thread, as OpenMP keeps it
+        core::configureThreads(m_options.workerThreads()); // per thread, as OpenMP keeps it
         m_runtimeReady = true;
     }
     if (!m_classifier || modelPath != m_modelPath) {

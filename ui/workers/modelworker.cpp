@@ -17,6 +17,7 @@
 #include <ATen/core/grad_mode.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -28,6 +29,8 @@ namespace advlens::ui {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr qint64 kProgressIntervalMs = 50;
 
 QString fromStd(const std::string& text)
 {
@@ -294,7 +297,13 @@ void ModelWorker::runAttack(quint64 generation, const AttackRequest& request,
         return;
     core::RunControl control;
     control.cancellation = token.get();
-    control.progress = [this, generation](std::int64_t done, std::int64_t total) {
+    // A progress bar needs a few updates a second, not one per iteration.
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    control.progress = [this, generation, &sinceProgress](std::int64_t done, std::int64_t total) {
+        if (done < total && sinceProgress.elapsed() < kProgressIntervalMs)
+            return;
+        sinceProgress.restart();
         Q_EMIT attackProgressed(generation, done, total);
     };
     AttackOutcome outcome;
@@ -318,7 +327,7 @@ void ModelWorker::ensureRuntime()
 {
     // Once, on this thread: OpenMP keeps its thread count per thread.
     if (!m_runtimeReady) {
-        core::configureThreads(m_options.threads);
+        core::configureThreads(m_options.workerThreads());
         m_runtimeReady = true;
     }
 }
