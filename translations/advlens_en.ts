@@ -1100,10 +1100,6 @@
         <translation>path</translation>
     </message>
     <message>
-        <source>LibTorch threads; 0 means all cores.</source>
-        <translation>LibTorch threads; 0 means all cores.</translation>
-    </message>
-    <message>
         <source>n</source>
         <translation>n</translation>
     </message>
@@ -1120,6 +1116,10 @@
 </source>
         <translation>advlens: --threads needs a whole number ≥ 0.
 </translation>
+    </message>
+    <message>
+        <source>LibTorch threads; 0 means all cores but one.</source>
+        <translation>LibTorch threads; 0 means all cores but one.</translation>
     </message>
 </context>
 </TS>

@@ -1094,10 +1094,6 @@
         <translation>路径</translation>
     </message>
     <message>
-        <source>LibTorch threads; 0 means all cores.</source>
-        <translation>LibTorch 线程数；0 表示使用全部核心。</translation>
-    </message>
-    <message>
         <source>n</source>
         <translation>n</translation>
     </message>
@@ -1114,6 +1110,10 @@
 </source>
         <translation>advlens：--threads 需要一个 ≥ 0 的整数。
 </translation>
+    </message>
+    <message>
+        <source>LibTorch threads; 0 means all cores but one.</source>
+        <translation>LibTorch 线程数；0 表示使用除一个之外的全部核心。</translation>
     </message>
 </context>
 </TS>
