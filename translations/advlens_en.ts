@@ -141,10 +141,6 @@
         <translation>&amp;Attack</translation>
     </message>
     <message>
-        <source>Run the attack (Ctrl+R)</source>
-        <translation>Run the attack (Ctrl+R)</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -159,6 +155,10 @@
     <message>
         <source>%1 size of the whole perturbation</source>
         <translation>%1 size of the whole perturbation</translation>
+    </message>
+    <message>
+        <source>Run the attack (Ctrl+Return or F5)</source>
+        <translation>Run the attack (Ctrl+Return or F5)</translation>
     </message>
 </context>
 <context>

@@ -141,10 +141,6 @@
         <translation>攻击(&amp;A)</translation>
     </message>
     <message>
-        <source>Run the attack (Ctrl+R)</source>
-        <translation>运行攻击（Ctrl+R）</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -159,6 +155,10 @@
     <message>
         <source>%1 size of the whole perturbation</source>
         <translation>整个扰动的 %1 范数</translation>
+    </message>
+    <message>
+        <source>Run the attack (Ctrl+Return or F5)</source>
+        <translation>运行攻击（Ctrl+Return 或 F5）</translation>
     </message>
 </context>
 <context>
