@@ -17,7 +17,30 @@
     </message>
 </context>
 <context>
-    <name>advlens::ui</name>
+    <name>advlens::ui::AmplificationControl</name>
+    <message>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>Amplify</source>
+        <translation>Amplify</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Scale the largest |δ| to full colour</source>
+        <translation>Scale the largest |δ| to full colour</translation>
+    </message>
+    <message>
+        <source>Enlarge δ by this factor before colouring it (×1…×100)</source>
+        <translation>Enlarge δ by this factor before colouring it (×1…×100)</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AttackCatalog</name>
     <message>
         <source>FGSM</source>
         <translation>FGSM</translation>
@@ -53,29 +76,6 @@
     <message>
         <source>Gaussian noise</source>
         <translation>Gaussian noise</translation>
-    </message>
-</context>
-<context>
-    <name>advlens::ui::AmplificationControl</name>
-    <message>
-        <source>×%1</source>
-        <translation>×%1</translation>
-    </message>
-    <message>
-        <source>Amplify</source>
-        <translation>Amplify</translation>
-    </message>
-    <message>
-        <source>Auto</source>
-        <translation>Auto</translation>
-    </message>
-    <message>
-        <source>Scale the largest |δ| to full colour</source>
-        <translation>Scale the largest |δ| to full colour</translation>
-    </message>
-    <message>
-        <source>Enlarge δ by this factor before colouring it (×1…×100)</source>
-        <translation>Enlarge δ by this factor before colouring it (×1…×100)</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,30 @@
     </message>
 </context>
 <context>
-    <name>advlens::ui</name>
+    <name>advlens::ui::AmplificationControl</name>
+    <message>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>Amplify</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Scale the largest |δ| to full colour</source>
+        <translation>自动缩放，使最大的 |δ| 显示为最饱和的颜色</translation>
+    </message>
+    <message>
+        <source>Enlarge δ by this factor before colouring it (×1…×100)</source>
+        <translation>着色前将 δ 放大此倍数（×1…×100）</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::AttackCatalog</name>
     <message>
         <source>FGSM</source>
         <translation>FGSM</translation>
@@ -53,29 +76,6 @@
     <message>
         <source>Gaussian noise</source>
         <translation>高斯噪声</translation>
-    </message>
-</context>
-<context>
-    <name>advlens::ui::AmplificationControl</name>
-    <message>
-        <source>×%1</source>
-        <translation>×%1</translation>
-    </message>
-    <message>
-        <source>Amplify</source>
-        <translation>放大</translation>
-    </message>
-    <message>
-        <source>Auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>Scale the largest |δ| to full colour</source>
-        <translation>自动缩放，使最大的 |δ| 显示为最饱和的颜色</translation>
-    </message>
-    <message>
-        <source>Enlarge δ by this factor before colouring it (×1…×100)</source>
-        <translation>着色前将 δ 放大此倍数（×1…×100）</translation>
     </message>
 </context>
 <context>

@@ -165,7 +165,8 @@ void MainWindow::createActions()
     m_pasteImage->setShortcut(QKeySequence::Paste);
     connect(m_pasteImage, &QAction::triggered, this, &MainWindow::pasteImage);
     m_runAttack = new QAction(this);
-    m_runAttack->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    // Ctrl+R is the test-set browser's "random image".
+    m_runAttack->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::Key_F5)});
     m_cancelAttack = new QAction(this);
     m_cancelAttack->setShortcut(QKeySequence(Qt::Key_Escape));
     m_presentation = new QAction(this);

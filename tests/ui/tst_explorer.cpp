@@ -54,6 +54,7 @@ private Q_SLOTS:
     void cancelStopsACurveWithinOneIteration();
     void corruptModelAndImageLeaveTheWindowUsable();
     void switchingLanguageChangesAttackTexts();
+    void keyboardShortcutsAreUnambiguous();
 
 private:
     /// A window with the untrained model open and test image 0 attacked by FGSM.
@@ -273,6 +274,22 @@ void TestExplorer::switchingLanguageChangesAttackTexts()
     QVERIFY2(panel->title() == QStringLiteral("攻击"), qPrintable(panel->title()));
     m_languages.apply(QStringLiteral("en"));
     QTRY_COMPARE(panel->title(), QStringLiteral("Attack"));
+}
+
+void TestExplorer::keyboardShortcutsAreUnambiguous()
+{
+    MainWindow window(m_options, &m_languages);
+    QMap<QString, QString> owners;
+    for (const QAction* action : window.findChildren<QAction*>()) {
+        for (const QKeySequence& key : action->shortcuts()) {
+            const QString text = key.toString();
+            QVERIFY2(!owners.contains(text), qPrintable(QStringLiteral("%1 is both '%2' and '%3'")
+                                                            .arg(text, owners.value(text), action->text())));
+            owners.insert(text, action->text());
+        }
+    }
+    QVERIFY(owners.contains(QStringLiteral("Ctrl+Return"))); // run the attack
+    QVERIFY(owners.contains(QStringLiteral("Esc")));         // cancel it
 }
 
 QTEST_MAIN(TestExplorer)

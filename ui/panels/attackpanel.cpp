@@ -255,7 +255,7 @@ void AttackPanel::retranslate()
     m_live->setText(tr("&Live"));
     m_live->setToolTip(tr("Attack again whenever a setting changes"));
     m_run->setText(tr("&Attack"));
-    m_run->setToolTip(tr("Run the attack (Ctrl+R)"));
+    m_run->setToolTip(tr("Run the attack (Ctrl+Return or F5)"));
     m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop the running attack (Esc)"));
     for (int i = 0; i < m_target->count() && i < m_classNames.size(); ++i)

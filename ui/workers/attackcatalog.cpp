@@ -8,27 +8,24 @@ namespace advlens::ui {
 
 namespace {
 
+// Literal strings in QT_TRANSLATE_NOOP, so lupdate files them under this context.
+const char* const kDisplayNames[][2] = {
+    {"fgsm", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "FGSM")},
+    {"pgd", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "PGD")},
+    {"bim", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "BIM / I-FGSM")},
+    {"mim", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "MIM (momentum)")},
+    {"deepfool", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "DeepFool")},
+    {"cw-l2", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Carlini & Wagner ℓ2")},
+    {"ead", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "EAD (elastic net)")},
+    {"uniform-noise", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Uniform noise")},
+    {"gaussian-noise", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Gaussian noise")},
+};
+
 QString displayName(const std::string& id)
 {
-    const auto tr = [](const char* text) { return QCoreApplication::translate("advlens::ui::AttackCatalog", text); };
-    if (id == "fgsm")
-        return tr("FGSM");
-    if (id == "pgd")
-        return tr("PGD");
-    if (id == "bim")
-        return tr("BIM / I-FGSM");
-    if (id == "mim")
-        return tr("MIM (momentum)");
-    if (id == "deepfool")
-        return tr("DeepFool");
-    if (id == "cw-l2")
-        return tr("Carlini & Wagner ℓ2");
-    if (id == "ead")
-        return tr("EAD (elastic net)");
-    if (id == "uniform-noise")
-        return tr("Uniform noise");
-    if (id == "gaussian-noise")
-        return tr("Gaussian noise");
+    for (const auto& entry : kDisplayNames)
+        if (id == entry[0])
+            return QCoreApplication::translate("advlens::ui::AttackCatalog", entry[1]);
     return QString::fromStdString(id);
 }
 
