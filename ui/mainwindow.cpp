@@ -203,14 +203,9 @@ void MainWindow::createPanels()
     m_banner = new MessageBanner(this);
     m_banner->setObjectName(QStringLiteral("windowBanner")); // the curve panel has a banner of its own
     m_attackPanel = new AttackPanel(this);
-    m_attackPanel->setAttacks(attackCatalog());
     m_attackPanel->setEnabled(false); // until an image is shown
     m_timeline = new IterationTimeline(this);
     m_curvePanel = new CurvePanel(this);
-    QList<QPair<QString, QString>> curveAttacks;
-    for (const AttackChoice& choice : attackCatalog())
-        curveAttacks << qMakePair(choice.id, choice.label);
-    m_curvePanel->setAttacks(curveAttacks);
 
     m_attacks = new AttackController(m_worker, m_attackPanel, m_imagePanel->view(), m_predictionPanel, m_timeline, this);
     connect(m_attacks, &AttackController::problemOccurred, this, [this](const QString& message) {
@@ -296,6 +291,14 @@ void MainWindow::createMenus()
 
 void MainWindow::retranslate()
 {
+    // The attack names are translated when listed: list them again.
+    const QList<AttackChoice> attacks = attackCatalog();
+    m_attackPanel->setAttacks(attacks);
+    QList<QPair<QString, QString>> curveAttacks;
+    for (const AttackChoice& choice : attacks)
+        curveAttacks << qMakePair(choice.id, choice.label);
+    m_curvePanel->setAttacks(curveAttacks);
+
     setWindowTitle(m_modelName.isEmpty() ? tr("AdvLens") : tr("AdvLens — %1").arg(m_modelName));
     m_fileMenu->setTitle(tr("&File"));
     m_openModel->setText(tr("Open &model…"));

@@ -272,6 +272,9 @@ void TestExplorer::switchingLanguageChangesAttackTexts()
     m_languages.apply(QStringLiteral("zh_CN"));
     QTRY_VERIFY(panel->title() != QStringLiteral("Attack"));
     QVERIFY2(panel->title() == QStringLiteral("攻击"), qPrintable(panel->title()));
+    auto* methods = panel->findChild<QComboBox*>();
+    QVERIFY(methods->findText(QStringLiteral("均匀噪声")) >= 0); // attack names too
+    QCOMPARE(methods->currentData().toString(), QStringLiteral("fgsm")); // the choice survives
     m_languages.apply(QStringLiteral("en"));
     QTRY_COMPARE(panel->title(), QStringLiteral("Attack"));
 }
