@@ -2,6 +2,7 @@
 
 #include "controllers/attackcontroller.h"
 #include "controllers/curvecontroller.h"
+#include "controllers/resultexporter.h"
 #include "controllers/saliencycontroller.h"
 #include "i18n/languageswitcher.h"
 #include "panels/attackpanel.h"
@@ -29,6 +30,7 @@
 #include <QImage>
 #include <QMimeData>
 #include <QScrollArea>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -161,6 +163,10 @@ void MainWindow::createActions()
     m_openImage = new QAction(this);
     m_openImage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(m_openImage, &QAction::triggered, this, &MainWindow::chooseImage);
+    m_exportResult = new QAction(this);
+    m_exportResult->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportResult->setEnabled(false); // until an attack has run
+    connect(m_exportResult, &QAction::triggered, this, &MainWindow::exportResult);
     m_pasteImage = new QAction(this);
     m_pasteImage->setShortcut(QKeySequence::Paste);
     connect(m_pasteImage, &QAction::triggered, this, &MainWindow::pasteImage);
@@ -214,6 +220,14 @@ void MainWindow::createPanels()
     connect(m_runAttack, &QAction::triggered, this, [this] { m_attacks->attack(m_attackPanel->request()); });
     connect(m_cancelAttack, &QAction::triggered, m_attacks, &AttackController::cancel);
     m_curves = new CurveController(m_options, m_curvePanel, this);
+    m_exporter = new ResultExporter(m_worker, m_imagePanel, m_predictionPanel, this);
+    connect(m_exporter, &ResultExporter::finished, this, [this](const QStringList& files) {
+        statusBar()->showMessage(tr("Saved %1 files: %2").arg(files.size()).arg(files.join(QStringLiteral(", "))),
+                                 kStatusTimeoutMs);
+    });
+    connect(m_exporter, &ResultExporter::failed, this, [this](const QString& message) { reportProblem(message, true); });
+    connect(m_attacks, &AttackController::outcomeChanged, this,
+            [this] { m_exportResult->setEnabled(m_attacks->outcome().has_value()); });
     m_saliencyPanel = new SaliencyPanel(this);
     m_saliency = new SaliencyController(m_worker, m_saliencyPanel, m_attacks, m_imagePanel->view(), this);
     connect(m_saliency, &SaliencyController::problemOccurred, this,
@@ -274,6 +288,8 @@ void MainWindow::createMenus()
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addAction(m_pasteImage);
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_exportResult);
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
     m_imageMenu = menuBar()->addMenu(QString());
     m_imageMenu->addActions(m_browser->navigationActions());
@@ -305,6 +321,7 @@ void MainWindow::retranslate()
     m_openImage->setText(tr("Open &image…"));
     m_recentMenu->setTitle(tr("&Recent images"));
     m_pasteImage->setText(tr("&Paste image"));
+    m_exportResult->setText(tr("&Export result…"));
     m_attackMenu->setTitle(tr("&Attack"));
     m_runAttack->setText(tr("&Run attack"));
     m_cancelAttack->setText(tr("&Cancel attack"));
@@ -364,6 +381,35 @@ void MainWindow::pasteImage()
     }
     openImage(path);
     m_askedImageRequest = m_imageRequest;
+}
+
+void MainWindow::exportResult()
+{
+    const auto& outcome = m_attacks->outcome();
+    if (!outcome)
+        return;
+    const QString image = outcome->before.testIndex >= 0
+                              ? QStringLiteral("fashion-mnist-%1").arg(outcome->before.testIndex)
+                              : QFileInfo(outcome->before.sourcePath).completeBaseName();
+    const QString suggested = QDir(m_settings.lastImageFolder().isEmpty() ? QDir::homePath()
+                                                                          : m_settings.lastImageFolder())
+                                  .filePath(QStringLiteral("%1-%2").arg(image, outcome->request.attack));
+    QString stem = QFileDialog::getSaveFileName(this, tr("Export result"), suggested,
+                                                tr("Result files (*-figure.png *-result.json)"));
+    if (stem.isEmpty())
+        return;
+    for (const QString& suffix : {QStringLiteral("-figure.png"), QStringLiteral("-result.json"), QStringLiteral(".png")})
+        if (stem.endsWith(suffix))
+            stem.chop(suffix.size());
+    exportResultTo(stem);
+}
+
+void MainWindow::exportResultTo(const QString& stem)
+{
+    if (!m_attacks->outcome())
+        return;
+    m_timeline->setPosition(m_timeline->slider()->maximum()); // the figure shows the final result
+    m_exporter->exportOutcome(stem, *m_attacks->outcome(), m_modelName);
 }
 
 void MainWindow::updateRecentImages()

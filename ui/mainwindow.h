@@ -25,6 +25,7 @@ class MessageBanner;
 class ModelPanel;
 class ModelWorker;
 class PredictionPanel;
+class ResultExporter;
 class SaliencyController;
 class SaliencyPanel;
 class TestSetBrowser;
@@ -48,6 +49,8 @@ public:
     void openModel(const QString& path);
     void openImage(const QString& path);
     void showTestImage(int index);
+    /// Saves the last attack's figure, numbers and images as STEM-*.
+    void exportResultTo(const QString& stem);
     AttackController* attacks() const { return m_attacks; }
     SaliencyController* saliency() const { return m_saliency; }
 
@@ -66,6 +69,7 @@ private:
     void chooseModel();
     void chooseImage();
     void pasteImage();
+    void exportResult();
     void updateRecentImages();
     void togglePresentation(bool on);
     void showAbout();
@@ -93,6 +97,7 @@ private:
     CurveController* m_curves = nullptr;
     SaliencyPanel* m_saliencyPanel = nullptr;
     SaliencyController* m_saliency = nullptr;
+    ResultExporter* m_exporter = nullptr;
     QSplitter* m_columns = nullptr; ///< controls | images | prediction
     QSplitter* m_rows = nullptr;    ///< explorer over curves
     RuntimeOptions m_options;
@@ -100,6 +105,7 @@ private:
     QAction* m_openModel = nullptr;
     QAction* m_openImage = nullptr;
     QAction* m_pasteImage = nullptr;
+    QAction* m_exportResult = nullptr;
     QAction* m_runAttack = nullptr;
     QAction* m_cancelAttack = nullptr;
     QAction* m_presentation = nullptr;

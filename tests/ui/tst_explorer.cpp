@@ -2,6 +2,7 @@
 // written at test time: attacks from the panel, the ε slider, streamed
 // iterates and the timeline, cancelling, bad input, language.
 #include "controllers/attackcontroller.h"
+#include "controllers/resultexporter.h"
 #include "controllers/saliencycontroller.h"
 #include "i18n/languageswitcher.h"
 #include "mainwindow.h"
@@ -19,7 +20,11 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardItemModel>
@@ -55,6 +60,7 @@ private Q_SLOTS:
     void corruptModelAndImageLeaveTheWindowUsable();
     void switchingLanguageChangesAttackTexts();
     void keyboardShortcutsAreUnambiguous();
+    void exportWritesFigureNumbersAndImages();
 
 private:
     /// A window with the untrained model open and test image 0 attacked by FGSM.
@@ -64,7 +70,7 @@ private:
     QTemporaryDir m_folder;
     QString m_modelPath;
     LanguageSwitcher m_languages;
-    RuntimeOptions m_options{2, QStringLiteral("cpu")};
+    RuntimeOptions m_options{1, QStringLiteral("cpu")};
 };
 
 void TestExplorer::initTestCase()
@@ -293,6 +299,37 @@ void TestExplorer::keyboardShortcutsAreUnambiguous()
     }
     QVERIFY(owners.contains(QStringLiteral("Ctrl+Return"))); // run the attack
     QVERIFY(owners.contains(QStringLiteral("Esc")));         // cancel it
+}
+
+void TestExplorer::exportWritesFigureNumbersAndImages()
+{
+    const auto window = openWindow();
+    QSignalSpy saved(window->findChild<ResultExporter*>(), &ResultExporter::finished);
+    const QString stem = m_folder.filePath(QStringLiteral("résultat/shoe"));
+    QDir().mkpath(QFileInfo(stem).absolutePath());
+    window->exportResultTo(stem);
+    QTRY_VERIFY_WITH_TIMEOUT(saved.size() == 1, kTimeoutMs);
+    const QStringList files = saved.front().at(0).toStringList();
+    QCOMPARE(files.size(), 6);
+    for (const QString& suffix : {"-figure.png", "-result.json", "-adversarial.png", "-adversarial.npy", "-noise.png",
+                                  "-noise.npy"})
+        QVERIFY2(QFileInfo(stem + suffix).size() > 0, qPrintable(stem + suffix));
+    const QImage figure(stem + QStringLiteral("-figure.png"));
+    QVERIFY(figure.width() > figure.height());
+    QImage adversarial(stem + QStringLiteral("-adversarial.png"));
+    QCOMPARE(adversarial.size(), QSize(28, 28));
+    QCOMPARE(adversarial.format(), QImage::Format_Grayscale16); // 16 bits, not 8
+    QFile json(stem + QStringLiteral("-result.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
+    const AttackOutcome& outcome = *window->attacks()->outcome();
+    QCOMPARE(root.value(QStringLiteral("attack")).toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("fgsm"));
+    QCOMPARE(root.value(QStringLiteral("success")).toBool(), outcome.success);
+    QVERIFY(std::abs(root.value(QStringLiteral("perturbation")).toObject().value(QStringLiteral("linf")).toDouble() -
+                     outcome.linf) < 1e-12);
+    QCOMPARE(root.value(QStringLiteral("after")).toObject().value(QStringLiteral("predicted")).toInt(),
+             outcome.after.predictedClass());
 }
 
 QTEST_MAIN(TestExplorer)

@@ -6,6 +6,7 @@
 #include "workers/tensorpixels.h"
 
 #include "data/fashionmnist.h"
+#include "data/imageexport.h"
 #include "data/imagepreprocessing.h"
 #include "model/classifier.h"
 #include "model/computedevice.h"
@@ -22,6 +23,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <optional>
 
 namespace advlens::ui {
@@ -157,6 +159,40 @@ void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request
         Q_EMIT saliencyFailed(generation, tr("No saliency map: %1").arg(*failure));
     else
         Q_EMIT saliencyFinished(generation, outcome);
+}
+
+quint64 ModelWorker::requestExport(const QString& stem)
+{
+    static std::atomic<quint64> exports{0};
+    const quint64 generation = ++exports;
+    QMetaObject::invokeMethod(
+        this, [this, generation, stem] { runExport(generation, stem); }, Qt::QueuedConnection);
+    return generation;
+}
+
+void ModelWorker::runExport(quint64 generation, const QString& stem)
+{
+    QStringList files;
+    const auto failure = failureOf([&] {
+        if (!m_session || !m_session->adversarial().defined())
+            throw core::Error(tr("run an attack first").toStdString());
+        const at::Tensor adversarial = m_session->adversarial();
+        const at::Tensor delta = adversarial - m_session->image();
+        const auto write = [&](const QString& suffix, const std::function<void(const fs::path&)>& save) {
+            const QString path = stem + suffix;
+            save(fs::u8path(path.toStdString()));
+            files << path;
+        };
+        write(QStringLiteral("-adversarial.png"), [&](const fs::path& p) { core::savePng(adversarial, p); });
+        write(QStringLiteral("-adversarial.npy"), [&](const fs::path& p) { core::saveNpy(adversarial, p); });
+        write(QStringLiteral("-noise.npy"), [&](const fs::path& p) { core::saveNpy(delta, p); });
+        write(QStringLiteral("-noise.png"),
+              [&](const fs::path& p) { core::savePng(core::amplifiedPerturbation(delta), p, 8); });
+    });
+    if (failure)
+        Q_EMIT exportFailed(generation, tr("Could not export: %1").arg(*failure));
+    else
+        Q_EMIT exportFinished(generation, files);
 }
 
 void ModelWorker::cancelAttack()

@@ -62,6 +62,10 @@ public:
     void cancelAttack();
     /// Saliency maps of the image shown and of the last attack's result.
     quint64 requestSaliency(const SaliencyRequest& request);
+    /// Writes the last attack's images next to `stem` (a path without suffix):
+    /// STEM-adversarial.png (16-bit) and .npy, STEM-noise.npy (raw δ) and
+    /// STEM-noise.png (amplified, grey = unchanged), each atomically.
+    quint64 requestExport(const QString& stem);
 
     /// Makes every request so far stale: queued ones are skipped and a running
     /// one drops its result. Thread-safe and immediate (writes atomics), so it
@@ -80,6 +84,8 @@ Q_SIGNALS:
     void attackFailed(quint64 generation, const QString& message);
     void saliencyFinished(quint64 generation, const advlens::ui::SaliencyOutcome& outcome);
     void saliencyFailed(quint64 generation, const QString& message);
+    void exportFinished(quint64 generation, const QStringList& files);
+    void exportFailed(quint64 generation, const QString& message);
 
 private:
     void loadModel(quint64 generation, const QString& path);
@@ -91,6 +97,7 @@ private:
     std::shared_ptr<core::CancellationToken> replaceAttackToken();
     void showImage(const at::Tensor& image, const Prediction& prediction);
     void runSaliency(quint64 generation, const SaliencyRequest& request);
+    void runExport(quint64 generation, const QString& stem);
 
     bool isStaleModel(quint64 generation) const { return generation != m_latestModel.load(); }
     bool isStaleImage(quint64 generation) const { return generation != m_latestImage.load(); }
