@@ -695,6 +695,22 @@
         <source>Could not keep the pasted image in %1.</source>
         <translation>Could not keep the pasted image in %1.</translation>
     </message>
+    <message>
+        <source>Saved %1 files: %2</source>
+        <translation>Saved %1 files: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Export result…</source>
+        <translation>&amp;Export result…</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>Export result</translation>
+    </message>
+    <message>
+        <source>Result files (*-figure.png *-result.json)</source>
+        <translation>Result files (*-figure.png *-result.json)</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>
@@ -866,6 +882,14 @@
         <source>The attack failed: %1</source>
         <translation>The attack failed: %1</translation>
     </message>
+    <message>
+        <source>run an attack first</source>
+        <translation>run an attack first</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>Could not export: %1</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::PredictionPanel</name>
@@ -947,6 +971,13 @@
             <numerusform>%n gradient evaluation, %1 ms</numerusform>
             <numerusform>%n gradient evaluations, %1 ms</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ResultExporter</name>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Could not write %1</translation>
     </message>
 </context>
 <context>

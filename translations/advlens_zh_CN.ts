@@ -692,6 +692,22 @@
         <source>Could not keep the pasted image in %1.</source>
         <translation>无法将粘贴的图像保存到 %1。</translation>
     </message>
+    <message>
+        <source>Saved %1 files: %2</source>
+        <translation>已保存 %1 个文件：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Export result…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>Result files (*-figure.png *-result.json)</source>
+        <translation>结果文件 (*-figure.png *-result.json)</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>
@@ -861,6 +877,14 @@
         <source>The attack failed: %1</source>
         <translation>攻击失败：%1</translation>
     </message>
+    <message>
+        <source>run an attack first</source>
+        <translation>请先运行一次攻击</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::PredictionPanel</name>
@@ -941,6 +965,13 @@
         <translation>
             <numerusform>%n 次梯度计算，%1 毫秒</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ResultExporter</name>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
     </message>
 </context>
 <context>
