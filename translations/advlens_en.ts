@@ -711,6 +711,30 @@
         <source>Result files (*-figure.png *-result.json)</source>
         <translation>Result files (*-figure.png *-result.json)</translation>
     </message>
+    <message>
+        <source>&amp;Zoo models</source>
+        <translation>&amp;Zoo models</translation>
+    </message>
+    <message>
+        <source>PGD adversarial training</source>
+        <translation>PGD adversarial training</translation>
+    </message>
+    <message>
+        <source>plain training</source>
+        <translation>plain training</translation>
+    </message>
+    <message>
+        <source>%1 % clean accuracy</source>
+        <translation>%1 % clean accuracy</translation>
+    </message>
+    <message>
+        <source>accuracy not measured</source>
+        <translation>accuracy not measured</translation>
+    </message>
+    <message>
+        <source>No zoo models: run ./setup.sh or advlens-cli train</source>
+        <translation>No zoo models: run ./setup.sh or advlens-cli train</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>

@@ -708,6 +708,30 @@
         <source>Result files (*-figure.png *-result.json)</source>
         <translation>结果文件 (*-figure.png *-result.json)</translation>
     </message>
+    <message>
+        <source>&amp;Zoo models</source>
+        <translation>模型库(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>PGD adversarial training</source>
+        <translation>PGD 对抗训练</translation>
+    </message>
+    <message>
+        <source>plain training</source>
+        <translation>标准训练</translation>
+    </message>
+    <message>
+        <source>%1 % clean accuracy</source>
+        <translation>干净准确率 %1 %</translation>
+    </message>
+    <message>
+        <source>accuracy not measured</source>
+        <translation>准确率未测量</translation>
+    </message>
+    <message>
+        <source>No zoo models: run ./setup.sh or advlens-cli train</source>
+        <translation>模型库中没有模型：请运行 ./setup.sh 或 advlens-cli train</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>

@@ -17,6 +17,7 @@
 #include "views/imagecomparisonview.h"
 #include "workers/attackcatalog.h"
 #include "workers/modelworker.h"
+#include "workers/zoocatalog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -28,6 +29,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QImage>
+#include <QLocale>
 #include <QMimeData>
 #include <QScrollArea>
 #include <QSlider>
@@ -284,6 +286,8 @@ void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_openModel);
+    m_zooMenu = m_fileMenu->addMenu(QString());
+    connect(m_zooMenu, &QMenu::aboutToShow, this, &MainWindow::updateZooMenu);
     m_fileMenu->addAction(m_openImage);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addAction(m_pasteImage);
@@ -320,6 +324,7 @@ void MainWindow::retranslate()
     m_openModel->setText(tr("Open &model…"));
     m_openImage->setText(tr("Open &image…"));
     m_recentMenu->setTitle(tr("&Recent images"));
+    m_zooMenu->setTitle(tr("&Zoo models"));
     m_pasteImage->setText(tr("&Paste image"));
     m_exportResult->setText(tr("&Export result…"));
     m_attackMenu->setTitle(tr("&Attack"));
@@ -410,6 +415,32 @@ void MainWindow::exportResultTo(const QString& stem)
         return;
     m_timeline->setPosition(m_timeline->slider()->maximum()); // the figure shows the final result
     m_exporter->exportOutcome(stem, *m_attacks->outcome(), m_modelName);
+}
+
+void MainWindow::updateZooMenu()
+{
+    m_zooMenu->clear();
+    const QList<ZooEntry> zoo = zooCatalog();
+    for (const ZooEntry& entry : zoo) {
+        QStringList details;
+        if (!entry.architecture.isEmpty())
+            details << entry.architecture;
+        if (!entry.recipe.isEmpty())
+            details << (entry.recipe == QLatin1String("pgd") ? tr("PGD adversarial training") : tr("plain training"));
+        details << (entry.cleanAccuracy >= 0
+                        ? tr("%1 % clean accuracy").arg(QLocale().toString(100.0 * entry.cleanAccuracy, 'f', 2))
+                        : tr("accuracy not measured"));
+        QAction* action = m_zooMenu->addAction(
+            QStringLiteral("%1 — %2").arg(entry.name, details.join(QStringLiteral(" · "))));
+        action->setToolTip(entry.path);
+        const QString path = entry.path;
+        connect(action, &QAction::triggered, this, [this, path] {
+            openModel(path);
+            m_askedModelRequest = m_modelRequest;
+        });
+    }
+    if (zoo.isEmpty())
+        m_zooMenu->addAction(tr("No zoo models: run ./setup.sh or advlens-cli train"))->setEnabled(false);
 }
 
 void MainWindow::updateRecentImages()

@@ -52,6 +52,8 @@ public:
     /// Saves the last attack's figure, numbers and images as STEM-*.
     void exportResultTo(const QString& stem);
     AttackController* attacks() const { return m_attacks; }
+    /// File ▸ Zoo: the built-in models, listed afresh each time it opens.
+    QMenu* zooMenu() const { return m_zooMenu; }
     SaliencyController* saliency() const { return m_saliency; }
 
 protected:
@@ -71,6 +73,7 @@ private:
     void pasteImage();
     void exportResult();
     void updateRecentImages();
+    void updateZooMenu();
     void togglePresentation(bool on);
     void showAbout();
 
@@ -115,6 +118,7 @@ private:
     QMenu* m_fileMenu = nullptr;
     QMenu* m_imageMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_zooMenu = nullptr;
     QMenu* m_attackMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_languageMenu = nullptr;

@@ -25,6 +25,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardItemModel>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void switchingLanguageChangesAttackTexts();
     void keyboardShortcutsAreUnambiguous();
     void exportWritesFigureNumbersAndImages();
+    void zooMenuListsAndOpensZooModels();
 
 private:
     /// A window with the untrained model open and test image 0 attacked by FGSM.
@@ -330,6 +332,23 @@ void TestExplorer::exportWritesFigureNumbersAndImages()
                      outcome.linf) < 1e-12);
     QCOMPARE(root.value(QStringLiteral("after")).toObject().value(QStringLiteral("predicted")).toInt(),
              outcome.after.predictedClass());
+}
+
+void TestExplorer::zooMenuListsAndOpensZooModels()
+{
+    QTemporaryDir zoo;
+    QVERIFY(zoo.isValid());
+    advlens::test::writeUntrainedModel(zoo.path(), QStringLiteral("zoo-mlp"));
+    const QByteArray before = qgetenv("ADVLENS_ZOO_DIR");
+    qputenv("ADVLENS_ZOO_DIR", QFile::encodeName(zoo.path()));
+    const auto restore = qScopeGuard([&] { qputenv("ADVLENS_ZOO_DIR", before); });
+    const auto window = openWindow();
+    Q_EMIT window->zooMenu()->aboutToShow();
+    const QList<QAction*> actions = window->zooMenu()->actions();
+    QCOMPARE(actions.size(), 1);
+    QVERIFY2(actions.front()->text().startsWith(QStringLiteral("zoo-mlp — mlp")), qPrintable(actions.front()->text()));
+    actions.front()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window->windowTitle().contains(QStringLiteral("zoo-mlp")), kTimeoutMs);
 }
 
 QTEST_MAIN(TestExplorer)
