@@ -735,6 +735,26 @@
         <source>No zoo models: run ./setup.sh or advlens-cli train</source>
         <translation>No zoo models: run ./setup.sh or advlens-cli train</translation>
     </message>
+    <message>
+        <source>Computing on %1.</source>
+        <translation>Computing on %1.</translation>
+    </message>
+    <message>
+        <source>Compute &amp;device</source>
+        <translation>Compute &amp;device</translation>
+    </message>
+    <message>
+        <source>&amp;CPU</source>
+        <translation>&amp;CPU</translation>
+    </message>
+    <message>
+        <source>CUDA &amp;GPU</source>
+        <translation>CUDA &amp;GPU</translation>
+    </message>
+    <message>
+        <source>Needs a LibTorch built with CUDA and a GPU (see README, GPU)</source>
+        <translation>Needs a LibTorch built with CUDA and a GPU (see README, GPU)</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>
@@ -913,6 +933,10 @@
     <message>
         <source>Could not export: %1</source>
         <translation>Could not export: %1</translation>
+    </message>
+    <message>
+        <source>Could not use device %1: %2</source>
+        <translation>Could not use device %1: %2</translation>
     </message>
 </context>
 <context>

@@ -732,6 +732,26 @@
         <source>No zoo models: run ./setup.sh or advlens-cli train</source>
         <translation>模型库中没有模型：请运行 ./setup.sh 或 advlens-cli train</translation>
     </message>
+    <message>
+        <source>Computing on %1.</source>
+        <translation>正在 %1 上计算。</translation>
+    </message>
+    <message>
+        <source>Compute &amp;device</source>
+        <translation>计算设备(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;CPU</source>
+        <translation>CPU(&amp;C)</translation>
+    </message>
+    <message>
+        <source>CUDA &amp;GPU</source>
+        <translation>CUDA GPU(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Needs a LibTorch built with CUDA and a GPU (see README, GPU)</source>
+        <translation>需要支持 CUDA 的 LibTorch 和一块 GPU（见 README 的 GPU 一节）</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>
@@ -908,6 +928,10 @@
     <message>
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Could not use device %1: %2</source>
+        <translation>无法使用设备 %1：%2</translation>
     </message>
 </context>
 <context>

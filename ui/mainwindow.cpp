@@ -187,6 +187,30 @@ void MainWindow::createActions()
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
 
+    m_deviceGroup = new QActionGroup(this);
+    m_cpuDevice = m_deviceGroup->addAction(QString());
+    m_cudaDevice = m_deviceGroup->addAction(QString());
+    for (auto [action, device] : {std::pair{m_cpuDevice, QStringLiteral("cpu")},
+                                  std::pair{m_cudaDevice, QStringLiteral("cuda")}}) {
+        action->setCheckable(true);
+        connect(action, &QAction::triggered, this, [this, device] {
+            m_worker->requestDevice(device);
+            m_curves->setDevice(device);
+        });
+    }
+    m_cpuDevice->setChecked(true);
+    m_cudaDevice->setEnabled(false); // until the worker says this LibTorch sees a GPU
+    connect(m_worker, &ModelWorker::deviceChanged, this, [this](const QString& device) {
+        (device.startsWith(QLatin1String("cuda")) ? m_cudaDevice : m_cpuDevice)->setChecked(true);
+        statusBar()->showMessage(tr("Computing on %1.").arg(device), kStatusTimeoutMs);
+        if (!m_modelPath.isEmpty())
+            openModel(m_modelPath); // shows the device in the model panel, and classifies again
+    });
+    connect(m_worker, &ModelWorker::deviceFailed, this, [this](const QString& message) {
+        m_cpuDevice->setChecked(true);
+        reportProblem(message, true);
+    });
+
     m_languageGroup = new QActionGroup(this);
     for (const QString& code : LanguageSwitcher::languages()) {
         // Each language is named in itself, so it stays findable in any language.
@@ -302,6 +326,8 @@ void MainWindow::createMenus()
     m_attackMenu->addAction(m_cancelAttack);
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_presentation);
+    m_deviceMenu = m_viewMenu->addMenu(QString());
+    m_deviceMenu->addActions(m_deviceGroup->actions());
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->addActions(m_languageGroup->actions());
     m_helpMenu = menuBar()->addMenu(QString());
@@ -325,6 +351,10 @@ void MainWindow::retranslate()
     m_openImage->setText(tr("Open &image…"));
     m_recentMenu->setTitle(tr("&Recent images"));
     m_zooMenu->setTitle(tr("&Zoo models"));
+    m_deviceMenu->setTitle(tr("Compute &device"));
+    m_cpuDevice->setText(tr("&CPU"));
+    m_cudaDevice->setText(tr("CUDA &GPU"));
+    m_cudaDevice->setToolTip(tr("Needs a LibTorch built with CUDA and a GPU (see README, GPU)"));
     m_pasteImage->setText(tr("&Paste image"));
     m_exportResult->setText(tr("&Export result…"));
     m_attackMenu->setTitle(tr("&Attack"));
@@ -490,6 +520,9 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     m_modelName = summary.name;
     m_settings.setLastModelPath(summary.path);
     m_modelPanel->setSummary(summary);
+    m_modelPath = summary.path;
+    m_cudaDevice->setEnabled(summary.cudaAvailable);
+    (summary.device.startsWith(QLatin1String("cuda")) ? m_cudaDevice : m_cpuDevice)->setChecked(true);
     m_attackPanel->setClassNames(summary.classNames);
     m_saliencyPanel->setLayers(summary.featureLayers);
     m_curves->setModel(summary.path, summary.name);

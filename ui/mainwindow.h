@@ -54,6 +54,8 @@ public:
     AttackController* attacks() const { return m_attacks; }
     /// File ▸ Zoo: the built-in models, listed afresh each time it opens.
     QMenu* zooMenu() const { return m_zooMenu; }
+    /// View ▸ Compute device: CPU, and CUDA when this LibTorch sees a GPU.
+    QMenu* deviceMenu() const { return m_deviceMenu; }
     SaliencyController* saliency() const { return m_saliency; }
 
 protected:
@@ -119,6 +121,10 @@ private:
     QMenu* m_imageMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_zooMenu = nullptr;
+    QMenu* m_deviceMenu = nullptr;
+    QActionGroup* m_deviceGroup = nullptr;
+    QAction* m_cpuDevice = nullptr;
+    QAction* m_cudaDevice = nullptr;
     QMenu* m_attackMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
@@ -132,6 +138,7 @@ private:
     quint64 m_askedImageRequest = 0;
     QString m_imagePath; ///< the image file shown; empty while browsing the test set
     QString m_modelName;
+    QString m_modelPath; ///< the open model's metadata
 };
 
 } // namespace advlens::ui

@@ -26,6 +26,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
+#include <QStatusBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardItemModel>
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void keyboardShortcutsAreUnambiguous();
     void exportWritesFigureNumbersAndImages();
     void zooMenuListsAndOpensZooModels();
+    void deviceMenuMovesTheModel();
 
 private:
     /// A window with the untrained model open and test image 0 attacked by FGSM.
@@ -349,6 +351,21 @@ void TestExplorer::zooMenuListsAndOpensZooModels()
     QVERIFY2(actions.front()->text().startsWith(QStringLiteral("zoo-mlp — mlp")), qPrintable(actions.front()->text()));
     actions.front()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(window->windowTitle().contains(QStringLiteral("zoo-mlp")), kTimeoutMs);
+}
+
+void TestExplorer::deviceMenuMovesTheModel()
+{
+    const auto window = openWindow();
+    const QList<QAction*> devices = window->deviceMenu()->actions();
+    QCOMPARE(devices.size(), 2);
+    QVERIFY(devices.at(0)->isChecked()); // CPU: the tests run on the CPU
+    devices.at(0)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window->statusBar()->currentMessage().contains(QStringLiteral("cpu")) ||
+                                 window->statusBar()->currentMessage().contains(QStringLiteral("Opened model")),
+                             kTimeoutMs);
+    // The model is opened again on the device and the image attacked again.
+    QTRY_VERIFY_WITH_TIMEOUT(hasOutcome(*window), kTimeoutMs);
+    QVERIFY(devices.at(0)->isChecked());
 }
 
 QTEST_MAIN(TestExplorer)

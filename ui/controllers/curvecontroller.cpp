@@ -53,6 +53,11 @@ void CurveController::setModel(const QString& path, const QString& name)
     m_panel->setModelName(name);
 }
 
+void CurveController::setDevice(const QString& device)
+{
+    m_worker->setDevice(device);
+}
+
 void CurveController::cancel()
 {
     m_worker->cancel();

@@ -22,6 +22,7 @@ public:
     /// The model the next curves use (its metadata path; empty = the default model).
     void setModel(const QString& path, const QString& name);
     void cancel();
+    void setDevice(const QString& device);
 
 private:
     QThread m_thread;

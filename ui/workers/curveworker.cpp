@@ -70,6 +70,17 @@ void CurveWorker::cancel()
         m_token->cancel();
 }
 
+void CurveWorker::setDevice(const QString& device)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, device] {
+            m_options.device = device;
+            m_classifier.reset();
+        },
+        Qt::QueuedConnection);
+}
+
 void CurveWorker::run(quint64 generation, const QString& modelPath, const CurveRequest& request,
                       const std::shared_ptr<core::CancellationToken>& token)
 {

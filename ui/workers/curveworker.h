@@ -36,6 +36,8 @@ public:
     quint64 requestCurve(const QString& modelPath, const CurveRequest& request);
     /// Stops the running curve (it reports what it finished, cancelled).
     void cancel();
+    /// Later curves run on `device` (the model is loaded again there).
+    void setDevice(const QString& device);
 
 Q_SIGNALS:
     void pointComputed(quint64 generation, const advlens::ui::CurvePointValue& point);

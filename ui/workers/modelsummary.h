@@ -35,6 +35,7 @@ struct ModelSummary {
     /// Layers Grad-CAM can use, the default first; empty for models without
     /// convolutional feature maps.
     QStringList featureLayers;
+    bool cudaAvailable = false; ///< this LibTorch build sees a CUDA device
 };
 
 } // namespace advlens::ui

@@ -81,6 +81,7 @@ ModelSummary summarise(core::Classifier& classifier, const fs::path& path)
     summary.cleanAccuracy = meta.cleanAccuracy;
     summary.evaluatedImages = meta.evaluatedImages.value_or(0);
     summary.takesFashionMnist = meta.input.channels == 1 && meta.input.height == 28 && meta.input.width == 28;
+    summary.cudaAvailable = core::cudaAvailable();
     for (const std::string& layer : classifier.featureLayers())
         summary.featureLayers << fromStd(layer);
     return summary;
@@ -159,6 +160,30 @@ void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request
         Q_EMIT saliencyFailed(generation, tr("No saliency map: %1").arg(*failure));
     else
         Q_EMIT saliencyFinished(generation, outcome);
+}
+
+void ModelWorker::requestDevice(const QString& device)
+{
+    cancelAttack();
+    QMetaObject::invokeMethod(this, [this, device] { changeDevice(device); }, Qt::QueuedConnection);
+}
+
+void ModelWorker::changeDevice(const QString& device)
+{
+    QString resolved;
+    const auto failure = failureOf([&] {
+        ensureRuntime();
+        const c10::Device target = core::resolveDevice(device.toStdString());
+        if (m_classifier)
+            m_classifier->moveTo(target);
+        resolved = fromStd(target.str());
+    });
+    if (failure) {
+        Q_EMIT deviceFailed(tr("Could not use device %1: %2").arg(device, *failure));
+        return;
+    }
+    m_options.device = device; // models opened later go there too
+    Q_EMIT deviceChanged(resolved);
 }
 
 quint64 ModelWorker::requestExport(const QString& stem)

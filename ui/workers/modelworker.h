@@ -67,6 +67,10 @@ public:
     /// STEM-noise.png (amplified, grey = unchanged), each atomically.
     quint64 requestExport(const QString& stem);
 
+    /// Moves the model (and later ones) to `device` ("cpu", "cuda", "cuda:N");
+    /// answers with deviceChanged or deviceFailed.
+    void requestDevice(const QString& device);
+
     /// Makes every request so far stale: queued ones are skipped and a running
     /// one drops its result. Thread-safe and immediate (writes atomics), so it
     /// works while the worker is busy.
@@ -85,6 +89,8 @@ Q_SIGNALS:
     void saliencyFinished(quint64 generation, const advlens::ui::SaliencyOutcome& outcome);
     void saliencyFailed(quint64 generation, const QString& message);
     void exportFinished(quint64 generation, const QStringList& files);
+    void deviceChanged(const QString& device);
+    void deviceFailed(const QString& message);
     void exportFailed(quint64 generation, const QString& message);
 
 private:
@@ -98,6 +104,7 @@ private:
     void showImage(const at::Tensor& image, const Prediction& prediction);
     void runSaliency(quint64 generation, const SaliencyRequest& request);
     void runExport(quint64 generation, const QString& stem);
+    void changeDevice(const QString& device);
 
     bool isStaleModel(quint64 generation) const { return generation != m_latestModel.load(); }
     bool isStaleImage(quint64 generation) const { return generation != m_latestImage.load(); }
