@@ -432,14 +432,6 @@
 <context>
     <name>advlens::ui::CurveWorker</name>
     <message>
-        <source>LibTorch error: %1</source>
-        <translation>LibTorch error: %1</translation>
-    </message>
-    <message>
-        <source>out of memory</source>
-        <translation>out of memory</translation>
-    </message>
-    <message>
         <source>The curve could not be computed: %1</source>
         <translation>The curve could not be computed: %1</translation>
     </message>

@@ -429,14 +429,6 @@
 <context>
     <name>advlens::ui::CurveWorker</name>
     <message>
-        <source>LibTorch error: %1</source>
-        <translation>LibTorch 错误：%1</translation>
-    </message>
-    <message>
-        <source>out of memory</source>
-        <translation>内存不足</translation>
-    </message>
-    <message>
         <source>The curve could not be computed: %1</source>
         <translation>无法计算曲线：%1</translation>
     </message>

@@ -35,26 +35,18 @@ SaliencyMap integratedGradients(Classifier& classifier, const at::Tensor& image,
     const at::Tensor baseline = checkedBaseline(config.baseline, image);
     const at::Tensor delta = image - baseline;
     const std::int64_t total = config.steps;
-    at::Tensor gradientSum = at::zeros_like(image[0]);
-    std::int64_t done = 0;
-    SaliencyMap map;
-    map.targetClass = target;
-    while (done < total) {
-        if (control.cancelled()) {
-            map.cancelled = true;
-            break;
-        }
-        const std::int64_t chunk = std::min(kChunk, total - done);
+    const auto points = [&](std::int64_t first, std::int64_t count) {
         // Midpoint rule: α = (k + ½) / steps, exact for a path that is linear in α.
         const at::Tensor alphas =
-            (at::arange(done, done + chunk, at::TensorOptions(at::kFloat).device(image.device())) + 0.5) /
+            (at::arange(first, first + count, at::TensorOptions(at::kFloat).device(image.device())) + 0.5) /
             static_cast<double>(total);
-        const at::Tensor points = baseline + alphas.view({chunk, 1, 1, 1}) * delta;
-        gradientSum += targetGradient(classifier, points, target).gradient.sum(0);
-        done += chunk;
-        control.report(done, total);
-    }
-    const at::Tensor attribution = delta[0] * gradientSum / static_cast<double>(total);
+        return baseline + alphas.view({count, 1, 1, 1}) * delta;
+    };
+    const GradientSum gradients = sumGradientsInChunks(classifier, image, target, total, points, control);
+    SaliencyMap map;
+    map.targetClass = target;
+    map.cancelled = gradients.cancelled;
+    const at::Tensor attribution = delta[0] * gradients.sum / static_cast<double>(total);
     if (map.cancelled) {
         map.completenessGap = std::numeric_limits<double>::quiet_NaN();
     } else {

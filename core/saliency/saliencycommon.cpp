@@ -63,4 +63,23 @@ at::Tensor absoluteHeat(const at::Tensor& attribution)
     return normalisedHeat(std::get<0>(attribution.abs().max(0)));
 }
 
+GradientSum sumGradientsInChunks(Classifier& classifier, const at::Tensor& image, std::int64_t target,
+                                 std::int64_t total,
+                                 const std::function<at::Tensor(std::int64_t first, std::int64_t count)>& inputs,
+                                 const RunControl& control)
+{
+    GradientSum result{at::zeros_like(image[0])};
+    while (result.done < total) {
+        if (control.cancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        const std::int64_t chunk = std::min(kChunk, total - result.done);
+        result.sum += targetGradient(classifier, inputs(result.done, chunk), target).gradient.sum(0);
+        result.done += chunk;
+        control.report(result.done, total);
+    }
+    return result;
+}
+
 } // namespace advlens::core::saliency

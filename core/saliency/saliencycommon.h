@@ -2,6 +2,8 @@
 
 #include "saliency.h"
 
+#include <functional>
+
 namespace advlens::core::saliency {
 
 /// Up to this many images go through the model at once (SmoothGrad samples,
@@ -23,6 +25,19 @@ struct TargetGradient {
     at::Tensor targetLogits;
 };
 TargetGradient targetGradient(Classifier& classifier, const at::Tensor& batch, std::int64_t target);
+
+/// Σ over `total` inputs of ∂ logit[target] / ∂ input (C×H×W, like `image[0]`),
+/// the inputs made kChunk at a time by `inputs(first, count)` (count×C×H×W);
+/// progress is reported and cancellation checked between chunks.
+struct GradientSum {
+    at::Tensor sum;
+    std::int64_t done = 0; ///< inputs summed
+    bool cancelled = false;
+};
+GradientSum sumGradientsInChunks(Classifier& classifier, const at::Tensor& image, std::int64_t target,
+                                 std::int64_t total,
+                                 const std::function<at::Tensor(std::int64_t first, std::int64_t count)>& inputs,
+                                 const RunControl& control);
 
 /// H×W display map: max over channels of |attribution| (C×H×W), scaled to [0, 1].
 at::Tensor absoluteHeat(const at::Tensor& attribution);

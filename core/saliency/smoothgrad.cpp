@@ -14,26 +14,21 @@ SaliencyMap smoothGrad(Classifier& classifier, const at::Tensor& image, std::int
 {
     // Noise is drawn on the CPU, so a seed gives the same map on every device.
     at::Generator generator = at::detail::createCPUGenerator(config.seed);
-    const std::int64_t total = config.samples;
-    at::Tensor sum = at::zeros_like(image[0]);
-    std::int64_t done = 0;
+    const auto noisyCopies = [&](std::int64_t, std::int64_t count) {
+        std::vector<std::int64_t> shape = image.sizes().vec();
+        shape[0] = count;
+        return image +
+               at::randn(shape, generator, at::TensorOptions(at::kFloat)).mul_(config.noiseLevel).to(image.device());
+    };
+    const GradientSum gradients =
+        sumGradientsInChunks(classifier, image, target, config.samples, noisyCopies, control);
     SaliencyMap map;
     map.targetClass = target;
-    while (done < total) {
-        if (control.cancelled()) {
-            map.cancelled = true;
-            break;
-        }
-        const std::int64_t chunk = std::min(kChunk, total - done);
-        std::vector<std::int64_t> shape = image.sizes().vec();
-        shape[0] = chunk;
-        const at::Tensor noise =
-            at::randn(shape, generator, at::TensorOptions(at::kFloat)).mul_(config.noiseLevel).to(image.device());
-        sum += targetGradient(classifier, image + noise, target).gradient.sum(0);
-        done += chunk;
-        control.report(done, total);
-    }
-    map.attribution = (done > 0 ? sum / static_cast<double>(done) : sum).to(at::kCPU).contiguous();
+    map.cancelled = gradients.cancelled;
+    // Cancelled: the mean of the samples drawn so far.
+    map.attribution = (gradients.done > 0 ? gradients.sum / static_cast<double>(gradients.done) : gradients.sum)
+                          .to(at::kCPU)
+                          .contiguous();
     map.heat = absoluteHeat(map.attribution);
     return map;
 }

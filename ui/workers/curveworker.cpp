@@ -1,5 +1,7 @@
 #include "workers/curveworker.h"
 
+#include "workers/failureof.h"
+
 #include "attacks/attackregistry.h"
 #include "data/fashionmnist.h"
 #include "metrics/robustnessevaluation.h"
@@ -93,20 +95,9 @@ void CurveWorker::run(quint64 generation, const QString& modelPath, const CurveR
     };
     QStringList warnings;
     bool cancelled = false;
-    QString failure;
-    try {
-        compute(generation, modelPath, request, control, warnings, cancelled);
-    } catch (const core::Error& e) {
-        failure = QString::fromStdString(e.what());
-    } catch (const c10::Error& e) {
-        failure = tr("LibTorch error: %1").arg(QString::fromStdString(core::firstLine(e.what_without_backtrace())));
-    } catch (const std::bad_alloc&) {
-        failure = tr("out of memory");
-    } catch (const std::exception& e) {
-        failure = QString::fromStdString(core::firstLine(e.what()));
-    }
-    if (!failure.isEmpty())
-        Q_EMIT curveFailed(generation, tr("The curve could not be computed: %1").arg(failure));
+    const auto failure = failureOf([&] { compute(generation, modelPath, request, control, warnings, cancelled); });
+    if (failure)
+        Q_EMIT curveFailed(generation, tr("The curve could not be computed: %1").arg(*failure));
     else
         Q_EMIT curveFinished(generation, cancelled, warnings);
 }

@@ -2,6 +2,7 @@
 
 #include "workers/attacksession.h"
 #include "workers/classification.h"
+#include "workers/failureof.h"
 #include "workers/saliencyjob.h"
 #include "workers/tensorpixels.h"
 
@@ -37,24 +38,6 @@ constexpr qint64 kProgressIntervalMs = 50;
 QString fromStd(const std::string& text)
 {
     return QString::fromStdString(text);
-}
-
-/// Runs `job` and turns any exception into one line for the user: nothing
-/// thrown by LibTorch, OpenCV or core may reach the event loop.
-template <typename Job> std::optional<QString> failureOf(Job&& job)
-{
-    try {
-        job();
-        return std::nullopt;
-    } catch (const core::Error& e) {
-        return fromStd(e.what());
-    } catch (const c10::Error& e) {
-        return ModelWorker::tr("LibTorch error: %1").arg(fromStd(core::firstLine(e.what_without_backtrace())));
-    } catch (const std::bad_alloc&) {
-        return ModelWorker::tr("out of memory");
-    } catch (const std::exception& e) {
-        return fromStd(core::firstLine(e.what()));
-    }
 }
 
 ModelSummary summarise(core::Classifier& classifier, const fs::path& path)
@@ -171,13 +154,8 @@ void ModelWorker::requestDevice(const QString& device)
 void ModelWorker::changeDevice(const QString& device)
 {
     QString resolved;
-    const auto failure = failureOf([&] {
-        ensureRuntime();
-        const c10::Device target = core::resolveDevice(device.toStdString());
-        if (m_classifier)
-            m_classifier->moveTo(target);
-        resolved = fromStd(target.str());
-    });
+    // Only checked here: the window opens the model again, which loads it there.
+    const auto failure = failureOf([&] { resolved = fromStd(core::resolveDevice(device.toStdString()).str()); });
     if (failure) {
         Q_EMIT deviceFailed(tr("Could not use device %1: %2").arg(device, *failure));
         return;
@@ -188,8 +166,7 @@ void ModelWorker::changeDevice(const QString& device)
 
 quint64 ModelWorker::requestExport(const QString& stem)
 {
-    static std::atomic<quint64> exports{0};
-    const quint64 generation = ++exports;
+    const quint64 generation = ++m_latestExport;
     QMetaObject::invokeMethod(
         this, [this, generation, stem] { runExport(generation, stem); }, Qt::QueuedConnection);
     return generation;

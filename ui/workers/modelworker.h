@@ -67,8 +67,9 @@ public:
     /// STEM-noise.png (amplified, grey = unchanged), each atomically.
     quint64 requestExport(const QString& stem);
 
-    /// Moves the model (and later ones) to `device` ("cpu", "cuda", "cuda:N");
-    /// answers with deviceChanged or deviceFailed.
+    /// Makes `device` ("cpu", "cuda", "cuda:N") the one models are loaded on,
+    /// after checking this LibTorch can use it; answers with deviceChanged
+    /// (the caller then opens the model again) or deviceFailed.
     void requestDevice(const QString& device);
 
     /// Makes every request so far stale: queued ones are skipped and a running
@@ -122,6 +123,7 @@ private:
     std::atomic<quint64> m_latestImage{0};
     std::atomic<quint64> m_latestAttack{0};
     std::atomic<quint64> m_latestSaliency{0};
+    std::atomic<quint64> m_latestExport{0};
     std::mutex m_tokenMutex;
     std::shared_ptr<core::CancellationToken> m_attackToken; ///< the running (or next) attack's
 };
