@@ -50,13 +50,13 @@ core::LabelledImages loadDataset(const std::string& source, const std::string& s
     std::vector<std::string> skipped;
     const auto& meta = classifier.metadata();
     core::LabelledImages data =
-        core::loadImageFolder(core::scanImageFolder(std::filesystem::u8path(source), meta.classNames), meta.input,
-                              meta.preprocess, limit, &skipped);
+        core::loadImageFolder(core::scanImageFolder(std::filesystem::u8path(source), meta.classNames, meta.classIds),
+                              meta.input, meta.preprocess, limit, &skipped);
     for (const std::string& reason : skipped)
         std::fprintf(stderr, "advlens-cli: skipped %s\n", reason.c_str());
     if (data.classNames.size() != meta.classNames.size() || data.classNames != meta.classNames)
-        throw core::Error(
-            "folder class names do not match the model's classes (name each sub-folder after a model class)");
+        throw core::Error("folder class names do not match the model's classes (name each sub-folder after a model "
+                          "class, its id or index)");
     return data;
 }
 

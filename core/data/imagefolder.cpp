@@ -27,7 +27,8 @@ bool isImageFile(const fs::path& path)
 
 } // namespace
 
-ImageFolderIndex scanImageFolder(const fs::path& root, const std::vector<std::string>& modelClassNames)
+ImageFolderIndex scanImageFolder(const fs::path& root, const std::vector<std::string>& modelClassNames,
+                                 const std::vector<std::string>& modelClassIds)
 {
     std::error_code ec;
     if (!fs::is_directory(root, ec))
@@ -45,6 +46,9 @@ ImageFolderIndex scanImageFolder(const fs::path& root, const std::vector<std::st
         const auto found = std::find(modelClassNames.begin(), modelClassNames.end(), name);
         if (found != modelClassNames.end())
             return found - modelClassNames.begin();
+        const auto foundId = std::find(modelClassIds.begin(), modelClassIds.end(), name);
+        if (foundId != modelClassIds.end())
+            return foundId - modelClassIds.begin();
         // Folders may also be named by class index ("0", "1", … as many exports do).
         if (!name.empty() && name.size() < 10 &&
             std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); })) {

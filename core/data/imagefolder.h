@@ -15,12 +15,15 @@ struct ImageFolderIndex {
 };
 
 /// Lists images (by extension: png, jpg, jpeg, bmp, tif, tiff, webp, pgm, ppm)
-/// in sorted order. When every sub-folder is named after one of
-/// `modelClassNames` or by a class index ("0", "7"), labels are the model's
-/// indices and classNames the model's; otherwise sub-folders are numbered in
-/// sorted order. Throws Error when the folder has no class sub-folders.
+/// in sorted order. When every sub-folder is named after one of the model's
+/// classes — by name, by id (`modelClassIds`, e.g. WordNet ids such as
+/// "n02510455" as ImageNet-A ships) or by index ("0", "7") — labels are the
+/// model's indices and classNames the model's; otherwise sub-folders are
+/// numbered in sorted order. Throws Error when the folder has no class
+/// sub-folders.
 ImageFolderIndex scanImageFolder(const std::filesystem::path& root,
-                                 const std::vector<std::string>& modelClassNames = {});
+                                 const std::vector<std::string>& modelClassNames = {},
+                                 const std::vector<std::string>& modelClassIds = {});
 
 /// Loads up to `limit` images (0 = all) through preprocessImage. Files that
 /// cannot be decoded are skipped and listed in `skipped` ("path: reason").

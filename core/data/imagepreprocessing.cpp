@@ -15,17 +15,14 @@ namespace {
 
 int toOpenCv(Interpolation interpolation)
 {
-    switch (interpolation) {
-    case Interpolation::Bilinear:
-        return cv::INTER_LINEAR;
-    case Interpolation::Area:
-        return cv::INTER_AREA;
-    case Interpolation::Nearest:
-        return cv::INTER_NEAREST;
-    case Interpolation::Bicubic:
-        return cv::INTER_CUBIC;
-    }
-    return cv::INTER_LINEAR;
+    return interpolation == Interpolation::Area ? cv::INTER_AREA : cv::INTER_NEAREST;
+}
+
+/// Python's round(): halves go to the even neighbour (torchvision's centre
+/// crop uses it, so a 33-pixel margin puts 16 pixels on top, not 17).
+int roundHalfToEven(double value)
+{
+    return static_cast<int>(std::nearbyint(value));
 }
 
 cv::Mat toUnitFloat(const cv::Mat& image)
@@ -75,18 +72,47 @@ cv::Mat toModelChannels(const cv::Mat& image, int channels)
     return converted;
 }
 
-cv::Mat resizeToInput(const cv::Mat& image, const InputSpec& input, const PreprocessPolicy& policy)
+/// HWC float image → 1×C×H×W tensor sharing nothing with the Mat.
+at::Tensor toTensor(const cv::Mat& image)
 {
-    const int interpolation = toOpenCv(policy.interpolation);
-    cv::Mat resized;
-    if (policy.resize == ResizeMode::Stretch) {
-        if (image.cols == input.width && image.rows == input.height)
-            return image;
-        cv::resize(image, resized, cv::Size(input.width, input.height), 0, 0, interpolation);
-        return resized;
+    const cv::Mat continuous = image.isContinuous() ? image : image.clone();
+    return at::from_blob(continuous.data, {continuous.rows, continuous.cols, continuous.channels()}, at::kFloat)
+        .permute({2, 0, 1})
+        .unsqueeze(0)
+        .clone(at::MemoryFormat::Contiguous);
+}
+
+/// Bilinear and bicubic resizing as torchvision's Resize does on float tensors
+/// (interpolate with align_corners=False, antialias as declared), so a model
+/// exported from torchvision sees the values it was evaluated on. Area and
+/// nearest have no antialiased torchvision counterpart and stay with OpenCV.
+at::Tensor resizeTo(const cv::Mat& image, int height, int width, const PreprocessPolicy& policy)
+{
+    if (image.rows == height && image.cols == width)
+        return toTensor(image);
+    const std::vector<std::int64_t> size = {height, width};
+    switch (policy.interpolation) {
+    case Interpolation::Bilinear:
+        return policy.antialias ? at::_upsample_bilinear2d_aa(toTensor(image), size, /*align_corners=*/false)
+                                : at::upsample_bilinear2d(toTensor(image), size, /*align_corners=*/false);
+    case Interpolation::Bicubic:
+        return policy.antialias ? at::_upsample_bicubic2d_aa(toTensor(image), size, /*align_corners=*/false)
+                                : at::upsample_bicubic2d(toTensor(image), size, /*align_corners=*/false);
+    case Interpolation::Area:
+    case Interpolation::Nearest:
+        break;
     }
+    cv::Mat resized;
+    cv::resize(image, resized, cv::Size(width, height), 0, 0, toOpenCv(policy.interpolation));
+    return toTensor(resized);
+}
+
+at::Tensor resizeToInput(const cv::Mat& image, const InputSpec& input, const PreprocessPolicy& policy)
+{
+    if (policy.resize == ResizeMode::Stretch)
+        return resizeTo(image, input.height, input.width, policy);
     // torchvision's Resize(int) then CenterCrop: the shorter side becomes `size`,
-    // the longer one int(size * long / short); the crop offset is rounded.
+    // the longer one int(size * long / short); the crop offset is round()ed.
     const int size = policy.resizeShorterSide > 0 ? policy.resizeShorterSide : std::max(input.height, input.width);
     int newWidth = size, newHeight = size;
     if (image.cols <= image.rows)
@@ -95,10 +121,10 @@ cv::Mat resizeToInput(const cv::Mat& image, const InputSpec& input, const Prepro
         newWidth = static_cast<int>(static_cast<double>(size) * image.cols / image.rows);
     if (newWidth < input.width || newHeight < input.height)
         throw Error("resize_shorter_side is smaller than the model's input");
-    cv::resize(image, resized, cv::Size(newWidth, newHeight), 0, 0, interpolation);
-    const int top = static_cast<int>(std::lround((newHeight - input.height) / 2.0));
-    const int left = static_cast<int>(std::lround((newWidth - input.width) / 2.0));
-    return resized(cv::Rect(left, top, input.width, input.height)).clone();
+    const at::Tensor resized = resizeTo(image, newHeight, newWidth, policy);
+    const int top = roundHalfToEven((newHeight - input.height) / 2.0);
+    const int left = roundHalfToEven((newWidth - input.width) / 2.0);
+    return resized.narrow(2, top, input.height).narrow(3, left, input.width);
 }
 
 } // namespace
@@ -137,12 +163,8 @@ at::Tensor preprocessImage(const cv::Mat& decoded, const InputSpec& input, const
 {
     if (decoded.empty())
         throw Error("empty image");
-    cv::Mat image = toModelChannels(toUnitFloat(decoded), input.channels);
-    image = resizeToInput(image, input, policy);
-    if (!image.isContinuous())
-        image = image.clone();
-    at::Tensor hwc = at::from_blob(image.data, {image.rows, image.cols, image.channels()}, at::kFloat);
-    return hwc.permute({2, 0, 1}).unsqueeze(0).clamp(0.0, 1.0).contiguous();
+    const cv::Mat image = toModelChannels(toUnitFloat(decoded), input.channels);
+    return resizeToInput(image, input, policy).clamp(0.0, 1.0).contiguous();
 }
 
 at::Tensor loadImageForModel(const std::filesystem::path& path, const InputSpec& input, const PreprocessPolicy& policy)

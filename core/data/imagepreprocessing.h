@@ -28,7 +28,10 @@ cv::Mat readImageFile(const std::filesystem::path& path);
 ///  2. drop alpha (as PIL's convert("RGB") does), BGR → RGB;
 ///  3. match the model's channels: RGB → grey with ITU-R 601 weights, grey → RGB by copy;
 ///  4. resize as the policy says: stretch to H×W, or shorter side to
-///     `resizeShorterSide` (default max(H, W)) then centre crop H×W;
+///     `resizeShorterSide` (default max(H, W)) then centre crop H×W, exactly
+///     as torchvision's Resize + CenterCrop on float tensors (bilinear and
+///     bicubic through LibTorch's interpolate, antialiased when declared;
+///     area and nearest through OpenCV);
 ///  5. HWC → 1×C×H×W float32 tensor, clamped to [0, 1].
 at::Tensor preprocessImage(const cv::Mat& decoded, const InputSpec& input, const PreprocessPolicy& policy);
 

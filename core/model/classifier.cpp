@@ -13,6 +13,8 @@ Classifier::Classifier(ModelMetadata metadata)
     const auto channels = static_cast<std::int64_t>(m_metadata.input.channels);
     m_mean = at::tensor(m_metadata.mean, at::kFloat).view({1, channels, 1, 1});
     m_inverseStd = at::tensor(m_metadata.std, at::kFloat).reciprocal().view({1, channels, 1, 1});
+    if (!m_metadata.outputIndices.empty())
+        m_outputIndices = at::tensor(m_metadata.outputIndices, at::kLong);
 }
 
 Classifier::~Classifier() = default;
@@ -22,6 +24,8 @@ void Classifier::moveTo(c10::Device device)
     moveModuleTo(device);
     m_mean = m_mean.to(device);
     m_inverseStd = m_inverseStd.to(device);
+    if (m_outputIndices.defined())
+        m_outputIndices = m_outputIndices.to(device);
     m_device = device;
 }
 
@@ -38,9 +42,21 @@ at::Tensor Classifier::normalise(const at::Tensor& pixels) const
     return (input - m_mean) * m_inverseStd;
 }
 
+at::Tensor Classifier::selectOutputs(const at::Tensor& rawLogits) const
+{
+    if (!m_outputIndices.defined())
+        return rawLogits;
+    const std::int64_t needed = m_metadata.outputIndices.back() + 1;
+    if (rawLogits.dim() != 2 || rawLogits.size(1) < needed)
+        throw Error("model '" + m_metadata.name + "' returns shape " + shapeString(rawLogits.sizes()) +
+                    " but its output subset \"" + m_metadata.outputSubset + "\" needs N×" + std::to_string(needed) +
+                    " or wider");
+    return rawLogits.index_select(1, m_outputIndices);
+}
+
 at::Tensor Classifier::logits(const at::Tensor& pixels)
 {
-    return forwardNormalised(normalise(pixels));
+    return selectOutputs(forwardNormalised(normalise(pixels)));
 }
 
 FeaturesAndLogits Classifier::logitsWithFeatures(const at::Tensor& pixels, const std::string& layer)
@@ -52,7 +68,9 @@ FeaturesAndLogits Classifier::logitsWithFeatures(const at::Tensor& pixels, const
             throw Error("model '" + m_metadata.name + "' has no convolutional feature map (N×C×h×w) to look into");
         chosen = layers.front();
     }
-    return forwardNormalisedWithFeatures(normalise(pixels), chosen);
+    FeaturesAndLogits out = forwardNormalisedWithFeatures(normalise(pixels), chosen);
+    out.logits = selectOutputs(out.logits);
+    return out;
 }
 
 FeaturesAndLogits Classifier::forwardNormalisedWithFeatures(const at::Tensor&, const std::string&)

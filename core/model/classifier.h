@@ -26,7 +26,9 @@ struct FeaturesAndLogits {
 ///
 /// Not thread-safe: one thread uses a classifier at a time (the GUI's model
 /// worker owns it). Parameters are frozen (requires_grad = false) and the
-/// model is in evaluation mode unless a trainer says otherwise.
+/// model is in evaluation mode unless a trainer says otherwise. A metadata
+/// output subset (ImageNet-A/R) is applied after the model's own forward, so
+/// K is the subset's size and attacks and saliency see only those classes.
 class Classifier {
 public:
     explicit Classifier(ModelMetadata metadata);
@@ -77,11 +79,14 @@ protected:
 private:
     /// Checks the shape and applies mean/std on device().
     at::Tensor normalise(const at::Tensor& pixels) const;
+    /// The metadata's output subset of raw logits (all of them when none).
+    at::Tensor selectOutputs(const at::Tensor& rawLogits) const;
 
     ModelMetadata m_metadata;
     c10::Device m_device{c10::kCPU};
     at::Tensor m_mean; ///< 1×C×1×1
     at::Tensor m_inverseStd;
+    at::Tensor m_outputIndices; ///< int64 column indices; undefined without a subset
 };
 
 } // namespace advlens::core

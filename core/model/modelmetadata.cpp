@@ -64,19 +64,43 @@ Interpolation parseInterpolation(const std::string& text, const std::string& whe
     throw Error(where + ": unknown interpolation \"" + text + "\"");
 }
 
-std::vector<std::string> readLabelsFile(const fs::path& path, const std::string& where)
+struct ClassList {
+    std::vector<std::string> names;
+    std::vector<std::string> ids;
+};
+
+/// One class a line: "name", "id<TAB>name" or "index<TAB>id<TAB>name" (the
+/// layout of resources/imagenet/imagenet-classes.tsv); every line alike.
+ClassList readLabelsFile(const fs::path& path, const std::string& where)
 {
     std::istringstream lines(readFileBytes(path));
-    std::vector<std::string> names;
+    ClassList classes;
+    std::size_t columns = 0;
     for (std::string line; std::getline(lines, line);) {
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        if (!line.empty())
-            names.push_back(line);
+        if (line.empty())
+            continue;
+        std::vector<std::string> fields;
+        std::istringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, '\t');)
+            fields.push_back(cell);
+        const std::string lineName = "line " + std::to_string(classes.names.size() + 1);
+        if (columns == 0)
+            columns = fields.size();
+        if (fields.size() != columns || columns > 3)
+            throw Error(where + ": labels file '" + path.filename().u8string() + "' " + lineName +
+                        " does not have the same tab-separated columns as the first");
+        if (columns == 3 && fields[0] != std::to_string(classes.names.size()))
+            throw Error(where + ": labels file '" + path.filename().u8string() + "' " + lineName +
+                        " should start with index " + std::to_string(classes.names.size()));
+        classes.names.push_back(fields.back());
+        if (columns > 1)
+            classes.ids.push_back(fields[columns - 2]);
     }
-    if (names.empty())
+    if (classes.names.empty())
         throw Error(where + ": labels file '" + path.u8string() + "' has no class names");
-    return names;
+    return classes;
 }
 
 TrainingRecord parseTraining(const json& t, const std::string& where)
@@ -96,6 +120,22 @@ TrainingRecord parseTraining(const json& t, const std::string& where)
     r.seconds = optionalField<double>(t, "seconds", 0.0, where);
     r.threads = optionalField<int>(t, "threads", 0, where);
     return r;
+}
+
+/// "output_subset": {"name": "imagenet-a", "indices": [6, 11, …]}: columns of
+/// the raw output, one per class name, strictly increasing as the benchmarks'
+/// indices_in_1k are.
+void parseOutputSubset(const json& subset, ModelMetadata& m, const std::string& where)
+{
+    const std::string inSubset = where + " output_subset";
+    m.outputSubset = optionalField<std::string>(subset, "name", "", inSubset);
+    m.outputIndices = field<std::vector<std::int64_t>>(subset, "indices", inSubset);
+    if (m.outputIndices.size() != m.classNames.size())
+        throw Error(inSubset + ": needs one index per class (" + std::to_string(m.outputIndices.size()) + " indices, " +
+                    std::to_string(m.classNames.size()) + " classes)");
+    for (std::size_t i = 0; i < m.outputIndices.size(); ++i)
+        if (m.outputIndices[i] < 0 || (i > 0 && m.outputIndices[i] <= m.outputIndices[i - 1]))
+            throw Error(inSubset + ": indices must be non-negative and increasing");
 }
 
 } // namespace
@@ -141,14 +181,24 @@ ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder
         if (!(s > 0.f) || !std::isfinite(s))
             throw Error(where + ": every \"std\" value must be positive");
 
-    if (root.contains("classes"))
+    if (root.contains("classes")) {
         m.classNames = field<std::vector<std::string>>(root, "classes", where);
-    else if (root.contains("labels_file"))
-        m.classNames = readLabelsFile(folder / fs::u8path(field<std::string>(root, "labels_file", where)), where);
-    else
+    } else if (root.contains("labels_file")) {
+        ClassList classes = readLabelsFile(folder / fs::u8path(field<std::string>(root, "labels_file", where)), where);
+        m.classNames = std::move(classes.names);
+        m.classIds = std::move(classes.ids);
+    } else {
         throw Error(where + ": needs \"classes\" or \"labels_file\"");
+    }
+    if (root.contains("class_ids"))
+        m.classIds = field<std::vector<std::string>>(root, "class_ids", where);
     if (m.classNames.size() < 2)
         throw Error(where + ": a classifier needs at least two classes");
+    if (!m.classIds.empty() && m.classIds.size() != m.classNames.size())
+        throw Error(where + ": \"class_ids\" needs one id per class (" + std::to_string(m.classIds.size()) + " ids, " +
+                    std::to_string(m.classNames.size()) + " classes)");
+    if (root.contains("output_subset"))
+        parseOutputSubset(field<json>(root, "output_subset", where), m, where);
 
     if (root.contains("preprocess")) {
         const json p = field<json>(root, "preprocess", where);
@@ -156,6 +206,7 @@ ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder
         m.preprocess.resizeShorterSide = optionalField<int>(p, "resize_shorter_side", 0, where);
         m.preprocess.interpolation =
             parseInterpolation(optionalField<std::string>(p, "interpolation", "bilinear", where), where);
+        m.preprocess.antialias = optionalField<bool>(p, "antialias", false, where);
     }
     if (root.contains("training"))
         m.training = parseTraining(field<json>(root, "training", where), where);
@@ -196,9 +247,14 @@ void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
     root["mean"] = m.mean;
     root["std"] = m.std;
     root["classes"] = m.classNames;
+    if (!m.classIds.empty())
+        root["class_ids"] = m.classIds;
+    if (!m.outputIndices.empty())
+        root["output_subset"] = {{"name", m.outputSubset}, {"indices", m.outputIndices}};
     root["preprocess"] = {{"resize", toString(m.preprocess.resize)},
                           {"resize_shorter_side", m.preprocess.resizeShorterSide},
-                          {"interpolation", toString(m.preprocess.interpolation)}};
+                          {"interpolation", toString(m.preprocess.interpolation)},
+                          {"antialias", m.preprocess.antialias}};
     if (m.training) {
         const TrainingRecord& t = *m.training;
         root["training"] = {{"dataset", t.dataset},

@@ -26,6 +26,9 @@ struct PreprocessPolicy {
     /// ImageNet crops). 0 means "the input size" (no crop margin).
     int resizeShorterSide = 0;
     Interpolation interpolation = Interpolation::Bilinear;
+    /// Low-pass filter when shrinking (bilinear and bicubic), as PIL always
+    /// does and torchvision's Resize(antialias=True) does on tensors.
+    bool antialias = false;
 };
 
 /// How one of our own zoo models was trained.
@@ -56,6 +59,14 @@ struct ModelMetadata {
     std::vector<float> mean; ///< one per channel, pixel units
     std::vector<float> std;  ///< one per channel, > 0
     std::vector<std::string> classNames;
+    /// Optional stable ids of the classes, one per name (WordNet ids such as
+    /// "n02510455" for ImageNet); image folders may be named by them.
+    std::vector<std::string> classIds;
+    /// When not empty, the model's raw outputs are reduced to these columns
+    /// (logits[:, outputIndices]) and classNames/classIds name the subset, as
+    /// ImageNet-A and ImageNet-R evaluate 1000-class models on 200 classes.
+    std::vector<std::int64_t> outputIndices;
+    std::string outputSubset; ///< the subset's name, e.g. "imagenet-a"
     PreprocessPolicy preprocess;
     std::optional<TrainingRecord> training;
     std::optional<double> cleanAccuracy; ///< top-1 on the test split, in [0, 1]

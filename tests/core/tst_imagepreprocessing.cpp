@@ -5,7 +5,12 @@
 #include "data/imagepreprocessing.h"
 #include "util/error.h"
 
+#include "model/modelmetadata.h"
+
 #include <ATen/ATen.h>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 #include <opencv2/imgcodecs.hpp>
 
@@ -35,6 +40,25 @@ std::string encode(const cv::Mat& image, const std::string& extension, std::vect
 core::InputSpec rgbSpec(int h, int w)
 {
     return {3, h, w};
+}
+
+QJsonObject torchvisionReference()
+{
+    const std::string text = test::readBytes(test::fixturesDirectory() / "preprocessing" / "reference.json");
+    return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
+}
+
+/// The policy as a metadata file declares it, read by the real parser.
+core::PreprocessPolicy policyFromMetadata(const QJsonObject& preprocess)
+{
+    QJsonObject root{{"name", "reference"},
+                     {"kind", "torchscript"},
+                     {"weights", "none.pt"},
+                     {"input", QJsonObject{{"channels", 3}, {"height", 1}, {"width", 1}}},
+                     {"classes", QJsonArray{"a", "b"}},
+                     {"preprocess", preprocess}};
+    const QByteArray json = QJsonDocument(root).toJson();
+    return core::parseModelMetadata(json.toStdString(), ".").preprocess;
 }
 
 } // namespace
@@ -124,6 +148,65 @@ private Q_SLOTS:
         QCOMPARE(cropped.sizes(), (c10::IntArrayRef{1, 1, 10, 10}));
         QVERIFY(std::abs(cropped[0][0][0][0].item<float>() - 10 / 39.0f) < 1e-5f);
         QVERIFY(std::abs(cropped[0][0][0][9].item<float>() - 28 / 39.0f) < 1e-5f);
+    }
+
+    // tests/fixtures/preprocessing/make_reference.py wrote these with torchvision 0.14.
+    void matchesTorchvisionResizeAndCrop_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString& name : torchvisionReference().keys())
+            if (!torchvisionReference()[name].toObject()["pil"].toBool())
+                QTest::newRow(qPrintable(name)) << name;
+    }
+    void matchesTorchvisionResizeAndCrop()
+    {
+        QFETCH(QString, name);
+        const QJsonObject reference = torchvisionReference()[name].toObject();
+        const auto folder = test::fixturesDirectory() / "preprocessing";
+        const at::Tensor expected = test::readNpyFloat(folder / (name.toStdString() + ".npy"));
+        const core::InputSpec spec = rgbSpec(reference["height"].toInt(), reference["width"].toInt());
+        const at::Tensor ours =
+            core::loadImageForModel(folder / "card.png", spec, policyFromMetadata(reference["preprocess"].toObject()));
+        QCOMPARE(ours.sizes(), (c10::IntArrayRef{1, 3, spec.height, spec.width}));
+        const double worst = (ours[0] - expected).abs().max().item<double>();
+        QVERIFY2(worst < 1e-5, qPrintable(QString("largest difference %1").arg(worst)));
+    }
+
+    void centreCropRoundsHalvesToEvenAsPythonDoes()
+    {
+        // 45×61 → shorter side 33 gives 33×44; the 24×24 crop has a 4.5-row margin:
+        // Python's round(4.5) = 4, so the crop starts at row 4, not 5.
+        const auto folder = test::fixturesDirectory() / "preprocessing";
+        core::PreprocessPolicy policy;
+        policy.resize = core::ResizeMode::ShorterSideCenterCrop;
+        policy.resizeShorterSide = 33;
+        const at::Tensor crop = core::loadImageForModel(folder / "card.png", rgbSpec(24, 24), policy);
+        const at::Tensor taller = core::loadImageForModel(folder / "card.png", rgbSpec(33, 24), policy);
+        QVERIFY(at::allclose(crop[0], taller[0].narrow(1, 4, 24)));
+        QVERIFY(!at::allclose(crop[0], taller[0].narrow(1, 5, 24)));
+    }
+
+    void pilPipelineDiffersOnlyByEightBitRounding()
+    {
+        // Most torchvision evaluation scripts resize 8-bit PIL images (always
+        // antialiased) before ToTensor; we resize in float, which PIL's result
+        // only rounds to 1/255.
+        const auto folder = test::fixturesDirectory() / "preprocessing";
+        const QJsonObject reference = torchvisionReference()["pil-shorter33-crop24-bilinear"].toObject();
+        const at::Tensor expected = test::readNpyFloat(folder / "pil-shorter33-crop24-bilinear.npy");
+        const at::Tensor ours = core::loadImageForModel(folder / "card.png", rgbSpec(24, 24),
+                                                        policyFromMetadata(reference["preprocess"].toObject()));
+        const at::Tensor difference = (ours[0] - expected).abs();
+        QVERIFY2(difference.max().item<double>() <= 1.0 / 255 + 1e-6,
+                 qPrintable(QString::number(difference.max().item<double>() * 255)));
+        QVERIFY2(difference.mean().item<double>() < 0.35 / 255,
+                 qPrintable(QString::number(difference.mean().item<double>() * 255)));
+
+        // Without antialiasing the same resize is visibly different (the reason to declare it).
+        core::PreprocessPolicy aliased = policyFromMetadata(reference["preprocess"].toObject());
+        aliased.antialias = false;
+        const at::Tensor plain = core::loadImageForModel(folder / "card.png", rgbSpec(24, 24), aliased);
+        QVERIFY((plain[0] - expected).abs().max().item<double>() > 5.0 / 255);
     }
 
     void badFilesGiveOneClearError_data()
@@ -236,6 +319,20 @@ private Q_SLOTS:
         QCOMPARE(byIndex.labels, (std::vector<std::int64_t>{0, 1}));
         std::filesystem::rename(numbered / "10", numbered / "7");
         QCOMPARE(core::scanImageFolder(numbered, model).labels, (std::vector<std::int64_t>{3, 7}));
+
+        // ImageNet-A names its folders by WordNet id.
+        const auto wordNet = test::scratchDirectory() / "wordnet";
+        for (const char* id : {"n02510455", "n02123045"}) {
+            std::filesystem::create_directories(wordNet / id);
+            test::writeBytes(wordNet / id / "a.png", encode(testCard(), ".png"));
+        }
+        const std::vector<std::string> names = {"tabby", "gibbon", "giant panda"},
+                                       ids = {"n02123045", "n02483362", "n02510455"};
+        const core::ImageFolderIndex byId = core::scanImageFolder(wordNet, names, ids);
+        QCOMPARE(byId.labels, (std::vector<std::int64_t>{0, 2}));
+        QCOMPARE(byId.classNames, names);
+        QCOMPARE(core::scanImageFolder(wordNet, names).classNames,
+                 (std::vector<std::string>{"n02123045", "n02510455"}));
 
         std::vector<std::string> skipped;
         const core::LabelledImages set = core::loadImageFolder(byName, {1, 28, 28}, {}, 0, &skipped);

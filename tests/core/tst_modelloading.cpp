@@ -7,6 +7,7 @@
 #include "util/error.h"
 
 #include <QtTest>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/script.h>
 
 using namespace advlens;
@@ -231,6 +232,70 @@ private Q_SLOTS:
         QCOMPARE(meta.classNames, (std::vector<std::string>{"cat", "dog", "bird"}));
         QVERIFY(meta.preprocess.resize == core::ResizeMode::ShorterSideCenterCrop);
         QCOMPARE(meta.weights, folder / "x.pt");
+    }
+
+    void classIdsComeFromTheLabelsFileOrTheJson()
+    {
+        const fs::path folder = test::scratchDirectory();
+        test::writeBytes(folder / "classes.tsv",
+                         "0\tn01440764\ttench\n1\tn01443537\tgoldfish\n2\tn01484850\tgreat white shark\n");
+        test::writeBytes(
+            folder / "tsv.json",
+            R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":3,"height":8,"width":8},"labels_file":"classes.tsv"})");
+        const core::ModelMetadata meta = core::readModelMetadata(folder / "tsv.json");
+        QCOMPARE(meta.classNames, (std::vector<std::string>{"tench", "goldfish", "great white shark"}));
+        QCOMPARE(meta.classIds, (std::vector<std::string>{"n01440764", "n01443537", "n01484850"}));
+
+        test::writeBytes(folder / "badindex.tsv", "0\tn1\ta\n2\tn2\tb\n");
+        test::writeBytes(
+            folder / "badindex.json",
+            R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":3,"height":8,"width":8},"labels_file":"badindex.tsv"})");
+        expectLoadError(folder / "badindex.json", "line 2 should start with index 1");
+        test::writeBytes(
+            folder / "idcount.json",
+            R"({"name":"x","kind":"torchscript","weights":"x.pt","input":{"channels":3,"height":8,"width":8},"classes":["a","b"],"class_ids":["n1"]})");
+        expectLoadError(folder / "idcount.json", "one id per class");
+
+        // Written and read back unchanged.
+        core::ModelMetadata copy = meta;
+        copy.outputIndices = {0, 2, 7};
+        copy.outputSubset = "tiny";
+        core::writeModelMetadata(copy, folder / "copy.json");
+        const core::ModelMetadata back = core::readModelMetadata(folder / "copy.json");
+        QCOMPARE(back.classIds, meta.classIds);
+        QCOMPARE(back.outputIndices, copy.outputIndices);
+        QCOMPARE(back.outputSubset, std::string("tiny"));
+    }
+
+    void outputSubsetSelectsLogitColumns()
+    {
+        // A 12-output model evaluated on 3 of its classes, as ImageNet-A
+        // evaluates 1000-class models on its 200 (logits[:, indices_in_1k]).
+        torch::manual_seed(11);
+        const at::Tensor weight = torch::randn({12, 784});
+        const fs::path full = saveScriptModel("twelve", "    return x.flatten(1).matmul(self.weight.t())", weight, 12);
+        core::ModelMetadata meta = core::readModelMetadata(full);
+        meta.classNames = {"c2", "c5", "c11"};
+        meta.outputIndices = {2, 5, 11};
+        meta.outputSubset = "three";
+        core::writeModelMetadata(meta, test::scratchDirectory() / "three.json");
+        auto subset = core::loadClassifier(test::scratchDirectory() / "three.json");
+        auto whole = core::loadClassifier(full);
+        QCOMPARE(subset->numClasses(), std::int64_t{3});
+        const at::Tensor x = at::rand({4, 1, 28, 28}).requires_grad_();
+        const at::Tensor logits = subset->logits(x);
+        QVERIFY(at::allclose(logits, whole->logits(x).index_select(1, at::tensor({2, 5, 11}, at::kLong))));
+        // Differentiable: gradients flow only through the kept columns.
+        const at::Tensor gradient = torch::autograd::grad({logits.sum()}, {x})[0];
+        QVERIFY(gradient.abs().sum().item<double>() > 0);
+
+        meta.outputIndices = {2, 5, 12};
+        core::writeModelMetadata(meta, test::scratchDirectory() / "outside.json");
+        expectLoadError(test::scratchDirectory() / "outside.json", "needs N×13 or wider");
+        test::writeBytes(
+            test::scratchDirectory() / "unsorted.json",
+            R"({"name":"x","kind":"torchscript","weights":"twelve.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"],"output_subset":{"indices":[5,2]}})");
+        expectLoadError(test::scratchDirectory() / "unsorted.json", "increasing");
     }
 
     void missingSiblingMetadataIsExplained()

@@ -29,6 +29,13 @@ std::unique_ptr<core::Classifier> defaultModel();
 /// Folder that lives as long as the test process.
 std::filesystem::path scratchDirectory();
 
+/// tests/fixtures in the source tree (reference files made by the scripts there).
+std::filesystem::path fixturesDirectory();
+
+/// A NumPy .npy file of little-endian float32 in C order, as numpy.save
+/// writes it; throws std::runtime_error for anything else.
+at::Tensor readNpyFloat(const std::filesystem::path& path);
+
 void writeBytes(const std::filesystem::path& path, const std::string& bytes);
 std::string readBytes(const std::filesystem::path& path);
 
