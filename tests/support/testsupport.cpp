@@ -60,6 +60,11 @@ std::filesystem::path fixturesDirectory()
     return std::filesystem::u8path(ADVLENS_TEST_FIXTURES);
 }
 
+std::filesystem::path resourcesDirectory()
+{
+    return std::filesystem::u8path(ADVLENS_RESOURCES);
+}
+
 at::Tensor readNpyFloat(const std::filesystem::path& path)
 {
     const std::string bytes = readBytes(path);

@@ -32,6 +32,9 @@ std::filesystem::path scratchDirectory();
 /// tests/fixtures in the source tree (reference files made by the scripts there).
 std::filesystem::path fixturesDirectory();
 
+/// resources/ in the source tree (sample photos, ImageNet class lists).
+std::filesystem::path resourcesDirectory();
+
 /// A NumPy .npy file of little-endian float32 in C order, as numpy.save
 /// writes it; throws std::runtime_error for anything else.
 at::Tensor readNpyFloat(const std::filesystem::path& path);
