@@ -24,6 +24,7 @@ packages=(
   libopencv-dev zlib1g-dev nlohmann-json3-dev
   dataset-fashion-mnist
   xvfb xauth fonts-noto-cjk
+  python3-torchvision   # tests make random-weight torchvision models with app/export (never needed at run time)
 )
 
 missing=()

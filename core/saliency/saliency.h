@@ -69,7 +69,8 @@ struct SaliencyMap {
 /// finite) for config.targetClass. The explained quantity is the class's raw
 /// logit. Runs on the classifier's device and returns CPU tensors.
 ///
-/// SmoothGrad and IG evaluate the model in chunks of up to 8 images; progress
+/// SmoothGrad and IG evaluate the model in chunks of up to 8 images (1 for
+/// ImageNet-sized inputs, see saliencycommon.h); progress
 /// is reported as (samples or steps done, total) after each chunk, and
 /// cancellation is checked before each chunk (see SaliencyMap::cancelled).
 /// Gradient and Grad-CAM are one pass each and report (1, 1).

@@ -6,6 +6,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
+#include <algorithm>
 #include <torch/csrc/autograd/autograd.h>
 
 namespace advlens::core::saliency {
@@ -63,18 +64,24 @@ at::Tensor absoluteHeat(const at::Tensor& attribution)
     return normalisedHeat(std::get<0>(attribution.abs().max(0)));
 }
 
+std::int64_t chunkSize(const at::Tensor& image)
+{
+    return std::clamp<std::int64_t>(kChunkValues / std::max<std::int64_t>(1, image[0].numel()), 1, kChunk);
+}
+
 GradientSum sumGradientsInChunks(Classifier& classifier, const at::Tensor& image, std::int64_t target,
                                  std::int64_t total,
                                  const std::function<at::Tensor(std::int64_t first, std::int64_t count)>& inputs,
                                  const RunControl& control)
 {
     GradientSum result{at::zeros_like(image[0])};
+    const std::int64_t most = chunkSize(image);
     while (result.done < total) {
         if (control.cancelled()) {
             result.cancelled = true;
             break;
         }
-        const std::int64_t chunk = std::min(kChunk, total - result.done);
+        const std::int64_t chunk = std::min(most, total - result.done);
         result.sum += targetGradient(classifier, inputs(result.done, chunk), target).gradient.sum(0);
         result.done += chunk;
         control.report(result.done, total);

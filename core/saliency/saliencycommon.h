@@ -9,6 +9,13 @@ namespace advlens::core::saliency {
 /// Up to this many images go through the model at once (SmoothGrad samples,
 /// IG steps); progress and cancellation come between chunks.
 constexpr std::int64_t kChunk = 8;
+/// …and at most this many input values (8 Fashion-MNIST images, 1 ImageNet
+/// image): on a ResNet-50 one 224×224 forward+backward takes a good part of
+/// a second on 2 cores, and cancellation must not wait for eight.
+constexpr std::int64_t kChunkValues = 8 * 3 * 32 * 32;
+
+/// Images per chunk for inputs shaped like `image` (1×C×H×W).
+std::int64_t chunkSize(const at::Tensor& image);
 
 /// The image moved to the classifier's device after checking shape, finiteness
 /// and range; throws Error otherwise.
@@ -27,7 +34,7 @@ struct TargetGradient {
 TargetGradient targetGradient(Classifier& classifier, const at::Tensor& batch, std::int64_t target);
 
 /// Σ over `total` inputs of ∂ logit[target] / ∂ input (C×H×W, like `image[0]`),
-/// the inputs made kChunk at a time by `inputs(first, count)` (count×C×H×W);
+/// the inputs made chunkSize(image) at a time by `inputs(first, count)` (count×C×H×W);
 /// progress is reported and cancellation checked between chunks.
 struct GradientSum {
     at::Tensor sum;

@@ -108,8 +108,25 @@ std::shared_ptr<core::CancellationToken> ModelWorker::replaceAttackToken()
     return fresh;
 }
 
+std::shared_ptr<core::CancellationToken> ModelWorker::replaceSaliencyToken()
+{
+    auto fresh = std::make_shared<core::CancellationToken>();
+    const std::lock_guard lock(m_tokenMutex);
+    if (m_saliencyToken)
+        m_saliencyToken->cancel();
+    m_saliencyToken = fresh;
+    return fresh;
+}
+
+void ModelWorker::cancelSaliency()
+{
+    ++m_latestSaliency;
+    replaceSaliencyToken();
+}
+
 quint64 ModelWorker::requestAttack(const AttackRequest& request)
 {
+    cancelSaliency(); // the maps follow the attack's outcome, so they are asked again after it
     const quint64 generation = ++m_latestAttack;
     auto token = replaceAttackToken();
     QMetaObject::invokeMethod(
@@ -120,16 +137,19 @@ quint64 ModelWorker::requestAttack(const AttackRequest& request)
 quint64 ModelWorker::requestSaliency(const SaliencyRequest& request)
 {
     const quint64 generation = ++m_latestSaliency;
+    auto token = replaceSaliencyToken();
     QMetaObject::invokeMethod(
-        this, [this, generation, request] { runSaliency(generation, request); }, Qt::QueuedConnection);
+        this, [this, generation, request, token] { runSaliency(generation, request, token); }, Qt::QueuedConnection);
     return generation;
 }
 
-void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request)
+void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request,
+                              const std::shared_ptr<core::CancellationToken>& token)
 {
     if (generation != m_latestSaliency.load())
         return;
-    const core::RunControl control; // maps of one image take at most a second or two
+    core::RunControl control;
+    control.cancellation = token.get();
     SaliencyOutcome outcome;
     const auto failure = failureOf([&] {
         core::Classifier& classifier = requireClassifier();
@@ -148,7 +168,8 @@ void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request
 void ModelWorker::requestDevice(const QString& device)
 {
     cancelAttack();
-    QMetaObject::invokeMethod(this, [this, device] { changeDevice(device); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, device] { changeDevice(device); }, Qt::QueuedConnection);
 }
 
 void ModelWorker::changeDevice(const QString& device)
@@ -206,6 +227,7 @@ void ModelWorker::cancelAttack()
 quint64 ModelWorker::requestModel(const QString& path)
 {
     cancelAttack();
+    cancelSaliency();
     const quint64 generation = ++m_latestModel;
     QMetaObject::invokeMethod(
         this, [this, generation, path] { loadModel(generation, path); }, Qt::QueuedConnection);
@@ -215,6 +237,7 @@ quint64 ModelWorker::requestModel(const QString& path)
 quint64 ModelWorker::requestTestImage(int index)
 {
     cancelAttack();
+    cancelSaliency();
     const quint64 generation = ++m_latestImage;
     QMetaObject::invokeMethod(
         this, [this, generation, index] { classifyTestImage(generation, index); }, Qt::QueuedConnection);
@@ -224,6 +247,7 @@ quint64 ModelWorker::requestTestImage(int index)
 quint64 ModelWorker::requestImageFile(const QString& path)
 {
     cancelAttack();
+    cancelSaliency();
     const quint64 generation = ++m_latestImage;
     QMetaObject::invokeMethod(
         this, [this, generation, path] { classifyImageFile(generation, path); }, Qt::QueuedConnection);
@@ -235,6 +259,7 @@ void ModelWorker::cancel()
     ++m_latestModel;
     ++m_latestImage;
     cancelAttack();
+    cancelSaliency();
 }
 
 void ModelWorker::loadModel(quint64 generation, const QString& path)

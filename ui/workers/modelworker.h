@@ -2,9 +2,9 @@
 
 #include "workers/attackrequest.h"
 #include "workers/modelsummary.h"
-#include "workers/saliencyrequest.h"
 #include "workers/prediction.h"
 #include "workers/runtimeoptions.h"
+#include "workers/saliencyrequest.h"
 
 #include <QObject>
 #include <QString>
@@ -102,8 +102,14 @@ private:
                    const std::shared_ptr<core::CancellationToken>& token);
     /// Cancels the running attack's token and hands out a fresh one.
     std::shared_ptr<core::CancellationToken> replaceAttackToken();
+    /// The same for saliency maps, which on an ImageNet-sized model take
+    /// seconds: a new image, model, attack or map request stops the running
+    /// one within one forward+backward pass and drops its answer.
+    std::shared_ptr<core::CancellationToken> replaceSaliencyToken();
+    void cancelSaliency();
     void showImage(const at::Tensor& image, const Prediction& prediction);
-    void runSaliency(quint64 generation, const SaliencyRequest& request);
+    void runSaliency(quint64 generation, const SaliencyRequest& request,
+                     const std::shared_ptr<core::CancellationToken>& token);
     void runExport(quint64 generation, const QString& stem);
     void changeDevice(const QString& device);
 
@@ -125,7 +131,8 @@ private:
     std::atomic<quint64> m_latestSaliency{0};
     std::atomic<quint64> m_latestExport{0};
     std::mutex m_tokenMutex;
-    std::shared_ptr<core::CancellationToken> m_attackToken; ///< the running (or next) attack's
+    std::shared_ptr<core::CancellationToken> m_attackToken;   ///< the running (or next) attack's
+    std::shared_ptr<core::CancellationToken> m_saliencyToken; ///< the running (or next) maps'
 };
 
 } // namespace advlens::ui
