@@ -9,6 +9,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace advlens::cli {
@@ -49,14 +50,20 @@ core::LabelledImages loadDataset(const std::string& source, const std::string& s
     }
     std::vector<std::string> skipped;
     const auto& meta = classifier.metadata();
-    core::LabelledImages data =
-        core::loadImageFolder(core::scanImageFolder(std::filesystem::u8path(source), meta.classNames, meta.classIds),
-                              meta.input, meta.preprocess, limit, &skipped);
+    const core::ImageFolderIndex index =
+        core::scanImageFolder(std::filesystem::u8path(source), meta.classNames, meta.classIds);
+    if (index.classNames != meta.classNames) {
+        // Checked before decoding anything: name the first folder that is no class of the model.
+        for (const std::string& folder : index.classNames)
+            if (std::find(meta.classNames.begin(), meta.classNames.end(), folder) == meta.classNames.end() &&
+                std::find(meta.classIds.begin(), meta.classIds.end(), folder) == meta.classIds.end())
+                throw core::Error("sub-folder '" + folder + "' is none of model '" + meta.name +
+                                  "''s classes (name each sub-folder after a class, its id or its index)");
+        throw core::Error("folder class names do not match the model's classes");
+    }
+    core::LabelledImages data = core::loadImageFolder(index, meta.input, meta.preprocess, limit, &skipped);
     for (const std::string& reason : skipped)
         std::fprintf(stderr, "advlens-cli: skipped %s\n", reason.c_str());
-    if (data.classNames.size() != meta.classNames.size() || data.classNames != meta.classNames)
-        throw core::Error("folder class names do not match the model's classes (name each sub-folder after a model "
-                          "class, its id or index)");
     return data;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 
 #include <cstdio>
@@ -55,6 +56,9 @@ int main(int argc, char* argv[])
                                           QCoreApplication::translate("main", "Compute device: cpu, cuda or auto."),
                                           QCoreApplication::translate("main", "device"), QStringLiteral("auto"));
     parser.addOptions({modelOption, threadsOption, deviceOption});
+    parser.addPositionalArgument(QStringLiteral("image"),
+                                 QCoreApplication::translate("main", "An image to open (PNG, JPEG, …)."),
+                                 QStringLiteral("[image]"));
     parser.process(app);
 
     advlens::ui::RuntimeOptions options;
@@ -71,5 +75,7 @@ int main(int argc, char* argv[])
     advlens::ui::MainWindow window(options, &languages);
     window.show();
     window.openStartupModel(parser.value(modelOption));
+    if (!parser.positionalArguments().isEmpty())
+        window.openImage(QFileInfo(parser.positionalArguments().constFirst()).absoluteFilePath());
     return QApplication::exec();
 }
