@@ -84,6 +84,21 @@ ImageFolderIndex scanImageFolder(const fs::path& root, const std::vector<std::st
     return index;
 }
 
+ImageFolderIndex spreadSample(const ImageFolderIndex& index, std::int64_t count)
+{
+    const auto size = static_cast<std::int64_t>(index.files.size());
+    if (count <= 0 || count >= size)
+        return index;
+    ImageFolderIndex sample;
+    sample.classNames = index.classNames;
+    for (std::int64_t i = 0; i < count; ++i) {
+        const auto chosen = static_cast<std::size_t>((2 * i + 1) * size / (2 * count)); // the middle of each stretch
+        sample.files.push_back(index.files[chosen]);
+        sample.labels.push_back(index.labels[chosen]);
+    }
+    return sample;
+}
+
 LabelledImages loadImageFolder(const ImageFolderIndex& index, const InputSpec& input, const PreprocessPolicy& policy,
                                std::int64_t limit, std::vector<std::string>* skipped)
 {

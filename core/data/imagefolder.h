@@ -25,6 +25,12 @@ ImageFolderIndex scanImageFolder(const std::filesystem::path& root,
                                  const std::vector<std::string>& modelClassNames = {},
                                  const std::vector<std::string>& modelClassIds = {});
 
+/// `count` files spread evenly over the index (the middle one of each of
+/// `count` equal stretches, in order), so a few hundred images of a sorted ImageNet-A folder cover all
+/// its classes rather than the first few; the whole index when count ≤ 0 or
+/// count ≥ its size.
+ImageFolderIndex spreadSample(const ImageFolderIndex& index, std::int64_t count);
+
 /// Loads up to `limit` images (0 = all) through preprocessImage. Files that
 /// cannot be decoded are skipped and listed in `skipped` ("path: reason").
 LabelledImages loadImageFolder(const ImageFolderIndex& index, const InputSpec& input, const PreprocessPolicy& policy,

@@ -334,6 +334,13 @@ private Q_SLOTS:
         QCOMPARE(core::scanImageFolder(wordNet, names).classNames,
                  (std::vector<std::string>{"n02123045", "n02510455"}));
 
+        // A sample spread over the folder reaches its last class.
+        const core::ImageFolderIndex two = core::spreadSample(byName, 2);
+        QCOMPARE(two.labels, (std::vector<std::int64_t>{8, 5}));
+        QCOMPARE(two.files[1], byName.files[2]);
+        QCOMPARE(core::spreadSample(byName, 0).files, byName.files);
+        QCOMPARE(core::spreadSample(byName, 9).files, byName.files);
+
         std::vector<std::string> skipped;
         const core::LabelledImages set = core::loadImageFolder(byName, {1, 28, 28}, {}, 0, &skipped);
         QCOMPARE(set.size(), 2);

@@ -1,3 +1,4 @@
+#include "panels/curvedatasource.h"
 #include "panels/curvepanel.h"
 #include "plots/robustnesscurveplot.h"
 
@@ -146,9 +147,12 @@ void TestCurvePanel::runEmitsRequestMatchingControls()
     child<QSpinBox>(panel, "stepsPerAttack")->setValue(7);
     child<QSpinBox>(panel, "images")->setValue(100);
     child<QCheckBox>(panel, "targeted")->setChecked(true);
+    panel.dataSource()->setFolder(QStringLiteral("/data/imagenet-a"));
     child<QPushButton>(panel, "run")->click();
     QCOMPARE(requested.size(), 1);
     const auto request = requested.front().front().value<CurveRequest>();
+    QCOMPARE(request.dataFolder, QStringLiteral("/data/imagenet-a"));
+    QCOMPARE(child<QComboBox>(panel, "curveData")->count(), 2); // Fashion-MNIST and the folder
     QCOMPARE(request.attack, QStringLiteral("mim"));
     QCOMPARE(request.norm, QStringLiteral("l2"));
     QCOMPARE(request.axis, CurveRequest::Epsilon);

@@ -18,21 +18,27 @@
 #include "views/zoomableimageview.h"
 #include "workers/curveworker.h"
 
+#include "data/imageexport.h"
+#include "model/modelloader.h"
+#include "testsupport.h"
+
+#include <ATen/ATen.h>
+
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
-#include <QStatusBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -59,6 +65,7 @@ private Q_SLOTS:
     void saliencyOverlaysBothImages_data();
     void saliencyOverlaysBothImages();
     void cancelStopsACurveWithinOneIteration();
+    void curveRunsOnAFolderOfLabelledImages();
     void corruptModelAndImageLeaveTheWindowUsable();
     void switchingLanguageChangesAttackTexts();
     void keyboardShortcutsAreUnambiguous();
@@ -248,7 +255,72 @@ void TestExplorer::cancelStopsACurveWithinOneIteration()
     QVERIFY(finished.front().at(1).toBool()); // cancelled
     QCOMPARE(points.size(), 1);
     // Cancellation is checked between iterations: stopping takes a small part of a point's 300.
-    QVERIFY2(stopping * 10 < onePoint, qPrintable(QStringLiteral("%1 ms to stop, %2 ms per point").arg(stopping).arg(onePoint)));
+    QVERIFY2(stopping * 10 < onePoint,
+             qPrintable(QStringLiteral("%1 ms to stop, %2 ms per point").arg(stopping).arg(onePoint)));
+}
+
+void TestExplorer::curveRunsOnAFolderOfLabelledImages()
+{
+    // Twelve Fashion-MNIST test images as 8-bit PNGs in class-name folders
+    // (exact copies of the pixels), and one file that is no image.
+    const advlens::core::LabelledImages images = advlens::test::fashionMnist(/*train=*/false, 12);
+    const QString root = m_folder.filePath(QStringLiteral("кривая"));
+    for (std::int64_t i = 0; i < images.size(); ++i) {
+        const QString folder =
+            root + QLatin1Char('/') + QString::fromStdString(images.classNames[images.labels[i].item<std::int64_t>()]);
+        QVERIFY(QDir().mkpath(folder));
+        advlens::core::savePng(
+            images.images[i], std::filesystem::u8path(QStringLiteral("%1/%2.png").arg(folder).arg(i).toStdString()), 8);
+    }
+    QFile broken(root + QStringLiteral("/Bag/broken.png"));
+    QVERIFY(QDir().mkpath(root + QStringLiteral("/Bag")) && broken.open(QIODevice::WriteOnly));
+    broken.write("not a png");
+    broken.close();
+
+    CurveWorker worker(m_options);
+    QThread thread;
+    worker.moveToThread(&thread);
+    thread.start();
+    const auto stop = qScopeGuard([&] {
+        worker.cancel();
+        thread.quit();
+        thread.wait();
+    });
+    CurveRequest request;
+    request.series = 0;
+    request.attack = QStringLiteral("fgsm");
+    request.epsilonFrom = 0.0;
+    request.epsilonTo = 0.2;
+    request.epsilonCount = 3;
+    request.images = 100; // more than the folder holds: all of them
+    request.dataFolder = root;
+    QSignalSpy finished(&worker, &CurveWorker::curveFinished);
+    QSignalSpy failed(&worker, &CurveWorker::curveFailed);
+    QSignalSpy points(&worker, &CurveWorker::pointComputed);
+    worker.requestCurve(m_modelPath, request);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, kTimeoutMs);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().at(1).toString()));
+    QCOMPARE(points.size(), 3);
+    const auto first = points.front().at(1).value<CurvePointValue>();
+    QCOMPARE(first.images, qint64{12});
+    // At ε = 0 the robust accuracy is the clean accuracy of these twelve images.
+    auto model = advlens::core::loadClassifier(std::filesystem::u8path(m_modelPath.toStdString()));
+    at::NoGradGuard noGrad;
+    const double clean = model->logits(images.images).argmax(1).eq(images.labels).to(at::kDouble).mean().item<double>();
+    QVERIFY2(std::abs(first.accuracy - clean) < 1e-9,
+             qPrintable(QStringLiteral("%1 vs %2").arg(first.accuracy).arg(clean)));
+    const QStringList warnings = finished.front().at(2).toStringList();
+    QVERIFY2(warnings.join(QLatin1Char(' ')).contains(QStringLiteral("1 unreadable image")),
+             qPrintable(warnings.join('|')));
+
+    // A folder whose sub-folders are no class of the model is refused with its name.
+    const QString strange = m_folder.filePath(QStringLiteral("strange"));
+    QVERIFY(QDir().mkpath(strange + QStringLiteral("/penguins")));
+    request.dataFolder = strange;
+    worker.requestCurve(m_modelPath, request);
+    QTRY_VERIFY_WITH_TIMEOUT(failed.size() == 1, kTimeoutMs);
+    QVERIFY2(failed.front().at(1).toString().contains(QStringLiteral("not named after this model's classes")),
+             qPrintable(failed.front().at(1).toString()));
 }
 
 void TestExplorer::corruptModelAndImageLeaveTheWindowUsable()
@@ -283,7 +355,7 @@ void TestExplorer::switchingLanguageChangesAttackTexts()
     QTRY_VERIFY(panel->title() != QStringLiteral("Attack"));
     QVERIFY2(panel->title() == QStringLiteral("攻击"), qPrintable(panel->title()));
     auto* methods = panel->findChild<QComboBox*>();
-    QVERIFY(methods->findText(QStringLiteral("均匀噪声")) >= 0); // attack names too
+    QVERIFY(methods->findText(QStringLiteral("均匀噪声")) >= 0);         // attack names too
     QCOMPARE(methods->currentData().toString(), QStringLiteral("fgsm")); // the choice survives
     m_languages.apply(QStringLiteral("en"));
     QTRY_COMPARE(panel->title(), QStringLiteral("Attack"));
@@ -296,8 +368,9 @@ void TestExplorer::keyboardShortcutsAreUnambiguous()
     for (const QAction* action : window.findChildren<QAction*>()) {
         for (const QKeySequence& key : action->shortcuts()) {
             const QString text = key.toString();
-            QVERIFY2(!owners.contains(text), qPrintable(QStringLiteral("%1 is both '%2' and '%3'")
-                                                            .arg(text, owners.value(text), action->text())));
+            QVERIFY2(
+                !owners.contains(text),
+                qPrintable(QStringLiteral("%1 is both '%2' and '%3'").arg(text, owners.value(text), action->text())));
             owners.insert(text, action->text());
         }
     }
@@ -315,8 +388,8 @@ void TestExplorer::exportWritesFigureNumbersAndImages()
     QTRY_VERIFY_WITH_TIMEOUT(saved.size() == 1, kTimeoutMs);
     const QStringList files = saved.front().at(0).toStringList();
     QCOMPARE(files.size(), 6);
-    for (const QString& suffix : {"-figure.png", "-result.json", "-adversarial.png", "-adversarial.npy", "-noise.png",
-                                  "-noise.npy"})
+    for (const QString& suffix :
+         {"-figure.png", "-result.json", "-adversarial.png", "-adversarial.npy", "-noise.png", "-noise.npy"})
         QVERIFY2(QFileInfo(stem + suffix).size() > 0, qPrintable(stem + suffix));
     const QImage figure(stem + QStringLiteral("-figure.png"));
     QVERIFY(figure.width() > figure.height());

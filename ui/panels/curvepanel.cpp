@@ -1,5 +1,6 @@
 #include "panels/curvepanel.h"
 
+#include "panels/curvedatasource.h"
 #include "panels/messagebanner.h"
 #include "plots/robustnesscurveplot.h"
 
@@ -69,6 +70,7 @@ CurvePanel::CurvePanel(QWidget* parent)
     , m_stepsPerAttack(new QSpinBox(this))
     , m_fixedEpsilon(new QDoubleSpinBox(this))
     , m_stepList(new QLineEdit(QStringLiteral("1,2,5,10,20,50"), this))
+    , m_data(new CurveDataSource(this))
     , m_images(new QSpinBox(this))
     , m_targeted(new QCheckBox(this))
     , m_attackError(errorLabel(this, "attackError"))
@@ -188,6 +190,7 @@ void CurvePanel::buildControls(QFormLayout* form)
     form->addRow(m_fixedEpsilonHint);
     addRow(m_stepList);
     form->addRow(m_stepsError);
+    addRow(m_data);
     addRow(m_images);
     form->addRow(m_targeted);
 
@@ -261,6 +264,7 @@ std::optional<CurveRequest> CurvePanel::validatedRequest()
     request.stepsPerAttack = m_stepsPerAttack->value();
     request.fixedEpsilon = m_fixedEpsilon->value() / input.scale;
     request.images = m_images->value();
+    request.dataFolder = m_data->folder();
     request.targeted = m_targeted->isChecked();
 
     bool valid = true;
@@ -434,15 +438,16 @@ void CurvePanel::changeEvent(QEvent* event)
 
 void CurvePanel::retranslate()
 {
-    const QString labels[] = {tr("&Attack:"), tr("&Norm:"),       tr("A&xis:"), tr("&From:"),  tr("&To:"),
-                              tr("&Points:"), tr("Iterati&ons:"), tr("&ε:"),    tr("&Steps:"), tr("&Images:")};
+    const QString labels[] = {tr("&Attack:"), tr("&Norm:"),   tr("A&xis:"),       tr("&From:"),
+                              tr("&To:"),     tr("&Points:"), tr("Iterati&ons:"), tr("&ε:"),
+                              tr("&Steps:"),  tr("&Data:"),   tr("&Images:")};
     for (int i = 0; i < m_formLabels.size() && i < static_cast<int>(std::size(labels)); ++i)
         m_formLabels[i]->setText(labels[i]);
     m_axis->setItemText(0, tr("Accuracy vs ε"));
     m_axis->setItemText(1, tr("Accuracy vs iterations"));
     m_stepsPerAttack->setToolTip(tr("Iterations of iterative attacks at every ε"));
     m_stepList->setToolTip(tr("Step counts, one point each, e.g. 1,2,5,10,20,50"));
-    m_images->setToolTip(tr("The first images of the test set"));
+    m_images->setToolTip(tr("The first images of the test set, or images spread evenly over the folder"));
     m_targeted->setText(tr("Tar&geted (random target classes)"));
     m_run->setText(tr("&Run"));
     m_cancel->setText(tr("&Cancel"));

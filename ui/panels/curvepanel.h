@@ -20,6 +20,7 @@ class QSpinBox;
 
 namespace advlens::ui {
 
+class CurveDataSource;
 class MessageBanner;
 class RobustnessCurvePlot;
 
@@ -38,6 +39,8 @@ public:
     void setAttacks(const QList<QPair<QString, QString>>& attacks);
     /// The model the next runs use; it goes into the series labels.
     void setModelName(const QString& name);
+    /// The labelled images the next runs use (see CurveDataSource).
+    CurveDataSource* dataSource() const { return m_data; }
     bool isRunning() const { return m_running.has_value(); }
     /// The request the controls describe, or nothing when an input is wrong
     /// (the message is then shown next to that input).
@@ -89,6 +92,7 @@ private:
     QSpinBox* m_stepsPerAttack;
     QDoubleSpinBox* m_fixedEpsilon;
     QLineEdit* m_stepList;
+    CurveDataSource* m_data;
     QSpinBox* m_images;
     QCheckBox* m_targeted;
     QLabel* m_attackError;

@@ -34,7 +34,8 @@ struct CurveRequest {
     double fixedEpsilon = 8.0 / 255.0; ///< axis Iterations: the one ε
     std::vector<int> steps;            ///< axis Iterations: step counts, ascending, ≥ 1
     int stepsPerAttack = 20;           ///< axis Epsilon: iterations of iterative attacks
-    int images = 256;                  ///< the first `images` of the test set
+    int images = 256;                  ///< the first `images` of the test set, or spread over the folder
+    QString dataFolder;                ///< labelled images (one sub-folder per class); empty: Fashion-MNIST
     bool targeted = false;
 
     /// `epsilonCount` values evenly spaced from epsilonFrom to epsilonTo, both included.

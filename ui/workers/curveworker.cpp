@@ -4,6 +4,7 @@
 
 #include "attacks/attackregistry.h"
 #include "data/fashionmnist.h"
+#include "data/imagefolder.h"
 #include "metrics/robustnessevaluation.h"
 #include "model/classifier.h"
 #include "model/computedevice.h"
@@ -35,6 +36,14 @@ CurvePointValue toValue(int series, const CurveRequest& request, const core::Cur
     value.gradientEvaluations = point.gradientEvaluations;
     value.seconds = point.seconds;
     return value;
+}
+
+/// 256 small images per batch, but few ImageNet-sized ones: a ResNet-50 keeps
+/// some 100 MB of activations per 224×224 image for the backward pass.
+std::int64_t batchSizeFor(const core::InputSpec& input)
+{
+    const std::int64_t values = std::int64_t{input.channels} * input.height * input.width;
+    return std::clamp<std::int64_t>(256 * 28 * 28 / std::max<std::int64_t>(1, values), 8, 256);
 }
 
 } // namespace
@@ -102,6 +111,46 @@ void CurveWorker::run(quint64 generation, const QString& modelPath, const CurveR
         Q_EMIT curveFinished(generation, cancelled, warnings);
 }
 
+core::LabelledImages CurveWorker::data(const CurveRequest& request, QStringList& warnings)
+{
+    const core::ModelMetadata& meta = m_classifier->metadata();
+    if (request.dataFolder.isEmpty()) {
+        const core::InputSpec& in = meta.input;
+        if (in.channels != 1 || in.height != 28 || in.width != 28)
+            throw core::Error(tr("this model takes %1×%2×%3 images, not Fashion-MNIST's: choose a folder of "
+                                 "labelled images under “Data”")
+                                  .arg(in.channels)
+                                  .arg(in.height)
+                                  .arg(in.width)
+                                  .toStdString());
+        if (!m_testSet)
+            m_testSet = std::make_unique<core::LabelledImages>(
+                core::loadFashionMnist(core::fashionMnistDirectory(), core::Split::Test));
+        const std::int64_t n = std::clamp<std::int64_t>(request.images, 1, m_testSet->size());
+        return {m_testSet->images.slice(0, 0, n), m_testSet->labels.slice(0, 0, n), m_testSet->classNames};
+    }
+    const QString key =
+        request.dataFolder + QLatin1Char('\n') + m_modelPath + QLatin1Char('\n') + QString::number(request.images);
+    if (!m_folderSet || key != m_folderSetKey) {
+        m_folderSet.reset();
+        const core::ImageFolderIndex index = core::scanImageFolder(
+            std::filesystem::u8path(request.dataFolder.toStdString()), meta.classNames, meta.classIds);
+        if (index.classNames != meta.classNames)
+            throw core::Error(tr("the sub-folders of %1 are not named after this model's classes (by name, id or "
+                                 "index)")
+                                  .arg(request.dataFolder)
+                                  .toStdString());
+        std::vector<std::string> skipped;
+        m_folderSet = std::make_unique<core::LabelledImages>(
+            core::loadImageFolder(core::spreadSample(index, request.images), meta.input, meta.preprocess, 0, &skipped));
+        m_folderSetKey = key;
+        m_skippedFiles = static_cast<int>(skipped.size());
+    }
+    if (m_skippedFiles > 0)
+        warnings << tr("%n unreadable image(s) in the folder were skipped.", nullptr, m_skippedFiles);
+    return *m_folderSet;
+}
+
 void CurveWorker::compute(quint64 generation, const QString& modelPath, const CurveRequest& request,
                           const core::RunControl& control, QStringList& warnings, bool& cancelled)
 {
@@ -117,20 +166,8 @@ void CurveWorker::compute(quint64 generation, const QString& modelPath, const Cu
         m_classifier = core::loadClassifier(file, core::resolveDevice(m_options.device.toStdString()));
         m_modelPath = modelPath;
     }
-    const core::InputSpec& in = m_classifier->metadata().input;
-    if (in.channels != 1 || in.height != 28 || in.width != 28)
-        throw core::Error(tr("curves run on the Fashion-MNIST test set, which this model (%1×%2×%3 input) "
-                             "does not take")
-                              .arg(in.channels)
-                              .arg(in.height)
-                              .arg(in.width)
-                              .toStdString());
-    if (!m_testSet)
-        m_testSet = std::make_unique<core::LabelledImages>(
-            core::loadFashionMnist(core::fashionMnistDirectory(), core::Split::Test));
-    const std::int64_t n = std::clamp<std::int64_t>(request.images, 1, m_testSet->size());
-    const core::LabelledImages data{m_testSet->images.slice(0, 0, n), m_testSet->labels.slice(0, 0, n),
-                                    m_testSet->classNames};
+    const core::LabelledImages data = this->data(request, warnings);
+    const std::int64_t n = data.size();
 
     auto attack = core::createAttack(request.attack.toStdString());
     core::AttackConfig config;
@@ -142,7 +179,7 @@ void CurveWorker::compute(quint64 generation, const QString& modelPath, const Cu
         Q_EMIT pointComputed(generation, toValue(request.series, request, point, n));
     };
     core::CurveOptions options;
-    options.batchSize = 256;
+    options.batchSize = batchSizeFor(m_classifier->metadata().input);
     const core::RobustnessReport report =
         request.axis == CurveRequest::Iterations
             ? core::evaluateIterations(*m_classifier, data, *attack, config, request.steps, options, control, onPoint)

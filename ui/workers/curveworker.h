@@ -32,7 +32,8 @@ public:
 
     /// Runs `request` on the model whose metadata is at `modelPath` (loaded
     /// again when it changed) over the first request.images Fashion-MNIST
-    /// test images. Thread-safe; returns the request's generation.
+    /// test images, or as many spread over request.dataFolder. Thread-safe;
+    /// returns the request's generation.
     quint64 requestCurve(const QString& modelPath, const CurveRequest& request);
     /// Stops the running curve (it reports what it finished, cancelled).
     void cancel();
@@ -51,11 +52,19 @@ private:
     void compute(quint64 generation, const QString& modelPath, const CurveRequest& request,
                  const core::RunControl& control, QStringList& warnings, bool& cancelled);
 
+    /// The first `images` test images, or `images` spread over the request's folder.
+    core::LabelledImages data(const CurveRequest& request, QStringList& warnings);
+
     RuntimeOptions m_options;
     bool m_runtimeReady = false;
     QString m_modelPath;
     std::unique_ptr<core::Classifier> m_classifier;
     std::unique_ptr<core::LabelledImages> m_testSet;
+    /// The last folder sample, as the model saw it: loading hundreds of photos
+    /// is worth keeping across runs of the same request.
+    std::unique_ptr<core::LabelledImages> m_folderSet;
+    QString m_folderSetKey;
+    int m_skippedFiles = 0; ///< of m_folderSet
     std::atomic<quint64> m_latest{0};
     std::mutex m_tokenMutex;
     std::shared_ptr<core::CancellationToken> m_token;
