@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QPalette>
 #include <QStyle>
+#include <QTemporaryDir>
 #include <QVBoxLayout>
 #include <QWheelEvent>
 #include <QtTest>
@@ -117,7 +118,7 @@ private Q_SLOTS:
     void dragPansAllViews();
     void overlayOpacity();
     void emptyStates();
-    void screenshots();
+    void rendersEveryStateInBothPalettes();
 };
 
 void TestImageViews::divergingMap()
@@ -411,12 +412,14 @@ void TestImageViews::emptyStates()
     QVERIFY(view.minimumSizeHint().width() <= 900 && view.minimumSizeHint().height() <= 320);
 }
 
-void TestImageViews::screenshots()
+// Every state in both palettes, drawn for real; with ADVLENS_SCREENSHOT_DIR
+// set (e.g. /tmp/views) the pictures are kept there to look at.
+void TestImageViews::rendersEveryStateInBothPalettes()
 {
-    // A look at the real widget, not an assertion: ADVLENS_SCREENSHOT_DIR=/tmp/views.
-    const QString dir = qEnvironmentVariable("ADVLENS_SCREENSHOT_DIR");
+    QTemporaryDir scratch;
+    QString dir = qEnvironmentVariable("ADVLENS_SCREENSHOT_DIR");
     if (dir.isEmpty())
-        QSKIP("set ADVLENS_SCREENSHOT_DIR to write screenshots");
+        dir = scratch.path();
     QDir().mkpath(dir);
     const QSize size = qEnvironmentVariableIsSet("ADVLENS_SCREENSHOT_LARGE") ? QSize(1400, 560) : QSize(900, 320);
     for (const bool dark : {false, true}) {
@@ -430,21 +433,27 @@ void TestImageViews::screenshots()
         frame.show();
         QVERIFY(QTest::qWaitForWindowExposed(&frame));
         const QString suffix = dark ? QStringLiteral("-dark.png") : QStringLiteral(".png");
-        frame.grab().save(dir + QStringLiteral("/empty") + suffix);
+        const auto shoot = [&](const QString& name) {
+            const QImage shot = frame.grab().toImage();
+            [&] { QVERIFY(shot.save(dir + QLatin1Char('/') + name + suffix)); }();
+            return shot;
+        };
+        const QImage empty = shoot(QStringLiteral("empty"));
+        QCOMPARE(empty.pixelColor(1, 1).lightness() < 128, dark);
         view->setOriginal(garment(1));
-        frame.grab().save(dir + QStringLiteral("/original") + suffix);
+        shoot(QStringLiteral("original"));
         view->setAdversarial(attacked(garment(1)));
         view->setSaliency(blob(28, 12, 10), blob(28, 16, 14));
         QTest::mouseMove(view->adversarialView(), centreOf(view->adversarialView(), QPoint(12, 9)));
-        frame.grab().save(dir + QStringLiteral("/full") + suffix);
+        QVERIFY(shoot(QStringLiteral("full")) != empty);
         frame.resize(frame.minimumSizeHint());
-        frame.grab().save(dir + QStringLiteral("/minimum") + suffix);
+        shoot(QStringLiteral("minimum"));
         frame.resize(size);
         view->setOriginal(garment(3));
         view->setAdversarial(attacked(garment(3)));
         view->clearSaliency();
         wheel(view->originalView(), centreOf(view->originalView(), QPoint(10, 8)), 3);
-        frame.grab().save(dir + QStringLiteral("/rgb-zoomed") + suffix);
+        shoot(QStringLiteral("rgb-zoomed"));
     }
 }
 
