@@ -4,6 +4,8 @@
 #include "controllers/curvecontroller.h"
 #include "controllers/resultexporter.h"
 #include "controllers/saliencycontroller.h"
+#include "gallery/gallerywindow.h"
+#include "gallery/samplephotos.h"
 #include "i18n/languageswitcher.h"
 #include "panels/attackpanel.h"
 #include "panels/curvepanel.h"
@@ -84,6 +86,7 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
 
 MainWindow::~MainWindow()
 {
+    m_gallery.reset(); // its worker stops and its thread ends first
     // The worker finishes (or skips) what it is doing, then is deleted on its thread.
     m_worker->cancel();
     m_workerThread.quit();
@@ -126,6 +129,7 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    m_gallery->close(); // a gallery left open would keep the application running
     if (m_presentation->isChecked())
         togglePresentation(false); // remember the normal layout, not the presentation one
     m_settings.setWindowGeometry(saveGeometry());
@@ -165,6 +169,12 @@ void MainWindow::createActions()
     m_openImage = new QAction(this);
     m_openImage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(m_openImage, &QAction::triggered, this, &MainWindow::chooseImage);
+    m_openFolder = new QAction(this);
+    m_openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    connect(m_openFolder, &QAction::triggered, this, [this] { m_gallery->chooseFolder(); });
+    m_showGallery = new QAction(this);
+    m_showGallery->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    connect(m_showGallery, &QAction::triggered, this, [this] { m_gallery->present(); });
     m_exportResult = new QAction(this);
     m_exportResult->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportResult->setEnabled(false); // until an attack has run
@@ -196,6 +206,7 @@ void MainWindow::createActions()
         connect(action, &QAction::triggered, this, [this, device] {
             m_worker->requestDevice(device);
             m_curves->setDevice(device);
+            m_gallery->setDevice(device);
         });
     }
     m_cpuDevice->setChecked(true);
@@ -258,6 +269,8 @@ void MainWindow::createPanels()
     m_saliency = new SaliencyController(m_worker, m_saliencyPanel, m_attacks, m_imagePanel->view(), this);
     connect(m_saliency, &SaliencyController::problemOccurred, this,
             [this](const QString& message) { reportProblem(message, false); });
+    m_gallery = std::make_unique<GalleryWindow>(m_options);
+    connect(m_gallery.get(), &GalleryWindow::openRequested, this, &MainWindow::openFromGallery);
 
     auto* imageButton = new QToolButton(this);
     imageButton->setDefaultAction(m_openImage);
@@ -314,6 +327,9 @@ void MainWindow::createMenus()
     connect(m_zooMenu, &QMenu::aboutToShow, this, &MainWindow::updateZooMenu);
     m_fileMenu->addAction(m_openImage);
     m_recentMenu = m_fileMenu->addMenu(QString());
+    m_samplesMenu = m_fileMenu->addMenu(QString());
+    connect(m_samplesMenu, &QMenu::aboutToShow, this, &MainWindow::updateSamplePhotos);
+    m_fileMenu->addAction(m_openFolder);
     m_fileMenu->addAction(m_pasteImage);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_exportResult);
@@ -325,6 +341,7 @@ void MainWindow::createMenus()
     m_attackMenu->addAction(m_runAttack);
     m_attackMenu->addAction(m_cancelAttack);
     m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_showGallery);
     m_viewMenu->addAction(m_presentation);
     m_deviceMenu = m_viewMenu->addMenu(QString());
     m_deviceMenu->addActions(m_deviceGroup->actions());
@@ -333,6 +350,7 @@ void MainWindow::createMenus()
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
     updateRecentImages();
+    updateSamplePhotos();
 }
 
 void MainWindow::retranslate()
@@ -350,6 +368,10 @@ void MainWindow::retranslate()
     m_openModel->setText(tr("Open &model…"));
     m_openImage->setText(tr("Open &image…"));
     m_recentMenu->setTitle(tr("&Recent images"));
+    m_samplesMenu->setTitle(tr("&Sample photos"));
+    m_openFolder->setText(tr("Open image &folder…"));
+    m_openFolder->setToolTip(tr("Classify a folder of labelled images (one sub-folder per class) in the gallery"));
+    m_showGallery->setText(tr("&Gallery"));
     m_zooMenu->setTitle(tr("&Zoo models"));
     m_deviceMenu->setTitle(tr("Compute &device"));
     m_cpuDevice->setText(tr("&CPU"));
@@ -473,6 +495,49 @@ void MainWindow::updateZooMenu()
         m_zooMenu->addAction(tr("No zoo models: run ./setup.sh or advlens-cli train"))->setEnabled(false);
 }
 
+void MainWindow::updateSamplePhotos()
+{
+    m_samplesMenu->clear();
+    for (const SamplePhoto& photo : samplePhotos()) {
+        QAction* action = m_samplesMenu->addAction(photo.title);
+        action->setToolTip(photo.fileName);
+        connect(action, &QAction::triggered, this, [this, photo] {
+            QString error;
+            const QString path = extractSamplePhoto(photo, &error);
+            if (path.isEmpty()) {
+                reportProblem(error, true);
+                return;
+            }
+            openImage(path);
+            m_askedImageRequest = m_imageRequest;
+        });
+    }
+    if (m_samplesMenu->isEmpty()) {
+        m_samplesMenu->addAction(tr("No sample photos in this build"))->setEnabled(false);
+        return;
+    }
+    m_samplesMenu->addSeparator();
+    connect(m_samplesMenu->addAction(tr("Photo credits…")), &QAction::triggered, this, [this] {
+        QMessageBox box(QMessageBox::Information, tr("Sample photos"), samplePhotoCredits(), QMessageBox::Close, this);
+        box.setTextFormat(Qt::MarkdownText);
+        box.exec();
+    });
+}
+
+void MainWindow::openFromGallery(const QString& path, int testIndex)
+{
+    if (testIndex >= 0)
+        showTestImage(testIndex);
+    else
+        openImage(path);
+    m_askedImageRequest = m_imageRequest;
+    m_saliencyPanel->setShown(true); // what the model looked at, for this image
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+}
+
 void MainWindow::updateRecentImages()
 {
     m_recentMenu->clear();
@@ -524,8 +589,10 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     m_cudaDevice->setEnabled(summary.cudaAvailable);
     (summary.device.startsWith(QLatin1String("cuda")) ? m_cudaDevice : m_cpuDevice)->setChecked(true);
     m_attackPanel->setClassNames(summary.classNames);
+    m_attackPanel->setInputShape(summary.channels, summary.height, summary.width);
     m_saliencyPanel->setLayers(summary.featureLayers);
     m_curves->setModel(summary.path, summary.name);
+    m_gallery->setModel(summary);
     m_banner->clearMessage();
     statusBar()->showMessage(tr("Opened model %1.").arg(summary.name), kStatusTimeoutMs);
     retranslate();

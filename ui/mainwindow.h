@@ -8,6 +8,8 @@
 #include <QMainWindow>
 #include <QThread>
 
+#include <memory>
+
 class QActionGroup;
 class QMenu;
 class QSplitter;
@@ -18,6 +20,7 @@ class AttackController;
 class AttackPanel;
 class CurveController;
 class CurvePanel;
+class GalleryWindow;
 class ImagePanel;
 class IterationTimeline;
 class LanguageSwitcher;
@@ -57,6 +60,14 @@ public:
     /// View ▸ Compute device: CPU, and CUDA when this LibTorch sees a GPU.
     QMenu* deviceMenu() const { return m_deviceMenu; }
     SaliencyController* saliency() const { return m_saliency; }
+    /// The gallery (View ▸ Gallery, File ▸ Open image folder): a window of its
+    /// own with a worker and model copy of its own, following this window's model.
+    GalleryWindow* gallery() const { return m_gallery.get(); }
+    /// File ▸ Sample photos: the embedded demo photos.
+    QMenu* samplePhotosMenu() const { return m_samplesMenu; }
+    /// Shows a gallery image here, with the saliency maps switched on: a file
+    /// (`path`) or a Fashion-MNIST test image (`testIndex` ≥ 0).
+    void openFromGallery(const QString& path, int testIndex);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -76,6 +87,7 @@ private:
     void exportResult();
     void updateRecentImages();
     void updateZooMenu();
+    void updateSamplePhotos();
     void togglePresentation(bool on);
     void showAbout();
 
@@ -103,12 +115,15 @@ private:
     SaliencyPanel* m_saliencyPanel = nullptr;
     SaliencyController* m_saliency = nullptr;
     ResultExporter* m_exporter = nullptr;
+    std::unique_ptr<GalleryWindow> m_gallery; ///< top-level, so it never cramps the explorer
     QSplitter* m_columns = nullptr; ///< controls | images | prediction
     QSplitter* m_rows = nullptr;    ///< explorer over curves
     RuntimeOptions m_options;
 
     QAction* m_openModel = nullptr;
     QAction* m_openImage = nullptr;
+    QAction* m_openFolder = nullptr;
+    QAction* m_showGallery = nullptr;
     QAction* m_pasteImage = nullptr;
     QAction* m_exportResult = nullptr;
     QAction* m_runAttack = nullptr;
@@ -121,6 +136,7 @@ private:
     QMenu* m_imageMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_zooMenu = nullptr;
+    QMenu* m_samplesMenu = nullptr;
     QMenu* m_deviceMenu = nullptr;
     QActionGroup* m_deviceGroup = nullptr;
     QAction* m_cpuDevice = nullptr;

@@ -1,0 +1,83 @@
+#include "gallery/confusionpanel.h"
+
+#include "gallery/confusionmodel.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace advlens::ui {
+
+ConfusionPanel::ConfusionPanel(ConfusionModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_sorted(new QSortFilterProxyModel(this))
+    , m_title(new QLabel(this))
+    , m_view(new QTableView(this))
+    , m_hint(new QLabel(this))
+{
+    m_sorted->setSourceModel(model);
+    m_sorted->setSortRole(ConfusionModel::SortRole);
+    m_view->setObjectName(QStringLiteral("confusionTable"));
+    m_view->setModel(m_sorted);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ConfusionModel::TrueClass, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setWordWrap(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_hint->setWordWrap(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_hint);
+
+    const auto choose = [this](const QModelIndex& index) {
+        if (index.isValid())
+            Q_EMIT classChosen(index.data(ConfusionModel::TrueClassRole).toInt());
+    };
+    connect(m_view, &QTableView::clicked, this, choose);
+    connect(m_view, &QTableView::activated, this, choose);
+    retranslate();
+}
+
+void ConfusionPanel::showChosenClass(int trueClass)
+{
+    for (int row = 0; row < m_sorted->rowCount(); ++row) {
+        const QModelIndex index = m_sorted->index(row, 0);
+        if (index.data(ConfusionModel::TrueClassRole).toInt() == trueClass) {
+            m_view->selectRow(row);
+            return;
+        }
+    }
+    m_view->clearSelection();
+}
+
+void ConfusionPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
+void ConfusionPanel::retranslate()
+{
+    m_title->setText(tr("Confusion by true class"));
+    m_hint->setText(tr("Click a class to show only its images; click it again to show all."));
+    m_model->retranslate();
+}
+
+} // namespace advlens::ui

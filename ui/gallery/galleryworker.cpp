@@ -1,0 +1,222 @@
+#include "gallery/galleryworker.h"
+
+#include "gallery/galleryimagesource.h"
+#include "gallery/thumbnail.h"
+#include "workers/failureof.h"
+
+#include "attacks/attackregistry.h"
+#include "metrics/imagescores.h"
+#include "model/classifier.h"
+#include "model/computedevice.h"
+#include "model/modelloader.h"
+#include "util/datapaths.h"
+#include "util/error.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace advlens::ui {
+
+namespace {
+
+constexpr int kTopClasses = 5;
+
+} // namespace
+
+GalleryWorker::GalleryWorker(RuntimeOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    qRegisterMetaType<GalleryBatch>();
+    qRegisterMetaType<GallerySourceInfo>();
+    qRegisterMetaType<AttackMark>();
+    qRegisterMetaType<QVector<AttackMark>>();
+}
+
+// Out of line: the unique_ptrs need the complete types.
+GalleryWorker::~GalleryWorker() = default;
+
+quint64 GalleryWorker::requestClassification(const QString& modelPath, const GallerySource& source)
+{
+    return start([this, modelPath, source](quint64 generation, const core::RunControl& control) {
+        const auto failure = failureOf([&] { classify(generation, modelPath, source, control); });
+        if (failure)
+            throw core::Error(tr("Could not classify the gallery: %1").arg(*failure).toStdString());
+    });
+}
+
+quint64 GalleryWorker::requestAttack(const GalleryAttack& request)
+{
+    return start([this, request](quint64 generation, const core::RunControl& control) {
+        const auto failure = failureOf([&] { attack(generation, request, control); });
+        if (failure)
+            throw core::Error(tr("The attack over the gallery failed: %1").arg(*failure).toStdString());
+    });
+}
+
+quint64 GalleryWorker::start(const std::function<void(quint64, const core::RunControl&)>& job)
+{
+    const quint64 generation = ++m_latest;
+    auto token = std::make_shared<core::CancellationToken>();
+    {
+        const std::lock_guard lock(m_tokenMutex);
+        if (m_token)
+            m_token->cancel();
+        m_token = token;
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, token, job] {
+            if (generation != m_latest.load())
+                return; // a newer request came while this one waited
+            core::RunControl control;
+            control.cancellation = token.get();
+            try {
+                job(generation, control);
+                Q_EMIT finished(generation, token->isCancelled());
+            } catch (const core::Error& e) {
+                Q_EMIT failed(generation, QString::fromStdString(e.what()));
+            }
+        },
+        Qt::QueuedConnection);
+    return generation;
+}
+
+void GalleryWorker::cancel()
+{
+    const std::lock_guard lock(m_tokenMutex);
+    if (m_token)
+        m_token->cancel();
+}
+
+void GalleryWorker::setDevice(const QString& device)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, device] {
+            m_options.device = device;
+            m_classifier.reset(); // loaded again there by the next job; the gallery's rows stay valid
+        },
+        Qt::QueuedConnection);
+}
+
+core::Classifier& GalleryWorker::classifierFor(const QString& modelPath)
+{
+    if (!m_runtimeReady) {
+        core::configureThreads(m_options.workerThreads()); // per thread, as OpenMP keeps it
+        m_runtimeReady = true;
+    }
+    if (!m_classifier || modelPath != m_modelPath) {
+        m_classifier.reset();
+        std::filesystem::path file = std::filesystem::u8path(modelPath.toStdString());
+        if (file.empty())
+            file = core::findDefaultModel();
+        m_classifier = core::loadClassifier(file, core::resolveDevice(m_options.device.toStdString()));
+        m_modelPath = modelPath;
+    }
+    return *m_classifier;
+}
+
+void GalleryWorker::classify(quint64 generation, const QString& modelPath, const GallerySource& request,
+                             const core::RunControl& control)
+{
+    m_source.reset();
+    m_references.clear();
+    m_predictions.clear();
+    core::Classifier& classifier = classifierFor(modelPath);
+    auto source = std::make_unique<GalleryImageSource>(request, classifier.metadata());
+    const qint64 total = source->info().total;
+    Q_EMIT sourceOpened(generation, source->info());
+    m_source = std::move(source);
+    Q_EMIT progressed(generation, 0, total);
+
+    at::Tensor images;
+    at::Tensor labels;
+    GalleryBatch batch;
+    while (!control.cancelled() && m_source->next(kBatchSize, images, labels, batch)) {
+        if (images.defined()) {
+            const core::ImageScores scores = core::scoreImages(classifier, images, labels, kTopClasses);
+            const auto predicted = scores.predictions.accessor<std::int64_t, 1>();
+            const auto confidence = scores.confidence.accessor<float, 1>();
+            const auto margin = scores.margin.accessor<float, 1>();
+            const auto loss = scores.loss.accessor<float, 1>();
+            const auto topClasses = scores.topClasses.accessor<std::int64_t, 2>();
+            const auto topProbabilities = scores.topProbabilities.accessor<float, 2>();
+            for (int i = 0; i < batch.items.size(); ++i) {
+                GalleryItem& item = batch.items[i];
+                item.predicted = static_cast<int>(predicted[i]);
+                item.confidence = confidence[i];
+                item.margin = margin[i];
+                item.loss = loss[i];
+                for (std::int64_t k = 0; k < topClasses.size(1); ++k) {
+                    item.topClasses.push_back(static_cast<int>(topClasses[i][k]));
+                    item.topProbabilities.push_back(topProbabilities[i][k]);
+                }
+                item.thumbnail = thumbnailOf(images[i], GalleryItem::kThumbnailSide);
+                m_predictions.push_back(predicted[i]);
+                m_references.push_back(item.label >= 0 ? item.label : predicted[i]);
+            }
+        }
+        Q_EMIT batchClassified(generation, batch);
+        Q_EMIT progressed(generation, total - m_source->remaining(), total);
+        batch = GalleryBatch();
+    }
+}
+
+void GalleryWorker::attack(quint64 generation, const GalleryAttack& request, const core::RunControl& control)
+{
+    if (!m_source || m_predictions.empty())
+        throw core::Error(tr("classify some images first").toStdString());
+    core::Classifier& classifier = classifierFor(m_modelPath);
+    auto attack = core::createAttack(request.attack.toStdString());
+    core::AttackConfig config;
+    config.epsilon = request.epsilon;
+    config.norm = core::parseNorm(request.norm.toStdString());
+    config.steps = request.steps;
+    const auto rows = static_cast<int>(m_predictions.size());
+    Q_EMIT progressed(generation, 0, rows);
+    for (int first = 0; first < rows && !control.cancelled(); first += kBatchSize) {
+        std::vector<int> wanted(static_cast<std::size_t>(std::min(kBatchSize, rows - first)));
+        std::iota(wanted.begin(), wanted.end(), first);
+        std::vector<int> kept;
+        const at::Tensor images = m_source->load(wanted, kept);
+        QVector<AttackMark> marks;
+        if (images.defined()) {
+            std::vector<std::int64_t> references;
+            for (int row : kept)
+                references.push_back(m_references[static_cast<std::size_t>(row)]);
+            core::RunControl batchControl;
+            batchControl.cancellation = control.cancellation;
+            batchControl.progress = [&](std::int64_t done, std::int64_t total) {
+                if (total > 0)
+                    Q_EMIT progressed(generation, first + static_cast<qint64>(wanted.size()) * done / total, rows);
+            };
+            core::AttackInput input;
+            input.images = images;
+            input.labels = at::tensor(references, at::kLong);
+            const core::AttackResult result = attack->run(classifier, input, config, batchControl);
+            if (result.cancelled || control.cancelled())
+                break; // a batch cut short says nothing about its images
+            const at::Tensor clean = result.cleanPredictions.to(at::kCPU);
+            const at::Tensor adversarial = result.adversarialPredictions.to(at::kCPU);
+            const at::Tensor success = result.success.to(at::kCPU);
+            for (std::size_t j = 0; j < kept.size(); ++j) {
+                const auto i = static_cast<std::int64_t>(j);
+                AttackMark mark;
+                mark.row = kept[j];
+                mark.adversarialPrediction = static_cast<int>(adversarial[i].item<std::int64_t>());
+                if (clean[i].item<std::int64_t>() != references[j])
+                    mark.verdict = AttackVerdict::AlreadyWrong;
+                else
+                    mark.verdict = success[i].item<bool>() ? AttackVerdict::Fooled : AttackVerdict::Resisted;
+                marks << mark;
+            }
+        }
+        Q_EMIT batchAttacked(generation, marks);
+        Q_EMIT progressed(generation, first + static_cast<qint64>(wanted.size()), rows);
+    }
+}
+
+} // namespace advlens::ui
