@@ -22,22 +22,6 @@
 
 namespace advlens::ui {
 
-namespace {
-
-/// The slider's reach per norm, in pixel units: ℓ∞ 0.5 is half the pixel range
-/// (far beyond any meaningful budget); ℓ2 and ℓ1 grow with the image size, so
-/// the spin box accepts much more than the slider shows.
-double reachOf(const QString& norm)
-{
-    if (norm == QLatin1String("l2"))
-        return 10.0;
-    if (norm == QLatin1String("l1"))
-        return 200.0;
-    return 0.5;
-}
-
-} // namespace
-
 AttackPanel::AttackPanel(QWidget* parent)
     : QGroupBox(parent)
     , m_form(new QFormLayout)
@@ -312,7 +296,8 @@ void AttackPanel::fromSpinBox(double epsilon)
     if (!m_syncing) {
         m_syncing = true;
         const QSignalBlocker blocker(m_epsilonSlider);
-        m_epsilonSlider->setValue(static_cast<int>(std::lround(std::min(1.0, epsilon / sliderMaximum()) * kSliderSteps)));
+        m_epsilonSlider->setValue(
+            static_cast<int>(std::lround(std::min(1.0, epsilon / sliderMaximum()) * kSliderSteps)));
         m_syncing = false;
         settingsChanged(true);
     }
@@ -336,6 +321,34 @@ const AttackChoice* AttackPanel::currentAttack() const
         if (choice.id == id)
             return &choice;
     return nullptr;
+}
+
+/// The slider's reach per norm, in pixel units. ℓ∞ 0.5 is half the pixel
+/// range, beyond any meaningful budget on small grey images; photographs are
+/// fooled by a few grey levels, so their slider spends its travel there. ℓ2
+/// and ℓ1 grow with the image size, so the spin box accepts much more than the
+/// slider shows.
+double AttackPanel::reachOf(const QString& norm) const
+{
+    if (norm == QLatin1String("l2"))
+        return m_photographs ? 16.0 : 10.0;
+    if (norm == QLatin1String("l1"))
+        return m_photographs ? 1000.0 : 200.0;
+    return m_photographs ? kPhotoLinfReach : 0.5;
+}
+
+void AttackPanel::setInputShape(int channels, int height, int width)
+{
+    const bool photographs = channels == 3 && height * width > 32 * 32;
+    if (photographs == m_photographs)
+        return;
+    m_photographs = photographs;
+    // Quietly: the model that asked for this is not loaded into the view yet.
+    const QSignalBlocker boxBlocker(m_epsilon), sliderBlocker(m_epsilonSlider);
+    m_epsilon->setValue(photographs ? 4.0 / 255.0 : 0.1);
+    m_epsilonSlider->setValue(
+        static_cast<int>(std::lround(std::min(1.0, m_epsilon->value() / sliderMaximum()) * kSliderSteps)));
+    updateEpsilonHint();
 }
 
 double AttackPanel::sliderMaximum() const

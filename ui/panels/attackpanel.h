@@ -34,6 +34,11 @@ public:
     void setAttacks(const QList<AttackChoice>& attacks);
     /// The model's classes, for the target picker.
     void setClassNames(const QStringList& names);
+    /// The model's input: photographs (RGB, larger than 32×32) get a slider
+    /// that reaches 32/255 in ℓ∞ (their budgets are a few grey levels) and
+    /// start at 4/255; small grey images reach 0.5 and start at 0.1. ε is
+    /// reset only when the kind of input changes.
+    void setInputShape(int channels, int height, int width);
     /// The request the controls describe now.
     AttackRequest request() const;
     void setRunning(bool running);
@@ -47,6 +52,7 @@ public:
     QDoubleSpinBox* epsilonBox() const { return m_epsilon; }
 
     static constexpr int kSliderSteps = 1000;
+    static constexpr double kPhotoLinfReach = 32.0 / 255.0;
     static constexpr int kLiveDelayMs = 150;
 
 Q_SIGNALS:
@@ -66,6 +72,8 @@ private:
     const AttackChoice* currentAttack() const;
     /// The largest ε the slider reaches for the current norm.
     double sliderMaximum() const;
+    /// The slider's reach in the current norm for this kind of input.
+    double reachOf(const QString& norm) const;
 
     QList<AttackChoice> m_attacks;
     QStringList m_classNames; ///< the model's, untranslated
@@ -90,7 +98,8 @@ private:
     QPushButton* m_cancel;
     QProgressBar* m_progress;
     QTimer m_liveTimer;
-    bool m_syncing = false; ///< slider ↔ spin box updates in progress
+    bool m_syncing = false;     ///< slider ↔ spin box updates in progress
+    bool m_photographs = false; ///< the model takes RGB images larger than 32×32
 };
 
 } // namespace advlens::ui
