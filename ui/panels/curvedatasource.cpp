@@ -65,7 +65,7 @@ void CurveDataSource::changeEvent(QEvent* event)
 
 void CurveDataSource::retranslate()
 {
-    m_choice->setItemText(0, tr("Fashion-MNIST test set"));
+    m_choice->setItemText(0, tr("Fashion-MNIST"));
     m_choice->setToolTip(tr("The labelled images the curve runs on: the Fashion-MNIST test set, or a folder with "
                             "one sub-folder per class (named by class name, WordNet id or index)"));
     m_browse->setToolTip(tr("Choose a folder of labelled images…"));
