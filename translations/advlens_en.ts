@@ -227,6 +227,87 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::ConfusionModel</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Share of the class&apos;s images the model classifies correctly</source>
+        <translation>Share of the class&apos;s images the model classifies correctly</translation>
+    </message>
+    <message>
+        <source>Correctly classified images the last attack fooled, of those it ran on</source>
+        <translation>Correctly classified images the last attack fooled, of those it ran on</translation>
+    </message>
+    <message>
+        <source>The wrong predictions for the class&apos;s images, most frequent first, with counts</source>
+        <translation>The wrong predictions for the class&apos;s images, most frequent first, with counts</translation>
+    </message>
+    <message>
+        <source>The predictions for the class&apos;s images, most frequent first, with counts</source>
+        <translation>The predictions for the class&apos;s images, most frequent first, with counts</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>True class</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Accuracy</translation>
+    </message>
+    <message>
+        <source>Fooled</source>
+        <translation>Fooled</translation>
+    </message>
+    <message>
+        <source>Mistaken for</source>
+        <translation>Mistaken for</translation>
+    </message>
+    <message>
+        <source>Predicted as</source>
+        <translation>Predicted as</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ConfusionPanel</name>
+    <message>
+        <source>Confusion by true class</source>
+        <translation>Confusion by true class</translation>
+    </message>
+    <message>
+        <source>Click a class to show only its images; click it again to show all.</source>
+        <translation>Click a class to show only its images; click it again to show all.</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveDataSource</name>
+    <message>
+        <source>Folder of labelled images</source>
+        <translation>Folder of labelled images</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>The labelled images the curve runs on: the Fashion-MNIST test set, or a folder with one sub-folder per class (named by class name, WordNet id or index)</source>
+        <translation>The labelled images the curve runs on: the Fashion-MNIST test set, or a folder with one sub-folder per class (named by class name, WordNet id or index)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of labelled images…</source>
+        <translation>Choose a folder of labelled images…</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::CurvePanel</name>
     <message>
         <source>Cancelling…</source>
@@ -382,10 +463,6 @@
         <translation>Step counts, one point each, e.g. 1,2,5,10,20,50</translation>
     </message>
     <message>
-        <source>The first images of the test set</source>
-        <translation>The first images of the test set</translation>
-    </message>
-    <message>
         <source>Tar&amp;geted (random target classes)</source>
         <translation>Tar&amp;geted (random target classes)</translation>
     </message>
@@ -421,6 +498,14 @@
         <source>In pixel units</source>
         <translation>In pixel units</translation>
     </message>
+    <message>
+        <source>&amp;Data:</source>
+        <translation>&amp;Data:</translation>
+    </message>
+    <message>
+        <source>The first images of the test set, or images spread evenly over the folder</source>
+        <translation>The first images of the test set, or images spread evenly over the folder</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurveRequest</name>
@@ -436,8 +521,420 @@
         <translation>The curve could not be computed: %1</translation>
     </message>
     <message>
-        <source>curves run on the Fashion-MNIST test set, which this model (%1×%2×%3 input) does not take</source>
-        <translation>curves run on the Fashion-MNIST test set, which this model (%1×%2×%3 input) does not take</translation>
+        <source>this model takes %1×%2×%3 images, not Fashion-MNIST&apos;s: choose a folder of labelled images under “Data”</source>
+        <translation>this model takes %1×%2×%3 images, not Fashion-MNIST&apos;s: choose a folder of labelled images under “Data”</translation>
+    </message>
+    <message>
+        <source>the sub-folders of %1 are not named after this model&apos;s classes (by name, id or index)</source>
+        <translation>the sub-folders of %1 are not named after this model&apos;s classes (by name, id or index)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable image(s) in the folder were skipped.</source>
+        <translation>
+            <numerusform>%n unreadable image in the folder was skipped.</numerusform>
+            <numerusform>%n unreadable images in the folder were skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryAttackBar</name>
+    <message>
+        <source>Attack every image:</source>
+        <translation>Attack every image:</translation>
+    </message>
+    <message>
+        <source>The norm of the budget</source>
+        <translation>The norm of the budget</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>Budget: grey levels (k/255) under ℓ∞, pixel units under ℓ2</source>
+        <translation>Budget: grey levels (k/255) under ℓ∞, pixel units under ℓ2</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>Iterations of iterative attacks</source>
+        <translation>Iterations of iterative attacks</translation>
+    </message>
+    <message>
+        <source>Run attack</source>
+        <translation>Run attack</translation>
+    </message>
+    <message>
+        <source>Attack every classified image (untargeted); then “Fooled by the attack” shows the ones it turned from correct to wrong</source>
+        <translation>Attack every classified image (untargeted); then “Fooled by the attack” shows the ones it turned from correct to wrong</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryCsv</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryFilterBar</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>%1 of %2 shown</translation>
+    </message>
+    <message>
+        <source>Only %1  ✕</source>
+        <translation>Only %1  ✕</translation>
+    </message>
+    <message>
+        <source>Misclassified only</source>
+        <translation>Misclassified only</translation>
+    </message>
+    <message>
+        <source>Images whose prediction is not their true class</source>
+        <translation>Images whose prediction is not their true class</translation>
+    </message>
+    <message>
+        <source>The folder&apos;s classes are not the model&apos;s: correctness is unknown</source>
+        <translation>The folder&apos;s classes are not the model&apos;s: correctness is unknown</translation>
+    </message>
+    <message>
+        <source>Fooled by the attack</source>
+        <translation>Fooled by the attack</translation>
+    </message>
+    <message>
+        <source>Images the last attack run turned from correct to wrong (run one below)</source>
+        <translation>Images the last attack run turned from correct to wrong (run one below)</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>Lowest top-1 confidence shown</source>
+        <translation>Lowest top-1 confidence shown</translation>
+    </message>
+    <message>
+        <source>Highest top-1 confidence shown</source>
+        <translation>Highest top-1 confidence shown</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Sort by</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>True class</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>Ascending or descending</source>
+        <translation>Ascending or descending</translation>
+    </message>
+    <message>
+        <source>Show every class again</source>
+        <translation>Show every class again</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryImageSource</name>
+    <message>
+        <source>the Fashion-MNIST test set has 1×28×28 images; this model takes %1×%2×%3</source>
+        <translation>the Fashion-MNIST test set has 1×28×28 images; this model takes %1×%2×%3</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test set</source>
+        <translation>Fashion-MNIST test set</translation>
+    </message>
+    <message>
+        <source>the class sub-folders of %1 hold no images (PNG, JPEG, BMP, TIFF, WebP, PGM, PPM)</source>
+        <translation>the class sub-folders of %1 hold no images (PNG, JPEG, BMP, TIFF, WebP, PGM, PPM)</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryModel</name>
+    <message>
+        <source>fooled → %1</source>
+        <translation>fooled → %1</translation>
+    </message>
+    <message>
+        <source>resisted</source>
+        <translation>resisted</translation>
+    </message>
+    <message>
+        <source>already wrong</source>
+        <translation>already wrong</translation>
+    </message>
+    <message>
+        <source>Margin: logit of the true class minus the largest other logit (negative when misclassified)</source>
+        <translation>Margin: logit of the true class minus the largest other logit (negative when misclassified)</translation>
+    </message>
+    <message>
+        <source>Margin: top-1 logit minus the runner-up&apos;s logit (the true classes are not the model&apos;s)</source>
+        <translation>Margin: top-1 logit minus the runner-up&apos;s logit (the true classes are not the model&apos;s)</translation>
+    </message>
+    <message>
+        <source>True class: %1</source>
+        <translation>True class: %1</translation>
+    </message>
+    <message>
+        <source>Prediction: %1 (%2)</source>
+        <translation>Prediction: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Top-5: %1</source>
+        <translation>Top-5: %1</translation>
+    </message>
+    <message>
+        <source>Margin: %1 · loss: %2</source>
+        <translation>Margin: %1 · loss: %2</translation>
+    </message>
+    <message>
+        <source>Attack: %1</source>
+        <translation>Attack: %1</translation>
+    </message>
+    <message>
+        <source>Cross-entropy with respect to the true class (— when the true class is unknown)</source>
+        <translation>Cross-entropy with respect to the true class (— when the true class is unknown)</translation>
+    </message>
+    <message>
+        <source>What the last attack run over the gallery did to the image</source>
+        <translation>What the last attack run over the gallery did to the image</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>True class</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Prediction</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>Attack</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GallerySourceBar</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>Open folder…</translation>
+    </message>
+    <message>
+        <source>A folder with one sub-folder per class (named as the model&apos;s classes, by class index, or anything else), images inside</source>
+        <translation>A folder with one sub-folder per class (named as the model&apos;s classes, by class index, or anything else), images inside</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test set</source>
+        <translation>Fashion-MNIST test set</translation>
+    </message>
+    <message>
+        <source>Classify the first test images</source>
+        <translation>Classify the first test images</translation>
+    </message>
+    <message>
+        <source>first </source>
+        <translation>first </translation>
+    </message>
+    <message>
+        <source>How many test images, from the first</source>
+        <translation>How many test images, from the first</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n unreadable</numerusform>
+            <numerusform>%n unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (click for all)</source>
+        <translation>
+            <numerusform>… and %n more (click for all)</numerusform>
+            <numerusform>… and %n more (click for all)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unreadable images</source>
+        <translation>Unreadable images</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and are not in the gallery.</source>
+        <translation>
+            <numerusform>%n file could not be read and is not in the gallery.</numerusform>
+            <numerusform>%n files could not be read and are not in the gallery.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryWindow</name>
+    <message>
+        <source>Model %1 takes %2×%3×%4 images, not Fashion-MNIST&apos;s</source>
+        <translation>Model %1 takes %2×%3×%4 images, not Fashion-MNIST&apos;s</translation>
+    </message>
+    <message>
+        <source>Open image folder</source>
+        <translation>Open image folder</translation>
+    </message>
+    <message>
+        <source>Classify some images first: open a folder or the Fashion-MNIST test set.</source>
+        <translation>Classify some images first: open a folder or the Fashion-MNIST test set.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n image(s) could be read; see “unreadable”.</source>
+        <translation>
+            <numerusform>%n image could not be read; see “unreadable”.</numerusform>
+            <numerusform>None of the %n images could be read; see “unreadable”.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export table as CSV</source>
+        <translation>Export table as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n row(s) to %1</source>
+        <translation>
+            <numerusform>Saved %n row to %1</numerusform>
+            <numerusform>Saved %n rows to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>correct</translation>
+    </message>
+    <message>
+        <source>misclassified</source>
+        <translation>misclassified</translation>
+    </message>
+    <message>
+        <source>fooled by the attack</source>
+        <translation>fooled by the attack</translation>
+    </message>
+    <message>
+        <source>Double-click an image (or press Enter) to open it in the explorer with its saliency map.</source>
+        <translation>Double-click an image (or press Enter) to open it in the explorer with its saliency map.</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Saves the table as shown (filters and order applied) as CSV</source>
+        <translation>Saves the table as shown (filters and order applied) as CSV</translation>
+    </message>
+    <message>
+        <source>AdvLens — Gallery</source>
+        <translation>AdvLens — Gallery</translation>
+    </message>
+    <message>
+        <source>Classifying with %1…</source>
+        <translation>Classifying with %1…</translation>
+    </message>
+    <message>
+        <source>Attacking every image…</source>
+        <translation>Attacking every image…</translation>
+    </message>
+    <message>
+        <source>Open a folder of labelled images (one sub-folder per class) or the Fashion-MNIST test set.</source>
+        <translation>Open a folder of labelled images (one sub-folder per class) or the Fashion-MNIST test set.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>top-1 accuracy %1 %</source>
+        <translation>top-1 accuracy %1 %</translation>
+    </message>
+    <message>
+        <source>%1 at ε = %2 fooled %3 of %4 correctly classified</source>
+        <translation>%1 at ε = %2 fooled %3 of %4 correctly classified</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>model %1</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryWorker</name>
+    <message>
+        <source>Could not classify the gallery: %1</source>
+        <translation>Could not classify the gallery: %1</translation>
+    </message>
+    <message>
+        <source>The attack over the gallery failed: %1</source>
+        <translation>The attack over the gallery failed: %1</translation>
+    </message>
+    <message>
+        <source>classify some images first</source>
+        <translation>classify some images first</translation>
     </message>
 </context>
 <context>
@@ -746,6 +1243,34 @@
     <message>
         <source>Needs a LibTorch built with CUDA and a GPU (see README, GPU)</source>
         <translation>Needs a LibTorch built with CUDA and a GPU (see README, GPU)</translation>
+    </message>
+    <message>
+        <source>&amp;Sample photos</source>
+        <translation>&amp;Sample photos</translation>
+    </message>
+    <message>
+        <source>Open image &amp;folder…</source>
+        <translation>Open image &amp;folder…</translation>
+    </message>
+    <message>
+        <source>Classify a folder of labelled images (one sub-folder per class) in the gallery</source>
+        <translation>Classify a folder of labelled images (one sub-folder per class) in the gallery</translation>
+    </message>
+    <message>
+        <source>&amp;Gallery</source>
+        <translation>&amp;Gallery</translation>
+    </message>
+    <message>
+        <source>No sample photos in this build</source>
+        <translation>No sample photos in this build</translation>
+    </message>
+    <message>
+        <source>Photo credits…</source>
+        <translation>Photo credits…</translation>
+    </message>
+    <message>
+        <source>Sample photos</source>
+        <translation>Sample photos</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1620,33 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::SamplePhotos</name>
+    <message>
+        <source>Astronaut</source>
+        <translation>Astronaut</translation>
+    </message>
+    <message>
+        <source>Cameraman</source>
+        <translation>Cameraman</translation>
+    </message>
+    <message>
+        <source>Cat</source>
+        <translation>Cat</translation>
+    </message>
+    <message>
+        <source>Coffee</source>
+        <translation>Coffee</translation>
+    </message>
+    <message>
+        <source>Rocket</source>
+        <translation>Rocket</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 to %2: %3</source>
+        <translation>Could not copy %1 to %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::TestSetBrowser</name>
     <message>
         <source>&amp;Test image:</source>
@@ -1191,6 +1743,10 @@
     <message>
         <source>LibTorch threads; 0 means all cores but one.</source>
         <translation>LibTorch threads; 0 means all cores but one.</translation>
+    </message>
+    <message>
+        <source>An image to open (PNG, JPEG, …).</source>
+        <translation>An image to open (PNG, JPEG, …).</translation>
     </message>
 </context>
 </TS>

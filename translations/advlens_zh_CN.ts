@@ -227,6 +227,87 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::ConfusionModel</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Share of the class&apos;s images the model classifies correctly</source>
+        <translation>该类图像中被模型正确分类的比例</translation>
+    </message>
+    <message>
+        <source>Correctly classified images the last attack fooled, of those it ran on</source>
+        <translation>上一次攻击所作用的正确分类图像中被欺骗的数量</translation>
+    </message>
+    <message>
+        <source>The wrong predictions for the class&apos;s images, most frequent first, with counts</source>
+        <translation>该类图像的错误预测及次数，最常见的在前</translation>
+    </message>
+    <message>
+        <source>The predictions for the class&apos;s images, most frequent first, with counts</source>
+        <translation>该类图像的预测及次数，最常见的在前</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Fooled</source>
+        <translation>被欺骗</translation>
+    </message>
+    <message>
+        <source>Mistaken for</source>
+        <translation>被误判为</translation>
+    </message>
+    <message>
+        <source>Predicted as</source>
+        <translation>被预测为</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ConfusionPanel</name>
+    <message>
+        <source>Confusion by true class</source>
+        <translation>按真实类别的混淆情况</translation>
+    </message>
+    <message>
+        <source>Click a class to show only its images; click it again to show all.</source>
+        <translation>点击某个类别只显示其图像；再次点击显示全部。</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveDataSource</name>
+    <message>
+        <source>Folder of labelled images</source>
+        <translation>带标签的图像文件夹</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>The labelled images the curve runs on: the Fashion-MNIST test set, or a folder with one sub-folder per class (named by class name, WordNet id or index)</source>
+        <translation>计算曲线所用的带标签图像：Fashion-MNIST 测试集，或每个类别一个子文件夹的文件夹（以类别名称、WordNet ID 或序号命名）</translation>
+    </message>
+    <message>
+        <source>Choose a folder of labelled images…</source>
+        <translation>选择带标签的图像文件夹…</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::CurvePanel</name>
     <message>
         <source>Cancelling…</source>
@@ -379,10 +460,6 @@
         <translation>步数列表，每个步数一个点，例如 1,2,5,10,20,50</translation>
     </message>
     <message>
-        <source>The first images of the test set</source>
-        <translation>使用测试集中最前面的若干张图像</translation>
-    </message>
-    <message>
         <source>Tar&amp;geted (random target classes)</source>
         <translation>定向攻击（随机目标类别）(&amp;G)</translation>
     </message>
@@ -418,6 +495,14 @@
         <source>In pixel units</source>
         <translation>以像素单位计</translation>
     </message>
+    <message>
+        <source>&amp;Data:</source>
+        <translation>数据(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The first images of the test set, or images spread evenly over the folder</source>
+        <translation>测试集中最前面的若干张图像，或在文件夹中均匀选取的图像</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurveRequest</name>
@@ -433,8 +518,412 @@
         <translation>无法计算曲线：%1</translation>
     </message>
     <message>
-        <source>curves run on the Fashion-MNIST test set, which this model (%1×%2×%3 input) does not take</source>
-        <translation>曲线在 Fashion-MNIST 测试集上计算，而该模型（输入为 %1×%2×%3）不接受这种图像</translation>
+        <source>this model takes %1×%2×%3 images, not Fashion-MNIST&apos;s: choose a folder of labelled images under “Data”</source>
+        <translation>该模型接受 %1×%2×%3 的图像，而非 Fashion-MNIST 的图像：请在“数据”中选择带标签的图像文件夹</translation>
+    </message>
+    <message>
+        <source>the sub-folders of %1 are not named after this model&apos;s classes (by name, id or index)</source>
+        <translation>%1 的子文件夹不是以该模型的类别命名的（名称、ID 或序号）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable image(s) in the folder were skipped.</source>
+        <translation>
+            <numerusform>已跳过文件夹中 %n 张无法读取的图像。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryAttackBar</name>
+    <message>
+        <source>Attack every image:</source>
+        <translation>攻击每张图像：</translation>
+    </message>
+    <message>
+        <source>The norm of the budget</source>
+        <translation>预算所用的范数</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>Budget: grey levels (k/255) under ℓ∞, pixel units under ℓ2</source>
+        <translation>预算：ℓ∞ 下以灰度级（k/255）计，ℓ2 下以像素单位计</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Iterations of iterative attacks</source>
+        <translation>迭代攻击的迭代次数</translation>
+    </message>
+    <message>
+        <source>Run attack</source>
+        <translation>运行攻击</translation>
+    </message>
+    <message>
+        <source>Attack every classified image (untargeted); then “Fooled by the attack” shows the ones it turned from correct to wrong</source>
+        <translation>对每张已分类的图像发起攻击（无目标）；之后“被攻击欺骗”会显示由正确变为错误的图像</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryCsv</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryFilterBar</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 张（共 %2 张）</translation>
+    </message>
+    <message>
+        <source>Only %1  ✕</source>
+        <translation>仅 %1  ✕</translation>
+    </message>
+    <message>
+        <source>Misclassified only</source>
+        <translation>仅错误分类</translation>
+    </message>
+    <message>
+        <source>Images whose prediction is not their true class</source>
+        <translation>预测与真实类别不符的图像</translation>
+    </message>
+    <message>
+        <source>The folder&apos;s classes are not the model&apos;s: correctness is unknown</source>
+        <translation>文件夹的类别不是模型的类别：无法判断是否正确</translation>
+    </message>
+    <message>
+        <source>Fooled by the attack</source>
+        <translation>被攻击欺骗</translation>
+    </message>
+    <message>
+        <source>Images the last attack run turned from correct to wrong (run one below)</source>
+        <translation>上一次攻击使其由正确变为错误的图像（在下方运行攻击）</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Lowest top-1 confidence shown</source>
+        <translation>显示的 top-1 置信度下限</translation>
+    </message>
+    <message>
+        <source>Highest top-1 confidence shown</source>
+        <translation>显示的 top-1 置信度上限</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>排序依据</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Ascending or descending</source>
+        <translation>升序或降序</translation>
+    </message>
+    <message>
+        <source>Show every class again</source>
+        <translation>重新显示所有类别</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryImageSource</name>
+    <message>
+        <source>the Fashion-MNIST test set has 1×28×28 images; this model takes %1×%2×%3</source>
+        <translation>Fashion-MNIST 测试集的图像为 1×28×28；该模型接受 %1×%2×%3</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test set</source>
+        <translation>Fashion-MNIST 测试集</translation>
+    </message>
+    <message>
+        <source>the class sub-folders of %1 hold no images (PNG, JPEG, BMP, TIFF, WebP, PGM, PPM)</source>
+        <translation>%1 的类别子文件夹中没有图像（PNG、JPEG、BMP、TIFF、WebP、PGM、PPM）</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryModel</name>
+    <message>
+        <source>fooled → %1</source>
+        <translation>被欺骗 → %1</translation>
+    </message>
+    <message>
+        <source>resisted</source>
+        <translation>未被欺骗</translation>
+    </message>
+    <message>
+        <source>already wrong</source>
+        <translation>原本已错</translation>
+    </message>
+    <message>
+        <source>Margin: logit of the true class minus the largest other logit (negative when misclassified)</source>
+        <translation>间隔：真实类别的 logit 减去其余类别中最大的 logit（错误分类时为负）</translation>
+    </message>
+    <message>
+        <source>Margin: top-1 logit minus the runner-up&apos;s logit (the true classes are not the model&apos;s)</source>
+        <translation>间隔：top-1 的 logit 减去第二名的 logit（真实类别不是模型的类别）</translation>
+    </message>
+    <message>
+        <source>True class: %1</source>
+        <translation>真实类别：%1</translation>
+    </message>
+    <message>
+        <source>Prediction: %1 (%2)</source>
+        <translation>预测：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Top-5: %1</source>
+        <translation>Top-5：%1</translation>
+    </message>
+    <message>
+        <source>Margin: %1 · loss: %2</source>
+        <translation>间隔：%1 · 损失：%2</translation>
+    </message>
+    <message>
+        <source>Attack: %1</source>
+        <translation>攻击：%1</translation>
+    </message>
+    <message>
+        <source>Cross-entropy with respect to the true class (— when the true class is unknown)</source>
+        <translation>相对于真实类别的交叉熵（真实类别未知时为 —）</translation>
+    </message>
+    <message>
+        <source>What the last attack run over the gallery did to the image</source>
+        <translation>上一次对图库运行的攻击对该图像的影响</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>攻击</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GallerySourceBar</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>A folder with one sub-folder per class (named as the model&apos;s classes, by class index, or anything else), images inside</source>
+        <translation>每个类别一个子文件夹（以模型的类别、类别序号或任意名称命名），图像放在其中</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test set</source>
+        <translation>Fashion-MNIST 测试集</translation>
+    </message>
+    <message>
+        <source>Classify the first test images</source>
+        <translation>对测试集中最前面的图像进行分类</translation>
+    </message>
+    <message>
+        <source>first </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>How many test images, from the first</source>
+        <translation>从第一张起取多少张测试图像</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n 张无法读取</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (click for all)</source>
+        <translation>
+            <numerusform>… 另有 %n 个（点击查看全部）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unreadable images</source>
+        <translation>无法读取的图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and are not in the gallery.</source>
+        <translation>
+            <numerusform>有 %n 个文件无法读取，未加入图库。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryWindow</name>
+    <message>
+        <source>Model %1 takes %2×%3×%4 images, not Fashion-MNIST&apos;s</source>
+        <translation>模型 %1 接受 %2×%3×%4 的图像，而非 Fashion-MNIST 的图像</translation>
+    </message>
+    <message>
+        <source>Open image folder</source>
+        <translation>打开图像文件夹</translation>
+    </message>
+    <message>
+        <source>Classify some images first: open a folder or the Fashion-MNIST test set.</source>
+        <translation>请先对图像进行分类：打开一个文件夹或 Fashion-MNIST 测试集。</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n image(s) could be read; see “unreadable”.</source>
+        <translation>
+            <numerusform>%n 张图像都无法读取；请查看“无法读取”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export table as CSV</source>
+        <translation>将表格导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n row(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 行保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>misclassified</source>
+        <translation>错误分类</translation>
+    </message>
+    <message>
+        <source>fooled by the attack</source>
+        <translation>被攻击欺骗</translation>
+    </message>
+    <message>
+        <source>Double-click an image (or press Enter) to open it in the explorer with its saliency map.</source>
+        <translation>双击图像（或按回车）即可在探索器中打开它并显示显著性图。</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Saves the table as shown (filters and order applied) as CSV</source>
+        <translation>按当前显示（应用筛选和排序后）将表格保存为 CSV</translation>
+    </message>
+    <message>
+        <source>AdvLens — Gallery</source>
+        <translation>AdvLens — 图库</translation>
+    </message>
+    <message>
+        <source>Classifying with %1…</source>
+        <translation>正在用 %1 分类…</translation>
+    </message>
+    <message>
+        <source>Attacking every image…</source>
+        <translation>正在攻击每张图像…</translation>
+    </message>
+    <message>
+        <source>Open a folder of labelled images (one sub-folder per class) or the Fashion-MNIST test set.</source>
+        <translation>打开一个带标签的图像文件夹（每个类别一个子文件夹）或 Fashion-MNIST 测试集。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>top-1 accuracy %1 %</source>
+        <translation>top-1 准确率 %1 %</translation>
+    </message>
+    <message>
+        <source>%1 at ε = %2 fooled %3 of %4 correctly classified</source>
+        <translation>%1（ε = %2）欺骗了 %4 张正确分类图像中的 %3 张</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::GalleryWorker</name>
+    <message>
+        <source>Could not classify the gallery: %1</source>
+        <translation>无法对图库进行分类：%1</translation>
+    </message>
+    <message>
+        <source>The attack over the gallery failed: %1</source>
+        <translation>对图库的攻击失败：%1</translation>
+    </message>
+    <message>
+        <source>classify some images first</source>
+        <translation>请先对图像进行分类</translation>
     </message>
 </context>
 <context>
@@ -743,6 +1232,34 @@
     <message>
         <source>Needs a LibTorch built with CUDA and a GPU (see README, GPU)</source>
         <translation>需要支持 CUDA 的 LibTorch 和一块 GPU（见 README 的 GPU 一节）</translation>
+    </message>
+    <message>
+        <source>&amp;Sample photos</source>
+        <translation>示例照片(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open image &amp;folder…</source>
+        <translation>打开图像文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Classify a folder of labelled images (one sub-folder per class) in the gallery</source>
+        <translation>在图库中对带标签的图像文件夹（每个类别一个子文件夹）进行分类</translation>
+    </message>
+    <message>
+        <source>&amp;Gallery</source>
+        <translation>图库(&amp;G)</translation>
+    </message>
+    <message>
+        <source>No sample photos in this build</source>
+        <translation>此版本中没有示例照片</translation>
+    </message>
+    <message>
+        <source>Photo credits…</source>
+        <translation>照片来源…</translation>
+    </message>
+    <message>
+        <source>Sample photos</source>
+        <translation>示例照片</translation>
     </message>
 </context>
 <context>
@@ -1089,6 +1606,33 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::SamplePhotos</name>
+    <message>
+        <source>Astronaut</source>
+        <translation>宇航员</translation>
+    </message>
+    <message>
+        <source>Cameraman</source>
+        <translation>摄影师</translation>
+    </message>
+    <message>
+        <source>Cat</source>
+        <translation>猫</translation>
+    </message>
+    <message>
+        <source>Coffee</source>
+        <translation>咖啡</translation>
+    </message>
+    <message>
+        <source>Rocket</source>
+        <translation>火箭</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 to %2: %3</source>
+        <translation>无法将 %1 复制到 %2：%3</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::TestSetBrowser</name>
     <message>
         <source>&amp;Test image:</source>
@@ -1185,6 +1729,10 @@
     <message>
         <source>LibTorch threads; 0 means all cores but one.</source>
         <translation>LibTorch 线程数；0 表示使用除一个之外的全部核心。</translation>
+    </message>
+    <message>
+        <source>An image to open (PNG, JPEG, …).</source>
+        <translation>要打开的图像（PNG、JPEG 等）。</translation>
     </message>
 </context>
 </TS>

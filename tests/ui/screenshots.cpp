@@ -1,6 +1,7 @@
-// advlens-screenshots OUTDIR [MODEL.json]: drives the real main window through
-// the states the README shows (start, after an attack, a curve, zh_CN) and
-// saves each as a PNG, so they can be looked at and kept current. Not a test.
+// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only]: drives the real
+// main window through the states the README shows (start, after an attack, a
+// curve, zh_CN, the gallery) and saves each as a PNG, so they can be looked at
+// and kept current. Not a test.
 #include "controllers/attackcontroller.h"
 #include "i18n/languageswitcher.h"
 #include "mainwindow.h"
@@ -9,13 +10,20 @@
 #include "panels/iterationtimeline.h"
 #include "panels/saliencypanel.h"
 #include "controllers/saliencycontroller.h"
+#include "gallery/galleryattackbar.h"
+#include "gallery/galleryfilterbar.h"
+#include "gallery/galleryfilterproxy.h"
+#include "gallery/gallerymodel.h"
+#include "gallery/gallerywindow.h"
 #include "workers/runtimeoptions.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QPushButton>
 #include <QSlider>
+#include <QTabWidget>
 #include <QThread>
 
 #include <cstdio>
@@ -53,6 +61,36 @@ bool save(QWidget& window, const QString& folder, const QString& name)
     return ok;
 }
 
+/// The gallery on the first 500 Fashion-MNIST test images after FGSM at
+/// ε = 8/255, least confident first; then the confusion summary with one
+/// class chosen and only its misclassified images shown.
+bool saveGallery(MainWindow& window, const QString& folder)
+{
+    GalleryWindow* gallery = window.gallery();
+    gallery->resize(1280, 820);
+    gallery->openFashionMnist(500);
+    if (!waitFor([&] { return !gallery->isBusy(); }))
+        return false;
+    GalleryAttack fgsm;
+    fgsm.epsilon = 8.0 / 255.0;
+    gallery->attackBar()->setRequest(fgsm);
+    gallery->runAttack(fgsm);
+    if (!waitFor([&] { return !gallery->isBusy(); }))
+        return false;
+    gallery->filterBar()->sortBy(GalleryModel::Confidence, Qt::AscendingOrder);
+    if (!save(*gallery, folder, QStringLiteral("gallery.png")))
+        return false;
+    gallery->views()->setCurrentIndex(1);
+    if (!save(*gallery, folder, QStringLiteral("gallery-table.png")))
+        return false;
+    gallery->views()->setCurrentIndex(0);
+
+    gallery->filterBar()->misclassifiedOnly()->setChecked(true);
+    const int shirt = 6; // the class Fashion-MNIST models confuse most; its row is selected
+    gallery->proxy()->setTrueClass(shirt);
+    return save(*gallery, folder, QStringLiteral("gallery-confusion.png"));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -60,18 +98,20 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AdvLensScreenshots"));
     QApplication::setApplicationName(QStringLiteral("advlens-screenshots"));
-    if (argc < 2) {
-        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json]\n", stderr);
+    QStringList arguments = QApplication::arguments().mid(1);
+    const bool galleryOnly = arguments.removeAll(QStringLiteral("--gallery-only")) > 0;
+    if (arguments.isEmpty()) {
+        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only]\n", stderr);
         return 2;
     }
-    const QString folder = QString::fromLocal8Bit(argv[1]);
+    const QString folder = arguments.front();
     QDir().mkpath(folder);
     LanguageSwitcher languages;
     languages.apply(QStringLiteral("en"));
     MainWindow window(RuntimeOptions{0, QStringLiteral("cpu")}, &languages);
     window.resize(1440, 900);
     window.show();
-    window.openModel(argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString());
+    window.openModel(arguments.size() > 1 ? arguments.at(1) : QString());
     AttackController* attacks = window.attacks();
     auto* panel = window.findChild<AttackPanel*>();
     const auto outcomeOf = [&](const QString& attack) {
@@ -79,6 +119,12 @@ int main(int argc, char* argv[])
     };
     if (!waitFor([&] { return attacks->outcome().has_value(); }))
         return 1; // the model did not open
+    if (galleryOnly) {
+        if (!saveGallery(window, folder))
+            return 1;
+        languages.apply(QStringLiteral("zh_CN"));
+        return save(*window.gallery(), folder, QStringLiteral("gallery-zh_CN.png")) ? 0 : 1;
+    }
     window.showTestImage(12);
     if (!waitFor([&] { return attacks->outcome() && attacks->outcome()->before.testIndex == 12; }))
         return 1;
@@ -103,7 +149,11 @@ int main(int argc, char* argv[])
         return 1;
     save(window, folder, QStringLiteral("explorer-curve.png"));
 
+    if (!saveGallery(window, folder))
+        return 1;
+
     languages.apply(QStringLiteral("zh_CN"));
     save(window, folder, QStringLiteral("explorer-zh_CN.png"));
+    save(*window.gallery(), folder, QStringLiteral("gallery-zh_CN.png"));
     return 0;
 }

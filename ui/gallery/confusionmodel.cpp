@@ -107,8 +107,8 @@ QVariant ConfusionModel::headerData(int section, Qt::Orientation orientation, in
         case Fooled:
             return tr("Correctly classified images the last attack fooled, of those it ran on");
         case Predictions:
-            return m_labelsKnown ? tr("What the model took the class's misclassified images for, most frequent first")
-                                 : tr("What the model took the class's images for, most frequent first");
+            return m_labelsKnown ? tr("The wrong predictions for the class's images, most frequent first, with counts")
+                                 : tr("The predictions for the class's images, most frequent first, with counts");
         default:
             return {};
         }
@@ -125,7 +125,7 @@ QVariant ConfusionModel::headerData(int section, Qt::Orientation orientation, in
     case Fooled:
         return tr("Fooled");
     case Predictions:
-        return m_labelsKnown ? tr("Most frequent wrong predictions") : tr("Most frequent predictions");
+        return m_labelsKnown ? tr("Mistaken for") : tr("Predicted as");
     default:
         return {};
     }

@@ -45,6 +45,21 @@ QRect imageRect(const QSize& image, const QRect& box)
 
 } // namespace
 
+QColor GalleryDelegate::correctColour()
+{
+    return kCorrectColour;
+}
+
+QColor GalleryDelegate::wrongColour()
+{
+    return kWrongColour;
+}
+
+QColor GalleryDelegate::fooledColour()
+{
+    return kFooledColour;
+}
+
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
 {
     const int lines = 2 * option.fontMetrics.height();

@@ -15,6 +15,11 @@ class GalleryDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
+    /// The marks' colours, for a legend.
+    static QColor correctColour();
+    static QColor wrongColour();
+    static QColor fooledColour();
+
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 };

@@ -37,6 +37,7 @@ GallerySourceBar::GallerySourceBar(QWidget* parent)
     m_images->setSingleStep(100);
     m_images->setGroupSeparatorShown(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true); // a long summary takes two lines rather than widening the window
     m_status->setMinimumWidth(120);
     m_unreadable->setObjectName(QStringLiteral("unreadable"));
     m_unreadable->setAutoRaise(true);

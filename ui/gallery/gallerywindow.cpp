@@ -38,7 +38,7 @@ namespace {
 const QSize kDefaultSize(1280, 820);
 constexpr int kSummaryIntervalMs = 250; ///< while batches stream in
 /// Table column widths in average characters, by GalleryModel column.
-constexpr int kColumnChars[] = {30, 14, 14, 10, 8, 8, 7, 18};
+constexpr int kColumnChars[] = {28, 14, 14, 13, 9, 9, 10, 18};
 
 } // namespace
 
@@ -118,7 +118,7 @@ void GalleryWindow::createViews()
     m_splitter->addWidget(m_confusionPanel);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({860, 420});
+    m_splitter->setSizes({760, 520});
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_sourceBar);
@@ -148,6 +148,7 @@ void GalleryWindow::createViews()
 QWidget* GalleryWindow::createFooter()
 {
     auto* footer = new QWidget(this);
+    m_legend = new QLabel(footer);
     m_hint = new QLabel(footer);
     m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_export = new QPushButton(footer);
@@ -155,6 +156,8 @@ QWidget* GalleryWindow::createFooter()
     connect(m_export, &QPushButton::clicked, this, &GalleryWindow::chooseCsvFile);
     auto* layout = new QHBoxLayout(footer);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_legend);
+    layout->addSpacing(16);
     layout->addWidget(m_hint, 1);
     layout->addWidget(m_export);
     return footer;
@@ -364,6 +367,15 @@ void GalleryWindow::retranslate()
     m_attackBar->setAttacks(attackCatalog()); // attack names are translated when listed
     m_views->setTabText(0, tr("Grid"));
     m_views->setTabText(1, tr("Table"));
+    const auto mark = [](const QColor& colour, const QString& symbol, const QString& text) {
+        return QStringLiteral("<span style=\"color:%1\">%2</span>&nbsp;%3")
+            .arg(colour.name(), symbol, text.toHtmlEscaped());
+    };
+    m_legend->setText(mark(GalleryDelegate::correctColour(), QStringLiteral("■"), tr("correct")) +
+                      QStringLiteral("&nbsp;&nbsp; ") +
+                      mark(GalleryDelegate::wrongColour(), QStringLiteral("■"), tr("misclassified")) +
+                      QStringLiteral("&nbsp;&nbsp; ") +
+                      mark(GalleryDelegate::fooledColour(), QStringLiteral("◥"), tr("fooled by the attack")));
     m_hint->setText(tr("Double-click an image (or press Enter) to open it in the explorer with its saliency map."));
     m_export->setText(tr("Export CSV…"));
     m_export->setToolTip(tr("Saves the table as shown (filters and order applied) as CSV"));

@@ -112,6 +112,7 @@ private:
     QTableView* m_table = nullptr;
     ConfusionPanel* m_confusionPanel = nullptr;
     QSplitter* m_splitter = nullptr;
+    QLabel* m_legend = nullptr;
     QLabel* m_hint = nullptr;
     QPushButton* m_export = nullptr;
     QTimer m_summaryTimer; ///< rebuilds the confusion summary a few times a second while batches stream in
