@@ -36,10 +36,19 @@ int runInfo(const CommandLine& line)
                 core::toString(m.preprocess.interpolation).c_str());
     if (m.preprocess.resizeShorterSide > 0)
         std::printf(", shorter side %d", m.preprocess.resizeShorterSide);
+    if (m.preprocess.antialias)
+        std::printf(", antialiased");
     std::printf("\nclasses:       %zu:", m.classNames.size());
     for (std::size_t i = 0; i < m.classNames.size() && i < 12; ++i)
         std::printf("%s %s", i ? "," : "", m.classNames[i].c_str());
     std::printf("%s\n", m.classNames.size() > 12 ? ", …" : "");
+    if (!m.classIds.empty())
+        std::printf("class ids:     %s … %s\n", m.classIds.front().c_str(), m.classIds.back().c_str());
+    if (!m.outputIndices.empty())
+        std::printf("output subset: %s, %zu of the model's outputs (%lld, %lld, … %lld)\n",
+                    m.outputSubset.empty() ? "unnamed" : m.outputSubset.c_str(), m.outputIndices.size(),
+                    static_cast<long long>(m.outputIndices.front()), static_cast<long long>(m.outputIndices[1]),
+                    static_cast<long long>(m.outputIndices.back()));
     if (m.training) {
         const core::TrainingRecord& t = *m.training;
         std::printf(
