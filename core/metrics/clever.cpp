@@ -1,0 +1,270 @@
+#include "clever.h"
+
+#include "attacks/lpball.h"
+#include "attacks/targetselection.h"
+#include "model/classifier.h"
+#include "util/error.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/core/grad_mode.h>
+#include <torch/csrc/autograd/autograd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+
+namespace advlens::core {
+
+namespace {
+
+// Input values per forward/backward pass when the caller does not say:
+// 32 ImageNet images (the reference code's ImageNet batch), 1024 MNIST ones.
+constexpr std::int64_t kValuesPerPass = 32 * 3 * 224 * 224;
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return text;
+}
+
+std::string number(double value)
+{
+    std::ostringstream text;
+    text << std::setprecision(9) << value;
+    return text.str();
+}
+
+void validate(const Classifier& classifier, const at::Tensor& images, const CleverOptions& options)
+{
+    if (!images.defined() || images.dim() != 4)
+        throw Error("CLEVER needs an N×C×H×W batch of images");
+    if (!images.is_floating_point())
+        throw Error("CLEVER needs floating-point images in [0, 1]");
+    if (options.batches < 1)
+        throw Error("CLEVER needs at least one batch (N_b ≥ 1), got " + std::to_string(options.batches));
+    if (options.samplesPerBatch < 1)
+        throw Error("CLEVER needs at least one sample per batch (N_s ≥ 1), got " +
+                    std::to_string(options.samplesPerBatch));
+    if (!std::isfinite(options.radius) || options.radius < 0.0)
+        throw Error("the CLEVER sampling radius must be a finite number ≥ 0 (0 = default), got " +
+                    number(options.radius));
+    if (classifier.numClasses() < 2)
+        throw Error("CLEVER needs a model with at least two classes");
+}
+
+/// ‖g‖_q per row of an N×D gradient, q the dual of the perturbation norm p.
+at::Tensor dualNorms(const at::Tensor& gradient, Norm norm)
+{
+    const at::Tensor rows = gradient.flatten(1);
+    switch (norm) {
+    case Norm::Linf:
+        return rows.abs().sum(1); // q = 1
+    case Norm::L2:
+        return rows.norm(2, {1}); // q = 2
+    case Norm::L1:
+        return std::get<0>(rows.abs().max(1)); // q = ∞
+    }
+    return rows.norm(2, {1});
+}
+
+std::vector<std::int64_t> targetsFor(const at::Tensor& logits, std::int64_t predicted, CleverTargets kind,
+                                     std::int64_t randomTarget)
+{
+    const std::int64_t classes = logits.size(0);
+    switch (kind) {
+    case CleverTargets::Top2:
+        return {std::get<1>(logits.topk(2)).select(0, 1).item<std::int64_t>()};
+    case CleverTargets::Random:
+        return {randomTarget};
+    case CleverTargets::LeastLikely:
+        return {logits.argmin().item<std::int64_t>()};
+    case CleverTargets::All:
+        break;
+    }
+    std::vector<std::int64_t> all;
+    for (std::int64_t j = 0; j < classes; ++j)
+        if (j != predicted)
+            all.push_back(j);
+    return all;
+}
+
+double boundFrom(double margin, double lipschitz, double radius)
+{
+    if (margin <= 0.0)
+        return 0.0;
+    if (!(lipschitz > 0.0))
+        return radius;
+    return std::min(margin / lipschitz, radius);
+}
+
+} // namespace
+
+std::string toString(CleverTargets targets)
+{
+    switch (targets) {
+    case CleverTargets::Top2:
+        return "top2";
+    case CleverTargets::Random:
+        return "random";
+    case CleverTargets::LeastLikely:
+        return "least-likely";
+    case CleverTargets::All:
+        return "all";
+    }
+    return "?";
+}
+
+CleverTargets parseCleverTargets(const std::string& text)
+{
+    const std::string t = lower(text);
+    if (t == "top2" || t == "top-2")
+        return CleverTargets::Top2;
+    if (t == "random")
+        return CleverTargets::Random;
+    if (t == "least-likely" || t == "leastlikely" || t == "least")
+        return CleverTargets::LeastLikely;
+    if (t == "all" || t == "untargeted")
+        return CleverTargets::All;
+    throw Error("unknown CLEVER target \"" + text + "\" (top2, random, least-likely or all)");
+}
+
+double defaultCleverRadius(Norm norm)
+{
+    switch (norm) {
+    case Norm::Linf:
+        return 0.1;
+    case Norm::L2:
+        return 5.0;
+    case Norm::L1:
+        return 30.0;
+    }
+    return 5.0;
+}
+
+CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, const CleverOptions& options,
+                          const RunControl& control)
+{
+    validate(classifier, images, options);
+    const auto started = std::chrono::steady_clock::now();
+    CleverReport report;
+    report.norm = options.norm;
+    report.radius = options.radius > 0.0 ? options.radius : defaultCleverRadius(options.norm);
+    report.batches = options.batches;
+    report.samplesPerBatch = options.samplesPerBatch;
+    report.targets = options.targets;
+
+    const at::Tensor x = images.detach().to(classifier.device(), at::kFloat).contiguous();
+    const std::int64_t n = x.size(0);
+    const std::int64_t values = x[0].numel();
+    at::Tensor clean;
+    {
+        at::NoGradGuard noGrad;
+        clean = n > 0 ? classifier.logits(x).to(at::kCPU, at::kDouble) : at::Tensor();
+    }
+    if (n > 0 && !at::isfinite(clean).all().item<bool>())
+        throw Error("the model produced NaN or infinite outputs");
+    const at::Tensor predicted = n > 0 ? clean.argmax(1) : at::Tensor();
+    const at::Tensor random = options.targets == CleverTargets::Random && n > 0
+                                  ? randomTargets(predicted, clean.size(1), options.seed)
+                                  : at::Tensor();
+    const std::int64_t perPass =
+        options.pointsPerPass > 0
+            ? std::min(options.pointsPerPass, options.samplesPerBatch)
+            : std::clamp<std::int64_t>(kValuesPerPass / std::max<std::int64_t>(values, 1), 1, options.samplesPerBatch);
+    const std::int64_t total = n * options.batches;
+
+    at::AutoGradMode gradMode(true); // thread-local: the caller may be in a no-grad scope
+    for (std::int64_t i = 0; i < n; ++i) {
+        CleverImageResult image;
+        image.index = i;
+        image.predicted = predicted[i].item<std::int64_t>();
+        const std::int64_t c = image.predicted;
+        const std::vector<std::int64_t> targets =
+            targetsFor(clean[i], c, options.targets, random.defined() ? random[i].item<std::int64_t>() : -1);
+        const std::size_t t = targets.size();
+        std::vector<std::vector<double>> maxima(t);
+        // Each image its own stream, the same for every choice of targets, so a
+        // top-2 run sees exactly the points that an "all" run sees for that class.
+        at::Generator generator =
+            at::detail::createCPUGenerator(options.seed + 0x9E3779B97F4A7C15ull * std::uint64_t(i + 1));
+        const at::Tensor x0 = x.slice(0, i, i + 1);
+
+        for (std::int64_t b = 0; b < options.batches; ++b) {
+            if (control.cancelled()) {
+                report.cancelled = true;
+                report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                return report;
+            }
+            std::vector<double> batchMax(t, 0.0);
+            for (std::int64_t done = 0; done < options.samplesPerBatch; done += perPass) {
+                const std::int64_t m = std::min(perPass, options.samplesPerBatch - done);
+                const at::Tensor like = x0.expand({m, x0.size(1), x0.size(2), x0.size(3)});
+                at::Tensor points = x0 + uniformInBall(like, report.radius, options.norm, generator);
+                if (options.clipToBox)
+                    points.clamp_(0.0, 1.0);
+                points = points.detach().requires_grad_(true);
+                const at::Tensor logits = classifier.logits(points);
+                for (std::size_t k = 0; k < t; ++k) {
+                    // Rows are independent points, so the gradient of the sum is each row's own.
+                    const at::Tensor margin = (logits.select(1, c) - logits.select(1, targets[k])).sum();
+                    const at::Tensor gradient =
+                        torch::autograd::grad({margin}, {points}, {}, /*retain_graph=*/k + 1 < t)[0];
+                    const double largest = dualNorms(gradient, options.norm).max().item<double>();
+                    if (!std::isfinite(largest))
+                        throw Error("the model's gradients are NaN or infinite near image " + std::to_string(i));
+                    batchMax[k] = std::max(batchMax[k], largest);
+                }
+                image.gradientEvaluations += m;
+            }
+            for (std::size_t k = 0; k < t; ++k)
+                maxima[k].push_back(batchMax[k]);
+            control.report(i * options.batches + b + 1, total);
+        }
+
+        for (std::size_t k = 0; k < t; ++k) {
+            CleverTargetResult r;
+            r.target = targets[k];
+            r.margin = clean[i][c].item<double>() - clean[i][targets[k]].item<double>();
+            r.batchMaxima = std::move(maxima[k]);
+            r.maxSampledNorm = *std::max_element(r.batchMaxima.begin(), r.batchMaxima.end());
+            r.sampledBound = boundFrom(r.margin, r.maxSampledNorm, report.radius);
+            r.fit = fitReverseWeibull(r.batchMaxima, options.fit);
+            r.fellBack = !r.fit.ok();
+            r.lipschitz = r.fellBack ? r.maxSampledNorm : r.fit.location;
+            r.score = boundFrom(r.margin, r.lipschitz, report.radius);
+            image.targets.push_back(std::move(r));
+        }
+        const auto lowest = std::min_element(image.targets.begin(), image.targets.end(),
+                                             [](const auto& a, const auto& b) { return a.score < b.score; });
+        image.lowest = std::size_t(lowest - image.targets.begin());
+        image.score = lowest->score;
+        report.images.push_back(std::move(image));
+    }
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+std::string cleverToCsv(const CleverReport& report)
+{
+    std::ostringstream csv;
+    csv << "image,predicted,target,margin,max_sampled_norm,sampled_bound,fit_status,shape,location,scale,"
+           "ks_statistic,ks_p_value,lipschitz,fell_back,score,lowest\n";
+    for (const CleverImageResult& image : report.images) {
+        for (std::size_t k = 0; k < image.targets.size(); ++k) {
+            const CleverTargetResult& r = image.targets[k];
+            csv << image.index << ',' << image.predicted << ',' << r.target << ',' << number(r.margin) << ','
+                << number(r.maxSampledNorm) << ',' << number(r.sampledBound) << ',' << toString(r.fit.status) << ','
+                << number(r.fit.shape) << ',' << number(r.fit.location) << ',' << number(r.fit.scale) << ','
+                << number(r.fit.ksStatistic) << ',' << number(r.fit.ksPValue) << ',' << number(r.lipschitz) << ','
+                << (r.fellBack ? 1 : 0) << ',' << number(r.score) << ',' << (k == image.lowest ? 1 : 0) << '\n';
+        }
+    }
+    return csv.str();
+}
+
+} // namespace advlens::core
