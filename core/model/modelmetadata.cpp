@@ -117,6 +117,15 @@ TrainingRecord parseTraining(const json& t, const std::string& where)
     r.trainImages = optionalField<std::int64_t>(t, "train_images", 0, where);
     r.adversarialEpsilon = optionalField<double>(t, "adversarial_epsilon", 0.0, where);
     r.adversarialSteps = optionalField<int>(t, "adversarial_steps", 0, where);
+    r.reference = optionalField<std::string>(t, "reference", "", where);
+    if (t.contains("deep_defense")) {
+        const json& dd = field<json>(t, "deep_defense", where);
+        r.deepDefenseLambda = optionalField<double>(dd, "lambda", 0.0, where);
+        r.deepDefenseC = optionalField<double>(dd, "c", 0.0, where);
+        r.deepDefenseD = optionalField<double>(dd, "d", 0.0, where);
+        r.deepFoolIterations = optionalField<int>(dd, "deepfool_iterations", 0, where);
+        r.deepFoolOvershoot = optionalField<double>(dd, "overshoot", 0.0, where);
+    }
     r.seconds = optionalField<double>(t, "seconds", 0.0, where);
     r.threads = optionalField<int>(t, "threads", 0, where);
     return r;
@@ -270,6 +279,14 @@ void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
                             {"adversarial_steps", t.adversarialSteps},
                             {"seconds", t.seconds},
                             {"threads", t.threads}};
+        if (!t.reference.empty())
+            root["training"]["reference"] = t.reference;
+        if (t.recipe == "deepdefense")
+            root["training"]["deep_defense"] = {{"lambda", t.deepDefenseLambda},
+                                                {"c", t.deepDefenseC},
+                                                {"d", t.deepDefenseD},
+                                                {"deepfool_iterations", t.deepFoolIterations},
+                                                {"overshoot", t.deepFoolOvershoot}};
     }
     if (m.cleanAccuracy)
         root["clean_accuracy"] = *m.cleanAccuracy;

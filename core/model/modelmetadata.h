@@ -34,7 +34,7 @@ struct PreprocessPolicy {
 /// How one of our own zoo models was trained.
 struct TrainingRecord {
     std::string dataset = "fashion-mnist";
-    std::string recipe = "plain"; ///< "plain" or "pgd" (Madry adversarial training)
+    std::string recipe = "plain"; ///< "plain", "pgd" (Madry adversarial training) or "deepdefense"
     int epochs = 0;
     int batchSize = 0;
     double learningRate = 0.0;
@@ -44,6 +44,15 @@ struct TrainingRecord {
     std::int64_t trainImages = 0;
     double adversarialEpsilon = 0.0; ///< ℓ∞ budget of the PGD inner maximisation
     int adversarialSteps = 0;
+    /// deepdefense (Yan et al. 2018): the fine-tuned reference model's name and
+    /// the regulariser's λ, c, d, DeepFool iterations and overshoot. Stored as
+    /// "reference" and "deep_defense": {...} only for that recipe.
+    std::string reference;
+    double deepDefenseLambda = 0.0;
+    double deepDefenseC = 0.0;
+    double deepDefenseD = 0.0;
+    int deepFoolIterations = 0;
+    double deepFoolOvershoot = 0.0;
     double seconds = 0.0;
     int threads = 0;
 };

@@ -1,16 +1,17 @@
 #include "trainer.h"
 
 #include "attacks/pgd.h"
-#include "metrics/accuracy.h"
+#include "model/modelloader.h"
 #include "model/nativeclassifier.h"
 #include "model/zoo/zooarchitectures.h"
 #include "model/zoo/zoonet.h"
+#include "trainingloop.h"
 #include "util/error.h"
 
 #include <ATen/ATen.h>
-#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <torch/optim/adam.h>
+#include <torch/optim/sgd.h>
 #include <torch/utils.h>
 
 #include <chrono>
@@ -19,6 +20,21 @@
 namespace advlens::core {
 
 namespace {
+
+TrainingRecord recordFor(const TrainingConfig& config, const LabelledImages& train, const std::string& schedule)
+{
+    TrainingRecord record;
+    record.recipe = config.recipe;
+    record.epochs = config.epochs;
+    record.batchSize = config.batchSize;
+    record.learningRate = config.learningRate;
+    record.schedule = schedule;
+    record.augmentation = config.horizontalFlips ? "hflip" : "";
+    record.seed = config.seed;
+    record.trainImages = train.size();
+    record.threads = at::get_num_threads();
+    return record;
+}
 
 ModelMetadata metadataFor(const TrainingConfig& config, const LabelledImages& train)
 {
@@ -32,22 +48,21 @@ ModelMetadata metadataFor(const TrainingConfig& config, const LabelledImages& tr
     meta.mean = config.mean;
     meta.std = config.std;
     meta.classNames = train.classNames;
-    TrainingRecord record;
-    record.recipe = config.recipe;
-    record.epochs = config.epochs;
-    record.batchSize = config.batchSize;
-    record.learningRate = config.learningRate;
-    record.schedule = "cosine";
-    record.augmentation = config.horizontalFlips ? "hflip" : "";
-    record.seed = config.seed;
-    record.trainImages = train.size();
+    TrainingRecord record = recordFor(config, train, "cosine");
     if (config.recipe == "pgd") {
         record.adversarialEpsilon = config.adversarialEpsilon;
         record.adversarialSteps = config.adversarialSteps;
     }
-    record.threads = at::get_num_threads();
     meta.training = record;
     return meta;
+}
+
+void checkLoopSettings(const TrainingConfig& config, const LabelledImages& train)
+{
+    if (config.epochs < 1 || config.batchSize < 1)
+        throw Error("epochs and batch size must be at least 1");
+    if (train.size() == 0)
+        throw Error("no training images");
 }
 
 } // namespace
@@ -57,12 +72,11 @@ std::unique_ptr<NativeClassifier> trainZooModel(const TrainingConfig& config, co
                                                 const CancellationToken* cancellation,
                                                 const TrainingCallback& onProgress)
 {
+    if (config.recipe == "deepdefense")
+        return fineTuneDeepDefense(config, train, test, device, cancellation, onProgress);
     if (config.recipe != "plain" && config.recipe != "pgd")
-        throw Error("unknown training recipe '" + config.recipe + "' (use plain or pgd)");
-    if (config.epochs < 1 || config.batchSize < 1)
-        throw Error("epochs and batch size must be at least 1");
-    if (train.size() == 0)
-        throw Error("no training images");
+        throw Error("unknown training recipe '" + config.recipe + "' (use plain, pgd or deepdefense)");
+    checkLoopSettings(config, train);
     if (static_cast<int>(config.mean.size()) != train.images.size(1))
         throw Error("mean/std need one value per image channel");
 
@@ -80,27 +94,11 @@ std::unique_ptr<NativeClassifier> trainZooModel(const TrainingConfig& config, co
     adversarial.steps = config.adversarialSteps;
     adversarial.randomStart = true;
 
-    at::Generator shuffle = at::detail::createCPUGenerator(config.seed);
-    const std::int64_t n = train.size();
-    const std::int64_t batches = (n + config.batchSize - 1) / config.batchSize;
     const auto started = std::chrono::steady_clock::now();
-    const double totalBatches = double(batches) * config.epochs;
-
-    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
-        const at::Tensor order = at::randperm(n, shuffle, at::kLong);
-        double lossSum = 0.0;
-        std::int64_t correct = 0, seen = 0;
-        for (std::int64_t b = 0; b < batches; ++b) {
-            if (cancellation && cancellation->isCancelled())
-                return nullptr;
-            const at::Tensor index = order.slice(0, b * config.batchSize, std::min(n, (b + 1) * config.batchSize));
-            at::Tensor images = train.images.index_select(0, index);
-            if (config.horizontalFlips) {
-                const at::Tensor mirror = at::rand({images.size(0)}, shuffle).lt(0.5).view({-1, 1, 1, 1});
-                images = at::where(mirror, images.flip({3}), images);
-            }
-            images = images.to(device);
-            const at::Tensor labels = train.labels.index_select(0, index).to(device);
+    const bool finished = runTrainingLoop(
+        *classifier, config, train, test, device, cancellation, onProgress,
+        [&](const at::Tensor& batch, const at::Tensor& labels, int epoch, std::int64_t b, double progress) {
+            at::Tensor images = batch;
             if (config.recipe == "pgd") {
                 // Inner maximisation on the frozen, evaluation-mode model (BN statistics
                 // are not disturbed by adversarial batches), then a training step on them.
@@ -111,7 +109,6 @@ std::unique_ptr<NativeClassifier> trainZooModel(const TrainingConfig& config, co
                 classifier->setParametersRequireGrad(true);
             }
             classifier->setTrainingMode(true);
-            const double progress = (double(epoch - 1) * double(batches) + double(b)) / totalBatches;
             for (auto& group : optimiser.param_groups())
                 static_cast<torch::optim::AdamOptions&>(group.options())
                     .lr(config.learningRate * 0.5 * (1.0 + std::cos(M_PI * progress)));
@@ -120,38 +117,93 @@ std::unique_ptr<NativeClassifier> trainZooModel(const TrainingConfig& config, co
             const at::Tensor loss = at::cross_entropy_loss(logits, labels);
             loss.backward();
             optimiser.step();
+            return StepOutcome{loss.item<double>(), logits.detach()};
+        });
+    if (!finished)
+        return nullptr;
+    finishTraining(*classifier, test, started);
+    return classifier;
+}
 
-            lossSum += loss.item<double>() * double(index.size(0));
-            correct += logits.argmax(1).eq(labels).sum().item<std::int64_t>();
-            seen += index.size(0);
-            if (onProgress) {
-                TrainingProgress p;
-                p.epoch = epoch;
-                p.epochs = config.epochs;
-                p.batch = b + 1;
-                p.batches = batches;
-                p.loss = lossSum / double(seen);
-                p.accuracy = double(correct) / double(seen);
-                p.elapsedSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                const double doneBatches = double(epoch - 1) * double(batches) + double(b + 1);
-                p.etaSeconds = p.elapsedSeconds / doneBatches * (totalBatches - doneBatches);
-                if (b + 1 == batches && test.size() > 0) {
-                    classifier->setTrainingMode(false);
-                    p.testAccuracy = evaluateAccuracy(*classifier, test.images, test.labels).top1;
-                }
-                onProgress(p);
-            }
-        }
-    }
+std::unique_ptr<NativeClassifier> fineTuneDeepDefense(const TrainingConfig& config, const LabelledImages& train,
+                                                      const LabelledImages& test, c10::Device device,
+                                                      const CancellationToken* cancellation,
+                                                      const TrainingCallback& onProgress)
+{
+    if (config.recipe != "deepdefense")
+        throw Error("fineTuneDeepDefense needs the deepdefense recipe, not '" + config.recipe + "'");
+    checkLoopSettings(config, train);
+    if (!(config.learningRate > 0))
+        throw Error("deep defense: the learning rate must be positive");
+    validateDeepDefenseSettings(config.deepDefense);
+    if (config.reference.empty())
+        throw Error("deep defense fine-tunes a reference model: name its metadata JSON (--from MODEL.json)");
+    std::unique_ptr<Classifier> loaded = loadClassifier(config.reference, device);
+    auto* native = dynamic_cast<NativeClassifier*>(loaded.get());
+    if (!native)
+        throw Error("deep defense needs a native zoo model as reference; '" + config.reference.u8string() +
+                    "' is " + toString(loaded->metadata().kind));
+    std::unique_ptr<NativeClassifier> classifier(native);
+    loaded.release();
+    const ModelMetadata& reference = classifier->metadata();
+    if (reference.input.channels != train.images.size(1) || reference.input.height != train.images.size(2) ||
+        reference.input.width != train.images.size(3) || reference.classNames.size() != train.classNames.size())
+        throw Error("deep defense: the reference model '" + reference.name +
+                    "' does not take these training images (input size or number of classes differ)");
 
+    ModelMetadata meta = reference;
+    meta.name = config.name.empty() ? reference.architecture + "-deepdefense" : config.name;
+    meta.weights = meta.name + ".pt";
+    meta.cleanAccuracy.reset();
+    meta.evaluatedImages.reset();
+    TrainingRecord record = recordFor(config, train, "step: x0.5 for the last 20 % of epochs");
+    record.reference = reference.name;
+    record.deepDefenseLambda = config.deepDefense.lambda;
+    record.deepDefenseC = config.deepDefense.correctScale;
+    record.deepDefenseD = config.deepDefense.wrongScale;
+    record.deepFoolIterations = config.deepDefense.deepFoolIterations;
+    record.deepFoolOvershoot = config.deepDefense.overshoot;
+    meta.training = record;
+    classifier->metadata() = meta;
+
+    // Evaluation mode throughout: DeepFool perturbs each image on its own, and
+    // fine-tuning keeps the reference's batch-norm statistics.
     classifier->setTrainingMode(false);
-    classifier->setParametersRequireGrad(false);
-    ModelMetadata& finalMeta = classifier->metadata();
-    finalMeta.training->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (test.size() > 0) {
-        finalMeta.cleanAccuracy = evaluateAccuracy(*classifier, test.images, test.labels).top1;
-        finalMeta.evaluatedImages = test.size();
-    }
+    classifier->setParametersRequireGrad(true);
+    // Weight decay on weights only, as the authors' code (their SGD groups).
+    std::vector<at::Tensor> weights, biases;
+    for (const at::Tensor& p : classifier->network().parameters())
+        (p.dim() > 1 ? weights : biases).push_back(p);
+    const DeepDefenseSettings& dd = config.deepDefense;
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(weights, std::make_unique<torch::optim::SGDOptions>(
+                                     torch::optim::SGDOptions(config.learningRate).momentum(dd.momentum).weight_decay(dd.weightDecay)));
+    groups.emplace_back(biases, std::make_unique<torch::optim::SGDOptions>(
+                                    torch::optim::SGDOptions(config.learningRate).momentum(dd.momentum)));
+    torch::optim::SGD optimiser(std::move(groups), torch::optim::SGDOptions(config.learningRate));
+
+    const auto started = std::chrono::steady_clock::now();
+    const bool finished = runTrainingLoop(
+        *classifier, config, train, test, device, cancellation, onProgress,
+        [&](const at::Tensor& images, const at::Tensor& labels, int epoch, std::int64_t, double) {
+            classifier->setTrainingMode(false);
+            // The authors halve the rate at epoch 0.8·epochs (0-based), i.e. for the last 20 %.
+            const double rate = double(epoch - 1) >= 0.8 * config.epochs ? 0.5 * config.learningRate
+                                                                         : config.learningRate;
+            for (auto& group : optimiser.param_groups())
+                static_cast<torch::optim::SGDOptions&>(group.options()).lr(rate);
+            optimiser.zero_grad();
+            const at::Tensor logits = classifier->logits(images);
+            const at::Tensor crossEntropy = at::cross_entropy_loss(logits, labels);
+            const DeepDefenseTerm term = deepDefenseRegulariser(*classifier, images, labels, logits, dd);
+            const at::Tensor loss = crossEntropy + term.value;
+            loss.backward();
+            optimiser.step();
+            return StepOutcome{loss.item<double>(), logits.detach()};
+        });
+    if (!finished)
+        return nullptr;
+    finishTraining(*classifier, test, started);
     return classifier;
 }
 
