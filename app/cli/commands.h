@@ -15,5 +15,6 @@ Command trainCommand();
 Command attackCommand();
 Command evalCommand();
 Command minimalCommand();
+Command cleverCommand();
 
 } // namespace advlens::cli

@@ -14,8 +14,8 @@ using advlens::cli::Command;
 
 std::vector<Command> commands()
 {
-    return {advlens::cli::infoCommand(), advlens::cli::trainCommand(), advlens::cli::attackCommand(),
-            advlens::cli::evalCommand(), advlens::cli::minimalCommand()};
+    return {advlens::cli::infoCommand(), advlens::cli::trainCommand(),   advlens::cli::attackCommand(),
+            advlens::cli::evalCommand(), advlens::cli::minimalCommand(), advlens::cli::cleverCommand()};
 }
 
 void printOverview()
