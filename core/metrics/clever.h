@@ -31,7 +31,7 @@ class Classifier;
 ///  - N_b = 500 batches of N_s = 1024 points: the paper's setting and the
 ///    defaults of the reference code (huanzhang12/CLEVER = IBM/CLEVER-Robustness-
 ///    Score, collect_gradients.py: --Niters 500, --Nsamps 1024).
-///  - R = 5 for ℓ2, the paper's sampling radius. R = 0.1 for ℓ∞: the reference
+///  - R = 5 for ℓ2, the paper's ℓ2 sampling radius. R = 0.1 for ℓ∞: the reference
 ///    code (estimate_gradient_norm.py) samples ℓ∞ points at radius 0.1 in a
 ///    pixel range of width 1, as ours is. R = 30 for ℓ1, the largest radius of
 ///    its ℓ1 samples. (Its ℓ2 samples are scaled by U[0, 3] instead; we follow

@@ -139,6 +139,8 @@ std::string toString(WeibullFitStatus status)
         return "location unbounded (Gumbel-like sample)";
     case WeibullFitStatus::ShapeOutOfRange:
         return "shape out of range";
+    case WeibullFitStatus::LocationBelowMaximum:
+        return "location not above the sample maximum";
     case WeibullFitStatus::PoorFit:
         return "poor fit (Kolmogorov-Smirnov)";
     }
@@ -225,7 +227,9 @@ ReverseWeibullFit fitReverseWeibull(const std::vector<double>& sample, const Wei
         fit.status = WeibullFitStatus::LocationAtSampleMaximum;
     else if (best == kGridPoints - 1)
         fit.status = WeibullFitStatus::LocationUnbounded;
-    else if (!(p.shape >= options.minShape && p.shape <= options.maxShape) || !(fit.location > maximum))
+    else if (!(fit.location > maximum))
+        fit.status = WeibullFitStatus::LocationBelowMaximum;
+    else if (!(p.shape >= options.minShape && p.shape <= options.maxShape))
         fit.status = WeibullFitStatus::ShapeOutOfRange;
     else if (!(fit.ksPValue >= options.minPValue))
         fit.status = WeibullFitStatus::PoorFit;

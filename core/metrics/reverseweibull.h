@@ -30,6 +30,7 @@ enum class WeibullFitStatus {
     LocationAtSampleMaximum, ///< the likelihood keeps growing as a → max(sample) (shape < 1: no MLE)
     LocationUnbounded,       ///< the likelihood keeps growing as a → ∞ (a Gumbel-like sample)
     ShapeOutOfRange,         ///< the fitted shape lies outside [minShape, maxShape]
+    LocationBelowMaximum,    ///< the fitted location is not above the largest sample (numerically)
     PoorFit,                 ///< Kolmogorov–Smirnov p-value below minPValue
 };
 /// "converged", "too few samples", … (one line, for tables and messages).
