@@ -21,6 +21,7 @@
 #include "panels/messagebanner.h"
 #include "panels/saliencypanel.h"
 #include "testsupport.h"
+#include "uitestmodel.h"
 #include "views/imagecomparisonview.h"
 #include "views/zoomableimageview.h"
 #include "workers/modelsummary.h"
@@ -168,6 +169,7 @@ private Q_SLOTS:
     void fashionMnistSource();
     void cancelStopsClassification();
     void folderWithoutClassesAndNaNModelAreExplained();
+    void foldersNotNamedAfterTheModelsClasses();
     void samplePhotosOpenInTheExplorer();
     void followsTheLanguage();
     void cleanupTestCase();
@@ -666,6 +668,77 @@ void TestGallery::folderWithoutClassesAndNaNModelAreExplained()
     QTRY_VERIFY_WITH_TIMEOUT(!standalone.isBusy(), kTimeoutMs);
     QVERIFY2(standalone.banner()->message().contains(QStringLiteral("NaN")), qPrintable(standalone.banner()->message()));
     QCOMPARE(standalone.model()->rowCount(), 0);
+}
+
+void TestGallery::foldersNotNamedAfterTheModelsClasses()
+{
+    // Classes the model does not know: predictions, margins and the summary
+    // still make sense; correctness and loss do not.
+    const QString root = QDir(m_scratch.path()).filePath(QStringLiteral("unknown"));
+    const core::LabelledImages test = test::fashionMnist(false, 12);
+    for (int i = 0; i < 12; ++i) {
+        const QString folder = QDir(root).filePath(i < 6 ? QStringLiteral("alpha") : QStringLiteral("beta"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(savePng(test.images.slice(0, i, i + 1), QDir(folder).filePath(QStringLiteral("%1.png").arg(i))));
+    }
+    GalleryWindow standalone(m_options);
+    ModelSummary summary;
+    summary.path = m_modelPath;
+    summary.name = QStringLiteral("lenet-plain");
+    summary.takesFashionMnist = true;
+    standalone.setModel(summary);
+    standalone.openFolder(root);
+    QTRY_VERIFY_WITH_TIMEOUT(!standalone.isBusy(), kTimeoutMs);
+    QCOMPARE(standalone.model()->rowCount(), 12);
+    QVERIFY(!standalone.model()->source().labelsKnown);
+    QCOMPARE(standalone.model()->source().classNames, (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+    QVERIFY(!standalone.filterBar()->misclassifiedOnly()->isEnabled());
+    for (const GalleryItem& item : standalone.model()->items()) {
+        QCOMPARE(item.label, -1);
+        QCOMPARE(item.trueClass, item.path.contains(QStringLiteral("/alpha/")) ? 0 : 1);
+        QVERIFY(std::isnan(item.loss));
+        // Top-1 minus runner-up: recomputed here from the model's logits.
+        const int index = QFileInfo(item.path).completeBaseName().toInt();
+        at::NoGradGuard noGrad;
+        const at::Tensor z = std::get<0>(m_model->logits(test.images.slice(0, index, index + 1))[0].topk(2));
+        QVERIFY(std::abs(item.margin - (z[0] - z[1]).item<double>()) < 1e-4);
+    }
+    QCOMPARE(standalone.confusion()->headerData(ConfusionModel::Predictions, Qt::Horizontal).toString(),
+             QStringLiteral("Predicted as"));
+    QCOMPARE(standalone.confusion()->summary().front().images, 6);
+
+    // An attack aims away from the prediction: nothing counts as already wrong.
+    GalleryAttack fgsm;
+    fgsm.epsilon = 0.5;
+    standalone.runAttack(fgsm);
+    QTRY_VERIFY_WITH_TIMEOUT(!standalone.isBusy(), kTimeoutMs);
+    int fooled = 0;
+    for (const GalleryItem& item : standalone.model()->items()) {
+        QVERIFY(item.verdict == AttackVerdict::Fooled || item.verdict == AttackVerdict::Resisted);
+        fooled += item.verdict == AttackVerdict::Fooled;
+        QCOMPARE(item.verdict == AttackVerdict::Fooled, item.adversarialPrediction != item.predicted);
+    }
+    QVERIFY(fooled > 0);
+    QTemporaryDir out;
+    const QString csv = QDir(out.path()).filePath(QStringLiteral("unknown.csv"));
+    QVERIFY(standalone.exportCsv(csv));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList first = csvFields(lines.at(1));
+    QCOMPARE(first.at(1), QStringLiteral("alpha"));
+    QVERIFY(first.at(5).isEmpty()); // loss
+    QVERIFY(first.at(6).isEmpty()); // correct
+
+    // Another model: the same folder is classified again with it.
+    summary.path = test::writeUntrainedModel(m_scratch.path());
+    summary.name = QStringLiteral("untrained-mlp");
+    standalone.setModel(summary);
+    QVERIFY(standalone.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!standalone.isBusy(), kTimeoutMs);
+    QCOMPARE(standalone.model()->rowCount(), 12);
+    QCOMPARE(standalone.model()->items().front().verdict, AttackVerdict::NotRun);
+    QVERIFY(standalone.sourceBar()->statusText().contains(QStringLiteral("untrained-mlp")));
 }
 
 void TestGallery::samplePhotosOpenInTheExplorer()

@@ -46,6 +46,7 @@ GallerySourceBar::GallerySourceBar(QWidget* parent)
     m_progress->setMaximumWidth(200);
     m_progress->hide();
     m_cancel->setEnabled(false);
+    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

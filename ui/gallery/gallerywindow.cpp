@@ -24,6 +24,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -128,6 +129,7 @@ void GalleryWindow::createViews()
     layout->addWidget(m_splitter, 1);
     layout->addWidget(createFooter());
 
+    new QShortcut(QKeySequence::Close, this, this, &QWidget::close);
     connect(m_sourceBar, &GallerySourceBar::folderRequested, this, &GalleryWindow::chooseFolder);
     connect(m_sourceBar, &GallerySourceBar::fashionMnistRequested, this, &GalleryWindow::openFashionMnist);
     connect(m_sourceBar, &GallerySourceBar::cancelRequested, this, &GalleryWindow::cancel);
