@@ -815,6 +815,32 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::GallerySummary</name>
+    <message>
+        <source>top-1 accuracy %1 %</source>
+        <translation>top-1 accuracy %1 %</translation>
+    </message>
+    <message>
+        <source>%1 at ε = %2 fooled %3 of %4 correctly classified</source>
+        <translation>%1 at ε = %2 fooled %3 of %4 correctly classified</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>model %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::GalleryWindow</name>
     <message>
         <source>Model %1 takes %2×%3×%4 images, not Fashion-MNIST&apos;s</source>
@@ -897,29 +923,6 @@
     <message>
         <source>Open a folder of labelled images (one sub-folder per class) or the Fashion-MNIST test set.</source>
         <translation>Open a folder of labelled images (one sub-folder per class) or the Fashion-MNIST test set.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s)</source>
-        <translation>
-            <numerusform>%n image</numerusform>
-            <numerusform>%n images</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>top-1 accuracy %1 %</source>
-        <translation>top-1 accuracy %1 %</translation>
-    </message>
-    <message>
-        <source>%1 at ε = %2 fooled %3 of %4 correctly classified</source>
-        <translation>%1 at ε = %2 fooled %3 of %4 correctly classified</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>cancelled</translation>
-    </message>
-    <message>
-        <source>model %1</source>
-        <translation>model %1</translation>
     </message>
 </context>
 <context>

@@ -807,6 +807,31 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::GallerySummary</name>
+    <message>
+        <source>top-1 accuracy %1 %</source>
+        <translation>top-1 准确率 %1 %</translation>
+    </message>
+    <message>
+        <source>%1 at ε = %2 fooled %3 of %4 correctly classified</source>
+        <translation>%1（ε = %2）欺骗了 %4 张正确分类图像中的 %3 张</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::GalleryWindow</name>
     <message>
         <source>Model %1 takes %2×%3×%4 images, not Fashion-MNIST&apos;s</source>
@@ -887,28 +912,6 @@
     <message>
         <source>Open a folder of labelled images (one sub-folder per class) or the Fashion-MNIST test set.</source>
         <translation>打开一个带标签的图像文件夹（每个类别一个子文件夹）或 Fashion-MNIST 测试集。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s)</source>
-        <translation>
-            <numerusform>%n 张图像</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>top-1 accuracy %1 %</source>
-        <translation>top-1 准确率 %1 %</translation>
-    </message>
-    <message>
-        <source>%1 at ε = %2 fooled %3 of %4 correctly classified</source>
-        <translation>%1（ε = %2）欺骗了 %4 张正确分类图像中的 %3 张</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>model %1</source>
-        <translation>模型 %1</translation>
     </message>
 </context>
 <context>

@@ -49,8 +49,7 @@ ImageScores scoreLogits(const at::Tensor& logits, const at::Tensor& labels, std:
     return scores;
 }
 
-ImageScores scoreImages(Classifier& classifier, const at::Tensor& images, const at::Tensor& labels,
-                        std::int64_t topK)
+ImageScores scoreImages(Classifier& classifier, const at::Tensor& images, const at::Tensor& labels, std::int64_t topK)
 {
     at::Tensor logits;
     {

@@ -3,18 +3,18 @@
 // curve, zh_CN, the gallery) and saves each as a PNG, so they can be looked at
 // and kept current. Not a test.
 #include "controllers/attackcontroller.h"
-#include "i18n/languageswitcher.h"
-#include "mainwindow.h"
-#include "panels/attackpanel.h"
-#include "panels/curvepanel.h"
-#include "panels/iterationtimeline.h"
-#include "panels/saliencypanel.h"
 #include "controllers/saliencycontroller.h"
 #include "gallery/galleryattackbar.h"
 #include "gallery/galleryfilterbar.h"
 #include "gallery/galleryfilterproxy.h"
 #include "gallery/gallerymodel.h"
 #include "gallery/gallerywindow.h"
+#include "i18n/languageswitcher.h"
+#include "mainwindow.h"
+#include "panels/attackpanel.h"
+#include "panels/curvepanel.h"
+#include "panels/iterationtimeline.h"
+#include "panels/saliencypanel.h"
 #include "workers/runtimeoptions.h"
 
 #include <QApplication>

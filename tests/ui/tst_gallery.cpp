@@ -210,8 +210,9 @@ void TestGallery::initTestCase()
         for (std::int64_t i = 0; i < test.size() && written < kPerClass; ++i) {
             if (test.labels[i].item<std::int64_t>() != label)
                 continue;
-            const QString name = label == 6 && written == 0 ? kNonAsciiName
-                                                             : QStringLiteral("img-%1.png").arg(i, 4, 10, QLatin1Char('0'));
+            const QString name = label == 6 && written == 0
+                                     ? kNonAsciiName
+                                     : QStringLiteral("img-%1.png").arg(i, 4, 10, QLatin1Char('0'));
             const at::Tensor image = test.images.slice(0, i, i + 1);
             QVERIFY(savePng(image, dir.filePath(name)));
             m_expected[dir.filePath(name)] = expect(image, label);
@@ -286,8 +287,11 @@ void TestGallery::classifiesAFolderWithBadFiles()
     const QStringList unreadable = gallery()->sourceBar()->unreadable();
     QCOMPARE(unreadable.size(), 1);
     QVERIFY2(unreadable.front().startsWith(QStringLiteral("Coat/broken.png: ")), qPrintable(unreadable.front()));
-    QVERIFY(gallery()->sourceBar()->findChild<QToolButton*>(QStringLiteral("unreadable"))->toolTip().contains(
-        QStringLiteral("broken.png")));
+    QVERIFY(gallery()
+                ->sourceBar()
+                ->findChild<QToolButton*>(QStringLiteral("unreadable"))
+                ->toolTip()
+                .contains(QStringLiteral("broken.png")));
     bool sawNonAscii = false;
     for (const GalleryItem& item : model.items()) {
         QVERIFY2(m_expected.count(item.path), qPrintable(item.path));
@@ -408,15 +412,16 @@ void TestGallery::confusionSummaryCountsAndFilters()
     for (int row = 0; row < view->model()->rowCount(); ++row) {
         const int trueClass = view->model()->index(row, 0).data(ConfusionModel::TrueClassRole).toInt();
         const QString accuracy = view->model()->index(row, ConfusionModel::Accuracy).data().toString();
-        QCOMPARE(accuracy, QStringLiteral("%1 %").arg(QLocale().toString(
-                               100.0 * correct[trueClass] / images[trueClass], 'f', 1)));
+        QCOMPARE(accuracy, QStringLiteral("%1 %").arg(
+                               QLocale().toString(100.0 * correct[trueClass] / images[trueClass], 'f', 1)));
         QCOMPARE(view->model()->index(row, ConfusionModel::Images).data().toString(),
                  QLocale().toString(images[trueClass]));
         if (!wrong[trueClass].empty()) {
             const QString listed = view->model()->index(row, ConfusionModel::Predictions).data().toString();
-            const auto& [predicted, count] = *std::max_element(
-                wrong[trueClass].begin(), wrong[trueClass].end(),
-                [](const auto& a, const auto& b) { return a.second < b.second || (a.second == b.second && a.first > b.first); });
+            const auto& [predicted, count] =
+                *std::max_element(wrong[trueClass].begin(), wrong[trueClass].end(), [](const auto& a, const auto& b) {
+                    return a.second < b.second || (a.second == b.second && a.first > b.first);
+                });
             const QString name = displayClassName(QString::fromStdString(core::fashionMnistClassNames()[predicted]));
             QVERIFY2(listed.startsWith(QStringLiteral("%1 ×%2").arg(name).arg(count)), qPrintable(listed));
         }
@@ -446,7 +451,8 @@ void TestGallery::exportsTheTableAsCsv()
     gallery()->filterBar()->sortBy(GalleryModel::Loss, Qt::DescendingOrder);
     gallery()->filterBar()->misclassifiedOnly()->setChecked(true);
     QVERIFY(gallery()->exportCsv(path));
-    QCOMPARE(QDir(out.path()).entryList(QDir::Files), QStringList{QStringLiteral("表 export.csv")}); // no temporary left
+    QCOMPARE(QDir(out.path()).entryList(QDir::Files),
+             QStringList{QStringLiteral("表 export.csv")}); // no temporary left
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -567,9 +573,8 @@ void TestGallery::doubleClickOpensTheImageInTheExplorer()
     auto* saliency = m_window->findChild<SaliencyPanel*>();
     saliency->setShown(false);
     doubleClick(grid, index);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->attacks()->outcome() &&
-                                 m_window->attacks()->outcome()->before.sourcePath == item.path,
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->attacks()->outcome() && m_window->attacks()->outcome()->before.sourcePath == item.path, kTimeoutMs);
     QVERIFY(saliency->isShown());
     auto* views = m_window->findChild<ImagePanel*>()->view();
     QTRY_VERIFY_WITH_TIMEOUT(!views->originalView()->overlay().isNull(), kTimeoutMs);
@@ -580,9 +585,8 @@ void TestGallery::doubleClickOpensTheImageInTheExplorer()
     const GalleryItem other = gallery()->model()->item(gallery()->proxy()->galleryRow(7));
     gallery()->table()->setCurrentIndex(gallery()->proxy()->index(7, 0));
     QTest::keyClick(gallery()->table(), Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->attacks()->outcome() &&
-                                 m_window->attacks()->outcome()->before.sourcePath == other.path,
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->attacks()->outcome() && m_window->attacks()->outcome()->before.sourcePath == other.path, kTimeoutMs);
     saliency->setShown(false);
 }
 
@@ -615,9 +619,8 @@ void TestGallery::fashionMnistSource()
     const int testIndex = gallery()->model()->item(gallery()->proxy()->galleryRow(5)).testIndex;
     QTRY_VERIFY(gallery()->grid()->visualRect(index).isValid());
     doubleClick(gallery()->grid(), index);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->attacks()->outcome() &&
-                                 m_window->attacks()->outcome()->before.testIndex == testIndex,
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->attacks()->outcome() && m_window->attacks()->outcome()->before.testIndex == testIndex, kTimeoutMs);
     m_window->findChild<SaliencyPanel*>()->setShown(false);
 }
 
@@ -666,7 +669,8 @@ void TestGallery::folderWithoutClassesAndNaNModelAreExplained()
     standalone.setModel(summary);
     standalone.openFolder(QFileInfo(bright).absolutePath());
     QTRY_VERIFY_WITH_TIMEOUT(!standalone.isBusy(), kTimeoutMs);
-    QVERIFY2(standalone.banner()->message().contains(QStringLiteral("NaN")), qPrintable(standalone.banner()->message()));
+    QVERIFY2(standalone.banner()->message().contains(QStringLiteral("NaN")),
+             qPrintable(standalone.banner()->message()));
     QCOMPARE(standalone.model()->rowCount(), 0);
 }
 

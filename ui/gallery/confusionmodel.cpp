@@ -41,7 +41,8 @@ QString ConfusionModel::predictionsText(const ClassConfusion& entry, int limit) 
 {
     QStringList parts;
     for (int i = 0; i < entry.predictions.size() && i < limit; ++i)
-        parts << tr("%1 ×%2").arg(m_gallery->modelClassName(entry.predictions[i].first)).arg(entry.predictions[i].second);
+        parts
+            << tr("%1 ×%2").arg(m_gallery->modelClassName(entry.predictions[i].first)).arg(entry.predictions[i].second);
     if (entry.predictions.size() > limit)
         parts << QStringLiteral("…");
     return parts.join(QStringLiteral(", "));

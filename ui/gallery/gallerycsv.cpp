@@ -44,8 +44,8 @@ QByteArray galleryCsv(const GalleryFilterProxy& rows)
 {
     const GalleryModel& gallery = *rows.gallery();
     const bool attacked = gallery.hasAttackVerdicts();
-    QStringList header = {QStringLiteral("file"),   QStringLiteral("true_class"), QStringLiteral("prediction"),
-                          QStringLiteral("confidence"), QStringLiteral("margin"), QStringLiteral("loss"),
+    QStringList header = {QStringLiteral("file"),       QStringLiteral("true_class"), QStringLiteral("prediction"),
+                          QStringLiteral("confidence"), QStringLiteral("margin"),     QStringLiteral("loss"),
                           QStringLiteral("correct")};
     if (attacked)
         header << QStringLiteral("fooled_by_attack");

@@ -83,8 +83,7 @@ void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QRect picture = imageRect(thumbnail.size(), box);
     const int correct = index.data(GalleryModel::CorrectRole).toInt();
     if (correct >= 0) {
-        painter->fillRect(picture.adjusted(-kFrame, -kFrame, kFrame, kFrame),
-                          correct ? kCorrectColour : kWrongColour);
+        painter->fillRect(picture.adjusted(-kFrame, -kFrame, kFrame, kFrame), correct ? kCorrectColour : kWrongColour);
     }
     painter->setRenderHint(QPainter::SmoothPixmapTransform, picture.width() < thumbnail.width());
     painter->drawImage(picture, thumbnail);
@@ -101,9 +100,9 @@ void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
 
     const auto* model = index.model();
     const QString trueClass = model->index(index.row(), GalleryModel::TrueClass).data().toString();
-    const QString prediction = QStringLiteral("%1 %2").arg(
-        model->index(index.row(), GalleryModel::Prediction).data().toString(),
-        model->index(index.row(), GalleryModel::Confidence).data().toString());
+    const QString prediction =
+        QStringLiteral("%1 %2").arg(model->index(index.row(), GalleryModel::Prediction).data().toString(),
+                                    model->index(index.row(), GalleryModel::Confidence).data().toString());
     const QFontMetrics metrics(option.font);
     QRect line(option.rect.left() + 2, box.bottom() + kPadding + 1, option.rect.width() - 4, metrics.height());
     const bool selected = option.state & QStyle::State_Selected;

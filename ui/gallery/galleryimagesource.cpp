@@ -57,11 +57,13 @@ GalleryImageSource::GalleryImageSource(const GallerySource& source, const core::
     s.info.modelClassNames = toStringList(metadata.classNames);
     if (source.kind == GallerySource::FashionMnistTest) {
         if (s.input.channels != 1 || s.input.height != 28 || s.input.width != 28)
-            throw core::Error(QCoreApplication::translate("advlens::ui::GalleryImageSource", "the Fashion-MNIST test set has 1×28×28 images; this model takes %1×%2×%3")
-                                  .arg(s.input.channels)
-                                  .arg(s.input.height)
-                                  .arg(s.input.width)
-                                  .toStdString());
+            throw core::Error(
+                QCoreApplication::translate("advlens::ui::GalleryImageSource",
+                                            "the Fashion-MNIST test set has 1×28×28 images; this model takes %1×%2×%3")
+                    .arg(s.input.channels)
+                    .arg(s.input.height)
+                    .arg(s.input.width)
+                    .toStdString());
         s.isTestSet = true;
         s.testSet = core::loadFashionMnist(core::fashionMnistDirectory(), core::Split::Test, std::max(1, source.count));
         s.info.description = QCoreApplication::translate("advlens::ui::GalleryImageSource", "Fashion-MNIST test set");
@@ -76,7 +78,9 @@ GalleryImageSource::GalleryImageSource(const GallerySource& source, const core::
     s.info.labelsKnown = !metadata.classNames.empty() && s.index.classNames == metadata.classNames;
     s.info.total = static_cast<qint64>(s.index.files.size());
     if (s.info.total == 0)
-        throw core::Error(QCoreApplication::translate("advlens::ui::GalleryImageSource", "the class sub-folders of %1 hold no images (PNG, JPEG, BMP, TIFF, WebP, PGM, PPM)")
+        throw core::Error(QCoreApplication::translate(
+                              "advlens::ui::GalleryImageSource",
+                              "the class sub-folders of %1 hold no images (PNG, JPEG, BMP, TIFF, WebP, PGM, PPM)")
                               .arg(source.folder)
                               .toStdString());
 }
@@ -133,7 +137,8 @@ bool GalleryImageSource::next(int count, at::Tensor& images, at::Tensor& labels,
                 addItem(std::move(item), std::move(input));
                 s.rowFiles.push_back(s.nextFile);
             } catch (const std::exception& e) {
-                batch.unreadable << QStringLiteral("%1: %2").arg(name, QString::fromStdString(core::firstLine(e.what())));
+                batch.unreadable << QStringLiteral("%1: %2").arg(name,
+                                                                 QString::fromStdString(core::firstLine(e.what())));
             }
         }
     }

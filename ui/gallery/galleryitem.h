@@ -25,16 +25,16 @@ enum class AttackVerdict {
 struct GalleryItem {
     static constexpr int kThumbnailSide = 96;
 
-    int row = -1;       ///< position in load order (the gallery model's row)
-    QString path;       ///< the image file; empty for test-set images
-    int testIndex = -1; ///< Fashion-MNIST test index, or -1
-    QString name;       ///< relative path in the folder, or "fashion-mnist:INDEX"
-    int trueClass = -1; ///< index into the source's class names (the sub-folder)
-    int label = -1;     ///< the true class among the model's classes; -1 when unknown
-    int predicted = -1; ///< the model's top-1 class
-    float confidence = 0.0F;  ///< softmax probability of `predicted`
-    float margin = 0.0F;      ///< see core::ImageScores::margin
-    float loss = std::nanf(""); ///< cross-entropy w.r.t. `label`; NaN when unknown
+    int row = -1;                        ///< position in load order (the gallery model's row)
+    QString path;                        ///< the image file; empty for test-set images
+    int testIndex = -1;                  ///< Fashion-MNIST test index, or -1
+    QString name;                        ///< relative path in the folder, or "fashion-mnist:INDEX"
+    int trueClass = -1;                  ///< index into the source's class names (the sub-folder)
+    int label = -1;                      ///< the true class among the model's classes; -1 when unknown
+    int predicted = -1;                  ///< the model's top-1 class
+    float confidence = 0.0F;             ///< softmax probability of `predicted`
+    float margin = 0.0F;                 ///< see core::ImageScores::margin
+    float loss = std::nanf("");          ///< cross-entropy w.r.t. `label`; NaN when unknown
     std::vector<int> topClasses;         ///< top-5, best first
     std::vector<float> topProbabilities; ///< their softmax probabilities
     QImage thumbnail;
@@ -54,11 +54,11 @@ struct GalleryBatch {
 
 /// What the worker found when it opened a source, before classifying.
 struct GallerySourceInfo {
-    QString description;        ///< the folder, or "Fashion-MNIST test set"
-    QStringList classNames;     ///< true classes (sub-folders or the model's names)
+    QString description;         ///< the folder, or "Fashion-MNIST test set"
+    QStringList classNames;      ///< true classes (sub-folders or the model's names)
     QStringList modelClassNames; ///< what predictions index
-    bool labelsKnown = false;   ///< true classes map to the model's classes
-    qint64 total = 0;           ///< images listed (some may turn out unreadable)
+    bool labelsKnown = false;    ///< true classes map to the model's classes
+    qint64 total = 0;            ///< images listed (some may turn out unreadable)
 };
 
 /// The attack result of one image (`row` as in GalleryItem).

@@ -139,9 +139,8 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         return toolTip(item);
     case Qt::TextAlignmentRole:
-        return index.column() >= Confidence && index.column() <= Loss
-                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return index.column() >= Confidence && index.column() <= Loss ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                                      : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case SortRole:
         return sortValue(item, index.column());
     case ThumbnailRole:

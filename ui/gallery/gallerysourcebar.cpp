@@ -143,10 +143,10 @@ void GallerySourceBar::retranslate()
 
 void GallerySourceBar::showUnreadable()
 {
-    QMessageBox box(QMessageBox::Information, tr("Unreadable images"),
-                    tr("%n file(s) could not be read and are not in the gallery.", nullptr,
-                       static_cast<int>(m_problems.size())),
-                    QMessageBox::Close, this);
+    QMessageBox box(
+        QMessageBox::Information, tr("Unreadable images"),
+        tr("%n file(s) could not be read and are not in the gallery.", nullptr, static_cast<int>(m_problems.size())),
+        QMessageBox::Close, this);
     box.setDetailedText(m_problems.join(QLatin1Char('\n')));
     box.exec();
 }

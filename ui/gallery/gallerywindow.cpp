@@ -9,6 +9,7 @@
 #include "gallery/galleryfilterproxy.h"
 #include "gallery/gallerymodel.h"
 #include "gallery/gallerysourcebar.h"
+#include "gallery/gallerysummary.h"
 #include "panels/messagebanner.h"
 #include "workers/attackcatalog.h"
 #include "workers/modelsummary.h"
@@ -22,15 +23,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
-#include <QLocale>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace advlens::ui {
 
@@ -324,11 +322,10 @@ void GalleryWindow::chooseClass(int trueClass)
 
 void GalleryWindow::chooseCsvFile()
 {
-    const QString base = m_source && m_source->kind == GallerySource::Folder
-                             ? QFileInfo(m_source->folder).fileName()
-                             : QStringLiteral("fashion-mnist");
-    const QString folder = m_settings.lastFolder().isEmpty() ? QDir::homePath()
-                                                             : QFileInfo(m_settings.lastFolder()).absolutePath();
+    const QString base = m_source && m_source->kind == GallerySource::Folder ? QFileInfo(m_source->folder).fileName()
+                                                                             : QStringLiteral("fashion-mnist");
+    const QString folder =
+        m_settings.lastFolder().isEmpty() ? QDir::homePath() : QFileInfo(m_settings.lastFolder()).absolutePath();
     QString path = QFileDialog::getSaveFileName(this, tr("Export table as CSV"),
                                                 QDir(folder).filePath(base + QStringLiteral("-gallery.csv")),
                                                 tr("CSV files (*.csv)"));
@@ -401,44 +398,9 @@ void GalleryWindow::updateStatus()
     case GalleryController::Job::None:
         break;
     }
-    m_sourceBar->setStatus(m_source ? summaryText()
+    m_sourceBar->setStatus(m_source ? gallerySummary(*m_model, m_attack, m_lastJobCancelled, m_modelName)
                                     : tr("Open a folder of labelled images (one sub-folder per class) or the "
                                          "Fashion-MNIST test set."));
-}
-
-QString GalleryWindow::summaryText() const
-{
-    const QVector<GalleryItem>& items = m_model->items();
-    QStringList parts;
-    parts << tr("%n image(s)", nullptr, static_cast<int>(items.size()));
-    if (m_model->source().labelsKnown && !items.isEmpty()) {
-        const auto correct = std::count_if(items.begin(), items.end(), [](const GalleryItem& i) { return i.isCorrect(); });
-        parts << tr("top-1 accuracy %1 %").arg(QLocale().toString(100.0 * correct / items.size(), 'f', 1));
-    }
-    if (m_attack && m_model->hasAttackVerdicts()) {
-        int attacked = 0;
-        int fooled = 0;
-        for (const GalleryItem& item : items) {
-            attacked += item.verdict == AttackVerdict::Fooled || item.verdict == AttackVerdict::Resisted;
-            fooled += item.verdict == AttackVerdict::Fooled;
-        }
-        const QString budget = m_attack->norm == QLatin1String("linf")
-                                   ? QStringLiteral("%1/255").arg(QLocale().toString(m_attack->epsilon * 255.0, 'g', 4))
-                                   : QLocale().toString(m_attack->epsilon, 'g', 4);
-        QString attackName = m_attack->attack;
-        for (const AttackChoice& choice : attackCatalog())
-            if (choice.id == m_attack->attack)
-                attackName = choice.label;
-        parts << tr("%1 at ε = %2 fooled %3 of %4 correctly classified")
-                     .arg(attackName, budget)
-                     .arg(fooled)
-                     .arg(attacked);
-    }
-    if (m_lastJobCancelled)
-        parts << tr("cancelled");
-    if (!m_modelName.isEmpty())
-        parts << tr("model %1").arg(m_modelName);
-    return parts.join(QStringLiteral(" · "));
 }
 
 } // namespace advlens::ui

@@ -96,7 +96,6 @@ private:
     void onJobFailed(GalleryController::Job job, const QString& message);
     void setBusy(bool busy);
     void updateStatus();
-    QString summaryText() const;
 
     GallerySettings m_settings;
     GalleryController* m_controller;
