@@ -72,10 +72,19 @@ void printTopK(const at::Tensor& logits, const std::vector<std::string>& classNa
     const at::Tensor probabilities = logits.detach().to(at::kCPU).softmax(-1).view(-1);
     k = std::min<int>(k, static_cast<int>(probabilities.size(0)));
     const auto [values, indices] = probabilities.topk(k);
+    // Pad by characters, not bytes, to the longest name shown ("Greater Swiss
+    // Mountain dog", Chinese or accented names).
+    const auto characters = [](const std::string& text) {
+        return std::count_if(text.begin(), text.end(),
+                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    };
+    std::ptrdiff_t width = 24;
+    for (int i = 0; i < k; ++i)
+        width = std::max(width, characters(classNames[static_cast<std::size_t>(indices[i].item<std::int64_t>())]));
     std::printf("%s\n", title.c_str());
     for (int i = 0; i < k; ++i) {
-        const auto index = indices[i].item<std::int64_t>();
-        std::printf("  %d. %-24s %6.2f %%\n", i + 1, classNames[static_cast<std::size_t>(index)].c_str(),
+        const std::string& name = classNames[static_cast<std::size_t>(indices[i].item<std::int64_t>())];
+        std::printf("  %d. %s%*s %6.2f %%\n", i + 1, name.c_str(), static_cast<int>(width - characters(name)), "",
                     100.0 * values[i].item<double>());
     }
 }

@@ -144,7 +144,8 @@ void parseOutputSubset(const json& subset, ModelMetadata& m, const std::string& 
                     std::to_string(m.classNames.size()) + " classes)");
     for (std::size_t i = 0; i < m.outputIndices.size(); ++i)
         if (m.outputIndices[i] < 0 || (i > 0 && m.outputIndices[i] <= m.outputIndices[i - 1]))
-            throw Error(inSubset + ": indices must be non-negative and increasing");
+            throw Error(inSubset + ": indices must be non-negative and increasing (index " + std::to_string(i) +
+                        " is " + std::to_string(m.outputIndices[i]) + ")");
 }
 
 } // namespace

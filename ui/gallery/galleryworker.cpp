@@ -6,6 +6,7 @@
 
 #include "attacks/attackregistry.h"
 #include "metrics/imagescores.h"
+#include "model/batchsizing.h"
 #include "model/classifier.h"
 #include "model/computedevice.h"
 #include "model/modelloader.h"
@@ -135,7 +136,8 @@ void GalleryWorker::classify(quint64 generation, const QString& modelPath, const
     at::Tensor images;
     at::Tensor labels;
     GalleryBatch batch;
-    while (!control.cancelled() && m_source->next(kBatchSize, images, labels, batch)) {
+    const auto batchSize = static_cast<int>(core::batchSizeFor(classifier.metadata().input, kBatchSize, /*atLeast=*/4));
+    while (!control.cancelled() && m_source->next(batchSize, images, labels, batch)) {
         if (images.defined()) {
             const core::ImageScores scores = core::scoreImages(classifier, images, labels, kTopClasses);
             const auto predicted = scores.predictions.accessor<std::int64_t, 1>();
@@ -177,8 +179,9 @@ void GalleryWorker::attack(quint64 generation, const GalleryAttack& request, con
     config.steps = request.steps;
     const auto rows = static_cast<int>(m_predictions.size());
     Q_EMIT progressed(generation, 0, rows);
-    for (int first = 0; first < rows && !control.cancelled(); first += kBatchSize) {
-        std::vector<int> wanted(static_cast<std::size_t>(std::min(kBatchSize, rows - first)));
+    const auto batchSize = static_cast<int>(core::batchSizeFor(classifier.metadata().input, kBatchSize, /*atLeast=*/4));
+    for (int first = 0; first < rows && !control.cancelled(); first += batchSize) {
+        std::vector<int> wanted(static_cast<std::size_t>(std::min(batchSize, rows - first)));
         std::iota(wanted.begin(), wanted.end(), first);
         std::vector<int> kept;
         const at::Tensor images = m_source->load(wanted, kept);

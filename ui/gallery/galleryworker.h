@@ -27,13 +27,15 @@ class GalleryImageSource;
 /// Fashion-MNIST test images) on its own thread with its own copy of the
 /// model, so the explorer stays responsive while thousands of photos are
 /// decoded, and attacks the classified images on request. Works in batches
-/// of kBatchSize and streams each batch's results, so the grid fills as it
+/// of up to kBatchSize (4 for ImageNet photos, so Esc answers within a
+/// second or so) and streams each batch's results, so the grid fills as it
 /// goes. Latest wins: a new request cancels the running one (within a batch
 /// or an attack iteration) and stale queued ones are skipped.
 class GalleryWorker : public QObject {
     Q_OBJECT
 
 public:
+    /// Images per batch for 28×28 inputs; fewer for larger ones (core::batchSizeFor).
     static constexpr int kBatchSize = 32;
 
     explicit GalleryWorker(RuntimeOptions options, QObject* parent = nullptr);

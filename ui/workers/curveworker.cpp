@@ -6,6 +6,7 @@
 #include "data/fashionmnist.h"
 #include "data/imagefolder.h"
 #include "metrics/robustnessevaluation.h"
+#include "model/batchsizing.h"
 #include "model/classifier.h"
 #include "model/computedevice.h"
 #include "model/modelloader.h"
@@ -36,14 +37,6 @@ CurvePointValue toValue(int series, const CurveRequest& request, const core::Cur
     value.gradientEvaluations = point.gradientEvaluations;
     value.seconds = point.seconds;
     return value;
-}
-
-/// 256 small images per batch, but few ImageNet-sized ones: a ResNet-50 keeps
-/// some 100 MB of activations per 224×224 image for the backward pass.
-std::int64_t batchSizeFor(const core::InputSpec& input)
-{
-    const std::int64_t values = std::int64_t{input.channels} * input.height * input.width;
-    return std::clamp<std::int64_t>(256 * 28 * 28 / std::max<std::int64_t>(1, values), 8, 256);
 }
 
 } // namespace
@@ -179,7 +172,7 @@ void CurveWorker::compute(quint64 generation, const QString& modelPath, const Cu
         Q_EMIT pointComputed(generation, toValue(request.series, request, point, n));
     };
     core::CurveOptions options;
-    options.batchSize = batchSizeFor(m_classifier->metadata().input);
+    options.batchSize = core::batchSizeFor(m_classifier->metadata().input, /*forSmallImages=*/256, /*atLeast=*/8);
     const core::RobustnessReport report =
         request.axis == CurveRequest::Iterations
             ? core::evaluateIterations(*m_classifier, data, *attack, config, request.steps, options, control, onPoint)
