@@ -3,12 +3,14 @@
 #include "terminalprogress.h"
 
 #include "data/fashionmnist.h"
+#include "model/modelmetadata.h"
 #include "model/nativeclassifier.h"
 #include "model/zoo/zooarchitectures.h"
 #include "training/trainer.h"
 #include "util/datapaths.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -35,7 +37,12 @@ int runTrain(const CommandLine& line)
     for (const auto& info : core::zooArchitectures())
         allArchitectures.push_back(info.name);
     const auto architectures = expand(line.value("arch"), allArchitectures);
-    const auto recipes = expand(line.value("recipe"), {"plain", "pgd"});
+    const auto recipes = expand(line.value("recipe"), {"plain", "pgd"}); // "all": deepdefense needs --from
+    const bool deepDefense = std::find(recipes.begin(), recipes.end(), "deepdefense") != recipes.end();
+    if (deepDefense && !line.has("from"))
+        throw UsageError("--recipe deepdefense fine-tunes a reference model: name it with --from MODEL.json");
+    if (deepDefense && line.has("arch"))
+        throw UsageError("--recipe deepdefense takes the architecture of the --from model; leave out --arch");
     if (line.has("name") && architectures.size() * recipes.size() != 1)
         throw UsageError("--name needs exactly one --arch and one --recipe");
 
@@ -58,6 +65,24 @@ int runTrain(const CommandLine& line)
             config.seed = static_cast<std::uint64_t>(line.int64Value("seed"));
             config.adversarialEpsilon = line.doubleValue("adv-eps");
             config.adversarialSteps = line.intValue("adv-steps");
+            if (recipe == "deepdefense") {
+                // The paper's fine-tuning schedule unless told otherwise (core/training/deepdefense.h).
+                config.reference = std::filesystem::u8path(line.value("from"));
+                if (!line.has("epochs"))
+                    config.epochs = core::kDeepDefenseEpochs;
+                if (!line.has("lr"))
+                    config.learningRate = core::kDeepDefenseLearningRate;
+                if (!line.has("batch-size"))
+                    config.batchSize = core::kDeepDefenseBatchSize;
+                config.horizontalFlips = false; // the paper's MNIST fine-tuning has no augmentation
+                config.deepDefense.lambda = line.doubleValue("dd-lambda");
+                config.deepDefense.correctScale = line.doubleValue("dd-c");
+                config.deepDefense.wrongScale = line.doubleValue("dd-d");
+                config.deepDefense.deepFoolIterations = line.intValue("dd-iterations");
+                config.deepDefense.candidates = line.intValue("dd-candidates");
+                if (config.name.empty())
+                    config.name = core::readModelMetadata(config.reference).architecture + "-deepdefense";
+            }
             const std::string name = config.name.empty() ? architecture + "-" + recipe : config.name;
             std::printf("training %s (%s, %s) on %lld Fashion-MNIST images, %d epochs, device %s\n", name.c_str(),
                         architecture.c_str(), recipe.c_str(), static_cast<long long>(train.size()), config.epochs,
@@ -102,13 +127,20 @@ Command trainCommand()
                    architectures;
     spec.options = {
         {"arch", "LIST", "architectures, comma-separated, or all", "lenet"},
-        {"recipe", "LIST", "plain, pgd (Madry adversarial training) or all", "plain"},
+        {"recipe", "LIST", "plain, pgd (Madry adversarial training), deepdefense (Yan et al. 2018, with --from) or all",
+         "plain"},
+        {"from", "MODEL.json", "deepdefense: the reference model to fine-tune (its --arch is taken)", ""},
         {"name", "NAME", "model name (default <arch>-<recipe>)", ""},
-        {"epochs", "N", "passes over the training set", "4"},
-        {"batch-size", "N", "images per step", "128"},
-        {"lr", "X", "Adam learning rate", "0.001"},
+        {"epochs", "N", "passes over the training set (deepdefense: 5)", "4"},
+        {"batch-size", "N", "images per step (deepdefense: 100)", "128"},
+        {"lr", "X", "Adam learning rate (deepdefense: SGD, 0.0005)", "0.001"},
         {"adv-eps", "X", "linf budget of the PGD inner maximisation (pgd recipe)", "0.1"},
         {"adv-steps", "N", "PGD steps of the inner maximisation (pgd recipe)", "7"},
+        {"dd-lambda", "X", "deepdefense: weight lambda of the regulariser", "15"},
+        {"dd-c", "X", "deepdefense: c, scale for correctly classified images", "25"},
+        {"dd-d", "X", "deepdefense: d, scale for misclassified images", "5"},
+        {"dd-iterations", "N", "deepdefense: unrolled DeepFool iterations", "5"},
+        {"dd-candidates", "N", "deepdefense: classes whose boundaries DeepFool linearises", "10"},
         {"train-limit", "N", "use only the first N training images (0 = all 60000)", "0"},
         {"test-limit", "N", "measure clean accuracy on the first N test images (0 = all 10000)", "0"},
         {"out", "DIR", "output folder (default: the user zoo, $XDG_DATA_HOME/advlens/zoo)", ""},
@@ -120,7 +152,8 @@ Command trainCommand()
     }
     spec.examples = "  advlens-cli train                                  # LeNet, plain, into the user zoo\n"
                     "  advlens-cli train --arch all --recipe all          # the whole zoo (8 models)\n"
-                    "  advlens-cli train --arch mlp --recipe pgd --adv-eps 0.1 --epochs 3\n";
+                    "  advlens-cli train --arch mlp --recipe pgd --adv-eps 0.1 --epochs 3\n"
+                    "  advlens-cli train --recipe deepdefense --from zoo/lenet-plain.json  # Deep Defense fine-tuning\n";
     return {spec, &runTrain};
 }
 

@@ -132,7 +132,10 @@ DeepDefenseTerm deepDefenseRegulariser(Classifier& classifier, const at::Tensor&
             continue;
         const UnrolledDeepFool fool = unrolledDeepFool(classifier, images.index_select(0, rows),
                                                        labels.index_select(0, rows), /*towardsClass=*/!correct, settings);
-        const at::Tensor ratio = rowNorm(fool.perturbation) / imageNorm.index_select(0, rows);
+        // A step onto a nearly flat boundary (‖w‖ → 0) can be enormous; exp(d·ρ) of it
+        // overflows and one image turns the whole step into inf/NaN. ρ ≤ 1 (a perturbation
+        // as large as the image) bounds the term; beyond it the image adds no gradient.
+        const at::Tensor ratio = (rowNorm(fool.perturbation) / imageNorm.index_select(0, rows)).clamp_max(1.0);
         term.ratio.index_copy_(0, rows, ratio.detach());
         const at::Tensor weighted = correct ? at::exp(-settings.correctScale * ratio)
                                             : at::exp(settings.wrongScale * ratio);
