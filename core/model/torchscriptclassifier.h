@@ -27,10 +27,27 @@ namespace advlens::core {
 /// the last one to run first; of names that share one output ("layer4",
 /// "layer4.1", "layer4.1.relu") only the outermost is listed. Frozen modules
 /// (torch.jit.freeze) have no submodules left and so no feature layers.
+///
+/// Optimised copies (CPU, evaluation mode, frozen parameters): logits() runs
+/// a copy of the module made on first use instead of the module itself, the
+/// same function up to float rounding. With gradients enabled: the module
+/// frozen (torch::jit::freeze: batch norm folded into the convolutions) with
+/// 4-D weights and the input in channels-last layout (the gradient w.r.t. the
+/// input comes back contiguous). Without (NoGradGuard, InferenceMode): the
+/// module after torch::jit::optimize_for_inference, run in InferenceMode. Each
+/// copy holds about one more set of weights. They are dropped when the
+/// module is moved or put in training mode and rebuilt when the weights
+/// changed (in place or replaced) since they were made; a module they cannot
+/// be made for runs as loaded. logitsWithFeatures() always runs the module.
 class TorchScriptClassifier : public Classifier {
 public:
     TorchScriptClassifier(ModelMetadata metadata, std::unique_ptr<torch::jit::Module> module);
     ~TorchScriptClassifier() override;
+
+    /// Whether logits() may use the optimised copies (default true). Off:
+    /// the module as loaded, and no memory for copies.
+    void setOptimisedCopies(bool enabled);
+    bool optimisedCopies() const;
 
     /// Throws Error when the file is missing, not TorchScript, or truncated.
     static std::unique_ptr<TorchScriptClassifier> load(ModelMetadata metadata);
@@ -49,10 +66,16 @@ private:
     /// The logits in forward's output (a tensor, or the first of a tuple).
     at::Tensor logitsFrom(const c10::IValue& output) const;
 
-    struct FeatureGraphs; // compiled forward-with-features graphs, per layer
+    struct FeatureGraphs;   // compiled forward-with-features graphs, per layer
+    struct OptimisedCopies; // see the class comment
+
+    /// The copy for the current grad mode, built if need be; null when the
+    /// module must run itself.
+    torch::jit::Module* optimisedCopy(bool gradient);
 
     std::unique_ptr<torch::jit::Module> m_module;
     std::unique_ptr<FeatureGraphs> m_featureGraphs;
+    std::unique_ptr<OptimisedCopies> m_copies;
 };
 
 } // namespace advlens::core
