@@ -5,8 +5,10 @@
 //   bench/bench_imagenet [--threads N] [--quick] [--repeats R] [--no-levers]
 //
 //   --threads N  intra-op threads for both halves (default: all cores)
-//   --quick      ResNet-18, batch 1 only, fewer repeats (under a minute)
+//   --quick      ResNet-18, batch 1 only, fewer repeats, of the levers only the
+//                core's own (under a minute on 2 idle cores)
 //   --repeats R  timed runs per figure (default 5; 3 with --quick)
+//   --rounds K   table 1: rounds of (ours, eager) processes, best kept (default 2)
 //   --no-levers  skip the lever comparisons
 //
 // Needs Debian's python3-torch and python3-torchvision at /usr/bin/python3
@@ -25,22 +27,30 @@
 //     to report their result ("checked": FGSM +1, PGD +2), the ratios
 //     ours/eager (target ≤ 1.0), and each process's peak RSS. Every figure
 //     runs in its own process (this program re-executes itself), the C++ and
-//     Python halves of a row back to back; times are medians after a warm-up.
+//     Python halves of a row back to back, in rounds; a time is the median
+//     of the repeats after a warm-up, the best over the rounds.
 //  2. ResNet-50 (ResNet-18 with --quick), batch 1, 2 threads: load time
 //     (metadata + TorchScript file → validated classifier), first prediction
 //     (cold), load + first prediction, and warm prediction latency.
-//  3. Levers, each an A/B pair timed in alternation in one process on bare
-//     LibTorch loops over the TorchScript module (ratio B/A < 1: B is faster):
+//  3. Levers, each an A/B pair timed in alternation in one process (ratio
+//     B/A < 1: B is faster): the core's optimised copies off and on
+//     (TorchScriptClassifier::setOptimisedCopies) for a prediction, FGSM and
+//     PGD-10; then, on bare LibTorch loops over the TorchScript module,
 //     channels-last, InferenceMode, freeze / optimize_for_inference, oneDNN
-//     off, graph-executor optimisation off, profiling warm-up, threads; and
-//     OMP_WAIT_POLICY on the core path (two processes).
+//     off, graph-executor optimisation off, the legacy executor, profiling
+//     warm-up, threads; and OMP_WAIT_POLICY on the core path (one process
+//     each, as OpenMP reads it at start-up).
 //
-// The machine's load average is printed at the start and the end: figures
+// The machine's load average is printed at the start, after each row of
+// table 1 (it counts the bench's own threads too) and at the end: figures
 // taken while other processes compete for the cores are not comparable.
+// With 2 threads on 2 cores, any other busy process stalls OpenMP's barriers:
+// run it on an otherwise idle machine.
 #include "attacks/attackregistry.h"
 #include "model/classifier.h"
 #include "model/computedevice.h"
 #include "model/modelloader.h"
+#include "model/torchscriptclassifier.h"
 #include "util/error.h"
 
 #include <ATen/ATen.h>
@@ -197,8 +207,10 @@ void childAttack(const std::string& modelPath, const std::string& attackName, st
     config.seed = kSeed;
     auto attack = core::createAttack(attackName);
     const auto run = [&] { attack->run(*model, {data.images, data.labels, {}}, config); };
-    run(); // warm-up as long as eager_attack.py's (one run of each of its variants)
-    run();
+    // Warm-up as long as eager_attack.py's (--warmup 2: two runs of each of its
+    // variants); the profiling executor settles after about three passes.
+    for (int i = 0; i < 4; ++i)
+        run();
     std::vector<double> times;
     for (int i = 0; i < repeats; ++i)
         times.push_back(seconds(run));
@@ -270,8 +282,9 @@ void printLever(const char* what, const Pair& p)
     std::fflush(stdout);
 }
 
-/// Prints one line per lever: A ms, B ms, B/A (per batch).
-void childLevers(const std::string& modelPath, std::int64_t batch, int threads, int repeats)
+/// Prints one line per lever: A ms, B ms, B/A (per batch). `coreOnly`: only
+/// the core's optimised copies off and on.
+void childLevers(const std::string& modelPath, std::int64_t batch, int threads, int repeats, bool coreOnly)
 {
     const core::ModelMetadata meta = core::readModelMetadata(fs::u8path(modelPath));
     const Batch data = randomBatch(meta, batch);
@@ -292,6 +305,34 @@ void childLevers(const std::string& modelPath, std::int64_t batch, int threads, 
         };
     };
     std::printf("  %-58s %9s %9s %7s\n", "lever (A -> B), per batch", "A ms", "B ms", "B/A");
+
+    // What the core does with them: the same classifier with its optimised copies off and on.
+    {
+        auto asLoaded = core::loadClassifier(fs::u8path(modelPath));
+        dynamic_cast<core::TorchScriptClassifier&>(*asLoaded).setOptimisedCopies(false);
+        auto optimised = core::loadClassifier(fs::u8path(modelPath));
+        const auto predict = [&](core::Classifier& model) {
+            return [&] {
+                at::NoGradGuard noGrad;
+                model.logits(x);
+            };
+        };
+        printLever("core: module as loaded -> optimised copies, prediction",
+                   timeAlternately(repeats, predict(*asLoaded), predict(*optimised)));
+        core::AttackConfig config;
+        config.epsilon = kEpsilon;
+        config.stepSize = kStepSize;
+        config.steps = kPgdSteps;
+        for (const char* name : {"fgsm", "pgd"}) {
+            auto attack = core::createAttack(name);
+            const auto run = [&](core::Classifier& model) { return [&] { attack->run(model, {x, y, {}}, config); }; };
+            printLever(name == std::string("fgsm") ? "core: module as loaded -> optimised copies, FGSM"
+                                                   : "core: module as loaded -> optimised copies, PGD-10",
+                       timeAlternately(repeats, run(*asLoaded), run(*optimised)));
+        }
+    }
+    if (coreOnly)
+        return;
 
     // Profiling executor: the first calls profile and then optimise.
     {
@@ -319,13 +360,15 @@ void childLevers(const std::string& modelPath, std::int64_t batch, int threads, 
     frozenLast.module = torch::jit::freeze(channelsLast.module.clone());
     frozenLast.format = at::MemoryFormat::ChannelsLast;
     printLever("freeze + channels-last, f+b", timeAlternately(repeats, fb(plain), fb(frozenLast)));
+    printLever("freeze + channels-last, forward (InferenceMode)",
+               timeAlternately(repeats, forwardInference(plain), forwardInference(frozenLast)));
     BareModel optimised = plain;
     try {
         torch::jit::Module clone = plain.module.clone();
         optimised.module = torch::jit::optimize_for_inference(clone);
         printLever("optimize_for_inference, forward (InferenceMode)",
                    timeAlternately(repeats, forwardInference(plain), forwardInference(optimised)));
-        printLever("optimize_for_inference, f+b", timeAlternately(repeats, fb(plain), fb(optimised)));
+        std::printf("  optimize_for_inference, f+b: not possible (its oneDNN tensors have no autograd)\n");
     } catch (const std::exception& e) {
         std::printf("  optimize_for_inference: %s\n", core::firstLine(e.what()).c_str());
     }
@@ -337,8 +380,7 @@ void childLevers(const std::string& modelPath, std::int64_t batch, int threads, 
             at::globalContext().setUserEnabledMkldnn(true);
         };
     };
-    printLever("oneDNN (mkldnn) off, f+b",
-               timeAlternately(repeats, fb(plain), withMkldnn(false, fb(plain))));
+    printLever("oneDNN (mkldnn) off, f+b", timeAlternately(repeats, fb(plain), withMkldnn(false, fb(plain))));
     printLever("oneDNN (mkldnn) off, forward (no grad)",
                timeAlternately(repeats, forwardNoGrad(plain), withMkldnn(false, forwardNoGrad(plain))));
 
@@ -380,6 +422,7 @@ struct Options {
     bool quick = false;
     bool levers = true;
     int repeats = 5;
+    int rounds = 2;
 };
 
 std::string selfPath()
@@ -404,41 +447,59 @@ void attackTable(const Options& o, const std::vector<std::string>& models, const
                  const std::string& dir)
 {
     std::printf("\n1. Time per image (ms), ours vs a PyTorch eager loop on the same TorchScript file, %d threads,\n"
-                "   eps = 4/255, PGD-10 alpha = 1/255 with random start; peak RSS per process (MiB)\n\n",
-                o.threads);
-    std::printf("%-9s %5s %-6s %9s %9s %7s %9s %7s %8s %8s\n", "model", "batch", "attack", "ours", "eager",
-                "ratio", "eager+chk", "ratio", "ours MiB", "eager MiB");
+                "   eps = 4/255, PGD-10 alpha = 1/255 with random start; best of %d rounds of medians of %d\n"
+                "   (FGSM: of 4x as many); peak RSS per process (MiB)\n\n",
+                o.threads, o.rounds, o.repeats);
+    std::printf("%-9s %5s %-6s %9s %9s %7s %9s %7s %8s %9s %5s\n", "model", "batch", "attack", "ours", "eager", "ratio",
+                "eager+chk", "ratio", "ours MiB", "eager MiB", "load");
     for (const std::string& name : models)
         for (int batch : o.quick ? std::vector<int>{1} : batches)
             for (const std::string attack : {"fgsm", "pgd"}) {
                 const std::string json = dir + "/" + name + ".json";
-                const std::string common = " --attack " + attack + " --batch " + std::to_string(batch) +
-                                           " --threads " + std::to_string(o.threads) +
-                                           " --repeats " + std::to_string(o.repeats);
-                const auto ours = parseResultLine(
-                    capture(quoted(selfPath()) + " --child attack --model " + quoted(json) + common), "OURS");
-                const auto eager =
-                    parseResultLine(capture(script("eager_attack.py") + " --model " + quoted(json) + common), "EAGER");
-                std::printf("%-9s %5d %-6s %9.1f %9.1f %7.3f %9.1f %7.3f %8.0f %8.0f\n", name.c_str(), batch,
+                // FGSM is one pass: more of them for a steady median.
+                const int repeats = attack == "fgsm" ? 4 * o.repeats : o.repeats;
+                const std::string common = " --attack " + attack + " --batch " + std::to_string(batch) + " --threads " +
+                                           std::to_string(o.threads) + " --repeats " + std::to_string(repeats);
+                const std::string eagerWarmUp = " --warmup 2";
+                // Rounds of (ours, eager) back to back; each figure is its best round, as other
+                // processes on the machine can only slow a round down.
+                std::map<std::string, double> ours, eager;
+                const auto keepBest = [](std::map<std::string, double>& best, const std::map<std::string, double>& r) {
+                    for (const auto& [key, value] : r)
+                        best[key] = best.count(key)
+                                        ? (key == "maxrss_kb" ? std::max(best[key], value) : std::min(best[key], value))
+                                        : value;
+                };
+                for (int round = 0; round < o.rounds; ++round) {
+                    keepBest(ours, parseResultLine(
+                                       capture(quoted(selfPath()) + " --child attack --model " + quoted(json) + common),
+                                       "OURS"));
+                    keepBest(eager, parseResultLine(capture(script("eager_attack.py") + " --model " + quoted(json) +
+                                                            common + eagerWarmUp),
+                                                    "EAGER"));
+                }
+                std::printf("%-9s %5d %-6s %9.1f %9.1f %7.3f %9.1f %7.3f %8.0f %9.0f %5s\n", name.c_str(), batch,
                             attack == "fgsm" ? "FGSM" : "PGD-10", ours.at("ms"), eager.at("bare_ms"),
                             ours.at("ms") / eager.at("bare_ms"), eager.at("checked_ms"),
                             ours.at("ms") / eager.at("checked_ms"), ours.at("maxrss_kb") / 1024,
-                            eager.at("maxrss_kb") / 1024);
+                            eager.at("maxrss_kb") / 1024, loadAverage().substr(0, loadAverage().find(' ')).c_str());
                 std::fflush(stdout);
             }
     std::printf("\n   ratio: ours / eager bare loop (FGSM: f+b, step; PGD: 10 x f+b, steps); target <= 1.0.\n"
                 "   eager+chk: the eager loop plus the no-grad forwards our attacks run to report the result\n"
-                "   (FGSM: adversarial logits; PGD: clean and adversarial logits), i.e. the same work.\n");
+                "   (FGSM: adversarial logits; PGD: clean and adversarial logits), i.e. the same work.\n"
+                "   load: the 1-minute load average after the row; the bench's own threads add up to their\n"
+                "   number to it.\n");
 }
 
 void latencySection(const Options& o, const std::string& dir)
 {
     const std::string model = o.quick ? "resnet18" : "resnet50";
     const int threads = 2;
-    const auto r = parseResultLine(capture(quoted(selfPath()) + " --child latency --model " +
-                                           quoted(dir + "/" + model + ".json") + " --threads " +
-                                           std::to_string(threads) + " --repeats " + std::to_string(o.repeats)),
-                                   "LATENCY");
+    const auto r =
+        parseResultLine(capture(quoted(selfPath()) + " --child latency --model " + quoted(dir + "/" + model + ".json") +
+                                " --threads " + std::to_string(threads) + " --repeats " + std::to_string(o.repeats)),
+                        "LATENCY");
     std::printf("\n2. %s, batch 1, %d threads, core::loadClassifier + one prediction (softmax, top-5)\n\n"
                 "   load (JSON + TorchScript file -> validated classifier) %8.1f ms\n"
                 "   first prediction (cold)                                %8.1f ms\n"
@@ -452,18 +513,21 @@ void latencySection(const Options& o, const std::string& dir)
 void leverSection(const Options& o, const std::vector<std::string>& models, const std::vector<int>& batches,
                   const std::string& dir)
 {
-    std::printf("\n3. Levers on bare LibTorch loops over the TorchScript module, %d threads, median of %d\n",
-                o.threads, o.repeats);
+    std::printf("\n3. Levers, %d threads, median of %d: the core's optimised copies off -> on, then bare\n"
+                "   LibTorch loops over the TorchScript module%s\n",
+                o.threads, o.repeats, o.quick ? " (not with --quick)" : "");
     for (const std::string& name : models)
         for (int batch : o.quick ? std::vector<int>{1} : batches) {
             std::printf("\n %s, batch %d\n", name.c_str(), batch);
             std::fflush(stdout);
             std::fputs(capture(quoted(selfPath()) + " --child levers --model " + quoted(dir + "/" + name + ".json") +
                                " --batch " + std::to_string(batch) + " --threads " + std::to_string(o.threads) +
-                               " --repeats " + std::to_string(o.repeats))
+                               " --repeats " + std::to_string(o.repeats) + (o.quick ? " --core-only" : ""))
                            .c_str(),
                        stdout);
         }
+    if (o.quick)
+        return;
     // OpenMP's wait policy is read at start-up: one process each, on the core path.
     const std::string json = quoted(dir + "/resnet18.json");
     const std::string child = quoted(selfPath()) + " --child attack --model " + json +
@@ -480,8 +544,8 @@ void leverSection(const Options& o, const std::vector<std::string>& models, cons
 int driver(Options o)
 {
     o.threads = core::configureThreads(o.threads);
-    const std::vector<std::string> models = o.quick ? std::vector<std::string>{"resnet18"}
-                                                    : std::vector<std::string>{"resnet18", "resnet50"};
+    const std::vector<std::string> models =
+        o.quick ? std::vector<std::string>{"resnet18"} : std::vector<std::string>{"resnet18", "resnet50"};
     const std::vector<int> batches{1, 8};
     const std::string dir = modelsDirectory();
     std::printf("bench_imagenet: %d threads, %d repeats%s; load average at start %s\n", o.threads, o.repeats,
@@ -507,14 +571,18 @@ int main(int argc, char** argv)
     Options options;
     std::string child, model, attack = "fgsm";
     std::int64_t batch = 1;
-    bool repeatsGiven = false;
+    bool repeatsGiven = false, coreOnly = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool hasValue = i + 1 < argc;
         if (arg == "--quick")
             options.quick = true;
+        else if (arg == "--core-only")
+            coreOnly = true;
         else if (arg == "--no-levers")
             options.levers = false;
+        else if (arg == "--rounds" && hasValue)
+            options.rounds = std::max(1, std::atoi(argv[++i]));
         else if (arg == "--threads" && hasValue)
             options.threads = std::atoi(argv[++i]);
         else if (arg == "--repeats" && hasValue)
@@ -528,7 +596,8 @@ int main(int argc, char** argv)
         else if (arg == "--batch" && hasValue)
             batch = std::atoll(argv[++i]);
         else {
-            std::fprintf(stderr, "usage: bench_imagenet [--threads N] [--quick] [--repeats R] [--no-levers]\n");
+            std::fprintf(stderr,
+                         "usage: bench_imagenet [--threads N] [--quick] [--repeats R] [--rounds K] [--no-levers]\n");
             return 2;
         }
     }
@@ -543,7 +612,7 @@ int main(int argc, char** argv)
         else if (child == "latency")
             childLatency(model, options.repeats);
         else if (child == "levers")
-            childLevers(model, batch, at::get_num_threads(), options.repeats);
+            childLevers(model, batch, at::get_num_threads(), options.repeats, coreOnly);
         else
             throw core::Error("unknown child '" + child + "'");
     } catch (const std::exception& e) {
