@@ -6,6 +6,7 @@
 #include "controllers/saliencycontroller.h"
 #include "gallery/gallerywindow.h"
 #include "gallery/samplephotos.h"
+#include "studies/studieswindow.h"
 #include "i18n/languageswitcher.h"
 #include "panels/attackpanel.h"
 #include "panels/curvepanel.h"
@@ -87,6 +88,7 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
 MainWindow::~MainWindow()
 {
     m_gallery.reset(); // its worker stops and its thread ends first
+    m_studies.reset();
     // The worker finishes (or skips) what it is doing, then is deleted on its thread.
     m_worker->cancel();
     m_workerThread.quit();
@@ -130,6 +132,8 @@ void MainWindow::changeEvent(QEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_gallery->close(); // a gallery left open would keep the application running
+    if (m_studies)
+        m_studies->close();
     if (m_presentation->isChecked())
         togglePresentation(false); // remember the normal layout, not the presentation one
     m_settings.setWindowGeometry(saveGeometry());
@@ -175,6 +179,9 @@ void MainWindow::createActions()
     m_showGallery = new QAction(this);
     m_showGallery->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     connect(m_showGallery, &QAction::triggered, this, [this] { m_gallery->present(); });
+    m_showStudies = new QAction(this);
+    m_showStudies->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
+    connect(m_showStudies, &QAction::triggered, this, [this] { studies()->present(); });
     m_exportResult = new QAction(this);
     m_exportResult->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportResult->setEnabled(false); // until an attack has run
@@ -342,6 +349,7 @@ void MainWindow::createMenus()
     m_attackMenu->addAction(m_cancelAttack);
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_showGallery);
+    m_viewMenu->addAction(m_showStudies);
     m_viewMenu->addAction(m_presentation);
     m_deviceMenu = m_viewMenu->addMenu(QString());
     m_deviceMenu->addActions(m_deviceGroup->actions());
@@ -372,6 +380,9 @@ void MainWindow::retranslate()
     m_openFolder->setText(tr("Open image &folder…"));
     m_openFolder->setToolTip(tr("Classify a folder of labelled images (one sub-folder per class) in the gallery"));
     m_showGallery->setText(tr("&Gallery"));
+    m_showStudies->setText(tr("&Studies"));
+    m_showStudies->setToolTip(tr("Run and view the papers' studies: accuracy vs robustness, transferability, "
+                                 "robustness curves"));
     m_zooMenu->setTitle(tr("&Zoo models"));
     m_deviceMenu->setTitle(tr("Compute &device"));
     m_cpuDevice->setText(tr("&CPU"));
@@ -522,6 +533,13 @@ void MainWindow::updateSamplePhotos()
         box.setTextFormat(Qt::MarkdownText);
         box.exec();
     });
+}
+
+StudiesWindow* MainWindow::studies()
+{
+    if (!m_studies)
+        m_studies = std::make_unique<StudiesWindow>(m_options);
+    return m_studies.get();
 }
 
 void MainWindow::openFromGallery(const QString& path, int testIndex)

@@ -21,6 +21,7 @@ class AttackPanel;
 class CurveController;
 class CurvePanel;
 class GalleryWindow;
+class StudiesWindow;
 class ImagePanel;
 class IterationTimeline;
 class LanguageSwitcher;
@@ -63,6 +64,8 @@ public:
     /// The gallery (View ▸ Gallery, File ▸ Open image folder): a window of its
     /// own with a worker and model copy of its own, following this window's model.
     GalleryWindow* gallery() const { return m_gallery.get(); }
+    /// The Studies view, made when first asked for (so it starts in the current language).
+    StudiesWindow* studies();
     /// File ▸ Sample photos: the embedded demo photos.
     QMenu* samplePhotosMenu() const { return m_samplesMenu; }
     /// Shows a gallery image here, with the saliency maps switched on: a file
@@ -116,6 +119,7 @@ private:
     SaliencyController* m_saliency = nullptr;
     ResultExporter* m_exporter = nullptr;
     std::unique_ptr<GalleryWindow> m_gallery; ///< top-level, so it never cramps the explorer
+    std::unique_ptr<StudiesWindow> m_studies;
     QSplitter* m_columns = nullptr; ///< controls | images | prediction
     QSplitter* m_rows = nullptr;    ///< explorer over curves
     RuntimeOptions m_options;
@@ -124,6 +128,7 @@ private:
     QAction* m_openImage = nullptr;
     QAction* m_openFolder = nullptr;
     QAction* m_showGallery = nullptr;
+    QAction* m_showStudies = nullptr;
     QAction* m_pasteImage = nullptr;
     QAction* m_exportResult = nullptr;
     QAction* m_runAttack = nullptr;

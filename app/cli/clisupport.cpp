@@ -1,7 +1,6 @@
 #include "clisupport.h"
 
-#include "data/fashionmnist.h"
-#include "data/imagefolder.h"
+#include "data/datasource.h"
 #include "model/computedevice.h"
 #include "model/modelloader.h"
 #include "util/datapaths.h"
@@ -38,30 +37,10 @@ std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device
 core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,
                                  const core::Classifier& classifier)
 {
-    if (source == "fashion-mnist") {
-        if (split != "test" && split != "train")
-            throw UsageError("--split must be test or train");
-        core::LabelledImages data = core::loadFashionMnist(
-            core::fashionMnistDirectory(), split == "train" ? core::Split::Train : core::Split::Test, limit);
-        const core::InputSpec& in = classifier.metadata().input;
-        if (in.channels != 1 || in.height != 28 || in.width != 28)
-            throw core::Error("model '" + classifier.metadata().name + "' does not take 28×28 grey images");
-        return data;
-    }
+    if (source == "fashion-mnist" && split != "test" && split != "train")
+        throw UsageError("--split must be test or train");
     std::vector<std::string> skipped;
-    const auto& meta = classifier.metadata();
-    const core::ImageFolderIndex index =
-        core::scanImageFolder(std::filesystem::u8path(source), meta.classNames, meta.classIds);
-    if (index.classNames != meta.classNames) {
-        // Checked before decoding anything: name the first folder that is no class of the model.
-        for (const std::string& folder : index.classNames)
-            if (std::find(meta.classNames.begin(), meta.classNames.end(), folder) == meta.classNames.end() &&
-                std::find(meta.classIds.begin(), meta.classIds.end(), folder) == meta.classIds.end())
-                throw core::Error("sub-folder '" + folder + "' is none of model '" + meta.name +
-                                  "''s classes (name each sub-folder after a class, its id or its index)");
-        throw core::Error("folder class names do not match the model's classes");
-    }
-    core::LabelledImages data = core::loadImageFolder(index, meta.input, meta.preprocess, limit, &skipped);
+    core::LabelledImages data = core::loadDataSource(source, split, limit, classifier.metadata(), &skipped);
     for (const std::string& reason : skipped)
         std::fprintf(stderr, "advlens-cli: skipped %s\n", reason.c_str());
     return data;

@@ -16,5 +16,6 @@ Command attackCommand();
 Command evalCommand();
 Command minimalCommand();
 Command cleverCommand();
+Command studyCommand();
 
 } // namespace advlens::cli

@@ -15,7 +15,8 @@ using advlens::cli::Command;
 std::vector<Command> commands()
 {
     return {advlens::cli::infoCommand(), advlens::cli::trainCommand(),   advlens::cli::attackCommand(),
-            advlens::cli::evalCommand(), advlens::cli::minimalCommand(), advlens::cli::cleverCommand()};
+            advlens::cli::evalCommand(), advlens::cli::minimalCommand(), advlens::cli::cleverCommand(),
+            advlens::cli::studyCommand()};
 }
 
 void printOverview()
@@ -34,7 +35,8 @@ void printOverview()
                 "  advlens-cli attack --image fashion-mnist:0 --attack fgsm --eps 0.1\n"
                 "  advlens-cli eval --attack pgd --eps 0,0.05,0.1 --limit 1000 --out pgd-curve\n"
                 "  advlens-cli minimal --attack deepfool --norm l2\n"
-                "  advlens-cli train --arch all --recipe all\n");
+                "  advlens-cli train --arch all --recipe all\n"
+                "  advlens-cli study robustness\n");
 }
 
 int fail(int code, const std::string& reason)

@@ -269,7 +269,14 @@ private Q_SLOTS:
                      "completenessGap reports |Σ attribution − Δ logit|");
             QVERIFY2(gap <= tolerance * std::abs(change) + 1e-3,
                      qPrintable(QString("%1 steps: gap %2, logit change %3").arg(steps).arg(gap).arg(change)));
-            QVERIFY2(gap <= previousGap * 1.5 + 1e-3, "more steps must not be much worse");
+            // A coarse sum can land near the right total by luck, so the slack scales
+            // with the logit change rather than with that lucky gap.
+            QVERIFY2(gap <= previousGap * 1.5 + 1e-3 * (1 + std::abs(change)),
+                     qPrintable(QString("more steps must not be much worse: %1 steps gap %2 after %3, change %4")
+                                    .arg(steps)
+                                    .arg(gap)
+                                    .arg(previousGap)
+                                    .arg(change)));
             previousGap = gap;
             verifyHeat(map.heat, 28, 28);
         }

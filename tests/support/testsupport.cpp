@@ -50,9 +50,14 @@ std::unique_ptr<core::Classifier> tinyTrainedModel()
     return core::loadClassifier(tinyTrainedModelPath());
 }
 
+std::filesystem::path defaultModelPath()
+{
+    return std::filesystem::u8path(ADVLENS_BUILD_ZOO) / "lenet-plain.json";
+}
+
 std::unique_ptr<core::Classifier> defaultModel()
 {
-    return core::loadClassifier(std::filesystem::u8path(ADVLENS_BUILD_ZOO) / "lenet-plain.json");
+    return core::loadClassifier(defaultModelPath());
 }
 
 std::filesystem::path fixturesDirectory()

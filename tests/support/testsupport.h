@@ -25,6 +25,8 @@ std::unique_ptr<core::Classifier> tinyTrainedModel();
 /// The default model as ./setup.sh (or the prepare_default_model fixture)
 /// trains it: LeNet, ≥ 90 % clean accuracy.
 std::unique_ptr<core::Classifier> defaultModel();
+/// Its metadata file.
+std::filesystem::path defaultModelPath();
 
 /// Folder that lives as long as the test process.
 std::filesystem::path scratchDirectory();

@@ -1,0 +1,124 @@
+#include "clisupport.h"
+#include "commands.h"
+#include "terminalprogress.h"
+
+#include "studies/studyconfig.h"
+#include "studies/studyrunner.h"
+#include "studies/studystore.h"
+#include "util/error.h"
+
+#include "studies/studyreport.h"
+
+#include <QApplication>
+#include <QFile>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace advlens::cli {
+
+namespace {
+
+/// A study's built-in config (resources/studies, embedded in the program), or "" for an unknown name.
+std::string builtInConfig(const std::string& name)
+{
+    QFile file(QStringLiteral(":/studies/%1.json").arg(QString::fromStdString(name)));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().toStdString();
+}
+
+int runStudyCommand(const CommandLine& line)
+{
+    if (line.positional().size() != 1)
+        throw UsageError("give one study: robustness, transfer, curves, or a config file (.json)");
+    const std::string study = line.positional()[0];
+    // Figures are drawn by QCustomPlot widgets that are never shown: no display needed.
+    if (std::getenv("QT_QPA_PLATFORM") == nullptr)
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    static int argc = 1;
+    static char name[] = "advlens-cli";
+    static char* argv[] = {name, nullptr};
+    QApplication application(argc, argv);
+
+    const std::filesystem::path given = std::filesystem::u8path(study);
+    core::StudyConfig config;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(given, ec)) {
+        config = core::loadStudyConfig(given);
+    } else {
+        const std::string text = builtInConfig(study);
+        if (text.empty())
+            throw UsageError("'" + study + "' is neither a config file nor a built-in study (robustness, transfer, curves)");
+        config = core::parseStudyConfig(text, std::filesystem::current_path());
+    }
+    if (line.has("images"))
+        config.images = line.int64Value("images");
+    if (config.images < 1)
+        throw UsageError("--images must be at least 1");
+
+    std::string out = line.value("out");
+    if (out.empty())
+        out = "study-" + core::toString(config.kind);
+    const c10::Device device = setUpRuntime(line);
+    const core::StudyStore store(std::filesystem::u8path(out));
+    std::fprintf(stderr, "study %s (%s): %zu models, %lld images, into %s\n", core::toString(config.kind).c_str(),
+                 config.title.c_str(), config.models.size(), static_cast<long long>(config.images), out.c_str());
+
+    TerminalProgress progress("study");
+    core::StudyRunOptions options;
+    options.device = device;
+    options.control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
+    options.log = [](const std::string& text) { std::fprintf(stderr, "  %s\n", text.c_str()); };
+    const core::StudyOutcome outcome = core::runStudy(config, store, options);
+    progress.finish();
+    std::printf("parts: %lld computed, %lld reused\n", static_cast<long long>(outcome.partsComputed),
+                static_cast<long long>(outcome.partsReused));
+    if (outcome.cancelled) {
+        std::printf("stopped early; run the same command again to resume\n");
+        return 1;
+    }
+    std::printf("wrote %s\n", outcome.results.u8string().c_str());
+    for (const auto& table : outcome.tables)
+        std::printf("wrote %s\n", table.u8string().c_str());
+    if (line.has("no-report"))
+        return 0;
+    ui::StudyResults results;
+    QString error;
+    if (!ui::loadStudyResults(QString::fromStdString(out), &results, &error))
+        throw core::Error(error.toStdString());
+    const QStringList files = ui::writeStudyReport(results, &error);
+    if (!error.isEmpty())
+        throw core::Error(error.toStdString());
+    std::printf("wrote %lld figures (PNG and PDF) and %s/report.html\n", static_cast<long long>(files.size() / 2),
+                out.c_str());
+    return 0;
+}
+
+} // namespace
+
+Command studyCommand()
+{
+    CommandSpec spec;
+    spec.name = "study";
+    spec.summary = "Run a study of the source papers on several models and write its figures and report:\n"
+                   "robustness (accuracy vs robustness, Su et al.), transfer (transferability heat maps),\n"
+                   "curves (accuracy vs budget and iterations with gradient-masking checks). Give a\n"
+                   "built-in name (the built-in zoo) or a config file. Finished parts are kept in the\n"
+                   "output folder: an interrupted run resumes where it stopped.";
+    spec.positional = "STUDY|CONFIG.json";
+    spec.options = {
+        {"out", "DIR", "output folder (default: study-<name>)", ""},
+        {"images", "N", "override the config's number of images", ""},
+        {"no-report", "", "write results.json and CSV only, no figures or report.html", ""},
+    };
+    for (const auto& option : commonOptions())
+        if (option.name != "seed")
+            spec.options.push_back(option);
+    spec.examples = "  advlens-cli study robustness --out su-zoo\n"
+                    "  advlens-cli study transfer --images 200\n"
+                    "  advlens-cli study my-study.json --out my-study\n";
+    return {spec, &runStudyCommand};
+}
+
+} // namespace advlens::cli

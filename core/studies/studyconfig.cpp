@@ -1,0 +1,127 @@
+#include "studyconfig.h"
+
+#include "util/atomicfile.h"
+#include "util/datapaths.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+namespace advlens::core {
+
+namespace {
+
+const char* const kStudyNames[] = {"robustness", "transfer", "curves"};
+constexpr int kStudies = 3;
+
+using Json = nlohmann::json;
+
+template <typename T>
+T optionalEntry(const Json& root, const char* key, T fallback, Json::value_t wanted, const char* what)
+{
+    const auto found = root.find(key);
+    if (found == root.end())
+        return fallback;
+    const bool numberWanted = wanted == Json::value_t::number_integer || wanted == Json::value_t::number_float;
+    if (numberWanted ? !found->is_number() : found->type() != wanted)
+        throw Error(std::string("study config: \"") + key + "\" must be " + what);
+    return found->get<T>();
+}
+
+} // namespace
+
+std::string toString(StudyKind kind)
+{
+    return kStudyNames[static_cast<int>(kind)];
+}
+
+StudyKind parseStudyKind(const std::string& text)
+{
+    for (int i = 0; i < kStudies; ++i)
+        if (text == kStudyNames[i])
+            return static_cast<StudyKind>(i);
+    throw Error("unknown study \"" + text + "\" (known: robustness, transfer, curves)");
+}
+
+std::filesystem::path resolveModelPath(const std::string& model, const std::filesystem::path& baseFolder)
+{
+    if (model.empty())
+        throw Error("study config: an empty model name");
+    std::filesystem::path given = std::filesystem::u8path(model);
+    if (given.is_relative())
+        given = baseFolder / given;
+    std::error_code error;
+    if (std::filesystem::is_regular_file(given, error))
+        return given;
+    if (!given.has_extension()) {
+        const std::filesystem::path withJson = given.string() + ".json";
+        if (std::filesystem::is_regular_file(withJson, error))
+            return withJson;
+    }
+    if (model.find('/') == std::string::npos) {
+        for (const std::filesystem::path& folder : zooSearchPath()) {
+            const std::filesystem::path candidate = folder / (model + ".json");
+            if (std::filesystem::is_regular_file(candidate, error))
+                return candidate;
+        }
+    }
+    throw Error("model \"" + model + "\" is neither a file nor a trained zoo model (train it with advlens-cli train)");
+}
+
+StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem::path& baseFolder)
+{
+    Json root;
+    try {
+        root = Json::parse(jsonText);
+    } catch (const Json::parse_error& e) {
+        throw Error(std::string("study config is not valid JSON: ") + firstLine(e.what()));
+    }
+    if (!root.is_object())
+        throw Error("study config must be a JSON object");
+    StudyConfig config;
+    const auto study = root.find("study");
+    if (study == root.end() || !study->is_string())
+        throw Error("study config: \"study\" (robustness, transfer or curves) is missing");
+    config.kind = parseStudyKind(study->get<std::string>());
+    config.title = optionalEntry<std::string>(root, "title", toString(config.kind), Json::value_t::string, "text");
+    config.data = optionalEntry<std::string>(root, "data", config.data, Json::value_t::string, "text");
+    config.split = optionalEntry<std::string>(root, "split", config.split, Json::value_t::string, "text");
+    config.images = optionalEntry<std::int64_t>(root, "images", config.images, Json::value_t::number_integer,
+                                                "a number");
+    config.seed = optionalEntry<std::uint64_t>(root, "seed", config.seed, Json::value_t::number_integer, "a number");
+    config.batchSize = optionalEntry<std::int64_t>(root, "batch_size", config.batchSize,
+                                                   Json::value_t::number_integer, "a number");
+    if (config.images < 1)
+        throw Error("study config: \"images\" must be at least 1");
+    if (config.batchSize < 1)
+        throw Error("study config: \"batch_size\" must be at least 1");
+    if (config.split != "test" && config.split != "train")
+        throw Error("study config: \"split\" must be test or train");
+
+    const auto models = root.find("models");
+    if (models == root.end() || !models->is_array() || models->empty())
+        throw Error("study config: \"models\" must list at least one model");
+    for (const Json& entry : *models) {
+        if (!entry.is_string())
+            throw Error("study config: every entry of \"models\" must be a zoo name or a path");
+        const std::string name = entry.get<std::string>();
+        StudyModel model{std::filesystem::u8path(name).stem().u8string(), resolveModelPath(name, baseFolder)};
+        for (const StudyModel& earlier : config.models)
+            if (earlier.name == model.name)
+                throw Error("study config: model \"" + model.name + "\" is listed twice");
+        config.models.push_back(std::move(model));
+    }
+    const auto settings = root.find("settings");
+    if (settings != root.end()) {
+        if (!settings->is_object())
+            throw Error("study config: \"settings\" must be an object");
+        config.settingsJson = settings->dump();
+    }
+    return config;
+}
+
+StudyConfig loadStudyConfig(const std::filesystem::path& file)
+{
+    return parseStudyConfig(readFileBytes(file), file.parent_path());
+}
+
+} // namespace advlens::core

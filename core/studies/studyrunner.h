@@ -1,0 +1,42 @@
+#pragma once
+
+#include "studyconfig.h"
+#include "util/runcontrol.h"
+
+#include <c10/core/Device.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace advlens::core {
+
+class StudyStore;
+
+struct StudyRunOptions {
+    c10::Device device{c10::kCPU};
+    /// Cancellation is checked between and inside parts; progress counts parts
+    /// (done, total), reused ones included.
+    RunControl control;
+    /// One line per part as it starts or is found finished, for a terminal or a log view.
+    std::function<void(const std::string&)> log;
+};
+
+struct StudyOutcome {
+    bool cancelled = false; ///< stopped early; finished parts are kept for the next run
+    std::int64_t partsComputed = 0;
+    std::int64_t partsReused = 0; ///< found finished in the store with the same inputs
+    std::filesystem::path results; ///< results.json (written only when the study finished)
+    std::vector<std::filesystem::path> tables; ///< CSV files written beside it
+};
+
+/// Runs a study into `store` on the calling thread (which then owns the models
+/// it opens). Parts already in the store with the same inputs are reused, so
+/// an interrupted run resumes where it stopped. When every part is done,
+/// writes results.json (what the figures and the report are drawn from) and
+/// the study's CSV tables. Throws Error for a bad config or a model or data
+/// set that cannot be opened.
+StudyOutcome runStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options = {});
+
+} // namespace advlens::core

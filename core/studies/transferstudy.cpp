@@ -1,0 +1,256 @@
+#include "transferstudy.h"
+
+#include "studyparts.h"
+
+#include "attacks/attackregistry.h"
+#include "attacks/targetselection.h"
+#include "data/datasource.h"
+#include "data/imageexport.h"
+#include "metrics/accuracy.h"
+#include "model/classifier.h"
+#include "model/modelloader.h"
+#include "util/atomicfile.h"
+#include "util/error.h"
+
+#include <ATen/ATen.h>
+
+#include <sstream>
+
+namespace advlens::core {
+
+namespace {
+
+using study::Json;
+
+struct Settings {
+    std::vector<study::StudyAttack> attacks;
+    std::vector<bool> targetedModes;
+    std::int64_t examples = 8;
+};
+
+Settings parseSettings(const std::string& text)
+{
+    const Json json = study::parseSettings(text);
+    Settings s;
+    AttackConfig defaults;
+    defaults.epsilon = 0.1;
+    defaults.steps = 10;
+    s.attacks = study::parseStudyAttacks(json, "attacks", {"fgsm", "bim", "cw-l2", "ead"}, defaults);
+    for (const std::string& mode : study::strings(json, "modes", {"untargeted", "targeted"})) {
+        if (mode != "untargeted" && mode != "targeted")
+            throw Error("study settings: a mode is \"untargeted\" or \"targeted\" (got \"" + mode + "\")");
+        s.targetedModes.push_back(mode == "targeted");
+    }
+    s.examples = static_cast<std::int64_t>(study::number(json, "examples", s.examples, 0, 64));
+    return s;
+}
+
+/// The part key and folder name of one source, attack and mode.
+std::string partName(const std::string& source, const study::StudyAttack& attack, bool targeted)
+{
+    return source + "-" + attack.name + "-" + toString(attack.config.norm) + (targeted ? "-targeted" : "-untargeted");
+}
+
+/// Adversarial versions of all images, made on `source` in batches.
+at::Tensor attackOnSource(Classifier& source, const LabelledImages& data, const at::Tensor& targets,
+                          const study::StudyAttack& spec, bool targeted, std::int64_t batchSize,
+                          const RunControl& control, bool& cancelled)
+{
+    auto attack = createAttack(spec.name);
+    AttackConfig config = spec.config;
+    config.targeted = targeted;
+    std::vector<at::Tensor> batches;
+    for (std::int64_t start = 0; start < data.size(); start += batchSize) {
+        const std::int64_t end = std::min(data.size(), start + batchSize);
+        AttackInput input{data.images.slice(0, start, end), data.labels.slice(0, start, end),
+                          targeted ? targets.slice(0, start, end) : at::Tensor()};
+        const AttackResult result = attack->run(source, input, config, {control.cancellation, {}, {}});
+        if (result.cancelled || control.cancelled()) {
+            cancelled = true;
+            return {};
+        }
+        batches.push_back(result.adversarial.detach().to(at::kCPU));
+    }
+    return at::cat(batches, 0);
+}
+
+Json matrixJson(const std::vector<std::vector<std::int64_t>>& hits, const std::vector<std::vector<std::int64_t>>& of)
+{
+    Json rates = Json::array();
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        Json row = Json::array();
+        for (std::size_t j = 0; j < hits[i].size(); ++j)
+            row.push_back(study::finiteOrNull(of[i][j] > 0 ? double(hits[i][j]) / double(of[i][j]) : NAN));
+        rates.push_back(row);
+    }
+    return rates;
+}
+
+} // namespace
+
+StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
+{
+    const Settings s = parseSettings(config.settingsJson);
+    const std::size_t n = config.models.size();
+    const std::int64_t total = std::int64_t(n * s.attacks.size() * s.targetedModes.size());
+    study::StudyParts parts(store, options, total);
+
+    std::string modelsPrint;
+    for (const StudyModel& model : config.models)
+        modelsPrint += fileFingerprint(model.path) + ";";
+    std::ostringstream dataPrint;
+    dataPrint << config.data << "|" << config.split << "|" << config.images << "|" << config.seed << "|"
+              << s.examples;
+
+    // The images and targets are shared by every part; the models are opened
+    // together, once, when the first part needs computing.
+    const ModelMetadata firstMetadata = readModelMetadata(config.models[0].path);
+    const LabelledImages data = loadDataSource(config.data, config.split, config.images, firstMetadata);
+    const at::Tensor targets =
+        randomTargets(data.labels, static_cast<std::int64_t>(firstMetadata.classNames.size()), config.seed);
+    std::vector<std::unique_ptr<Classifier>> classifiers;
+    std::vector<at::Tensor> cleanPredictions;
+    auto openAll = [&] {
+        if (!classifiers.empty())
+            return;
+        for (const StudyModel& model : config.models) {
+            classifiers.push_back(loadClassifier(model.path, options.device));
+            const ModelMetadata& meta = classifiers.back()->metadata();
+            if (meta.input.channels != firstMetadata.input.channels ||
+                meta.input.height != firstMetadata.input.height || meta.input.width != firstMetadata.input.width)
+                throw Error("model \"" + model.name + "\" takes another input shape than \"" +
+                            config.models[0].name + "\": transfer needs models of one input");
+            if (meta.classNames.size() != firstMetadata.classNames.size())
+                throw Error("model \"" + model.name + "\" has another number of classes than \"" +
+                            config.models[0].name + "\"");
+        }
+        for (auto& c : classifiers)
+            cleanPredictions.push_back(predictLogits(*c, data.images, config.batchSize).argmax(1));
+    };
+
+    Json matrices = Json::array();
+    for (const study::StudyAttack& attack : s.attacks) {
+        for (bool targeted : s.targetedModes) {
+            std::vector<std::vector<std::int64_t>> hits(n, std::vector<std::int64_t>(n, 0)), of = hits, top1 = hits;
+            Json examples = Json::array();
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::string name = partName(config.models[i].name, attack, targeted);
+                const std::string fingerprint =
+                    modelsPrint + "|" + dataPrint.str() + "|" + study::fingerprintOf(attack) + "|" + name;
+                const Json row = parts.get(name, fingerprint, name, [&]() -> Json {
+                    openAll();
+                    bool cancelled = false;
+                    const at::Tensor adversarial = attackOnSource(*classifiers[i], data, targets, attack, targeted,
+                                                                  config.batchSize, parts.control(), cancelled);
+                    if (cancelled)
+                        return Json();
+                    Json result;
+                    Json rowHits = Json::array(), rowOf = Json::array(), rowTop1 = Json::array();
+                    Json examplePredictions = Json::array();
+                    const std::int64_t shown = std::min<std::int64_t>(s.examples, data.size());
+                    for (std::size_t j = 0; j < n; ++j) {
+                        const at::Tensor logits = predictLogits(*classifiers[j], adversarial, config.batchSize);
+                        const at::Tensor predicted = logits.argmax(1);
+                        if (targeted) {
+                            const std::int64_t k = std::min<std::int64_t>(5, logits.size(1));
+                            const at::Tensor top5 = std::get<1>(logits.topk(k, 1));
+                            rowHits.push_back(top5.eq(targets.unsqueeze(1)).any(1).sum().item<std::int64_t>());
+                            rowOf.push_back(data.size());
+                            rowTop1.push_back(predicted.eq(targets).sum().item<std::int64_t>());
+                        } else {
+                            const at::Tensor correct = cleanPredictions[j].eq(data.labels);
+                            rowHits.push_back((correct & predicted.ne(data.labels)).sum().item<std::int64_t>());
+                            rowOf.push_back(correct.sum().item<std::int64_t>());
+                        }
+                        Json p = Json::array();
+                        for (std::int64_t e = 0; e < shown; ++e)
+                            p.push_back(predicted[e].item<std::int64_t>());
+                        examplePredictions.push_back(p);
+                    }
+                    const std::filesystem::path folder = store.folder() / "examples" / name;
+                    std::filesystem::create_directories(folder);
+                    for (std::int64_t e = 0; e < shown; ++e)
+                        savePng(adversarial[e], folder / (std::to_string(e) + ".png"), 8);
+                    result["hits"] = rowHits;
+                    result["of"] = rowOf;
+                    if (targeted)
+                        result["top1"] = rowTop1;
+                    result["example_predictions"] = examplePredictions;
+                    return result;
+                });
+                if (row.is_null())
+                    return parts.outcome();
+                for (std::size_t j = 0; j < n; ++j) {
+                    hits[i][j] = row["hits"][j].get<std::int64_t>();
+                    of[i][j] = row["of"][j].get<std::int64_t>();
+                    if (targeted)
+                        top1[i][j] = row["top1"][j].get<std::int64_t>();
+                }
+                examples.push_back({{"folder", "examples/" + name}, {"predictions", row["example_predictions"]}});
+            }
+            Json matrix;
+            matrix["attack"] = attack.label();
+            matrix["norm"] = toString(attack.config.norm);
+            matrix["epsilon"] = study::finiteOrNull(attack.config.epsilon);
+            matrix["targeted"] = targeted;
+            matrix["measure"] = targeted ? "top-5 match rate" : "success rate";
+            matrix["rates"] = matrixJson(hits, of);
+            matrix["hits"] = hits;
+            matrix["of"] = of;
+            if (targeted)
+                matrix["top1_rates"] = matrixJson(top1, of);
+            matrix["examples"] = examples;
+            matrices.push_back(matrix);
+        }
+    }
+
+    // The clean images the examples were made from, with their labels and targets.
+    const std::int64_t shown = std::min<std::int64_t>(s.examples, data.size());
+    std::filesystem::create_directories(store.folder() / "examples" / "clean");
+    Json exampleLabels = Json::array(), exampleTargets = Json::array();
+    for (std::int64_t e = 0; e < shown; ++e) {
+        savePng(data.images[e], store.folder() / "examples" / "clean" / (std::to_string(e) + ".png"), 8);
+        exampleLabels.push_back(data.labels[e].item<std::int64_t>());
+        exampleTargets.push_back(targets[e].item<std::int64_t>());
+    }
+
+    Json results;
+    results["study"] = toString(config.kind);
+    results["title"] = config.title;
+    results["data"] = config.data;
+    results["split"] = config.split;
+    results["images"] = config.images;
+    Json names = Json::array();
+    for (const StudyModel& model : config.models)
+        names.push_back(model.name);
+    results["models"] = names;
+    results["class_names"] = firstMetadata.classNames;
+    results["example_labels"] = exampleLabels;
+    results["example_targets"] = exampleTargets;
+    results["matrices"] = matrices;
+    StudyOutcome outcome = parts.outcome();
+    outcome.results = store.folder() / "results.json";
+    writeFileAtomically(outcome.results, results.dump(1));
+
+    std::ostringstream csv;
+    csv << "attack,mode,source,target,rate,hits,of,top1_rate\n";
+    for (const Json& matrix : matrices)
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) {
+                const Json& rate = matrix["rates"][i][j];
+                csv << matrix["attack"].get<std::string>() << ","
+                    << (matrix["targeted"].get<bool>() ? "targeted" : "untargeted") << "," << config.models[i].name
+                    << "," << config.models[j].name << "," << (rate.is_number() ? rate.get<double>() : NAN) << ","
+                    << matrix["hits"][i][j].get<std::int64_t>() << "," << matrix["of"][i][j].get<std::int64_t>()
+                    << ",";
+                if (matrix.contains("top1_rates") && matrix["top1_rates"][i][j].is_number())
+                    csv << matrix["top1_rates"][i][j].get<double>();
+                csv << "\n";
+            }
+    const std::filesystem::path table = store.folder() / "transfer.csv";
+    writeFileAtomically(table, csv.str());
+    outcome.tables.push_back(table);
+    return outcome;
+}
+
+} // namespace advlens::core

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "studyrunner.h"
+
+namespace advlens::core {
+
+/// Transferability (Su et al. 2018, section 2 of issue 6): adversarial
+/// examples made on each model of the config, by each attack, untargeted and
+/// targeted, classified by every model. For N models and each attack and
+/// mode, an N×N matrix, row = source, column = target:
+///  - untargeted: success rate, over the images the target model classifies
+///    correctly, of adversarial predictions ≠ label (the diagonal is white-box);
+///  - targeted (random target per image, the same for every source): top-5
+///    match rate, the share of images whose target class is among the target
+///    model's five most likely (top-1 match rate beside it).
+/// The first images' adversarial versions are saved as PNGs under
+/// examples/<source>/<attack>/ with every model's prediction of them in the
+/// results, so a cell can show what crossed over.
+///
+/// Settings (all optional): "attacks" (names or objects, see studysettings.h;
+/// default fgsm, bim at ε = 0.1 ℓ∞ with 10 steps, cw-l2 and ead without a
+/// budget), "modes" (["untargeted", "targeted"]), "examples" (8).
+StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
+
+} // namespace advlens::core

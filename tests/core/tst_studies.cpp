@@ -1,0 +1,334 @@
+// The studies' engine: the scaling-law fit and Pareto frontier, configs, the
+// resumable part store, and the robustness, transfer and curves studies end
+// to end on two small models (the default LeNet and a tiny MLP).
+#include "testsupport.h"
+
+#include "attacks/fgsm.h"
+#include "metrics/accuracy.h"
+#include "model/modelloader.h"
+#include "studies/scalinglaw.h"
+#include "studies/studyconfig.h"
+#include "studies/studyrunner.h"
+#include "studies/studystore.h"
+#include "util/atomicfile.h"
+#include "util/error.h"
+
+#include <ATen/ATen.h>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <cmath>
+
+using namespace advlens;
+
+namespace {
+
+QJsonObject readJson(const std::filesystem::path& path)
+{
+    return QJsonDocument::fromJson(QByteArray::fromStdString(core::readFileBytes(path))).object();
+}
+
+/// A config over the default LeNet and the tiny MLP, by path.
+std::string configText(const std::string& study, int images, const std::string& settings)
+{
+    return "{\"study\": \"" + study + "\", \"models\": [\"" + test::defaultModelPath().u8string() + "\", \"" +
+           test::tinyTrainedModelPath().u8string() + "\"], \"images\": " + std::to_string(images) +
+           ", \"batch_size\": 64, \"settings\": " + settings + "}";
+}
+
+std::filesystem::path freshFolder(const std::string& name)
+{
+    const auto folder = test::scratchDirectory() / name;
+    std::filesystem::remove_all(folder);
+    return folder;
+}
+
+} // namespace
+
+class TestStudies : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void scalingFitRecoversAnExactLaw()
+    {
+        const std::vector<double> errors = {0.05, 0.1, 0.2, 0.4};
+        std::vector<double> distortions;
+        for (double e : errors)
+            distortions.push_back(0.3 - 0.05 * std::log(e));
+        const core::ScalingFit fit = core::fitLogScaling(errors, distortions);
+        QVERIFY(fit.valid);
+        QCOMPARE(fit.points, std::int64_t(4));
+        QVERIFY(std::abs(fit.slope + 0.05) < 1e-12);
+        QVERIFY(std::abs(fit.intercept - 0.3) < 1e-12);
+        QVERIFY(std::abs(fit.r2 - 1.0) < 1e-12);
+    }
+
+    void scalingFitLeavesOutWhatItCannotUse()
+    {
+        // A zero error has no logarithm and a NaN distortion no place: two points remain.
+        const core::ScalingFit fit = core::fitLogScaling({0.0, 0.1, 0.2, 0.3}, {1.0, 0.5, NAN, 0.4});
+        QCOMPARE(fit.points, std::int64_t(2));
+        QVERIFY(fit.valid);
+        QVERIFY(std::abs(fit.r2 - 1.0) < 1e-12); // two points fit exactly
+        QVERIFY(!core::fitLogScaling({0.1}, {0.5}).valid);
+        QVERIFY(!core::fitLogScaling({0.1, 0.1}, {0.5, 0.6}).valid); // no spread in error
+        // Noisy data: R² strictly between 0 and 1.
+        const core::ScalingFit noisy = core::fitLogScaling({0.05, 0.1, 0.2, 0.4}, {0.40, 0.30, 0.33, 0.20});
+        QVERIFY(noisy.r2 > 0.0 && noisy.r2 < 1.0);
+        QVERIFY(noisy.slope < 0.0);
+    }
+
+    void paretoFrontierKeepsTheUndominated()
+    {
+        //                 a     b     c     d     e
+        const std::vector<double> errors = {0.05, 0.10, 0.10, 0.20, 0.30};
+        const std::vector<double> distortions = {0.10, 0.20, 0.15, 0.18, 0.40};
+        // c is beaten by b (same error, larger distortion), d by b (lower error, larger distortion).
+        QCOMPARE(core::paretoFrontier(errors, distortions), (std::vector<std::size_t>{0, 1, 4}));
+        QCOMPARE(core::paretoFrontier({0.1, 0.2}, {NAN, 0.1}), (std::vector<std::size_t>{1}));
+    }
+
+    void configsAreReadAndCheckedWithClearMessages()
+    {
+        const auto folder = freshFolder("config");
+        std::filesystem::create_directories(folder / "models");
+        const auto model = test::tinyTrainedModelPath();
+        std::filesystem::copy_file(model, folder / "models" / "copy.json");
+        std::filesystem::copy_file(model.parent_path() / core::readModelMetadata(model).weights.filename(),
+                                   folder / "models" / core::readModelMetadata(model).weights.filename());
+        // Relative to the config's folder, ".json" optional; the name is the file's stem.
+        const core::StudyConfig config = core::parseStudyConfig(
+            R"({"study": "transfer", "models": ["models/copy"], "images": 7, "settings": {"examples": 2}})", folder);
+        QVERIFY(config.kind == core::StudyKind::Transfer);
+        QCOMPARE(config.models.size(), std::size_t(1));
+        QCOMPARE(test::qs(config.models[0].name), QStringLiteral("copy"));
+        QCOMPARE(config.models[0].path, folder / "models" / "copy.json");
+        QCOMPARE(config.images, std::int64_t(7));
+        QCOMPARE(config.title, std::string("transfer"));
+
+        const auto rejects = [&](const std::string& text, const QString& needle) {
+            try {
+                core::parseStudyConfig(text, folder);
+            } catch (const core::Error& e) {
+                if (!QString::fromStdString(e.what()).contains(needle))
+                    QFAIL(qPrintable(QStringLiteral("message '%1' lacks '%2'").arg(e.what(), needle)));
+                return;
+            }
+            QFAIL(qPrintable(QStringLiteral("accepted: ") + test::qs(text)));
+        };
+        rejects("not json", QStringLiteral("not valid JSON"));
+        rejects(R"({"models": ["models/copy"]})", QStringLiteral("\"study\""));
+        rejects(R"({"study": "paper", "models": ["models/copy"]})", QStringLiteral("unknown study"));
+        rejects(R"({"study": "curves", "models": []})", QStringLiteral("at least one model"));
+        rejects(R"({"study": "curves", "models": ["models/copy", "models/copy.json"]})", QStringLiteral("twice"));
+        rejects(R"({"study": "curves", "models": ["no-such-model"]})", QStringLiteral("no-such-model"));
+        rejects(R"({"study": "curves", "models": ["models/copy"], "images": 0})", QStringLiteral("images"));
+        rejects(R"({"study": "curves", "models": ["models/copy"], "images": "many"})", QStringLiteral("images"));
+        rejects(R"({"study": "curves", "models": ["models/copy"], "settings": []})", QStringLiteral("settings"));
+    }
+
+    void storeKeepsPartsByKeyAndFingerprint()
+    {
+        const core::StudyStore store(freshFolder("store"));
+        QVERIFY(!store.load("a", "f1"));
+        store.save("a", "f1", R"({"x": 1})");
+        QCOMPARE(store.load("a", "f1").value_or(""), std::string(R"({"x":1})"));
+        QVERIFY(!store.load("a", "f2")); // computed from other inputs
+        // Keys that differ only in characters a file name cannot hold stay apart.
+        store.save("m/a b", "f", R"({"y": 2})");
+        store.save("m_a_b", "f", R"({"y": 3})");
+        QVERIFY(store.partFile("m/a b") != store.partFile("m_a_b"));
+        QCOMPARE(store.load("m/a b", "f").value_or(""), std::string(R"({"y":2})"));
+        // A damaged part is computed again rather than trusted.
+        test::writeBytes(store.partFile("a"), "{\"key\": \"a\", \"fingerpr");
+        QVERIFY(!store.load("a", "f1"));
+    }
+
+    void robustnessStudyMeasuresFitsAndResumes()
+    {
+        const auto folder = freshFolder("robustness");
+        const std::string settings = R"({"metrics": ["ifgsm-linf", "cw-l2", "clever-l2"], "ifgsm_steps": 5,
+            "bisection_rounds": 5, "cw": {"binary_search_steps": 2, "max_iterations": 20},
+            "clever_images": 2, "clever_batches": 10, "clever_samples": 16})";
+        const core::StudyConfig config =
+            core::parseStudyConfig(configText("robustness", 24, settings), std::filesystem::current_path());
+        const core::StudyStore store(folder);
+        std::vector<std::pair<std::int64_t, std::int64_t>> progress;
+        core::StudyRunOptions options;
+        options.control.progress = [&](std::int64_t done, std::int64_t total) { progress.emplace_back(done, total); };
+        const core::StudyOutcome first = core::runStudy(config, store, options);
+        QVERIFY(!first.cancelled);
+        QCOMPARE(first.partsComputed, std::int64_t(2 * 4)); // per model: clean + three metrics
+        QCOMPARE(progress.back(), std::make_pair(std::int64_t(8), std::int64_t(8)));
+
+        const QJsonObject results = readJson(first.results);
+        QCOMPARE(results.value("study").toString(), QStringLiteral("robustness"));
+        const QJsonArray models = results.value("models").toArray();
+        QCOMPARE(models.size(), 2);
+        for (const QJsonValue& value : models) {
+            const QJsonObject model = value.toObject();
+            const auto classifier = core::loadClassifier(model.value("name").toString() == "lenet-plain"
+                                                             ? test::defaultModelPath()
+                                                             : test::tinyTrainedModelPath());
+            const auto data = test::fashionMnist(false, 24);
+            const double accuracy = core::evaluateAccuracy(*classifier, data.images, data.labels).top1;
+            QCOMPARE(model.value("accuracy").toDouble(), accuracy);
+            QVERIFY(std::abs(model.value("error").toDouble() - (1.0 - accuracy)) < 1e-12);
+            QVERIFY(model.value("parameters").toInteger() > 1000);
+            const QJsonObject metrics = model.value("metrics").toObject();
+            const QJsonObject ifgsm = metrics.value("ifgsm-linf").toObject();
+            QVERIFY(ifgsm.value("found").toInteger() > 0);
+            QVERIFY(ifgsm.value("mean").toDouble() > 0.0 && ifgsm.value("mean").toDouble() <= 0.5);
+            QVERIFY(ifgsm.value("attacked").toInteger() == std::llround(24 * accuracy));
+            QVERIFY(metrics.value("cw-l2").toObject().value("mean").toDouble() > 0.0);
+            QVERIFY(metrics.value("clever-l2").toObject().value("mean").toDouble() > 0.0);
+        }
+        QCOMPARE(models.at(0).toObject().value("family").toString(), QStringLiteral("lenet"));
+        QCOMPARE(models.at(1).toObject().value("family").toString(), QStringLiteral("mlp"));
+        const QJsonObject fit = results.value("fits").toObject().value("ifgsm-linf").toObject();
+        QCOMPARE(fit.value("points").toInteger(), 2);
+        QVERIFY(std::abs(fit.value("r2").toDouble() - 1.0) < 1e-9); // two models fit a line exactly
+        QVERIFY(!results.value("pareto").toObject().value("ifgsm-linf").toArray().isEmpty());
+        const std::string csv = core::readFileBytes(folder / "robustness.csv");
+        QVERIFY(csv.rfind("model,architecture,family,parameters,accuracy,error,ifgsm-linf_mean", 0) == 0);
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(3));
+
+        // Again: nothing is computed, and the same numbers come out.
+        const core::StudyOutcome second = core::runStudy(config, store, {});
+        QCOMPARE(second.partsComputed, std::int64_t(0));
+        QCOMPARE(second.partsReused, std::int64_t(8));
+        QCOMPARE(readJson(second.results).value("models"), results.value("models"));
+
+        // A changed C&W setting recomputes the C&W parts only.
+        const core::StudyConfig changed = core::parseStudyConfig(
+            configText("robustness", 24,
+                       R"({"metrics": ["ifgsm-linf", "cw-l2", "clever-l2"], "ifgsm_steps": 5,
+            "bisection_rounds": 5, "cw": {"binary_search_steps": 2, "max_iterations": 10},
+            "clever_images": 2, "clever_batches": 10, "clever_samples": 16})"),
+            std::filesystem::current_path());
+        const core::StudyOutcome third = core::runStudy(changed, store, {});
+        QCOMPARE(third.partsComputed, std::int64_t(2));
+        QCOMPARE(third.partsReused, std::int64_t(6));
+    }
+
+    void cancelledStudyResumesWhereItStopped()
+    {
+        const auto folder = freshFolder("cancelled");
+        const core::StudyConfig config = core::parseStudyConfig(
+            configText("robustness", 16, R"({"metrics": ["ifgsm-linf"], "ifgsm_steps": 3, "bisection_rounds": 3})"),
+            std::filesystem::current_path());
+        const core::StudyStore store(folder);
+        core::CancellationToken token;
+        core::StudyRunOptions options;
+        options.control.cancellation = &token;
+        // Cancel once two parts are done (the first model's clean accuracy and ℓ∞ distortion).
+        options.control.progress = [&](std::int64_t done, std::int64_t) {
+            if (done == 2)
+                token.cancel();
+        };
+        const core::StudyOutcome stopped = core::runStudy(config, store, options);
+        QVERIFY(stopped.cancelled);
+        QCOMPARE(stopped.partsComputed, std::int64_t(2));
+        QVERIFY(!std::filesystem::exists(folder / "results.json"));
+        const core::StudyOutcome resumed = core::runStudy(config, store, {});
+        QVERIFY(!resumed.cancelled);
+        QCOMPARE(resumed.partsReused, std::int64_t(2));
+        QCOMPARE(resumed.partsComputed, std::int64_t(2));
+        QVERIFY(std::filesystem::exists(folder / "results.json"));
+    }
+
+    void transferDiagonalIsTheWhiteBoxRate()
+    {
+        const auto folder = freshFolder("transfer");
+        const core::StudyConfig config = core::parseStudyConfig(
+            configText("transfer", 40, R"({"attacks": [{"attack": "fgsm", "eps": 0.1}], "examples": 3})"),
+            std::filesystem::current_path());
+        const core::StudyOutcome outcome = core::runStudy(config, core::StudyStore(folder), {});
+        QCOMPARE(outcome.partsComputed, std::int64_t(4)); // 2 sources × (untargeted, targeted)
+        const QJsonObject results = readJson(outcome.results);
+        const QJsonArray matrices = results.value("matrices").toArray();
+        QCOMPARE(matrices.size(), 2);
+        const QJsonObject untargeted = matrices.at(0).toObject();
+        QVERIFY(!untargeted.value("targeted").toBool());
+
+        // The diagonal equals FGSM's own success rate on each model.
+        const auto data = test::fashionMnist(false, 40);
+        const std::filesystem::path paths[] = {test::defaultModelPath(), test::tinyTrainedModelPath()};
+        for (int i = 0; i < 2; ++i) {
+            auto classifier = core::loadClassifier(paths[i]);
+            core::AttackConfig fgsm;
+            fgsm.epsilon = 0.1;
+            const core::AttackResult r = core::Fgsm().run(*classifier, {data.images, data.labels, {}}, fgsm);
+            const auto correct = r.cleanPredictions.eq(data.labels).sum().item<std::int64_t>();
+            const auto fooled = r.success.sum().item<std::int64_t>();
+            QCOMPARE(untargeted.value("hits").toArray().at(i).toArray().at(i).toInteger(), fooled);
+            QCOMPARE(untargeted.value("of").toArray().at(i).toArray().at(i).toInteger(), correct);
+        }
+        // Every rate is a share; the targeted matrix counts top-5 matches over all images.
+        const QJsonObject targeted = matrices.at(1).toObject();
+        QCOMPARE(targeted.value("measure").toString(), QStringLiteral("top-5 match rate"));
+        for (const QJsonObject& m : {untargeted, targeted})
+            for (int i = 0; i < 2; ++i)
+                for (int j = 0; j < 2; ++j) {
+                    const double rate = m.value("rates").toArray().at(i).toArray().at(j).toDouble();
+                    QVERIFY(rate >= 0.0 && rate <= 1.0);
+                }
+        QCOMPARE(targeted.value("of").toArray().at(0).toArray().at(1).toInteger(), 40);
+        const double top1 = targeted.value("top1_rates").toArray().at(0).toArray().at(0).toDouble();
+        QVERIFY(top1 <= targeted.value("rates").toArray().at(0).toArray().at(0).toDouble());
+        // Examples to show when a cell is clicked: the images and every model's predictions.
+        const QJsonObject example = untargeted.value("examples").toArray().at(1).toObject();
+        QVERIFY(std::filesystem::exists(folder / example.value("folder").toString().toStdString() / "2.png"));
+        QCOMPARE(example.value("predictions").toArray().size(), 2);
+        QCOMPARE(example.value("predictions").toArray().at(0).toArray().size(), 3);
+        QVERIFY(std::filesystem::exists(folder / "examples" / "clean" / "0.png"));
+        QCOMPARE(results.value("example_labels").toArray().size(), 3);
+        const std::string csv = core::readFileBytes(folder / "transfer.csv");
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(1 + 2 * 4));
+    }
+
+    void curvesCarryMaskingChecksAndStartAtCleanAccuracy()
+    {
+        const auto folder = freshFolder("curves");
+        const core::StudyConfig config = core::parseStudyConfig(
+            configText("curves", 32,
+                       R"({"attacks": ["fgsm", "bim"], "eps_linf": [0, 0.05, 0.1], "steps": 5,
+                           "steps_list": [1, 5]})"),
+            std::filesystem::current_path());
+        const core::StudyOutcome outcome = core::runStudy(config, core::StudyStore(folder), {});
+        // Per model: fgsm vs ε, bim vs ε and bim vs iterations.
+        QCOMPARE(outcome.partsComputed, std::int64_t(6));
+        const QJsonArray curves = readJson(outcome.results).value("curves").toArray();
+        QCOMPARE(curves.size(), 6);
+        int iterationCurves = 0;
+        for (const QJsonValue& value : curves) {
+            const QJsonObject curve = value.toObject();
+            const QJsonArray points = curve.value("points").toArray();
+            if (curve.value("axis").toString() == "steps") {
+                ++iterationCurves;
+                QCOMPARE(points.size(), 2);
+                QVERIFY(curve.value("checks").toArray().isEmpty());
+                continue;
+            }
+            QCOMPARE(points.size(), 3);
+            QCOMPARE(points.at(0).toObject().value("robust_accuracy").toDouble(),
+                     curve.value("clean_top1").toDouble());
+            QVERIFY(points.at(2).toObject().value("robust_accuracy").toDouble() <
+                    points.at(0).toObject().value("robust_accuracy").toDouble());
+            QVERIFY(curve.value("checks").toArray().size() >= 3);
+        }
+        QCOMPARE(iterationCurves, 2);
+    }
+
+    void curvesRefuseMinimalAttacks()
+    {
+        const core::StudyConfig config = core::parseStudyConfig(configText("curves", 8, R"({"attacks": ["deepfool"]})"),
+                                                                std::filesystem::current_path());
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::runStudy(config, core::StudyStore(freshFolder("bad")), {}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStudies)
+#include "tst_studies.moc"

@@ -1,0 +1,236 @@
+// The Studies view: Su et al.'s scatter plot and the transfer heat map drawn
+// from results written here, the report (PNG, PDF, HTML), and the window
+// running a small transfer study on its worker (the default LeNet and a tiny
+// MLP) with progress, cancel and resume, then a click on a heat-map cell.
+#include "plots/qcustomplotinclude.h"
+#include "studies/robustnessscatterplot.h"
+#include "studies/studieswindow.h"
+#include "studies/studyreport.h"
+#include "studies/transferexamples.h"
+#include "studies/transferheatmap.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace advlens;
+
+namespace {
+
+QJsonObject model(const QString& name, const QString& family, double error, double distortion)
+{
+    return QJsonObject{{"name", name},
+                       {"family", family},
+                       {"architecture", family},
+                       {"parameters", 1000},
+                       {"accuracy", 1.0 - error},
+                       {"error", error},
+                       {"metrics", QJsonObject{{"ifgsm-linf", QJsonObject{{"mean", distortion},
+                                                                           {"found", 10},
+                                                                           {"attacked", 12}}}}}};
+}
+
+/// Robustness results as core writes them: four models, one without a distortion.
+QJsonObject robustnessResults()
+{
+    QJsonObject results{{"study", "robustness"}, {"title", "synthetic"}, {"data", "fashion-mnist"},
+                        {"split", "test"},       {"images", 12},         {"metrics", QJsonArray{"ifgsm-linf"}}};
+    QJsonArray models{model("a", "mlp", 0.05, 0.10), model("b", "lenet", 0.10, 0.20),
+                      model("c", "lenet", 0.20, 0.15), model("d", "vgg", 0.30, 0.40)};
+    QJsonObject none = model("e", "vgg", 0.4, 0.0);
+    none["metrics"] = QJsonObject{{"ifgsm-linf", QJsonObject{{"mean", QJsonValue::Null}}}};
+    models.append(none);
+    results["models"] = models;
+    results["fits"] = QJsonObject{
+        {"ifgsm-linf", QJsonObject{{"intercept", 0.5}, {"slope", 0.1}, {"r2", 0.42}, {"points", 4}, {"valid", true}}}};
+    results["pareto"] = QJsonObject{{"ifgsm-linf", QJsonArray{"a", "b", "d"}}};
+    return results;
+}
+
+void writeJson(const QString& path, const QJsonObject& json)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(json).toJson());
+}
+
+/// A transfer config over the default model and the tiny MLP (by path).
+QString transferConfig(int images)
+{
+    const QJsonObject config{
+        {"study", "transfer"},
+        {"models", QJsonArray{test::qs(test::defaultModelPath().u8string()),
+                              test::qs(test::tinyTrainedModelPath().u8string())}},
+        {"images", images},
+        {"settings", QJsonObject{{"attacks", QJsonArray{QJsonObject{{"attack", "fgsm"}, {"eps", 0.15}},
+                                                        QJsonObject{{"attack", "bim"}, {"eps", 0.15}, {"steps", 5}}}},
+                                 {"examples", 4}}}};
+    return QString::fromUtf8(QJsonDocument(config).toJson());
+}
+
+} // namespace
+
+class TestStudiesWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void scatterPlotDrawsFamiliesFitAndFrontier()
+    {
+        ui::RobustnessScatterPlot plot;
+        plot.resize(800, 600);
+        plot.setResults(robustnessResults(), QStringLiteral("ifgsm-linf"));
+        QCOMPARE(plot.pointCount(), 4); // e has no distortion
+        QCOMPARE(plot.frontier(), (QStringList{"a", "b", "d"}));
+        QCustomPlot* p = plot.customPlot();
+        // Three families, the fit and the frontier.
+        QCOMPARE(p->graphCount(), 5);
+        QCOMPARE(p->xAxis->scaleType(), QCPAxis::stLogarithmic);
+        bool fitFound = false;
+        for (int i = 0; i < p->graphCount(); ++i) {
+            if (!p->graph(i)->name().contains(QStringLiteral("R² = 0.42")))
+                continue;
+            fitFound = true;
+            // d = 0.5 + 0.1·ln(error), with error in % on the axis.
+            const auto first = p->graph(i)->data()->begin();
+            QVERIFY(std::abs(first->value - (0.5 + 0.1 * std::log(first->key / 100.0))) < 1e-9);
+        }
+        QVERIFY(fitFound);
+        QVERIFY(p->xAxis->range().contains(5.0) && p->xAxis->range().contains(30.0));
+    }
+
+    void heatmapShowsRatesAndReportsClicks()
+    {
+        ui::TransferHeatmap heatmap;
+        heatmap.resize(700, 600);
+        const QJsonObject matrix{{"attack", "fgsm"},
+                                 {"targeted", false},
+                                 {"rates", QJsonArray{QJsonArray{0.9, 0.3, 0.1}, QJsonArray{0.2, 0.8, QJsonValue::Null},
+                                                      QJsonArray{0.4, 0.5, 1.0}}}};
+        heatmap.setMatrix({"m0", "m1", "m2"}, matrix);
+        heatmap.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+        heatmap.customPlot()->replot();
+        QCOMPARE(heatmap.rate(0, 1), 0.3);
+        QCOMPARE(heatmap.rate(2, 0), 0.4);
+        QVERIFY(std::isnan(heatmap.rate(1, 2)));
+        QVERIFY(std::isnan(heatmap.rate(3, 0)));
+        QSignalSpy clicked(&heatmap, &ui::TransferHeatmap::cellClicked);
+        QTest::mouseClick(heatmap.customPlot(), Qt::LeftButton, {}, heatmap.cellCentre(2, 1));
+        QCOMPARE(clicked.size(), 1);
+        QCOMPARE(clicked.at(0).at(0).toInt(), 2);
+        QCOMPARE(clicked.at(0).at(1).toInt(), 1);
+        // Row 0 is drawn on top, as a matrix is read.
+        QVERIFY(heatmap.cellCentre(0, 0).y() < heatmap.cellCentre(2, 0).y());
+    }
+
+    void reportWritesFiguresAndPage()
+    {
+        QTemporaryDir dir;
+        writeJson(dir.filePath("results.json"), robustnessResults());
+        ui::StudyResults results;
+        QString error;
+        QVERIFY(ui::loadStudyResults(dir.path(), &results, &error));
+        const QStringList files = ui::writeStudyReport(results, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(files.size(), 3); // one figure as PNG and PDF, and the page
+        const QImage png(dir.filePath("figures/robustness-ifgsm-linf.png"));
+        QCOMPARE(png.size(), QSize(900, 620));
+        // Not blank: the plot has many colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < png.height(); y += 7)
+            for (int x = 0; x < png.width(); x += 7)
+                colours.insert(png.pixel(x, y));
+        QVERIFY(colours.size() > 10);
+        QFile pdf(dir.filePath("figures/robustness-ifgsm-linf.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QFile html(dir.filePath("report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QVERIFY(page.contains("figures/robustness-ifgsm-linf.png"));
+        QVERIFY(page.contains("<td>a</td><td>mlp</td>"));
+        QVERIFY(page.contains("a → b → d"));
+    }
+
+    void missingOrForeignResultsAreRefused()
+    {
+        QTemporaryDir dir;
+        ui::StudyResults results;
+        QString error;
+        QVERIFY(!ui::loadStudyResults(dir.path(), &results, &error));
+        QVERIFY(error.contains("results.json"));
+        writeJson(dir.filePath("results.json"), QJsonObject{{"model", "x"}});
+        QVERIFY(!ui::loadStudyResults(dir.path(), &results, &error));
+        QVERIFY(error.contains("not a study"));
+    }
+
+    void windowRunsCancelsResumesAndShowsExamples()
+    {
+        QTemporaryDir dir;
+        const QString configPath = dir.filePath("transfer.json");
+        {
+            QFile file(configPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(transferConfig(48).toUtf8());
+        }
+        ui::RuntimeOptions options;
+        options.threads = 1;
+        options.device = "cpu";
+        ui::StudiesWindow window(options);
+        window.setOutputFolder(dir.filePath("out"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy ended(&window, &ui::StudiesWindow::runEnded);
+
+        // Cancel at once: the run ends unfinished and nothing is shown.
+        window.runStudy(configPath);
+        QVERIFY(window.isRunning());
+        window.cancel();
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(ended.at(0).at(0).toBool(), false);
+        QVERIFY(!window.isRunning());
+        QVERIFY(!QFile::exists(dir.filePath("out/results.json")));
+
+        // Run again to the end: 2 attacks × 2 modes = 4 heat maps.
+        window.runStudy(configPath);
+        QVERIFY(ended.wait(180000));
+        QCOMPARE(ended.at(1).at(0).toBool(), true);
+        QCOMPARE(window.figures().size(), 4);
+        QVERIFY(QFile::exists(dir.filePath("out/report.html")));
+        QVERIFY(QFile::exists(dir.filePath("out/figures/transfer-fgsm-untargeted.png")));
+
+        // A click on the MLP-made, LeNet-classified cell shows the images behind it.
+        window.showFigure(0);
+        auto* heatmap = qobject_cast<ui::TransferHeatmap*>(window.figures()[0].widget);
+        QVERIFY(heatmap);
+        QTest::qWait(50);
+        heatmap->customPlot()->replot();
+        QTest::mouseClick(heatmap->customPlot(), Qt::LeftButton, {}, heatmap->cellCentre(1, 0));
+        auto* examples = window.findChild<ui::TransferExamples*>();
+        QVERIFY(examples && examples->isVisible());
+        QCOMPARE(examples->shown(), 4);
+        QVERIFY(examples->fooled() >= 0 && examples->fooled() <= 4);
+        QVERIFY(examples->findChildren<QLabel*>().size() > 8);
+
+        // A third run reuses every part.
+        window.runStudy(configPath);
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(ended.at(2).at(0).toBool(), true);
+        bool statusFound = false;
+        for (const QLabel* label : window.findChildren<QLabel*>())
+            statusFound |= label->text() == QStringLiteral("Finished: 0 part(s) computed, 4 reused.");
+        QVERIFY(statusFound);
+    }
+};
+
+QTEST_MAIN(TestStudiesWindow)
+#include "tst_studieswindow.moc"

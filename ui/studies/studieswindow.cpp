@@ -1,0 +1,357 @@
+#include "studies/studieswindow.h"
+
+#include "studies/studyreport.h"
+#include "studies/studyworker.h"
+#include "studies/transferexamples.h"
+#include "studies/transferheatmap.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace advlens::ui {
+
+namespace {
+const char* const kStudyNames[] = {"robustness", "transfer", "curves"};
+}
+
+StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
+    : QWidget(parent, Qt::Window)
+    , m_worker(new StudyWorker(options))
+    , m_study(new QComboBox(this))
+    , m_images(new QSpinBox(this))
+    , m_folder(new QLineEdit(this))
+    , m_browse(new QPushButton(tr("…"), this))
+    , m_run(new QPushButton(tr("&Run"), this))
+    , m_runConfig(new QPushButton(tr("Run &config file…"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_openResults(new QPushButton(tr("&Open results…"), this))
+    , m_openReport(new QPushButton(tr("Open &report"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_figureList(new QListWidget(this))
+    , m_figureStack(new QStackedWidget(this))
+    , m_examples(new TransferExamples(this))
+    , m_log(new QPlainTextEdit(this))
+{
+    setWindowTitle(tr("AdvLens — Studies"));
+    resize(1180, 820);
+    m_thread.setObjectName(QStringLiteral("StudyWorker"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &StudyWorker::progressed, this, [this](qint64 done, qint64 total) {
+        m_progress->setRange(0, int(total));
+        m_progress->setValue(int(done));
+    });
+    connect(m_worker, &StudyWorker::logged, this, [this](const QString& line) { m_log->appendPlainText(line); });
+    connect(m_worker, &StudyWorker::finished, this, &StudiesWindow::finished);
+    connect(m_worker, &StudyWorker::failed, this, &StudiesWindow::failed);
+    m_thread.start();
+
+    m_study->addItem(tr("Accuracy vs robustness (Su et al.)"));
+    m_study->addItem(tr("Transferability heat maps (Su et al.)"));
+    m_study->addItem(tr("Robustness curves (RealSafe)"));
+    m_study->setToolTip(tr("The built-in studies run on the built-in Fashion-MNIST zoo (train it with "
+                           "advlens-cli train --arch all)"));
+    m_images->setRange(1, 10000);
+    m_images->setValue(200);
+    m_images->setToolTip(tr("Test images each model is measured on"));
+    m_folder->setToolTip(tr("Where results, figures and the report are written; finished parts there are reused"));
+    m_cancel->setEnabled(false);
+    m_progress->setTextVisible(true);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_log->setPlaceholderText(tr("What the study does, part by part"));
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Study:"), this));
+    controls->addWidget(m_study, 2);
+    controls->addWidget(new QLabel(tr("Images:"), this));
+    controls->addWidget(m_images);
+    controls->addWidget(new QLabel(tr("Folder:"), this));
+    controls->addWidget(m_folder, 3);
+    controls->addWidget(m_browse);
+    controls->addWidget(m_run);
+    controls->addWidget(m_cancel);
+    auto* secondRow = new QHBoxLayout;
+    secondRow->addWidget(m_runConfig);
+    secondRow->addWidget(m_openResults);
+    secondRow->addWidget(m_openReport);
+    secondRow->addWidget(m_progress, 1);
+    secondRow->addWidget(m_status, 2);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_figureStack, 1);
+    rightLayout->addWidget(m_examples);
+    m_examples->setVisible(false);
+    auto* figures = new QSplitter(Qt::Horizontal, this);
+    figures->addWidget(m_figureList);
+    figures->addWidget(right);
+    figures->setStretchFactor(1, 1);
+    figures->setSizes({260, 900});
+    auto* vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(figures);
+    vertical->addWidget(m_log);
+    vertical->setStretchFactor(0, 1);
+    vertical->setSizes({680, 120});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addLayout(secondRow);
+    layout->addWidget(vertical, 1);
+
+    connect(m_study, &QComboBox::currentIndexChanged, this, &StudiesWindow::studyChanged);
+    connect(m_browse, &QPushButton::clicked, this, &StudiesWindow::chooseFolder);
+    connect(m_run, &QPushButton::clicked, this, [this] { runStudy(); });
+    connect(m_runConfig, &QPushButton::clicked, this, &StudiesWindow::chooseConfig);
+    connect(m_cancel, &QPushButton::clicked, this, &StudiesWindow::cancel);
+    connect(m_openResults, &QPushButton::clicked, this, &StudiesWindow::chooseResults);
+    connect(m_openReport, &QPushButton::clicked, this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(m_results.folder).filePath(QStringLiteral("report.html"))));
+    });
+    connect(m_figureList, &QListWidget::currentRowChanged, this, &StudiesWindow::showFigure);
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &StudiesWindow::cancel);
+    connect(new QShortcut(QKeySequence::Close, this), &QShortcut::activated, this, &QWidget::close);
+    studyChanged();
+}
+
+StudiesWindow::~StudiesWindow()
+{
+    m_worker->cancel();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString StudiesWindow::defaultFolder() const
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+        .filePath(QStringLiteral("studies/") + QLatin1String(kStudyNames[m_study->currentIndex()]));
+}
+
+QString StudiesWindow::outputFolder() const
+{
+    return m_folder->text();
+}
+
+void StudiesWindow::setOutputFolder(const QString& folder)
+{
+    m_folder->setText(folder);
+}
+
+void StudiesWindow::setImages(int images)
+{
+    m_images->setValue(images);
+}
+
+void StudiesWindow::setStudy(int index)
+{
+    m_study->setCurrentIndex(index);
+}
+
+void StudiesWindow::studyChanged()
+{
+    m_folder->setText(defaultFolder());
+    if (!m_running && QFileInfo::exists(QDir(m_folder->text()).filePath(QStringLiteral("results.json"))))
+        openResults(m_folder->text());
+}
+
+void StudiesWindow::present()
+{
+    show();
+    raise();
+    activateWindow();
+}
+
+void StudiesWindow::chooseFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Study folder"), m_folder->text());
+    if (!folder.isEmpty())
+        m_folder->setText(folder);
+}
+
+void StudiesWindow::chooseResults()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a study's results"), m_folder->text());
+    if (!folder.isEmpty())
+        openResults(folder);
+}
+
+void StudiesWindow::chooseConfig()
+{
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Study config"), QString(), tr("Study configs (*.json)"));
+    if (!file.isEmpty())
+        runStudy(file);
+}
+
+QString StudiesWindow::builtInConfig(int images) const
+{
+    QFile file(QStringLiteral(":/studies/%1.json").arg(QLatin1String(kStudyNames[m_study->currentIndex()])));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+    config.insert(QStringLiteral("images"), images);
+    return QString::fromUtf8(QJsonDocument(config).toJson());
+}
+
+void StudiesWindow::runStudy(const QString& configFile)
+{
+    if (m_running)
+        return;
+    QString config = builtInConfig(m_images->value());
+    QString base = QDir::currentPath();
+    if (!configFile.isEmpty()) {
+        QFile file(configFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            failed(tr("cannot read %1").arg(QDir::toNativeSeparators(configFile)));
+            return;
+        }
+        config = QString::fromUtf8(file.readAll());
+        base = QFileInfo(configFile).absolutePath();
+    }
+    const QString folder = m_folder->text().trimmed();
+    if (folder.isEmpty()) {
+        failed(tr("choose a folder for the study's results"));
+        return;
+    }
+    m_log->clear();
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Running…"));
+    setRunning(true);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, config, base, folder] { worker->run(config, base, folder); },
+                              Qt::QueuedConnection);
+}
+
+void StudiesWindow::cancel()
+{
+    if (!m_running)
+        return;
+    m_worker->cancel();
+    m_status->setText(tr("Cancelling…"));
+}
+
+void StudiesWindow::setRunning(bool running)
+{
+    m_running = running;
+    m_run->setEnabled(!running);
+    m_runConfig->setEnabled(!running);
+    m_study->setEnabled(!running);
+    m_images->setEnabled(!running);
+    m_folder->setEnabled(!running);
+    m_browse->setEnabled(!running);
+    m_cancel->setEnabled(running);
+}
+
+void StudiesWindow::finished(const QString& folder, bool cancelled, qint64 computed, qint64 reused)
+{
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(cancelled ? 0 : 1);
+    if (cancelled) {
+        m_status->setText(tr("Cancelled: %n part(s) kept; run again to resume.", nullptr, int(computed + reused)));
+        Q_EMIT runEnded(false);
+        return;
+    }
+    StudyResults results;
+    QString error;
+    if (!loadStudyResults(folder, &results, &error) || (writeStudyReport(results, &error), !error.isEmpty())) {
+        failed(error);
+        return;
+    }
+    openResults(folder);
+    m_status->setText(tr("Finished: %1 part(s) computed, %2 reused.").arg(computed).arg(reused));
+    Q_EMIT runEnded(true);
+}
+
+void StudiesWindow::failed(const QString& message)
+{
+    const bool wasRunning = m_running;
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status->setText(tr("Failed: %1").arg(message));
+    m_log->appendPlainText(tr("Failed: %1").arg(message));
+    if (wasRunning)
+        Q_EMIT runEnded(false);
+}
+
+void StudiesWindow::clearFigures()
+{
+    m_figureList->clear();
+    for (const StudyFigure& figure : m_figures) {
+        m_figureStack->removeWidget(figure.widget);
+        delete figure.widget;
+    }
+    m_figures.clear();
+    m_examples->clear();
+    m_examples->setVisible(false);
+}
+
+bool StudiesWindow::openResults(const QString& folder)
+{
+    StudyResults results;
+    QString error;
+    if (!loadStudyResults(folder, &results, &error)) {
+        m_status->setText(error);
+        return false;
+    }
+    clearFigures();
+    m_results = results;
+    m_figures = makeStudyFigures(m_results, m_figureStack);
+    for (const StudyFigure& figure : m_figures) {
+        m_figureStack->addWidget(figure.widget);
+        m_figureList->addItem(figure.title);
+        if (auto* heatmap = qobject_cast<TransferHeatmap*>(figure.widget)) {
+            const int matrix = figure.matrix;
+            connect(heatmap, &TransferHeatmap::cellClicked, this,
+                    [this, matrix](int source, int target) { transferCellClicked(matrix, source, target); });
+        }
+    }
+    m_openReport->setEnabled(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("report.html"))));
+    setWindowTitle(tr("AdvLens — Studies — %1").arg(m_results.title()));
+    m_status->setText(tr("%n figure(s) from %1", nullptr, int(m_figures.size())).arg(QDir::toNativeSeparators(folder)));
+    if (!m_figures.isEmpty())
+        m_figureList->setCurrentRow(0);
+    return true;
+}
+
+void StudiesWindow::showFigure(int index)
+{
+    if (index < 0 || index >= m_figures.size())
+        return;
+    if (m_figureList->currentRow() != index)
+        m_figureList->setCurrentRow(index);
+    m_figureStack->setCurrentWidget(m_figures[index].widget);
+    const bool transfer = m_figures[index].matrix >= 0;
+    m_examples->setVisible(transfer);
+    if (transfer)
+        m_examples->clear();
+}
+
+void StudiesWindow::transferCellClicked(int matrix, int source, int target)
+{
+    m_examples->setVisible(true);
+    m_examples->showCell(m_results.folder, m_results.json, matrix, source, target);
+}
+
+} // namespace advlens::ui

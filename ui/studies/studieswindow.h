@@ -1,0 +1,95 @@
+#pragma once
+
+#include "studies/studyfigures.h"
+#include "workers/runtimeoptions.h"
+
+#include <QThread>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace advlens::ui {
+
+class StudyWorker;
+class TransferExamples;
+
+/// The Studies view: picks a built-in study (accuracy vs robustness,
+/// transferability, robustness curves) or a config file, runs it on a worker
+/// thread with progress and cancel (finished parts are kept, so a later run
+/// resumes), and shows a finished study's figures — Su et al.'s scatter plots,
+/// the transfer heat maps (click a cell for the images that crossed over) and
+/// the curves with their gradient-masking checks — with its HTML report.
+class StudiesWindow : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit StudiesWindow(const RuntimeOptions& options, QWidget* parent = nullptr);
+    ~StudiesWindow() override;
+
+    /// Shows the window and, when the chosen study's folder holds results, them.
+    void present();
+    /// Shows the results in `folder`; false (and a message in the status line) when it holds none.
+    bool openResults(const QString& folder);
+    /// Starts the chosen study (or `configFile` when not empty) into the output folder.
+    void runStudy(const QString& configFile = {});
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    /// For tests and the screenshots: the figures shown and the output folder.
+    const QVector<StudyFigure>& figures() const { return m_figures; }
+    void showFigure(int index);
+    QString outputFolder() const;
+    void setOutputFolder(const QString& folder);
+    void setImages(int images);
+    /// 0 robustness, 1 transfer, 2 curves.
+    void setStudy(int index);
+
+Q_SIGNALS:
+    /// A run ended: finished (results shown), cancelled, or failed (message shown).
+    void runEnded(bool finished);
+
+private:
+    void studyChanged();
+    void chooseFolder();
+    void chooseResults();
+    void chooseConfig();
+    void finished(const QString& folder, bool cancelled, qint64 computed, qint64 reused);
+    void failed(const QString& message);
+    void setRunning(bool running);
+    void clearFigures();
+    void transferCellClicked(int matrix, int source, int target);
+    QString builtInConfig(int images) const;
+    QString defaultFolder() const;
+
+    QThread m_thread;
+    StudyWorker* m_worker;
+    bool m_running = false;
+    StudyResults m_results;
+    QVector<StudyFigure> m_figures;
+
+    QComboBox* m_study;
+    QSpinBox* m_images;
+    QLineEdit* m_folder;
+    QPushButton* m_browse;
+    QPushButton* m_run;
+    QPushButton* m_runConfig;
+    QPushButton* m_cancel;
+    QPushButton* m_openResults;
+    QPushButton* m_openReport;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QListWidget* m_figureList;
+    QStackedWidget* m_figureStack;
+    TransferExamples* m_examples;
+    QPlainTextEdit* m_log;
+};
+
+} // namespace advlens::ui

@@ -1,0 +1,152 @@
+#include "studies/studyfigures.h"
+
+#include "plots/robustnesscurveplot.h"
+#include "studies/robustnessscatterplot.h"
+#include "studies/transferheatmap.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <map>
+
+namespace advlens::ui {
+
+namespace {
+
+class StudyFigureText {
+    Q_DECLARE_TR_FUNCTIONS(StudyFigureText)
+};
+
+QString normTitle(const QString& norm)
+{
+    if (norm == QLatin1String("linf"))
+        return QStringLiteral("ℓ∞");
+    if (norm == QLatin1String("l2"))
+        return QStringLiteral("ℓ2");
+    if (norm == QLatin1String("l1"))
+        return QStringLiteral("ℓ1");
+    return norm;
+}
+
+QString fileSafe(QString text)
+{
+    for (QChar& c : text)
+        if (!c.isLetterOrNumber() && c != QLatin1Char('-'))
+            c = QLatin1Char('-');
+    return text;
+}
+
+void addRobustnessFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigure>& figures)
+{
+    for (const QJsonValue& metric : json.value(QLatin1String("metrics")).toArray()) {
+        auto* plot = new RobustnessScatterPlot(parent);
+        plot->setResults(json, metric.toString());
+        figures.push_back({QStringLiteral("robustness-") + metric.toString(),
+                           RobustnessScatterPlot::metricTitle(metric.toString()), plot, plot->customPlot()});
+    }
+}
+
+void addTransferFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigure>& figures)
+{
+    QStringList models;
+    for (const QJsonValue& model : json.value(QLatin1String("models")).toArray())
+        models << model.toString();
+    const QJsonArray matrices = json.value(QLatin1String("matrices")).toArray();
+    for (int m = 0; m < matrices.size(); ++m) {
+        const QJsonObject matrix = matrices.at(m).toObject();
+        auto* heatmap = new TransferHeatmap(parent);
+        heatmap->setMatrix(models, matrix);
+        const bool targeted = matrix.value(QLatin1String("targeted")).toBool();
+        const QString attack = matrix.value(QLatin1String("attack")).toString();
+        StudyFigure figure{QStringLiteral("transfer-") + fileSafe(attack) +
+                               (targeted ? QStringLiteral("-targeted") : QStringLiteral("-untargeted")),
+                           targeted ? StudyFigureText::tr("%1, targeted (top-5 match rate)").arg(attack)
+                                    : StudyFigureText::tr("%1, untargeted (success rate)").arg(attack),
+                           heatmap, heatmap->customPlot(), m};
+        figures.push_back(figure);
+    }
+}
+
+void addCurveFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigure>& figures)
+{
+    // One plot per norm and axis, every model × attack on it.
+    std::map<std::pair<QString, QString>, RobustnessCurvePlot*> plots;
+    const QStringList norms = {QStringLiteral("linf"), QStringLiteral("l2"), QStringLiteral("l1")};
+    for (const QString& axis : {QStringLiteral("epsilon"), QStringLiteral("steps")}) {
+        for (const QString& norm : norms) {
+            for (const QJsonValue& value : json.value(QLatin1String("curves")).toArray()) {
+                const QJsonObject curve = value.toObject();
+                if (curve.value(QLatin1String("axis")).toString() != axis ||
+                    curve.value(QLatin1String("norm")).toString() != norm)
+                    continue;
+                RobustnessCurvePlot*& plot = plots[{norm, axis}];
+                if (!plot) {
+                    plot = new RobustnessCurvePlot(parent);
+                    plot->setAxis(axis == QLatin1String("epsilon") ? CurveRequest::Epsilon : CurveRequest::Iterations,
+                                  norm == QLatin1String("linf"));
+                    const QString title = axis == QLatin1String("epsilon")
+                                              ? StudyFigureText::tr("Accuracy vs %1 budget").arg(normTitle(norm))
+                                              : StudyFigureText::tr("Accuracy vs iterations (%1)").arg(normTitle(norm));
+                    figures.push_back({QStringLiteral("curves-") + norm + QLatin1Char('-') + axis, title, plot,
+                                       plot->customPlot()});
+                }
+                const int series = plot->addSeries(curve.value(QLatin1String("model")).toString() +
+                                                   QStringLiteral(" · ") + curve.value(QLatin1String("label")).toString());
+                for (const QJsonValue& p : curve.value(QLatin1String("points")).toArray()) {
+                    const QJsonObject point = p.toObject();
+                    CurvePointValue v;
+                    v.series = series;
+                    v.epsilon = point.value(QLatin1String("epsilon")).toDouble();
+                    v.steps = point.value(QLatin1String("steps")).toInt();
+                    v.x = axis == QLatin1String("epsilon") ? v.epsilon : double(v.steps);
+                    v.accuracy = point.value(QLatin1String("robust_accuracy")).toDouble();
+                    v.attackSuccessRate = point.value(QLatin1String("success_rate")).toDouble();
+                    v.successes = point.value(QLatin1String("successes")).toInteger();
+                    v.images = curve.value(QLatin1String("images")).toInteger();
+                    v.gradientEvaluations = point.value(QLatin1String("gradient_evaluations")).toInteger();
+                    v.seconds = point.value(QLatin1String("seconds")).toDouble();
+                    plot->addPoint(v);
+                }
+            }
+        }
+    }
+}
+
+} // namespace
+
+bool loadStudyResults(const QString& folder, StudyResults* results, QString* error)
+{
+    QFile file(QDir(folder).filePath(QStringLiteral("results.json")));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = StudyFigureText::tr("%1 has no results.json: the study has not finished there").arg(QDir::toNativeSeparators(folder));
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject() || !document.object().contains(QLatin1String("study"))) {
+        *error = StudyFigureText::tr("%1 is not a study's results (%2)")
+                     .arg(QDir::toNativeSeparators(file.fileName()), parseError.errorString());
+        return false;
+    }
+    results->folder = folder;
+    results->json = document.object();
+    return true;
+}
+
+QVector<StudyFigure> makeStudyFigures(const StudyResults& results, QWidget* parent)
+{
+    QVector<StudyFigure> figures;
+    const QString kind = results.kind();
+    if (kind == QLatin1String("robustness"))
+        addRobustnessFigures(results.json, parent, figures);
+    else if (kind == QLatin1String("transfer"))
+        addTransferFigures(results.json, parent, figures);
+    else if (kind == QLatin1String("curves"))
+        addCurveFigures(results.json, parent, figures);
+    return figures;
+}
+
+} // namespace advlens::ui

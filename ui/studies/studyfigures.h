@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QVector>
+
+class QCustomPlot;
+class QWidget;
+
+namespace advlens::ui {
+
+/// A finished study as its folder holds it (results.json from core's runStudy).
+struct StudyResults {
+    QString folder;
+    QJsonObject json;
+    QString kind() const { return json.value(QLatin1String("study")).toString(); }
+    QString title() const { return json.value(QLatin1String("title")).toString(); }
+};
+
+/// Reads `folder`/results.json. False, with a one-line reason in `error`, when
+/// it is missing, not JSON, or not a study's results.
+bool loadStudyResults(const QString& folder, StudyResults* results, QString* error);
+
+/// One figure of a study, drawn from its results alone.
+struct StudyFigure {
+    QString name;  ///< file stem: "robustness-ifgsm-linf", "transfer-fgsm-untargeted", "curves-linf-epsilon"
+    QString title; ///< for the report and the Studies view's list
+    QWidget* widget = nullptr;
+    QCustomPlot* plot = nullptr;
+    int matrix = -1; ///< transfer: the index into "matrices"
+};
+
+/// The study's figures (Su et al.'s scatter per metric, a transfer heat map
+/// per attack and mode, robustness curves per norm and axis) as widgets
+/// owned by `parent`.
+QVector<StudyFigure> makeStudyFigures(const StudyResults& results, QWidget* parent);
+
+} // namespace advlens::ui
