@@ -16,7 +16,8 @@ void addConv(torch::nn::Sequential& block, std::int64_t in, std::int64_t out)
 }
 } // namespace
 
-VggNet::VggNet(const InputSpec& input, std::int64_t numClasses, const std::vector<std::int64_t>& blockWidths)
+VggNet::VggNet(const InputSpec& input, std::int64_t numClasses, const std::vector<std::int64_t>& blockWidths,
+               std::int64_t fcWidth)
 {
     torch::nn::Sequential features;
     std::int64_t channels = input.channels;
@@ -30,8 +31,8 @@ VggNet::VggNet(const InputSpec& input, std::int64_t numClasses, const std::vecto
     m_features->eval();
     const auto flattened = m_features->forward(torch::zeros({1, input.channels, input.height, input.width})).numel();
     m_features->train();
-    m_fc1 = register_module("fc1", torch::nn::Linear(flattened, 256));
-    m_fc2 = register_module("fc2", torch::nn::Linear(256, numClasses));
+    m_fc1 = register_module("fc1", torch::nn::Linear(flattened, fcWidth));
+    m_fc2 = register_module("fc2", torch::nn::Linear(fcWidth, numClasses));
 }
 
 std::vector<std::string> VggNet::featureLayers() const

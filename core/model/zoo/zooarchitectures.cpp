@@ -40,9 +40,9 @@ const std::vector<Entry>& entries()
          }},
         {{"vgg", "vgg", "base", "small VGG: 2x(conv3x3 32) 2x(conv3x3 64) with BN, fc 256"},
          [](const InputSpec& in, std::int64_t k) { return std::make_shared<VggNet>(in, k); }},
-        {{"vgg-large", "vgg", "large", "VGG: 2x(conv3x3 32) 2x(conv3x3 64) 2x(conv3x3 128) with BN, fc 256"},
+        {{"vgg-large", "vgg", "large", "VGG: 2x(conv3x3 32) 2x(conv3x3 64) 2x(conv3x3 128) with BN, fc 1024"},
          [](const InputSpec& in, std::int64_t k) {
-             return std::make_shared<VggNet>(in, k, std::vector<std::int64_t>{32, 64, 128});
+             return std::make_shared<VggNet>(in, k, std::vector<std::int64_t>{32, 64, 128}, /*fcWidth=*/1024);
          }},
         {{"resnet", "resnet", "base", "small ResNet: 3 basic blocks (16, 32, 64), global pool"},
          [](const InputSpec& in, std::int64_t k) { return std::make_shared<ResNet>(in, k); }},
