@@ -151,7 +151,7 @@ Command trainCommand()
         spec.options.push_back(option);
     }
     spec.examples = "  advlens-cli train                                  # LeNet, plain, into the user zoo\n"
-                    "  advlens-cli train --arch all --recipe all          # the whole zoo (8 models)\n"
+                    "  advlens-cli train --arch all --recipe all          # the whole zoo (24 models)\n"
                     "  advlens-cli train --arch mlp --recipe pgd --adv-eps 0.1 --epochs 3\n"
                     "  advlens-cli train --recipe deepdefense --from zoo/lenet-plain.json  # Deep Defense fine-tuning\n";
     return {spec, &runTrain};

@@ -4,19 +4,24 @@
 
 namespace advlens::core {
 
-Mlp::Mlp(const InputSpec& input, std::int64_t numClasses)
+Mlp::Mlp(const InputSpec& input, std::int64_t numClasses, const std::vector<std::int64_t>& hidden)
 {
-    const std::int64_t features = std::int64_t{input.channels} * input.height * input.width;
-    m_fc1 = register_module("fc1", torch::nn::Linear(features, 256));
-    m_fc2 = register_module("fc2", torch::nn::Linear(256, 128));
-    m_fc3 = register_module("fc3", torch::nn::Linear(128, numClasses));
+    std::int64_t width = std::int64_t{input.channels} * input.height * input.width;
+    std::vector<std::int64_t> outputs = hidden;
+    outputs.push_back(numClasses);
+    for (const std::int64_t out : outputs) {
+        const std::string name = "fc" + std::to_string(m_layers.size() + 1);
+        m_layers.push_back(register_module(name, torch::nn::Linear(width, out)));
+        width = out;
+    }
 }
 
 torch::Tensor Mlp::forwardTapped(torch::Tensor x, FeatureTap*)
 {
-    x = torch::relu(m_fc1(x.flatten(1)));
-    x = torch::relu(m_fc2(x));
-    return m_fc3(x);
+    x = x.flatten(1);
+    for (std::size_t i = 0; i + 1 < m_layers.size(); ++i)
+        x = torch::relu(m_layers[i](x));
+    return m_layers.back()(x);
 }
 
 } // namespace advlens::core

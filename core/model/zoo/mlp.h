@@ -6,15 +6,16 @@
 
 namespace advlens::core {
 
-/// Fully connected baseline: C·H·W → 256 → 128 → K with ReLU.
+/// Fully connected baseline: C·H·W → hidden widths (ReLU after each) → K.
+/// "mlp" is 256-128, "mlp-large" 1024-512-256.
 class Mlp : public ZooNet {
 public:
-    Mlp(const InputSpec& input, std::int64_t numClasses);
+    Mlp(const InputSpec& input, std::int64_t numClasses, const std::vector<std::int64_t>& hidden = {256, 128});
     torch::Tensor forwardTapped(torch::Tensor x, FeatureTap* tap) override;
     std::vector<std::string> featureLayers() const override { return {}; }
 
 private:
-    torch::nn::Linear m_fc1{nullptr}, m_fc2{nullptr}, m_fc3{nullptr};
+    std::vector<torch::nn::Linear> m_layers; ///< "fc1" … "fcN", the last one gives the logits
 };
 
 } // namespace advlens::core

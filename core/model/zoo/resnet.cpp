@@ -2,6 +2,7 @@
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>
+#include <torch/nn/modules/container/modulelist.h>
 
 namespace advlens::core {
 
@@ -33,14 +34,41 @@ torch::Tensor BasicBlock::forward(torch::Tensor x)
     return torch::relu(y + (m_shortcut ? m_shortcut->forward(x) : x));
 }
 
-ResNet::ResNet(const InputSpec& input, std::int64_t numClasses)
+ResNet::ResNet(const InputSpec& input, std::int64_t numClasses, const ResNetShape& shape)
 {
-    m_stem = register_module("stem", torch::nn::Conv2d(conv3x3(input.channels, 16, 1)));
-    m_stemBn = register_module("stem_bn", torch::nn::BatchNorm2d(16));
-    m_stage1 = register_module("stage1", std::make_shared<BasicBlock>(16, 16, 1));
-    m_stage2 = register_module("stage2", std::make_shared<BasicBlock>(16, 32, 2));
-    m_stage3 = register_module("stage3", std::make_shared<BasicBlock>(32, 64, 2));
-    m_fc = register_module("fc", torch::nn::Linear(64, numClasses));
+    std::int64_t channels = shape.widths.front();
+    m_stem = register_module("stem", torch::nn::Conv2d(conv3x3(input.channels, channels, 1)));
+    m_stemBn = register_module("stem_bn", torch::nn::BatchNorm2d(channels));
+    for (std::size_t s = 0; s < shape.widths.size(); ++s) {
+        const std::string name = "stage" + std::to_string(s + 1);
+        std::vector<std::shared_ptr<BasicBlock>> blocks;
+        for (int b = 0; b < shape.blocks[s]; ++b) {
+            const std::int64_t stride = (s > 0 && b == 0) ? 2 : 1;
+            blocks.push_back(std::make_shared<BasicBlock>(channels, shape.widths[s], stride));
+            channels = shape.widths[s];
+        }
+        // One block is registered as the stage itself (the names "resnet" files have always had:
+        // "stage1.conv1.weight"), several as a list ("stage1.0.conv1.weight").
+        if (blocks.size() == 1) {
+            register_module(name, blocks.front());
+        } else {
+            torch::nn::ModuleList list;
+            for (const auto& block : blocks)
+                list->push_back(block);
+            register_module(name, list);
+        }
+        m_stages.push_back(std::move(blocks));
+    }
+    m_fc = register_module("fc", torch::nn::Linear(channels, numClasses));
+}
+
+std::vector<std::string> ResNet::featureLayers() const
+{
+    std::vector<std::string> names;
+    for (std::size_t s = m_stages.size(); s > 0; --s)
+        names.push_back("stage" + std::to_string(s));
+    names.push_back("stem");
+    return names;
 }
 
 torch::Tensor ResNet::forwardTapped(torch::Tensor x, FeatureTap* tap)
@@ -48,15 +76,12 @@ torch::Tensor ResNet::forwardTapped(torch::Tensor x, FeatureTap* tap)
     x = torch::relu(m_stemBn(m_stem(x)));
     if (tap)
         tap->offer("stem", x);
-    x = m_stage1->forward(x);
-    if (tap)
-        tap->offer("stage1", x);
-    x = m_stage2->forward(x);
-    if (tap)
-        tap->offer("stage2", x);
-    x = m_stage3->forward(x);
-    if (tap)
-        tap->offer("stage3", x);
+    for (std::size_t s = 0; s < m_stages.size(); ++s) {
+        for (const auto& block : m_stages[s])
+            x = block->forward(x);
+        if (tap)
+            tap->offer(("stage" + std::to_string(s + 1)).c_str(), x);
+    }
     x = torch::nn::functional::adaptive_avg_pool2d(x, torch::nn::functional::AdaptiveAvgPool2dFuncOptions(1));
     return m_fc(x.flatten(1));
 }

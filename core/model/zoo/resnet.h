@@ -22,20 +22,28 @@ private:
     torch::nn::Sequential m_shortcut{nullptr};
 };
 
-/// Small ResNet for 28×28-class inputs: 3×3 stem (16) and three stages of one
-/// basic block (16, 32, 64 channels; strides 1, 2, 2), global average pool, fc.
+/// Stage widths and depth of a ResNet. The defaults are "resnet".
+struct ResNetShape {
+    std::vector<std::int64_t> widths = {16, 32, 64}; ///< the first stage keeps the resolution, the others halve it
+    std::vector<int> blocks = {1, 1, 1};             ///< basic blocks per stage
+};
+
+/// Small ResNet for 28×28-class inputs: 3×3 stem (as wide as the first
+/// stage), stages of basic blocks, global average pool, fc. "resnet" has one
+/// block per stage (16, 32, 64 channels), "resnet-large" four stages (16, 32,
+/// 64, 128 channels) of 1, 2, 2, 2 blocks.
 class ResNet : public ZooNet {
 public:
-    ResNet(const InputSpec& input, std::int64_t numClasses);
-    /// Block outputs: "stage3" (64×H/4×W/4, the default), "stage2",
-    /// "stage1", "stem" (after its BN and ReLU).
+    ResNet(const InputSpec& input, std::int64_t numClasses, const ResNetShape& shape = {});
+    /// Stage outputs, the deepest first: for "resnet" "stage3" (64×H/4×W/4,
+    /// the default), "stage2", "stage1", then "stem" (after its BN and ReLU).
     torch::Tensor forwardTapped(torch::Tensor x, FeatureTap* tap) override;
-    std::vector<std::string> featureLayers() const override { return {"stage3", "stage2", "stage1", "stem"}; }
+    std::vector<std::string> featureLayers() const override;
 
 private:
     torch::nn::Conv2d m_stem{nullptr};
     torch::nn::BatchNorm2d m_stemBn{nullptr};
-    std::shared_ptr<BasicBlock> m_stage1, m_stage2, m_stage3;
+    std::vector<std::vector<std::shared_ptr<BasicBlock>>> m_stages;
     torch::nn::Linear m_fc{nullptr};
 };
 

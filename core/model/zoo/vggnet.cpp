@@ -16,21 +16,23 @@ void addConv(torch::nn::Sequential& block, std::int64_t in, std::int64_t out)
 }
 } // namespace
 
-VggNet::VggNet(const InputSpec& input, std::int64_t numClasses)
+VggNet::VggNet(const InputSpec& input, std::int64_t numClasses, const std::vector<std::int64_t>& blockWidths,
+               std::int64_t fcWidth)
 {
     torch::nn::Sequential features;
-    addConv(features, input.channels, 32);
-    addConv(features, 32, 32);
-    features->push_back(torch::nn::MaxPool2d(2));
-    addConv(features, 32, 64);
-    addConv(features, 64, 64);
-    features->push_back(torch::nn::MaxPool2d(2));
+    std::int64_t channels = input.channels;
+    for (const std::int64_t width : blockWidths) {
+        addConv(features, channels, width);
+        addConv(features, width, width);
+        features->push_back(torch::nn::MaxPool2d(2));
+        channels = width;
+    }
     m_features = register_module("features", features);
     m_features->eval();
     const auto flattened = m_features->forward(torch::zeros({1, input.channels, input.height, input.width})).numel();
     m_features->train();
-    m_fc1 = register_module("fc1", torch::nn::Linear(flattened, 256));
-    m_fc2 = register_module("fc2", torch::nn::Linear(256, numClasses));
+    m_fc1 = register_module("fc1", torch::nn::Linear(flattened, fcWidth));
+    m_fc2 = register_module("fc2", torch::nn::Linear(fcWidth, numClasses));
 }
 
 std::vector<std::string> VggNet::featureLayers() const
