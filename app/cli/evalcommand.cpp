@@ -85,6 +85,11 @@ int runEval(const CommandLine& line)
         std::printf("check %-4s %s\n", check.passed ? "ok" : "FAIL", check.description.c_str());
     for (const std::string& warning : report.warnings)
         std::fprintf(stderr, "advlens-cli: warning: %s\n", warning.c_str());
+    if (defence && !line.has("bpda") && !report.warnings.empty())
+        std::fprintf(stderr,
+                     "advlens-cli: hint: %s's gradient is zero almost everywhere; evaluate it again with "
+                     "--bpda (straight-through gradients) before calling it robust\n",
+                     core::toString(*defence).c_str());
 
     const std::string out = line.value("out");
     if (!out.empty()) {
