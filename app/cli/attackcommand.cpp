@@ -55,8 +55,9 @@ int runAttack(const CommandLine& line)
     if (config.epsilon < 0)
         throw UsageError("--eps must be ≥ 0");
     const int k = line.intValue("top-k");
+    const std::optional<core::InputDefence> defence = defenceFrom(line);
     const c10::Device device = setUpRuntime(line);
-    auto classifier = openModel(line, device);
+    auto classifier = defendModel(openModel(line, device), defence, line);
     const core::ModelMetadata& meta = classifier->metadata();
 
     const std::string source = line.value("image");
@@ -142,12 +143,15 @@ Command attackCommand()
     };
     for (const auto& option : attackOptions("8/255"))
         spec.options.push_back(option);
+    for (const auto& option : defenceOptions())
+        spec.options.push_back(option);
     spec.options.push_back({"top-k", "K", "predictions to print", "5"});
     spec.options.push_back({"out", "DIR", "folder for the output files", "."});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
     spec.examples = "  advlens-cli attack --image fashion-mnist:0 --attack fgsm --eps 0.1\n"
-                    "  advlens-cli attack --image shoe.png --attack pgd --eps 8/255 --steps 20 --target Sandal\n";
+                    "  advlens-cli attack --image shoe.png --attack pgd --eps 8/255 --steps 20 --target Sandal\n"
+                    "  advlens-cli attack --image fashion-mnist:0 --attack pgd --eps 0.2 --defence bits:2 --bpda\n";
     return {spec, &runAttack};
 }
 

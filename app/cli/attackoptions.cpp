@@ -1,6 +1,8 @@
 #include "attackoptions.h"
 
 #include "attacks/attackregistry.h"
+#include "defences/defendedclassifier.h"
+#include "util/error.h"
 
 #include <sstream>
 
@@ -46,6 +48,40 @@ core::AttackConfig attackConfigFrom(const CommandLine& line)
     if (config.stepSize < 0)
         throw UsageError("--step-size must be ≥ 0");
     return config;
+}
+
+std::vector<OptionSpec> defenceOptions()
+{
+    return {
+        {"defence", "SPEC",
+         "input-transform defence in front of the model: jpeg:QUALITY (1-100) or bits:BITS (1-8); "
+         "attacks see its true gradient (zero: obfuscated) unless --bpda",
+         ""},
+        {"bpda", "", "attack the defence with straight-through gradients (BPDA: forward T(x), backward identity)", ""},
+    };
+}
+
+std::optional<core::InputDefence> defenceFrom(const CommandLine& line)
+{
+    if (!line.has("defence")) {
+        if (line.has("bpda"))
+            throw UsageError("--bpda needs a --defence to approximate");
+        return std::nullopt;
+    }
+    try {
+        return core::parseInputDefence(line.value("defence"));
+    } catch (const core::Error& e) {
+        throw UsageError(std::string("--defence: ") + e.what());
+    }
+}
+
+std::unique_ptr<core::Classifier> defendModel(std::unique_ptr<core::Classifier> model,
+                                              const std::optional<core::InputDefence>& defence, const CommandLine& line)
+{
+    if (!defence)
+        return model;
+    return std::make_unique<core::DefendedClassifier>(
+        std::move(model), *defence, line.has("bpda") ? core::DefenceGradient::Bpda : core::DefenceGradient::Obfuscated);
 }
 
 } // namespace advlens::cli

@@ -3,6 +3,11 @@
 #include "commandline.h"
 
 #include "attacks/attack.h"
+#include "defences/inputtransforms.h"
+#include "model/classifier.h"
+
+#include <memory>
+#include <optional>
 
 namespace advlens::cli {
 
@@ -12,5 +17,18 @@ std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon);
 /// Builds the attack settings from those options (epsilon from --eps when it
 /// is a single number).
 core::AttackConfig attackConfigFrom(const CommandLine& line);
+
+/// --defence jpeg:Q|bits:B and --bpda, shared by `attack` and `eval`.
+std::vector<OptionSpec> defenceOptions();
+
+/// The --defence setting (nullopt without one). Throws UsageError for a bad
+/// spec, or for --bpda without --defence.
+std::optional<core::InputDefence> defenceFrom(const CommandLine& line);
+
+/// `model` behind `defence` with obfuscated gradients, or straight-through
+/// (BPDA) ones with --bpda; `model` itself when there is no defence.
+std::unique_ptr<core::Classifier> defendModel(std::unique_ptr<core::Classifier> model,
+                                              const std::optional<core::InputDefence>& defence,
+                                              const CommandLine& line);
 
 } // namespace advlens::cli

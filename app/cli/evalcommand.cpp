@@ -4,6 +4,7 @@
 #include "terminalprogress.h"
 
 #include "attacks/attackregistry.h"
+#include "defences/defendedclassifier.h"
 #include "metrics/gradientmasking.h"
 #include "metrics/robustnessevaluation.h"
 #include "util/atomicfile.h"
@@ -44,11 +45,16 @@ int runEval(const CommandLine& line)
     config.targeted = line.has("targeted");
     if (overSteps)
         config.epsilon = parseNumber(line.value("eps"), "eps");
+    const std::optional<core::InputDefence> defence = defenceFrom(line);
 
     const c10::Device device = setUpRuntime(line);
-    auto classifier = openModel(line, device);
+    // The curve and the gradient-masking checks both run on the defended model.
+    auto classifier = defendModel(openModel(line, device), defence, line);
     const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);
 
+    if (defence)
+        std::fprintf(stderr, "defence %s with %s gradients\n", core::toString(*defence).c_str(),
+                     line.has("bpda") ? "straight-through (BPDA)" : "its own (obfuscated)");
     std::fprintf(stderr, "evaluating %s against %s (%s) on %lld images at %zu %s\n",
                  classifier->metadata().name.c_str(), attack->name().c_str(), core::toString(config.norm).c_str(),
                  static_cast<long long>(data.size()), overSteps ? steps.size() : epsilons.size(),
@@ -60,6 +66,8 @@ int runEval(const CommandLine& line)
         overSteps ? core::evaluateIterations(*classifier, data, *attack, config, steps, options, control)
                   : core::evaluateRobustness(*classifier, data, *attack, config, epsilons, options, control);
     progress.finish();
+    if (defence)
+        report.model += line.has("bpda") ? " (bpda)" : " (obfuscated)";
     if (!line.has("no-checks") && !report.cancelled) {
         std::fprintf(stderr, "running gradient-masking sanity checks on up to %lld images\n",
                      static_cast<long long>(core::kMaskingCheckImages));
@@ -77,6 +85,11 @@ int runEval(const CommandLine& line)
         std::printf("check %-4s %s\n", check.passed ? "ok" : "FAIL", check.description.c_str());
     for (const std::string& warning : report.warnings)
         std::fprintf(stderr, "advlens-cli: warning: %s\n", warning.c_str());
+    if (defence && !line.has("bpda") && !report.warnings.empty())
+        std::fprintf(stderr,
+                     "advlens-cli: hint: %s's gradient is zero almost everywhere; evaluate it again with "
+                     "--bpda (straight-through gradients) before calling it robust\n",
+                     core::toString(*defence).c_str());
 
     const std::string out = line.value("out");
     if (!out.empty()) {
@@ -111,12 +124,15 @@ Command evalCommand()
     };
     for (const auto& option : attackOptions("0,0.05,0.1,0.2"))
         spec.options.push_back(option);
+    for (const auto& option : defenceOptions())
+        spec.options.push_back(option);
     spec.options.push_back({"out", "PREFIX", "write PREFIX.json and PREFIX.csv", "robustness"});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
     spec.examples = "  advlens-cli eval --attack fgsm --eps 0:0.2:11 --limit 1000 --out fgsm-curve\n"
                     "  advlens-cli eval --attack pgd --norm l2 --eps 0.5,1,2 --steps 20 --out pgd-l2\n"
-                    "  advlens-cli eval --attack pgd --eps 0.1 --steps-list 1,2,5,10,20 --out pgd-steps\n";
+                    "  advlens-cli eval --attack pgd --eps 0.1 --steps-list 1,2,5,10,20 --out pgd-steps\n"
+                    "  advlens-cli eval --attack fgsm --eps 0,0.1,0.2 --defence bits:2 --bpda --out bits2-bpda\n";
     return {spec, &runEval};
 }
 

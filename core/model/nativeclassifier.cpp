@@ -58,7 +58,8 @@ void NativeClassifier::save(const std::filesystem::path& jsonPath)
     ModelMetadata meta = metadata();
     if (meta.weights.empty())
         meta.weights = jsonPath.stem().u8string() + ".pt";
-    meta.weights = jsonPath.parent_path() / meta.weights.filename();
+    // Absolute, so writeModelMetadata stores it relative to the JSON even for a relative jsonPath.
+    meta.weights = std::filesystem::absolute(jsonPath).parent_path() / meta.weights.filename();
     meta.kind = ModelKind::Native;
 
     torch::serialize::OutputArchive archive;

@@ -309,7 +309,8 @@ torch::jit::Module* TorchScriptClassifier::optimisedCopy(bool gradient)
 void TorchScriptClassifier::save(const std::filesystem::path& jsonPath)
 {
     ModelMetadata meta = metadata();
-    meta.weights = jsonPath.parent_path() / meta.weights.filename();
+    // Absolute, so writeModelMetadata stores it relative to the JSON even for a relative jsonPath.
+    meta.weights = std::filesystem::absolute(jsonPath).parent_path() / meta.weights.filename();
     std::ostringstream bytes;
     m_module->save(bytes);
     writeFileAtomically(meta.weights, bytes.str());

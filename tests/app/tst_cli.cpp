@@ -151,6 +151,29 @@ private Q_SLOTS:
         QVERIFY(json["checks"].toArray().size() >= 3);
     }
 
+    void evalFlagsAnObfuscatedDefenceButNotBpda()
+    {
+        const QString prefix = m_dir + "/bits2";
+        const QStringList common{"eval", "--model", m_model, "--attack",  "fgsm",  "--eps",
+                                 "0.2",  "--limit", "64",    "--defence", "bits:2"};
+        const CliRun naive = runCli(common + QStringList{"--out", prefix});
+        QVERIFY2(naive.exitCode == 0, qPrintable(naive.err));
+        QVERIFY(naive.err.contains("defence bits:2 with its own (obfuscated) gradients"));
+        QVERIFY2(naive.out.contains("check FAIL accuracy under PGD-50 with an unbounded linf budget"),
+                 qPrintable(naive.out));
+        QVERIFY(naive.err.contains("possible gradient masking"));
+        QFile jsonFile(prefix + ".json");
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(json["model"].toString(), QString("mlp-plain+bits:2 (obfuscated)"));
+        // FGSM with a zero gradient does nothing at all.
+        QCOMPARE(json["points"].toArray()[0].toObject()["robust_accuracy"].toDouble(), json["clean_top1"].toDouble());
+
+        const CliRun bpda = runCli(common + QStringList{"--bpda", "--out", prefix + "-bpda"});
+        QVERIFY2(bpda.exitCode == 0, qPrintable(bpda.err));
+        QVERIFY(bpda.out.contains("check ok   accuracy under PGD-50 with an unbounded linf budget"));
+    }
+
     void minimalReportsDistancesAndRho2()
     {
         const QString prefix = m_dir + "/deepfool";
@@ -181,6 +204,10 @@ private Q_SLOTS:
                                         << "unknown attack";
         QTest::newRow("bad index") << QStringList{"attack", "--image", "fashion-mnist:10000"} << 2
                                    << "index from 0 to 9999";
+        QTest::newRow("unknown defence") << QStringList{"eval", "--defence", "blur:3"} << 2 << "unknown defence";
+        QTest::newRow("bad jpeg quality")
+            << QStringList{"attack", "--image", "fashion-mnist:1", "--defence", "jpeg:0"} << 2 << "from 1 to 100";
+        QTest::newRow("bpda without defence") << QStringList{"eval", "--bpda"} << 2 << "--bpda needs a --defence";
         QTest::newRow("cuda without cuda") << QStringList{"info", "--device", "cuda:7"} << 1 << "device";
     }
     void badInputExitsNonZeroWithOneLine()
