@@ -17,6 +17,124 @@
     </message>
 </context>
 <context>
+    <name>StudyFigureText</name>
+    <message>
+        <source>%1, targeted (top-5 match rate)</source>
+        <translation>%1, targeted (top-5 match rate)</translation>
+    </message>
+    <message>
+        <source>%1, untargeted (success rate)</source>
+        <translation>%1, untargeted (success rate)</translation>
+    </message>
+    <message>
+        <source>Accuracy vs %1 budget</source>
+        <translation>Accuracy vs %1 budget</translation>
+    </message>
+    <message>
+        <source>Accuracy vs iterations (%1)</source>
+        <translation>Accuracy vs iterations (%1)</translation>
+    </message>
+    <message>
+        <source>%1 has no results.json: the study has not finished there</source>
+        <translation>%1 has no results.json: the study has not finished there</translation>
+    </message>
+    <message>
+        <source>%1 is not a study&apos;s results (%2)</source>
+        <translation>%1 is not a study&apos;s results (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>StudyReportText</name>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>model</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>family</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>parameters</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>accuracy</translation>
+    </message>
+    <message>
+        <source>Fits d = a + b·ln(error) and Pareto frontiers</source>
+        <translation>Fits d = a + b·ln(error) and Pareto frontiers</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>metric</translation>
+    </message>
+    <message>
+        <source>frontier, by error</source>
+        <translation>frontier, by error</translation>
+    </message>
+    <message>
+        <source>Gradient-masking checks</source>
+        <translation>Gradient-masking checks</translation>
+    </message>
+    <message>
+        <source>model · attack</source>
+        <translation>model · attack</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>check</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>result</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>numbers</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>targeted</source>
+        <translation>targeted</translation>
+    </message>
+    <message>
+        <source>untargeted</source>
+        <translation>untargeted</translation>
+    </message>
+    <message>
+        <source>source \ target</source>
+        <translation>source \ target</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>cannot create %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>cannot write %1</translation>
+    </message>
+    <message>
+        <source>Study &lt;b&gt;%1&lt;/b&gt; on %2 (%3 split), %4 images. Tables as CSV and every number in results.json beside this page.</source>
+        <translation>Study &lt;b&gt;%1&lt;/b&gt; on %2 (%3 split), %4 images. Tables as CSV and every number in results.json beside this page.</translation>
+    </message>
+    <message>
+        <source>Written by AdvLens on %1.</source>
+        <translation>Written by AdvLens on %1.</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::AmplificationControl</name>
     <message>
         <source>×%1</source>
@@ -1275,6 +1393,14 @@
         <source>Sample photos</source>
         <translation>Sample photos</translation>
     </message>
+    <message>
+        <source>&amp;Studies</source>
+        <translation>&amp;Studies</translation>
+    </message>
+    <message>
+        <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves</source>
+        <translation>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>
@@ -1572,6 +1698,53 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::RobustnessScatterPlot</name>
+    <message>
+        <source>I-FGSM ℓ∞ distortion</source>
+        <translation>I-FGSM ℓ∞ distortion</translation>
+    </message>
+    <message>
+        <source>C&amp;W ℓ2 distortion</source>
+        <translation>C&amp;W ℓ2 distortion</translation>
+    </message>
+    <message>
+        <source>EAD-L1 ℓ1 distortion</source>
+        <translation>EAD-L1 ℓ1 distortion</translation>
+    </message>
+    <message>
+        <source>DeepFool ℓ2 distortion</source>
+        <translation>DeepFool ℓ2 distortion</translation>
+    </message>
+    <message>
+        <source>CLEVER score (ℓ2)</source>
+        <translation>CLEVER score (ℓ2)</translation>
+    </message>
+    <message>
+        <source>CLEVER score (ℓ∞)</source>
+        <translation>CLEVER score (ℓ∞)</translation>
+    </message>
+    <message>
+        <source>no fit (fewer than two models)</source>
+        <translation>no fit (fewer than two models)</translation>
+    </message>
+    <message>
+        <source>fit: d = %1 %2 %3·ln(error), R² = %4</source>
+        <translation>fit: d = %1 %2 %3·ln(error), R² = %4</translation>
+    </message>
+    <message>
+        <source>Pareto frontier</source>
+        <translation>Pareto frontier</translation>
+    </message>
+    <message>
+        <source>Classification error (%, log scale)</source>
+        <translation>Classification error (%, log scale)</translation>
+    </message>
+    <message>
+        <source>%1 vs classification error</source>
+        <translation>%1 vs classification error</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::SaliencyPanel</name>
     <message>
         <source>Completeness gap: %1 (attributions sum to the logit change from a black image)</source>
@@ -1650,6 +1823,135 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::StudiesWindow</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>Run &amp;config file…</source>
+        <translation>Run &amp;config file…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Open results…</source>
+        <translation>&amp;Open results…</translation>
+    </message>
+    <message>
+        <source>Open &amp;report</source>
+        <translation>Open &amp;report</translation>
+    </message>
+    <message>
+        <source>AdvLens — Studies</source>
+        <translation>AdvLens — Studies</translation>
+    </message>
+    <message>
+        <source>Accuracy vs robustness (Su et al.)</source>
+        <translation>Accuracy vs robustness (Su et al.)</translation>
+    </message>
+    <message>
+        <source>Transferability heat maps (Su et al.)</source>
+        <translation>Transferability heat maps (Su et al.)</translation>
+    </message>
+    <message>
+        <source>Robustness curves (RealSafe)</source>
+        <translation>Robustness curves (RealSafe)</translation>
+    </message>
+    <message>
+        <source>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all)</source>
+        <translation>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all)</translation>
+    </message>
+    <message>
+        <source>Test images each model is measured on</source>
+        <translation>Test images each model is measured on</translation>
+    </message>
+    <message>
+        <source>Where results, figures and the report are written; finished parts there are reused</source>
+        <translation>Where results, figures and the report are written; finished parts there are reused</translation>
+    </message>
+    <message>
+        <source>What the study does, part by part</source>
+        <translation>What the study does, part by part</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>Study:</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Images:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Study folder</source>
+        <translation>Study folder</translation>
+    </message>
+    <message>
+        <source>Open a study&apos;s results</source>
+        <translation>Open a study&apos;s results</translation>
+    </message>
+    <message>
+        <source>Study config</source>
+        <translation>Study config</translation>
+    </message>
+    <message>
+        <source>Study configs (*.json)</source>
+        <translation>Study configs (*.json)</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>cannot read %1</translation>
+    </message>
+    <message>
+        <source>choose a folder for the study&apos;s results</source>
+        <translation>choose a folder for the study&apos;s results</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Running…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n part(s) kept; run again to resume.</source>
+        <translation>
+            <numerusform>Cancelled: %n part kept; run again to resume.</numerusform>
+            <numerusform>Cancelled: %n parts kept; run again to resume.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished: %1 part(s) computed, %2 reused.</source>
+        <translation>Finished: %1 part(s) computed, %2 reused.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>AdvLens — Studies — %1</source>
+        <translation>AdvLens — Studies — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) from %1</source>
+        <translation>
+            <numerusform>%n figure from %1</numerusform>
+            <numerusform>%n figures from %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::TestSetBrowser</name>
     <message>
         <source>&amp;Test image:</source>
@@ -1709,6 +2011,52 @@
     <message>
         <source>Probability (%)</source>
         <translation>Probability (%)</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::TransferExamples</name>
+    <message>
+        <source>Click a cell of the heat map to see the images that crossed over.</source>
+        <translation>Click a cell of the heat map to see the images that crossed over.</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>true: %1</translation>
+    </message>
+    <message>
+        <source>target: %1</source>
+        <translation>target: %1</translation>
+    </message>
+    <message>
+        <source>says: %1</source>
+        <translation>says: %1</translation>
+    </message>
+    <message>
+        <source>Made on %1 by %2, classified by %3: %4 of %5 examples reached the attack&apos;s goal (top: clean, bottom: adversarial).</source>
+        <translation>Made on %1 by %2, classified by %3: %4 of %5 examples reached the attack&apos;s goal (top: clean, bottom: adversarial).</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::TransferHeatmap</name>
+    <message>
+        <source>rate (%)</source>
+        <translation>rate (%)</translation>
+    </message>
+    <message>
+        <source>evaluated on (target)</source>
+        <translation>evaluated on (target)</translation>
+    </message>
+    <message>
+        <source>made on (source)</source>
+        <translation>made on (source)</translation>
+    </message>
+    <message>
+        <source>%1, targeted: top-5 match rate (%)</source>
+        <translation>%1, targeted: top-5 match rate (%)</translation>
+    </message>
+    <message>
+        <source>%1, untargeted: success rate (%)</source>
+        <translation>%1, untargeted: success rate (%)</translation>
     </message>
 </context>
 <context>

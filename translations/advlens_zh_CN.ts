@@ -17,6 +17,124 @@
     </message>
 </context>
 <context>
+    <name>StudyFigureText</name>
+    <message>
+        <source>%1, targeted (top-5 match rate)</source>
+        <translation>%1，定向（top-5 匹配率）</translation>
+    </message>
+    <message>
+        <source>%1, untargeted (success rate)</source>
+        <translation>%1，无目标（成功率）</translation>
+    </message>
+    <message>
+        <source>Accuracy vs %1 budget</source>
+        <translation>准确率随 %1 预算变化</translation>
+    </message>
+    <message>
+        <source>Accuracy vs iterations (%1)</source>
+        <translation>准确率随迭代次数变化（%1）</translation>
+    </message>
+    <message>
+        <source>%1 has no results.json: the study has not finished there</source>
+        <translation>%1 中没有 results.json：该处的实验尚未完成</translation>
+    </message>
+    <message>
+        <source>%1 is not a study&apos;s results (%2)</source>
+        <translation>%1 不是实验结果（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>StudyReportText</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Fits d = a + b·ln(error) and Pareto frontiers</source>
+        <translation>拟合 d = a + b·ln(错误率) 与帕累托前沿</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>frontier, by error</source>
+        <translation>前沿（按错误率排序）</translation>
+    </message>
+    <message>
+        <source>Gradient-masking checks</source>
+        <translation>梯度掩蔽检查</translation>
+    </message>
+    <message>
+        <source>model · attack</source>
+        <translation>模型 · 攻击</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>targeted</source>
+        <translation>定向</translation>
+    </message>
+    <message>
+        <source>untargeted</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <source>source \ target</source>
+        <translation>源 \ 目标</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Study &lt;b&gt;%1&lt;/b&gt; on %2 (%3 split), %4 images. Tables as CSV and every number in results.json beside this page.</source>
+        <translation>实验 &lt;b&gt;%1&lt;/b&gt;，数据 %2（%3 划分），%4 张图像。CSV 格式的表格和包含全部数值的 results.json 与本页位于同一文件夹。</translation>
+    </message>
+    <message>
+        <source>Written by AdvLens on %1.</source>
+        <translation>由 AdvLens 于 %1 生成。</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::AmplificationControl</name>
     <message>
         <source>×%1</source>
@@ -1264,6 +1382,14 @@
         <source>Sample photos</source>
         <translation>示例照片</translation>
     </message>
+    <message>
+        <source>&amp;Studies</source>
+        <translation>实验(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves</source>
+        <translation>运行并查看论文中的实验：准确率与鲁棒性、可迁移性、鲁棒性曲线</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>
@@ -1558,6 +1684,53 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::RobustnessScatterPlot</name>
+    <message>
+        <source>I-FGSM ℓ∞ distortion</source>
+        <translation>I-FGSM ℓ∞ 失真</translation>
+    </message>
+    <message>
+        <source>C&amp;W ℓ2 distortion</source>
+        <translation>C&amp;W ℓ2 失真</translation>
+    </message>
+    <message>
+        <source>EAD-L1 ℓ1 distortion</source>
+        <translation>EAD-L1 ℓ1 失真</translation>
+    </message>
+    <message>
+        <source>DeepFool ℓ2 distortion</source>
+        <translation>DeepFool ℓ2 失真</translation>
+    </message>
+    <message>
+        <source>CLEVER score (ℓ2)</source>
+        <translation>CLEVER 分数（ℓ2）</translation>
+    </message>
+    <message>
+        <source>CLEVER score (ℓ∞)</source>
+        <translation>CLEVER 分数（ℓ∞）</translation>
+    </message>
+    <message>
+        <source>no fit (fewer than two models)</source>
+        <translation>无拟合（模型少于两个）</translation>
+    </message>
+    <message>
+        <source>fit: d = %1 %2 %3·ln(error), R² = %4</source>
+        <translation>拟合：d = %1 %2 %3·ln(错误率)，R² = %4</translation>
+    </message>
+    <message>
+        <source>Pareto frontier</source>
+        <translation>帕累托前沿</translation>
+    </message>
+    <message>
+        <source>Classification error (%, log scale)</source>
+        <translation>分类错误率（%，对数刻度）</translation>
+    </message>
+    <message>
+        <source>%1 vs classification error</source>
+        <translation>%1 与分类错误率</translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::SaliencyPanel</name>
     <message>
         <source>Completeness gap: %1 (attributions sum to the logit change from a black image)</source>
@@ -1636,6 +1809,133 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::StudiesWindow</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run &amp;config file…</source>
+        <translation>运行配置文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Open results…</source>
+        <translation>打开结果(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;report</source>
+        <translation>打开报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>AdvLens — Studies</source>
+        <translation>AdvLens — 实验</translation>
+    </message>
+    <message>
+        <source>Accuracy vs robustness (Su et al.)</source>
+        <translation>准确率与鲁棒性（Su et al.）</translation>
+    </message>
+    <message>
+        <source>Transferability heat maps (Su et al.)</source>
+        <translation>可迁移性热力图（Su et al.）</translation>
+    </message>
+    <message>
+        <source>Robustness curves (RealSafe)</source>
+        <translation>鲁棒性曲线（RealSafe）</translation>
+    </message>
+    <message>
+        <source>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all)</source>
+        <translation>内置实验在内置的 Fashion-MNIST 模型库上运行（用 advlens-cli train --arch all 训练模型库）</translation>
+    </message>
+    <message>
+        <source>Test images each model is measured on</source>
+        <translation>测量每个模型所用的测试图像数</translation>
+    </message>
+    <message>
+        <source>Where results, figures and the report are written; finished parts there are reused</source>
+        <translation>结果、图表和报告的写入位置；其中已完成的部分会被复用</translation>
+    </message>
+    <message>
+        <source>What the study does, part by part</source>
+        <translation>实验各部分的执行情况</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>实验：</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>图像数：</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Study folder</source>
+        <translation>实验文件夹</translation>
+    </message>
+    <message>
+        <source>Open a study&apos;s results</source>
+        <translation>打开实验结果</translation>
+    </message>
+    <message>
+        <source>Study config</source>
+        <translation>实验配置</translation>
+    </message>
+    <message>
+        <source>Study configs (*.json)</source>
+        <translation>实验配置 (*.json)</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>choose a folder for the study&apos;s results</source>
+        <translation>请为实验结果选择一个文件夹</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n part(s) kept; run again to resume.</source>
+        <translation>
+            <numerusform>已取消：保留了 %n 个部分；再次运行即可继续。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished: %1 part(s) computed, %2 reused.</source>
+        <translation>已完成：计算了 %1 个部分，复用了 %2 个。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>AdvLens — Studies — %1</source>
+        <translation>AdvLens — 实验 — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) from %1</source>
+        <translation>
+            <numerusform>来自 %1 的 %n 张图表</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::TestSetBrowser</name>
     <message>
         <source>&amp;Test image:</source>
@@ -1695,6 +1995,52 @@
     <message>
         <source>Probability (%)</source>
         <translation>概率（%）</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::TransferExamples</name>
+    <message>
+        <source>Click a cell of the heat map to see the images that crossed over.</source>
+        <translation>点击热力图中的单元格，查看迁移到另一模型上的图像。</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>真实：%1</translation>
+    </message>
+    <message>
+        <source>target: %1</source>
+        <translation>目标：%1</translation>
+    </message>
+    <message>
+        <source>says: %1</source>
+        <translation>预测：%1</translation>
+    </message>
+    <message>
+        <source>Made on %1 by %2, classified by %3: %4 of %5 examples reached the attack&apos;s goal (top: clean, bottom: adversarial).</source>
+        <translation>由 %2 在 %1 上生成，由 %3 分类：%5 个样本中有 %4 个达到了攻击目的（上：干净图像，下：对抗图像）。</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::TransferHeatmap</name>
+    <message>
+        <source>rate (%)</source>
+        <translation>比率（%）</translation>
+    </message>
+    <message>
+        <source>evaluated on (target)</source>
+        <translation>评估模型（目标）</translation>
+    </message>
+    <message>
+        <source>made on (source)</source>
+        <translation>生成模型（源）</translation>
+    </message>
+    <message>
+        <source>%1, targeted: top-5 match rate (%)</source>
+        <translation>%1，定向：top-5 匹配率（%）</translation>
+    </message>
+    <message>
+        <source>%1, untargeted: success rate (%)</source>
+        <translation>%1，无目标：成功率（%）</translation>
     </message>
 </context>
 <context>
