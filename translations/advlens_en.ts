@@ -1845,8 +1845,8 @@
         <translation>&amp;Open results…</translation>
     </message>
     <message>
-        <source>Open &amp;report</source>
-        <translation>Open &amp;report</translation>
+        <source>Open re&amp;port</source>
+        <translation>Open re&amp;port</translation>
     </message>
     <message>
         <source>AdvLens — Studies</source>

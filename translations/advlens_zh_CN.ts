@@ -1831,8 +1831,8 @@
         <translation>打开结果(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open &amp;report</source>
-        <translation>打开报告(&amp;R)</translation>
+        <source>Open re&amp;port</source>
+        <translation>打开报告(&amp;P)</translation>
     </message>
     <message>
         <source>AdvLens — Studies</source>

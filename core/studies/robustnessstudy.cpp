@@ -93,7 +93,8 @@ LabelledImages firstImages(const LabelledImages& data, std::int64_t count)
 Json describeModel(Classifier& classifier, const LabelledImages& data, std::int64_t batchSize,
                    const RunControl& control)
 {
-    const Accuracy accuracy = evaluateAccuracy(classifier, data.images, data.labels, batchSize, control);
+    const Accuracy accuracy =
+        evaluateAccuracy(classifier, data.images, data.labels, batchSize, {control.cancellation, {}, {}});
     if (control.cancelled())
         return Json();
     std::int64_t parameters = 0;

@@ -221,13 +221,13 @@ private Q_SLOTS:
         QVERIFY(examples->fooled() >= 0 && examples->fooled() <= 4);
         QVERIFY(examples->findChildren<QLabel*>().size() > 8);
 
-        // A third run reuses every part.
+        // A third run reuses every part: 2 sources × 2 attacks × 2 modes.
         window.runStudy(configPath);
         QVERIFY(ended.wait(60000));
         QCOMPARE(ended.at(2).at(0).toBool(), true);
         bool statusFound = false;
         for (const QLabel* label : window.findChildren<QLabel*>())
-            statusFound |= label->text() == QStringLiteral("Finished: 0 part(s) computed, 4 reused.");
+            statusFound |= label->text() == QStringLiteral("Finished: 0 part(s) computed, 8 reused.");
         QVERIFY(statusFound);
     }
 };

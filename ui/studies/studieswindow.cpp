@@ -44,7 +44,7 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     , m_runConfig(new QPushButton(tr("Run &config file…"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_openResults(new QPushButton(tr("&Open results…"), this))
-    , m_openReport(new QPushButton(tr("Open &report"), this))
+    , m_openReport(new QPushButton(tr("Open re&port"), this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_figureList(new QListWidget(this))
@@ -238,8 +238,7 @@ void StudiesWindow::runStudy(const QString& configFile)
     m_progress->setRange(0, 0);
     m_status->setText(tr("Running…"));
     setRunning(true);
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, config, base, folder] { worker->run(config, base, folder); },
-                              Qt::QueuedConnection);
+    m_worker->start(config, base, folder);
 }
 
 void StudiesWindow::cancel()

@@ -25,9 +25,15 @@ void StudyWorker::cancel()
     m_token->cancel();
 }
 
-void StudyWorker::run(const QString& configText, const QString& baseFolder, const QString& folder)
+void StudyWorker::start(const QString& configText, const QString& baseFolder, const QString& folder)
 {
     m_token->reset();
+    QMetaObject::invokeMethod(
+        this, [this, configText, baseFolder, folder] { run(configText, baseFolder, folder); }, Qt::QueuedConnection);
+}
+
+void StudyWorker::run(const QString& configText, const QString& baseFolder, const QString& folder)
+{
     try {
         if (!m_runtimeReady) {
             core::configureThreads(m_options.workerThreads()); // per thread, as OpenMP keeps it

@@ -25,11 +25,12 @@ public:
     explicit StudyWorker(RuntimeOptions options, QObject* parent = nullptr);
     ~StudyWorker() override;
 
-    /// Runs the study of `configText` (JSON; relative model paths from
-    /// `baseFolder`) into `folder`. Call through a queued connection or
-    /// QMetaObject::invokeMethod so it runs on the worker's thread.
-    void run(const QString& configText, const QString& baseFolder, const QString& folder);
-    /// Stops the running study between or inside parts. Thread-safe, immediate.
+    /// Queues the study of `configText` (JSON; relative model paths from
+    /// `baseFolder`) into `folder` on the worker's thread. Call from the
+    /// thread that owns the window: a cancel() after start() always reaches
+    /// that run, even before the worker has picked it up.
+    void start(const QString& configText, const QString& baseFolder, const QString& folder);
+    /// Stops the running (or queued) study between or inside parts. Thread-safe, immediate.
     void cancel();
 
 Q_SIGNALS:
@@ -40,6 +41,8 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    void run(const QString& configText, const QString& baseFolder, const QString& folder);
+
     RuntimeOptions m_options;
     bool m_runtimeReady = false;
     std::shared_ptr<core::CancellationToken> m_token;
