@@ -1,7 +1,8 @@
-// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only]: drives the real
-// main window through the states the README shows (start, after an attack, a
-// curve, zh_CN, the gallery) and saves each as a PNG, so they can be looked at
-// and kept current. Not a test.
+// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR…]:
+// drives the real main window through the states the README shows (start,
+// after an attack, a curve, zh_CN, the gallery) and saves each as a PNG, so
+// they can be looked at and kept current; --studies instead opens finished
+// study folders in the Studies view (studies-<kind>.png). Not a test.
 #include "controllers/attackcontroller.h"
 #include "controllers/saliencycontroller.h"
 #include "gallery/galleryattackbar.h"
@@ -15,7 +16,11 @@
 #include "panels/curvepanel.h"
 #include "panels/iterationtimeline.h"
 #include "panels/saliencypanel.h"
+#include "studies/studieswindow.h"
+#include "studies/transferheatmap.h"
 #include "workers/runtimeoptions.h"
+
+#include "plots/qcustomplotinclude.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -24,6 +29,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QTabWidget>
+#include <QTest>
 #include <QThread>
 
 #include <cstdio>
@@ -93,6 +99,35 @@ bool saveGallery(MainWindow& window, const QString& folder)
 
 } // namespace
 
+/// Each finished study folder in the Studies view: its first figure, and for a
+/// transfer study the heat map with the second row's first cell clicked.
+bool saveStudies(MainWindow& window, const QString& folder, const QStringList& studies)
+{
+    StudiesWindow* view = window.studies();
+    view->resize(1280, 860);
+    view->present();
+    for (const QString& study : studies) {
+        if (!view->openResults(study))
+            return false;
+        settle();
+        const StudyFigure first = view->figures().value(0);
+        QString kind = QStringLiteral("study");
+        if (auto* heatmap = qobject_cast<TransferHeatmap*>(first.widget)) {
+            kind = QStringLiteral("transfer");
+            heatmap->customPlot()->replot();
+            QTest::mouseClick(heatmap->customPlot(), Qt::LeftButton, {}, heatmap->cellCentre(1, 0));
+        } else if (first.name.startsWith(QLatin1String("robustness"))) {
+            kind = QStringLiteral("robustness");
+        } else if (first.name.startsWith(QLatin1String("curves"))) {
+            kind = QStringLiteral("curves");
+        }
+        settle();
+        if (!save(*view, folder, QStringLiteral("studies-%1.png").arg(kind)))
+            return false;
+    }
+    return true;
+}
+
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
@@ -100,6 +135,11 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("advlens-screenshots"));
     QStringList arguments = QApplication::arguments().mid(1);
     const bool galleryOnly = arguments.removeAll(QStringLiteral("--gallery-only")) > 0;
+    QStringList studyFolders;
+    if (const int at = arguments.indexOf(QStringLiteral("--studies")); at >= 0 && at + 1 < arguments.size()) {
+        studyFolders = arguments.at(at + 1).split(QLatin1Char(','));
+        arguments.remove(at, 2);
+    }
     if (arguments.isEmpty()) {
         std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only]\n", stderr);
         return 2;
@@ -111,6 +151,8 @@ int main(int argc, char* argv[])
     MainWindow window(RuntimeOptions{0, QStringLiteral("cpu")}, &languages);
     window.resize(1440, 900);
     window.show();
+    if (!studyFolders.isEmpty())
+        return saveStudies(window, folder, studyFolders) ? 0 : 1;
     window.openModel(arguments.size() > 1 ? arguments.at(1) : QString());
     AttackController* attacks = window.attacks();
     auto* panel = window.findChild<AttackPanel*>();

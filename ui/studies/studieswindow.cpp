@@ -20,12 +20,15 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <iterator>
 
 namespace advlens::ui {
 
@@ -72,7 +75,7 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     m_study->setToolTip(tr("The built-in studies run on the built-in Fashion-MNIST zoo (train it with "
                            "advlens-cli train --arch all)"));
     m_images->setRange(1, 10000);
-    m_images->setValue(200);
+    m_images->setValue(100);
     m_images->setToolTip(tr("Test images each model is measured on"));
     m_folder->setToolTip(tr("Where results, figures and the report are written; finished parts there are reused"));
     m_cancel->setEnabled(false);
@@ -113,7 +116,7 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     vertical->addWidget(figures);
     vertical->addWidget(m_log);
     vertical->setStretchFactor(0, 1);
-    vertical->setSizes({680, 120});
+    vertical->setSizes({740, 70});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -316,6 +319,14 @@ bool StudiesWindow::openResults(const QString& folder)
     }
     clearFigures();
     m_results = results;
+    // The controls follow what is shown, so Run continues this study in this folder.
+    for (int i = 0; i < int(std::size(kStudyNames)); ++i) {
+        if (results.kind() == QLatin1String(kStudyNames[i])) {
+            const QSignalBlocker blocker(m_study);
+            m_study->setCurrentIndex(i);
+        }
+    }
+    m_folder->setText(folder);
     m_figures = makeStudyFigures(m_results, m_figureStack);
     for (const StudyFigure& figure : m_figures) {
         m_figureStack->addWidget(figure.widget);
