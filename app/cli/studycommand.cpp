@@ -33,14 +33,6 @@ int runStudyCommand(const CommandLine& line)
     if (line.positional().size() != 1)
         throw UsageError("give one study: robustness, transfer, curves, or a config file (.json)");
     const std::string study = line.positional()[0];
-    // Figures are drawn by QCustomPlot widgets that are never shown: no display needed.
-    if (std::getenv("QT_QPA_PLATFORM") == nullptr)
-        setenv("QT_QPA_PLATFORM", "offscreen", 1);
-    static int argc = 1;
-    static char name[] = "advlens-cli";
-    static char* argv[] = {name, nullptr};
-    QApplication application(argc, argv);
-
     const std::filesystem::path given = std::filesystem::u8path(study);
     core::StudyConfig config;
     std::error_code ec;
@@ -83,6 +75,13 @@ int runStudyCommand(const CommandLine& line)
         std::printf("wrote %s\n", table.u8string().c_str());
     if (line.has("no-report"))
         return 0;
+    // Figures are drawn by QCustomPlot widgets that are never shown: no display needed.
+    if (std::getenv("QT_QPA_PLATFORM") == nullptr)
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    static int argc = 1;
+    static char name[] = "advlens-cli";
+    static char* argv[] = {name, nullptr};
+    QApplication application(argc, argv);
     ui::StudyResults results;
     QString error;
     if (!ui::loadStudyResults(QString::fromStdString(out), &results, &error))

@@ -148,20 +148,8 @@ StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, 
         }
     }
 
-    Json results;
-    results["study"] = toString(config.kind);
-    results["title"] = config.title;
-    results["data"] = config.data;
-    results["split"] = config.split;
-    results["images"] = config.images;
-    Json names = Json::array();
-    for (const StudyModel& model : config.models)
-        names.push_back(model.name);
-    results["models"] = names;
+    Json results = study::StudyParts::resultsHeader(config);
     results["curves"] = curves;
-    StudyOutcome outcome = parts.outcome();
-    outcome.results = store.folder() / "results.json";
-    writeFileAtomically(outcome.results, results.dump(1));
 
     std::ostringstream csv;
     csv << "model,attack,norm,axis,epsilon,steps,robust_accuracy,success_rate\n";
@@ -171,10 +159,7 @@ StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, 
                 << curve["norm"].get<std::string>() << "," << curve["axis"].get<std::string>() << ","
                 << point["epsilon"] << "," << point["steps"] << "," << point["robust_accuracy"] << ","
                 << point["success_rate"] << "\n";
-    const std::filesystem::path table = store.folder() / "curves.csv";
-    writeFileAtomically(table, csv.str());
-    outcome.tables.push_back(table);
-    return outcome;
+    return parts.finish(results, "curves.csv", csv.str());
 }
 
 } // namespace advlens::core

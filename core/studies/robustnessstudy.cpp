@@ -295,19 +295,11 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
         pareto[metric] = frontier;
     }
 
-    Json results;
-    results["study"] = toString(config.kind);
-    results["title"] = config.title;
-    results["data"] = config.data;
-    results["split"] = config.split;
-    results["images"] = config.images;
+    Json results = study::StudyParts::resultsHeader(config);
     results["metrics"] = s.metrics;
     results["models"] = models;
     results["fits"] = fits;
     results["pareto"] = pareto;
-    StudyOutcome outcome = parts.outcome();
-    outcome.results = store.folder() / "results.json";
-    writeFileAtomically(outcome.results, results.dump(1));
 
     std::ostringstream csv;
     csv << "model,architecture,family,parameters,accuracy,error";
@@ -325,10 +317,7 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
         }
         csv << "\n";
     }
-    const std::filesystem::path table = store.folder() / "robustness.csv";
-    writeFileAtomically(table, csv.str());
-    outcome.tables.push_back(table);
-    return outcome;
+    return parts.finish(results, "robustness.csv", csv.str());
 }
 
 } // namespace advlens::core

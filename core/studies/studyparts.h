@@ -7,6 +7,8 @@
 #include "studysettings.h"
 #include "studystore.h"
 
+#include "util/atomicfile.h"
+
 #include <utility>
 
 namespace advlens::core::study {
@@ -53,6 +55,34 @@ public:
     }
 
     StudyOutcome& outcome() { return m_outcome; }
+
+    /// The fields every results.json starts with: the study, its title, data
+    /// and image count, and the models' names (a study may replace "models").
+    static Json resultsHeader(const StudyConfig& config)
+    {
+        Json results;
+        results["study"] = toString(config.kind);
+        results["title"] = config.title;
+        results["data"] = config.data;
+        results["split"] = config.split;
+        results["images"] = config.images;
+        Json names = Json::array();
+        for (const StudyModel& model : config.models)
+            names.push_back(model.name);
+        results["models"] = names;
+        return results;
+    }
+
+    /// Writes results.json and the study's CSV table; the outcome names both.
+    StudyOutcome finish(const Json& results, const std::string& tableName, const std::string& csv)
+    {
+        StudyOutcome outcome = m_outcome;
+        outcome.results = m_store.folder() / "results.json";
+        writeFileAtomically(outcome.results, results.dump(1));
+        outcome.tables.push_back(m_store.folder() / tableName);
+        writeFileAtomically(outcome.tables.back(), csv);
+        return outcome;
+    }
 
 private:
     void advance()

@@ -214,23 +214,11 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
         exampleTargets.push_back(targets[e].item<std::int64_t>());
     }
 
-    Json results;
-    results["study"] = toString(config.kind);
-    results["title"] = config.title;
-    results["data"] = config.data;
-    results["split"] = config.split;
-    results["images"] = config.images;
-    Json names = Json::array();
-    for (const StudyModel& model : config.models)
-        names.push_back(model.name);
-    results["models"] = names;
+    Json results = study::StudyParts::resultsHeader(config);
     results["class_names"] = firstMetadata.classNames;
     results["example_labels"] = exampleLabels;
     results["example_targets"] = exampleTargets;
     results["matrices"] = matrices;
-    StudyOutcome outcome = parts.outcome();
-    outcome.results = store.folder() / "results.json";
-    writeFileAtomically(outcome.results, results.dump(1));
 
     std::ostringstream csv;
     csv << "attack,mode,source,target,rate,hits,of,top1_rate\n";
@@ -247,10 +235,7 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
                     csv << matrix["top1_rates"][i][j].get<double>();
                 csv << "\n";
             }
-    const std::filesystem::path table = store.folder() / "transfer.csv";
-    writeFileAtomically(table, csv.str());
-    outcome.tables.push_back(table);
-    return outcome;
+    return parts.finish(results, "transfer.csv", csv.str());
 }
 
 } // namespace advlens::core
