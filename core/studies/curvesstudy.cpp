@@ -89,15 +89,7 @@ StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, 
     Json curves = Json::array();
     for (const StudyModel& model : config.models) {
         const std::string modelPrint = fileFingerprint(model.path);
-        std::unique_ptr<Classifier> classifier;
-        LabelledImages data;
-        auto open = [&]() -> Classifier& {
-            if (!classifier) {
-                classifier = loadClassifier(model.path, options.device);
-                data = loadDataSource(config.data, config.split, config.images, classifier->metadata());
-            }
-            return *classifier;
-        };
+        study::LazyStudyModel lazy(config, model, options.device);
         for (const study::StudyAttack& attack : s.attacks) {
             for (const bool overSteps : {false, true}) {
                 if (overSteps && !iterative(attack.name))
@@ -118,7 +110,8 @@ StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, 
                 const Json report = parts.get(
                     key, modelPrint + "|" + dataPrint.str() + "|" + study::fingerprintOf(attack) + "|" + axisPrint.str(),
                     model.name + ": " + attack.label() + (overSteps ? " vs iterations" : " vs epsilon"), [&]() -> Json {
-                        Classifier& c = open();
+                        Classifier& c = lazy.classifier();
+                        const LabelledImages& data = lazy.data();
                         auto instance = createAttack(attack.name);
                         CurveOptions curveOptions;
                         curveOptions.batchSize = config.batchSize;

@@ -223,18 +223,10 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
     Json models = Json::array();
     for (const StudyModel& model : config.models) {
         const std::string modelPrint = fileFingerprint(model.path);
-        std::unique_ptr<Classifier> classifier; // opened only when a part must be computed
-        LabelledImages data;
-        auto open = [&]() -> Classifier& {
-            if (!classifier) {
-                classifier = loadClassifier(model.path, options.device);
-                data = loadDataSource(config.data, config.split, config.images, classifier->metadata());
-            }
-            return *classifier;
-        };
+        study::LazyStudyModel lazy(config, model, options.device);
         Json entry = parts.get("model-" + model.name, modelPrint + "|" + settingsFingerprint(config, s, "model"),
                                model.name + ": clean accuracy",
-                               [&] { return describeModel(open(), data, config.batchSize, parts.control()); });
+                               [&] { return describeModel(lazy.classifier(), lazy.data(), config.batchSize, parts.control()); });
         if (entry.is_null())
             return parts.outcome();
         entry["name"] = model.name;
@@ -243,7 +235,8 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
         for (const std::string& metric : s.metrics) {
             const std::string fingerprint = modelPrint + "|" + settingsFingerprint(config, s, metric);
             Json value = parts.get(metric + "-" + model.name, fingerprint, model.name + ": " + metric, [&]() -> Json {
-                Classifier& c = open();
+                Classifier& c = lazy.classifier();
+                const LabelledImages& data = lazy.data();
                 const LabelledImages minimalData = firstImages(data, s.minimalImages);
                 AttackConfig attack;
                 attack.seed = config.seed;

@@ -7,11 +7,51 @@
 #include "studysettings.h"
 #include "studystore.h"
 
+#include "data/datasource.h"
+#include "model/classifier.h"
+#include "model/modelloader.h"
 #include "util/atomicfile.h"
+
+#include <memory>
 
 #include <utility>
 
 namespace advlens::core::study {
+
+/// One model of a study and its images, opened only when a part needs them
+/// (a resumed study whose parts are all finished opens nothing).
+class LazyStudyModel {
+public:
+    LazyStudyModel(const StudyConfig& config, const StudyModel& model, c10::Device device)
+        : m_config(config), m_model(model), m_device(device)
+    {
+    }
+    Classifier& classifier()
+    {
+        open();
+        return *m_classifier;
+    }
+    const LabelledImages& data()
+    {
+        open();
+        return m_data;
+    }
+
+private:
+    void open()
+    {
+        if (m_classifier)
+            return;
+        m_classifier = loadClassifier(m_model.path, m_device);
+        m_data = loadDataSource(m_config.data, m_config.split, m_config.images, m_classifier->metadata());
+    }
+
+    const StudyConfig& m_config;
+    const StudyModel& m_model;
+    c10::Device m_device;
+    std::unique_ptr<Classifier> m_classifier;
+    LabelledImages m_data;
+};
 
 class StudyParts {
 public:
