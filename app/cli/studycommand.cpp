@@ -31,7 +31,7 @@ std::string builtInConfig(const std::string& name)
 int runStudyCommand(const CommandLine& line)
 {
     if (line.positional().size() != 1)
-        throw UsageError("give one study: robustness, transfer, curves, or a config file (.json)");
+        throw UsageError("give one study: robustness, transfer, curves, defences, or a config file (.json)");
     const std::string study = line.positional()[0];
     const std::filesystem::path given = std::filesystem::u8path(study);
     core::StudyConfig config;
@@ -41,7 +41,7 @@ int runStudyCommand(const CommandLine& line)
     } else {
         const std::string text = builtInConfig(study);
         if (text.empty())
-            throw UsageError("'" + study + "' is neither a config file nor a built-in study (robustness, transfer, curves)");
+            throw UsageError("'" + study + "' is neither a config file nor a built-in study (robustness, transfer, curves, defences)");
         config = core::parseStudyConfig(text, std::filesystem::current_path());
     }
     if (line.has("images"))
@@ -102,9 +102,11 @@ Command studyCommand()
     spec.name = "study";
     spec.summary = "Run a study of the source papers on several models and write its figures and report:\n"
                    "robustness (accuracy vs robustness, Su et al.), transfer (transferability heat maps),\n"
-                   "curves (accuracy vs budget and iterations with gradient-masking checks). Give a\n"
-                   "built-in name (the built-in zoo) or a config file. Finished parts are kept in the\n"
-                   "output folder: an interrupted run resumes where it stopped.";
+                   "curves (accuracy vs budget and iterations with gradient-masking checks), defences\n"
+                   "(Deep Defense's table for reference, PGD-trained and Deep Defense models; input\n"
+                   "transforms attacked through their own gradient and with BPDA). Give a built-in\n"
+                   "name (the built-in zoo) or a config file. Finished parts are kept in the output\n"
+                   "folder: an interrupted run resumes where it stopped.";
     spec.positional = "STUDY|CONFIG.json";
     spec.options = {
         {"out", "DIR", "output folder (default: study-<name>)", ""},
@@ -116,6 +118,7 @@ Command studyCommand()
             spec.options.push_back(option);
     spec.examples = "  advlens-cli study robustness --out su-zoo\n"
                     "  advlens-cli study transfer --images 200\n"
+                    "  advlens-cli study defences   # after training mlp and lenet with --recipe pgd and deepdefense\n"
                     "  advlens-cli study my-study.json --out my-study\n";
     return {spec, &runStudyCommand};
 }

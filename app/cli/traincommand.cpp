@@ -80,12 +80,13 @@ int runTrain(const CommandLine& line)
                 config.deepDefense.wrongScale = line.doubleValue("dd-d");
                 config.deepDefense.deepFoolIterations = line.intValue("dd-iterations");
                 config.deepDefense.candidates = line.intValue("dd-candidates");
+                config.architecture = core::readModelMetadata(config.reference).architecture;
                 if (config.name.empty())
-                    config.name = core::readModelMetadata(config.reference).architecture + "-deepdefense";
+                    config.name = config.architecture + "-deepdefense";
             }
             const std::string name = config.name.empty() ? architecture + "-" + recipe : config.name;
             std::printf("training %s (%s, %s) on %lld Fashion-MNIST images, %d epochs, device %s\n", name.c_str(),
-                        architecture.c_str(), recipe.c_str(), static_cast<long long>(train.size()), config.epochs,
+                        config.architecture.c_str(), recipe.c_str(), static_cast<long long>(train.size()), config.epochs,
                         device.str().c_str());
             std::fflush(stdout);
             TerminalProgress progress("  " + name);

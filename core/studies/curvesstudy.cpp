@@ -144,15 +144,7 @@ StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, 
     Json results = study::StudyParts::resultsHeader(config);
     results["curves"] = curves;
 
-    std::ostringstream csv;
-    csv << "model,attack,norm,axis,epsilon,steps,robust_accuracy,success_rate\n";
-    for (const Json& curve : curves)
-        for (const Json& point : curve["points"])
-            csv << curve["model"].get<std::string>() << "," << curve["label"].get<std::string>() << ","
-                << curve["norm"].get<std::string>() << "," << curve["axis"].get<std::string>() << ","
-                << point["epsilon"] << "," << point["steps"] << "," << point["robust_accuracy"] << ","
-                << point["success_rate"] << "\n";
-    return parts.finish(results, "curves.csv", csv.str());
+    return parts.finish(results, {{"curves.csv", study::curvesTable(curves)}});
 }
 
 } // namespace advlens::core

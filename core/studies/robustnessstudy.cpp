@@ -43,22 +43,6 @@ struct Settings {
     CleverTargets cleverTargets = CleverTargets::Top2;
 };
 
-std::map<std::string, double> attackSettings(const Json& settings, const char* key)
-{
-    std::map<std::string, double> values;
-    const auto found = settings.find(key);
-    if (found == settings.end())
-        return values;
-    if (!found->is_object())
-        throw Error(std::string("study settings: \"") + key + "\" must be an object of attack settings");
-    for (const auto& [name, value] : found->items()) {
-        if (!value.is_number())
-            throw Error(std::string("study settings: \"") + key + "." + name + "\" must be a number");
-        values[name] = value.get<double>();
-    }
-    return values;
-}
-
 Settings parseSettings(const std::string& text)
 {
     const Json json = study::parseSettings(text);
@@ -72,8 +56,8 @@ Settings parseSettings(const std::string& text)
     s.ifgsmSteps = static_cast<int>(study::number(json, "ifgsm_steps", s.ifgsmSteps, 1, 10000));
     s.bisectionRounds = static_cast<int>(study::number(json, "bisection_rounds", s.bisectionRounds, 0, 30));
     s.ifgsmMaxEpsilon = study::number(json, "ifgsm_max_eps", s.ifgsmMaxEpsilon, 1e-6, 1.0);
-    s.cw = attackSettings(json, "cw");
-    s.ead = attackSettings(json, "ead");
+    s.cw = study::attackSettings(json, "cw");
+    s.ead = study::attackSettings(json, "ead");
     s.minimalImages = static_cast<std::int64_t>(study::number(json, "minimal_images", 0, 0, 1e9));
     s.cleverImages = static_cast<std::int64_t>(study::number(json, "clever_images", s.cleverImages, 1, 1e6));
     s.cleverBatches = static_cast<std::int64_t>(study::number(json, "clever_batches", s.cleverBatches, 3, 1e6));
@@ -310,7 +294,7 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
         }
         csv << "\n";
     }
-    return parts.finish(results, "robustness.csv", csv.str());
+    return parts.finish(results, {{"robustness.csv", csv.str()}});
 }
 
 } // namespace advlens::core

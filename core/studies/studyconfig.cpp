@@ -6,12 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iterator>
+
 namespace advlens::core {
 
 namespace {
 
-const char* const kStudyNames[] = {"robustness", "transfer", "curves"};
-constexpr int kStudies = 3;
+const char* const kStudyNames[] = {"robustness", "transfer", "curves", "defences"};
+constexpr int kStudies = int(std::size(kStudyNames));
 
 using Json = nlohmann::json;
 
@@ -39,7 +41,7 @@ StudyKind parseStudyKind(const std::string& text)
     for (int i = 0; i < kStudies; ++i)
         if (text == kStudyNames[i])
             return static_cast<StudyKind>(i);
-    throw Error("unknown study \"" + text + "\" (known: robustness, transfer, curves)");
+    throw Error("unknown study \"" + text + "\" (known: robustness, transfer, curves, defences)");
 }
 
 std::filesystem::path resolveModelPath(const std::string& model, const std::filesystem::path& baseFolder)

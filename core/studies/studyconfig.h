@@ -9,9 +9,10 @@ namespace advlens::core {
 
 /// The studies `advlens-cli study` and the GUI's Studies view run (MISSION.md):
 /// accuracy vs robustness and transferability (Su et al. 2018), robustness
-/// curves with gradient-masking checks (RealSafe).
-enum class StudyKind { Robustness, Transfer, Curves };
-/// "robustness", "transfer", "curves".
+/// curves with gradient-masking checks (RealSafe), defences (Deep Defense,
+/// adversarial training, input transforms evaluated with BPDA).
+enum class StudyKind { Robustness, Transfer, Curves, Defences };
+/// "robustness", "transfer", "curves", "defences".
 std::string toString(StudyKind kind);
 /// The names above; throws Error listing them otherwise.
 StudyKind parseStudyKind(const std::string& text);

@@ -13,7 +13,7 @@
 #include "util/atomicfile.h"
 
 #include <memory>
-
+#include <sstream>
 #include <utility>
 
 namespace advlens::core::study {
@@ -52,6 +52,21 @@ private:
     std::unique_ptr<Classifier> m_classifier;
     LabelledImages m_data;
 };
+
+/// One CSV row per point of each curve (robustness reports as JSON, with the
+/// study's "model" and "label" added to each).
+inline std::string curvesTable(const Json& curves)
+{
+    std::ostringstream csv;
+    csv << "model,attack,norm,axis,epsilon,steps,robust_accuracy,success_rate\n";
+    for (const Json& curve : curves)
+        for (const Json& point : curve["points"])
+            csv << curve["model"].get<std::string>() << "," << curve["label"].get<std::string>() << ","
+                << curve["norm"].get<std::string>() << "," << curve["axis"].get<std::string>() << ","
+                << point["epsilon"] << "," << point["steps"] << "," << point["robust_accuracy"] << ","
+                << point["success_rate"] << "\n";
+    return csv.str();
+}
 
 class StudyParts {
 public:
@@ -113,14 +128,16 @@ public:
         return results;
     }
 
-    /// Writes results.json and the study's CSV table; the outcome names both.
-    StudyOutcome finish(const Json& results, const std::string& tableName, const std::string& csv)
+    /// Writes results.json and the study's CSV tables (file name, text); the outcome names them.
+    StudyOutcome finish(const Json& results, const std::vector<std::pair<std::string, std::string>>& tables)
     {
         StudyOutcome outcome = m_outcome;
         outcome.results = m_store.folder() / "results.json";
         writeFileAtomically(outcome.results, results.dump(1));
-        outcome.tables.push_back(m_store.folder() / tableName);
-        writeFileAtomically(outcome.tables.back(), csv);
+        for (const auto& [name, csv] : tables) {
+            outcome.tables.push_back(m_store.folder() / name);
+            writeFileAtomically(outcome.tables.back(), csv);
+        }
         return outcome;
     }
 

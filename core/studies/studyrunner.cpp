@@ -1,6 +1,7 @@
 #include "studyrunner.h"
 
 #include "curvesstudy.h"
+#include "defencesstudy.h"
 #include "robustnessstudy.h"
 #include "transferstudy.h"
 
@@ -15,6 +16,8 @@ StudyOutcome runStudy(const StudyConfig& config, const StudyStore& store, const 
         return runTransferStudy(config, store, options);
     case StudyKind::Curves:
         return runCurvesStudy(config, store, options);
+    case StudyKind::Defences:
+        return runDefencesStudy(config, store, options);
     }
     return {};
 }

@@ -71,6 +71,22 @@ std::vector<double> numbers(const Json& settings, const char* key, std::vector<d
     return values;
 }
 
+std::map<std::string, double> attackSettings(const Json& settings, const char* key)
+{
+    std::map<std::string, double> values;
+    const auto found = settings.find(key);
+    if (found == settings.end())
+        return values;
+    if (!found->is_object())
+        throw Error(std::string("study settings: \"") + key + "\" must be an object of attack settings");
+    for (const auto& [name, value] : found->items()) {
+        if (!value.is_number())
+            throw Error(std::string("study settings: \"") + key + "." + name + "\" must be a number");
+        values[name] = value.get<double>();
+    }
+    return values;
+}
+
 std::string StudyAttack::label() const
 {
     const bool defaultNorm = (name == "cw-l2" || name == "deepfool") ? config.norm == Norm::L2

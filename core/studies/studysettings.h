@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ double number(const Json& settings, const char* key, double fallback, double low
 std::vector<std::string> strings(const Json& settings, const char* key, std::vector<std::string> fallback);
 /// settings[key] as a list of numbers, or `fallback` when absent.
 std::vector<double> numbers(const Json& settings, const char* key, std::vector<double> fallback);
+
+/// settings[key] as an object of attack settings ({"max_iterations": 100}, see
+/// AttackConfig::extra), or empty when absent; throws Error naming the key.
+std::map<std::string, double> attackSettings(const Json& settings, const char* key);
 
 /// One attack of a study, written as a name ("fgsm") or an object
 /// {"attack": "cw-l2", "norm": "l2", "eps": 0.1, "steps": 20, "step_size": 0.01,

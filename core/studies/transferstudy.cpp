@@ -235,7 +235,7 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
                     csv << matrix["top1_rates"][i][j].get<double>();
                 csv << "\n";
             }
-    return parts.finish(results, "transfer.csv", csv.str());
+    return parts.finish(results, {{"transfer.csv", csv.str()}});
 }
 
 } // namespace advlens::core

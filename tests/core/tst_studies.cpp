@@ -1,11 +1,16 @@
 // The studies' engine: the scaling-law fit and Pareto frontier, configs, the
-// resumable part store, and the robustness, transfer and curves studies end
-// to end on two small models (the default LeNet and a tiny MLP).
+// resumable part store, and the robustness, transfer, curves and defences
+// studies end to end on small models (the default LeNet, a tiny MLP and its
+// Deep Defense fine-tune).
 #include "testsupport.h"
 
+#include "attacks/deepfool.h"
 #include "attacks/fgsm.h"
 #include "metrics/accuracy.h"
+#include "metrics/minimaldistance.h"
 #include "model/modelloader.h"
+#include "model/nativeclassifier.h"
+#include "training/trainer.h"
 #include "studies/scalinglaw.h"
 #include "studies/studyconfig.h"
 #include "studies/studyrunner.h"
@@ -43,6 +48,36 @@ std::filesystem::path freshFolder(const std::string& name)
     const auto folder = test::scratchDirectory() / name;
     std::filesystem::remove_all(folder);
     return folder;
+}
+
+/// The tiny MLP fine-tuned by Deep Defense on a few hundred images.
+std::filesystem::path deepDefenseModelPath()
+{
+    static const std::filesystem::path path = [] {
+        core::TrainingConfig config;
+        config.recipe = "deepdefense";
+        config.reference = test::tinyTrainedModelPath();
+        config.name = "tiny-mlp-deepdefense";
+        config.epochs = 1;
+        config.batchSize = 50;
+        config.learningRate = core::kDeepDefenseLearningRate;
+        config.deepDefense.deepFoolIterations = 3;
+        auto model = core::trainZooModel(config, test::fashionMnist(true, 300), test::fashionMnist(false, 100),
+                                         c10::Device(c10::kCPU));
+        const auto jsonPath = test::scratchDirectory() / "tiny-mlp-deepdefense.json";
+        model->save(jsonPath);
+        return jsonPath;
+    }();
+    return path;
+}
+
+/// Robust accuracy of FGSM (ℓ∞) at ε over `data`.
+double fgsAccuracy(core::Classifier& classifier, const core::LabelledImages& data, double epsilon)
+{
+    core::AttackConfig fgsm;
+    fgsm.epsilon = epsilon;
+    const core::AttackResult r = core::Fgsm().run(classifier, {data.images, data.labels, {}}, fgsm);
+    return r.adversarialPredictions.eq(data.labels).to(at::kDouble).mean().item<double>();
 }
 
 } // namespace
@@ -320,6 +355,111 @@ private Q_SLOTS:
             QVERIFY(curve.value("checks").toArray().size() >= 3);
         }
         QCOMPARE(iterationCurves, 2);
+    }
+
+    void defencesStudyBuildsDeepDefenseTableAndExposesInputTransforms()
+    {
+        const auto folder = freshFolder("defences");
+        const int images = 60;
+        const std::string config = "{\"study\": \"defences\", \"models\": [\"" +
+                                   deepDefenseModelPath().u8string() + "\", \"" +
+                                   test::tinyTrainedModelPath().u8string() + "\", \"" +
+                                   test::defaultModelPath().u8string() + "\"], \"images\": " +
+                                   std::to_string(images) + R"(, "batch_size": 64, "settings": {
+            "eps_ref_rounds": 10, "input_defences": {"model": "lenet-plain", "defences": ["bits:1"],
+            "attacks": ["fgsm"], "eps_linf": [0, 0.1, 0.3]}}})";
+        const core::StudyConfig parsed = core::parseStudyConfig(config, std::filesystem::current_path());
+        const core::StudyStore store(folder);
+        const core::StudyOutcome outcome = core::runStudy(parsed, store, {});
+        QVERIFY(!outcome.cancelled);
+        // 3 models × (accuracy and ρ2, FGS row) + 2 architectures' ε_ref + fgsm × (undefended, own, BPDA).
+        QCOMPARE(outcome.partsComputed, std::int64_t(3 * 2 + 2 + 3));
+        const QJsonObject results = readJson(outcome.results);
+        const QJsonArray table = results.value("table").toArray();
+        QCOMPARE(table.size(), 2);
+
+        // MLP: the reference first, whatever the config's order; ε_ref from the Deep Defense model.
+        const QJsonObject mlp = table.at(0).toObject();
+        QCOMPARE(mlp.value("architecture").toString(), QStringLiteral("mlp"));
+        QCOMPARE(mlp.value("eps_ref_model").toString(), QStringLiteral("tiny-mlp-deepdefense"));
+        const QJsonArray rows = mlp.value("rows").toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).toObject().value("recipe").toString(), QStringLiteral("plain"));
+        QCOMPARE(rows.at(1).toObject().value("recipe").toString(), QStringLiteral("deepdefense"));
+
+        const auto data = test::fashionMnist(false, images);
+        auto defended = core::loadClassifier(deepDefenseModelPath());
+        // ε_ref is where FGS first brings the Deep Defense model to 50 %, to the bisection's resolution.
+        const double epsilonRef = mlp.value("eps_ref").toDouble();
+        QVERIFY(mlp.value("eps_ref_reached").toBool());
+        QVERIFY(fgsAccuracy(*defended, data, epsilonRef) <= 0.5);
+        QVERIFY(fgsAccuracy(*defended, data, epsilonRef - 0.5 / 1024) > 0.5);
+        const QJsonArray fgs = rows.at(1).toObject().value("fgs_accuracy").toArray();
+        QCOMPARE(fgs.size(), 3);
+        QCOMPARE(fgs.at(1).toDouble(), fgsAccuracy(*defended, data, 0.5 * epsilonRef));
+        QVERIFY(fgs.at(0).toDouble() >= fgs.at(2).toDouble());
+
+        // ρ2 is DeepFool's, and the ratio is to the reference's.
+        core::AttackConfig deepFool;
+        deepFool.norm = core::Norm::L2;
+        deepFool.extra["max_iterations"] = 50;
+        core::DeepFool attack;
+        const double rho2 = core::minimalDistances(*defended, data, attack, deepFool, {}, 64).rho2;
+        QVERIFY(std::abs(rows.at(1).toObject().value("rho2").toDouble() - rho2) < 1e-9);
+        const double referenceRho2 = rows.at(0).toObject().value("rho2").toDouble();
+        QVERIFY(referenceRho2 > 0.0);
+        QVERIFY(std::abs(rows.at(1).toObject().value("rho2_ratio").toDouble() - rho2 / referenceRho2) < 1e-9);
+        QCOMPARE(rows.at(0).toObject().value("rho2_ratio").toDouble(), 1.0);
+
+        // LeNet alone: its own ε_ref.
+        const QJsonObject lenet = table.at(1).toObject();
+        QCOMPARE(lenet.value("eps_ref_model").toString(), QStringLiteral("lenet-plain"));
+
+        // One bit per pixel: FGSM through the defence's own (zero) gradient changes
+        // nothing, with BPDA it does, and the masking checks flag the naive curve.
+        const QJsonArray curves = results.value("curves").toArray();
+        QCOMPARE(curves.size(), 3);
+        QJsonObject naive, bpda;
+        for (const QJsonValue& value : curves) {
+            const QJsonObject curve = value.toObject();
+            if (curve.value("gradient").toString() == "obfuscated")
+                naive = curve;
+            if (curve.value("gradient").toString() == "bpda")
+                bpda = curve;
+        }
+        const auto lastAccuracy = [](const QJsonObject& curve) {
+            return curve.value("points").toArray().last().toObject().value("robust_accuracy").toDouble();
+        };
+        QCOMPARE(lastAccuracy(naive), naive.value("points").toArray().first().toObject().value("robust_accuracy").toDouble());
+        QVERIFY(lastAccuracy(bpda) < lastAccuracy(naive) - 0.2);
+        bool naiveFlagged = false;
+        for (const QJsonValue& check : naive.value("checks").toArray())
+            naiveFlagged = naiveFlagged || !check.toObject().value("passed").toBool();
+        QVERIFY(naiveFlagged);
+
+        const std::string csv = core::readFileBytes(folder / "defences.csv");
+        QVERIFY(csv.rfind("architecture,model,recipe,accuracy,rho2,rho2_ratio,accuracy_change,eps_ref", 0) == 0);
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(1 + 3));
+        const std::string curvesCsv = core::readFileBytes(folder / "input-defences.csv");
+        QCOMPARE(std::count(curvesCsv.begin(), curvesCsv.end(), '\n'), std::ptrdiff_t(1 + 3 * 3));
+
+        const core::StudyOutcome again = core::runStudy(parsed, store, {});
+        QCOMPARE(again.partsComputed, std::int64_t(0));
+        QCOMPARE(again.partsReused, std::int64_t(11));
+        QCOMPARE(readJson(again.results).value("table"), results.value("table"));
+    }
+
+    void defencesStudyNamesItsInputModel()
+    {
+        const core::StudyConfig config = core::parseStudyConfig(
+            configText("defences", 8, R"({"input_defences": {"model": "resnet-plain"}})"),
+            std::filesystem::current_path());
+        try {
+            core::runStudy(config, core::StudyStore(freshFolder("bad-defences")), {});
+            QFAIL("an input-defence model outside the study was accepted");
+        } catch (const core::Error& error) {
+            QVERIFY(std::string(error.what()).find("resnet-plain") != std::string::npos);
+        }
     }
 
     void curvesRefuseMinimalAttacks()

@@ -1,15 +1,21 @@
-// The Studies view: Su et al.'s scatter plot and the transfer heat map drawn
-// from results written here, the report (PNG, PDF, HTML), and the window
+// The Studies view: Su et al.'s scatter plot, the transfer heat map, Deep
+// Defense's table and the input-defence curves with their masking checks,
+// drawn from results written here, the report (PNG, PDF, HTML), and the window
 // running a small transfer study on its worker (the default LeNet and a tiny
 // MLP) with progress, cancel and resume, then a click on a heat-map cell.
 #include "plots/qcustomplotinclude.h"
+#include "plots/robustnesscurveplot.h"
+#include "studies/deepdefensetable.h"
+#include "studies/maskingcheckslist.h"
 #include "studies/robustnessscatterplot.h"
+#include "studies/studycurvefigure.h"
 #include "studies/studieswindow.h"
 #include "studies/studyreport.h"
 #include "studies/transferexamples.h"
 #include "studies/transferheatmap.h"
 #include "testsupport.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -61,6 +67,42 @@ void writeJson(const QString& path, const QJsonObject& json)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QJsonDocument(json).toJson());
+}
+
+QJsonObject curve(const QString& defence, const QString& gradient, double last, bool passed)
+{
+    return QJsonObject{
+        {"model", "lenet-plain"}, {"attack_label", "fgsm"}, {"defence", defence}, {"gradient", gradient},
+        {"norm", "linf"}, {"axis", "epsilon"}, {"images", 10},
+        {"label", "fgsm, " + defence + " " + gradient},
+        {"points", QJsonArray{QJsonObject{{"epsilon", 0.0}, {"steps", 1}, {"robust_accuracy", 0.9}},
+                              QJsonObject{{"epsilon", 0.3}, {"steps", 1}, {"robust_accuracy", last}}}},
+        {"checks", QJsonArray{QJsonObject{{"name", "unbounded-pgd"}, {"passed", passed},
+                                          {"description", passed ? "reaches 100 %" : "stays at 60 %"}},
+                              QJsonObject{{"name", "noise-weaker-than-gradients"}, {"passed", true},
+                                          {"description", "noise 5 % vs PGD 90 %"}}}}};
+}
+
+QJsonObject tableRow(const QString& name, const QString& recipe, double accuracy, double rho2, double ratio)
+{
+    return QJsonObject{{"name", name},         {"recipe", recipe},     {"accuracy", accuracy},
+                       {"rho2", rho2},         {"rho2_ratio", ratio},  {"accuracy_change", accuracy - 0.9},
+                       {"fgs_accuracy", QJsonArray{0.8, 0.6, 0.5}}};
+}
+
+/// Defences results as core writes them: one architecture's table and an input defence's curves.
+QJsonObject defencesResults()
+{
+    return QJsonObject{
+        {"study", "defences"}, {"title", "synthetic defences"}, {"data", "fashion-mnist"}, {"split", "test"},
+        {"images", 10}, {"fgs_factors", QJsonArray{0.2, 0.5, 1.0}},
+        {"table", QJsonArray{QJsonObject{{"architecture", "mlp"}, {"eps_ref", 0.0625}, {"eps_ref_model", "mlp-dd"},
+                                         {"eps_ref_reached", true},
+                                         {"rows", QJsonArray{tableRow("mlp-plain", "plain", 0.9, 0.04, 1.0),
+                                                             tableRow("mlp-pgd", "pgd", 0.87, 0.05, 1.25),
+                                                             tableRow("mlp-dd", "deepdefense", 0.895, 0.06, 1.5)}}}}},
+        {"curves", QJsonArray{curve("", "", 0.1, true), curve("bits:2", "obfuscated", 0.9, false),
+                              curve("bits:2", "bpda", 0.0, true)}}};
 }
 
 /// A transfer config over the default model and the tiny MLP (by path).
@@ -159,6 +201,63 @@ private Q_SLOTS:
         QVERIFY(page.contains("figures/robustness-ifgsm-linf.png"));
         QVERIFY(page.contains("<td>a</td><td>mlp</td>"));
         QVERIFY(page.contains("a → b → d"));
+    }
+
+    void defencesShowTheTableAndFlaggedCurves()
+    {
+        QTemporaryDir dir;
+        writeJson(dir.filePath("results.json"), defencesResults());
+        ui::StudyResults results;
+        QString error;
+        QVERIFY(ui::loadStudyResults(dir.path(), &results, &error));
+        QWidget host;
+        const QVector<ui::StudyFigure> figures = ui::makeStudyFigures(results, &host);
+        QCOMPARE(figures.size(), 2);
+
+        auto* table = qobject_cast<ui::DeepDefenseTable*>(figures[0].widget);
+        QVERIFY(table && !figures[0].plot);
+        const QList<QStringList> cells = table->cells();
+        QCOMPARE(cells.size(), 4);
+        QCOMPARE(cells[0].size(), 9); // network, method, model, accuracy, ρ2, ratio, three FGS columns
+        QCOMPARE(cells[1][1], QStringLiteral("Reference"));
+        QCOMPARE(cells[3][1], QStringLiteral("Deep Defense"));
+        QCOMPARE(cells[3][3], QStringLiteral("89.50 % (-0.50 pts)"));
+        QCOMPARE(cells[3][5], QStringLiteral("×1.50"));
+        QCOMPARE(cells[3][8], QStringLiteral("50.00 %"));
+
+        // The curves: undefended, own gradient and BPDA on one plot, the failed check shown and opened.
+        auto* curves = qobject_cast<ui::StudyCurveFigure*>(figures[1].widget);
+        QVERIFY(curves);
+        QCOMPARE(curves->plot()->seriesCount(), 3);
+        QCOMPARE(curves->plot()->seriesLabel(1), QStringLiteral("bits:2, own gradient"));
+        QCOMPARE(curves->plot()->seriesLabel(2), QStringLiteral("bits:2, BPDA"));
+        QCOMPARE(curves->checks()->curves(), 3);
+        QCOMPARE(curves->checks()->failedChecks(), 1);
+        QVERIFY(curves->checks()->topLevelItem(1)->isExpanded());
+        QVERIFY(!curves->checks()->topLevelItem(2)->isExpanded());
+        QCOMPARE(curves->checks()->topLevelItem(1)->child(0)->text(1), QStringLiteral("FAILED"));
+
+        // The report: the curve as a figure, the table as HTML.
+        ui::writeStudyReport(results, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(QFile::exists(dir.filePath("figures/defences-input-fgsm.png")));
+        QVERIFY(!QFile::exists(dir.filePath("figures/defences-deep-defense-table.png")));
+        QFile html(dir.filePath("report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QVERIFY(page.contains("<td>Deep Defense</td><td>mlp-dd</td>"));
+        QVERIFY(page.contains("ε_ref = 0.0625"));
+        QVERIFY(page.contains("FAILED"));
+
+        // The window opens them as the defences study.
+        ui::RuntimeOptions options;
+        options.threads = 1;
+        ui::StudiesWindow window(options);
+        QVERIFY(window.openResults(dir.path()));
+        QCOMPARE(window.figures().size(), 2);
+        auto* combo = window.findChild<QComboBox*>(QStringLiteral("study"));
+        QVERIFY(combo);
+        QCOMPARE(combo->currentIndex(), 3);
     }
 
     void missingOrForeignResultsAreRefused()

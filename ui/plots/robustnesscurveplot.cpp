@@ -229,8 +229,10 @@ void RobustnessCurvePlot::resizeEvent(QResizeEvent* event)
 void RobustnessCurvePlot::updateLegendColumns(int width)
 {
     int widest = 0;
+    // A wrapped legend grid has empty cells (null items) after its last entry.
     for (int i = 0; i < m_plot->legend->itemCount(); ++i)
-        widest = std::max(widest, m_plot->legend->item(i)->minimumOuterSizeHint().width());
+        if (const QCPLayoutElement* item = m_plot->legend->item(i))
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
     const QMargins margins = m_plot->legend->margins();
     const int spacing = m_plot->legend->columnSpacing();
     const int available = (width > 0 ? width : m_plot->width()) - margins.left() - margins.right();

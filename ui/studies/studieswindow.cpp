@@ -33,7 +33,7 @@
 namespace advlens::ui {
 
 namespace {
-const char* const kStudyNames[] = {"robustness", "transfer", "curves"};
+const char* const kStudyNames[] = {"robustness", "transfer", "curves", "defences"};
 }
 
 StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
@@ -56,6 +56,7 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     , m_log(new QPlainTextEdit(this))
 {
     setWindowTitle(tr("AdvLens — Studies"));
+    m_study->setObjectName(QStringLiteral("study"));
     resize(1180, 820);
     m_thread.setObjectName(QStringLiteral("StudyWorker"));
     m_worker->moveToThread(&m_thread);
@@ -72,8 +73,10 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     m_study->addItem(tr("Accuracy vs robustness (Su et al.)"));
     m_study->addItem(tr("Transferability heat maps (Su et al.)"));
     m_study->addItem(tr("Robustness curves (RealSafe)"));
+    m_study->addItem(tr("Defences (Deep Defense, adversarial training, BPDA)"));
     m_study->setToolTip(tr("The built-in studies run on the built-in Fashion-MNIST zoo (train it with "
-                           "advlens-cli train --arch all)"));
+                           "advlens-cli train --arch all; the defences study also needs mlp and lenet trained "
+                           "with --recipe pgd and --recipe deepdefense)"));
     m_images->setRange(1, 10000);
     m_images->setValue(100);
     m_images->setToolTip(tr("Test images each model is measured on"));
@@ -281,7 +284,8 @@ void StudiesWindow::finished(const QString& folder, bool cancelled, qint64 compu
         return;
     }
     openResults(folder);
-    m_status->setText(tr("Finished: %1 part(s) computed, %2 reused.").arg(computed).arg(reused));
+    m_status->setText(tr("Finished: %n part(s) computed", nullptr, int(computed)) + QStringLiteral(", ") +
+                      tr("%n reused.", nullptr, int(reused)));
     Q_EMIT runEnded(true);
 }
 

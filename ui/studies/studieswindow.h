@@ -22,11 +22,12 @@ class StudyWorker;
 class TransferExamples;
 
 /// The Studies view: picks a built-in study (accuracy vs robustness,
-/// transferability, robustness curves) or a config file, runs it on a worker
+/// transferability, robustness curves, defences) or a config file, runs it on a worker
 /// thread with progress and cancel (finished parts are kept, so a later run
 /// resumes), and shows a finished study's figures — Su et al.'s scatter plots,
 /// the transfer heat maps (click a cell for the images that crossed over) and
-/// the curves with their gradient-masking checks — with its HTML report.
+/// the curves with their gradient-masking checks, Deep Defense's table — with
+/// its HTML report.
 class StudiesWindow : public QWidget {
     Q_OBJECT
 
@@ -49,7 +50,7 @@ public:
     QString outputFolder() const;
     void setOutputFolder(const QString& folder);
     void setImages(int images);
-    /// 0 robustness, 1 transfer, 2 curves.
+    /// 0 robustness, 1 transfer, 2 curves, 3 defences.
     void setStudy(int index);
 
 Q_SIGNALS:

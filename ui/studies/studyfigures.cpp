@@ -1,7 +1,10 @@
 #include "studies/studyfigures.h"
 
 #include "plots/robustnesscurveplot.h"
+#include "studies/deepdefensetable.h"
+#include "studies/maskingcheckslist.h"
 #include "studies/robustnessscatterplot.h"
+#include "studies/studycurvefigure.h"
 #include "studies/transferheatmap.h"
 
 #include <QCoreApplication>
@@ -70,10 +73,43 @@ void addTransferFigures(const QJsonObject& json, QWidget* parent, QVector<StudyF
     }
 }
 
+/// One curve of a study's results.json on `plot`, with its checks beside it.
+void addCurve(StudyCurveFigure* figure, const QString& label, const QJsonObject& curve)
+{
+    RobustnessCurvePlot* plot = figure->plot();
+    const bool overEpsilon = curve.value(QLatin1String("axis")).toString() == QLatin1String("epsilon");
+    const int series = plot->addSeries(label);
+    for (const QJsonValue& p : curve.value(QLatin1String("points")).toArray()) {
+        const QJsonObject point = p.toObject();
+        CurvePointValue v;
+        v.series = series;
+        v.epsilon = point.value(QLatin1String("epsilon")).toDouble();
+        v.steps = point.value(QLatin1String("steps")).toInt();
+        v.x = overEpsilon ? v.epsilon : double(v.steps);
+        v.accuracy = point.value(QLatin1String("robust_accuracy")).toDouble();
+        v.attackSuccessRate = point.value(QLatin1String("success_rate")).toDouble();
+        v.successes = point.value(QLatin1String("successes")).toInteger();
+        v.images = curve.value(QLatin1String("images")).toInteger();
+        v.gradientEvaluations = point.value(QLatin1String("gradient_evaluations")).toInteger();
+        v.seconds = point.value(QLatin1String("seconds")).toDouble();
+        plot->addPoint(v);
+    }
+    figure->checks()->addCurve(label, curve.value(QLatin1String("checks")).toArray());
+    figure->updateChecksVisibility();
+}
+
+StudyCurveFigure* newCurveFigure(const QString& norm, const QString& axis, QWidget* parent)
+{
+    auto* figure = new StudyCurveFigure(parent);
+    figure->plot()->setAxis(axis == QLatin1String("epsilon") ? CurveRequest::Epsilon : CurveRequest::Iterations,
+                            norm == QLatin1String("linf"));
+    return figure;
+}
+
 void addCurveFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigure>& figures)
 {
     // One plot per norm and axis, every model × attack on it.
-    std::map<std::pair<QString, QString>, RobustnessCurvePlot*> plots;
+    std::map<std::pair<QString, QString>, StudyCurveFigure*> plots;
     const QStringList norms = {QStringLiteral("linf"), QStringLiteral("l2"), QStringLiteral("l1")};
     for (const QString& axis : {QStringLiteral("epsilon"), QStringLiteral("steps")}) {
         for (const QString& norm : norms) {
@@ -82,36 +118,53 @@ void addCurveFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigu
                 if (curve.value(QLatin1String("axis")).toString() != axis ||
                     curve.value(QLatin1String("norm")).toString() != norm)
                     continue;
-                RobustnessCurvePlot*& plot = plots[{norm, axis}];
-                if (!plot) {
-                    plot = new RobustnessCurvePlot(parent);
-                    plot->setAxis(axis == QLatin1String("epsilon") ? CurveRequest::Epsilon : CurveRequest::Iterations,
-                                  norm == QLatin1String("linf"));
+                StudyCurveFigure*& figure = plots[{norm, axis}];
+                if (!figure) {
+                    figure = newCurveFigure(norm, axis, parent);
                     const QString title = axis == QLatin1String("epsilon")
                                               ? StudyFigureText::tr("Accuracy vs %1 budget").arg(normTitle(norm))
                                               : StudyFigureText::tr("Accuracy vs iterations (%1)").arg(normTitle(norm));
-                    figures.push_back({QStringLiteral("curves-") + norm + QLatin1Char('-') + axis, title, plot,
-                                       plot->customPlot()});
+                    figures.push_back({QStringLiteral("curves-") + norm + QLatin1Char('-') + axis, title, figure,
+                                       figure->plot()->customPlot()});
                 }
-                const int series = plot->addSeries(curve.value(QLatin1String("model")).toString() +
-                                                   QStringLiteral(" · ") + curve.value(QLatin1String("label")).toString());
-                for (const QJsonValue& p : curve.value(QLatin1String("points")).toArray()) {
-                    const QJsonObject point = p.toObject();
-                    CurvePointValue v;
-                    v.series = series;
-                    v.epsilon = point.value(QLatin1String("epsilon")).toDouble();
-                    v.steps = point.value(QLatin1String("steps")).toInt();
-                    v.x = axis == QLatin1String("epsilon") ? v.epsilon : double(v.steps);
-                    v.accuracy = point.value(QLatin1String("robust_accuracy")).toDouble();
-                    v.attackSuccessRate = point.value(QLatin1String("success_rate")).toDouble();
-                    v.successes = point.value(QLatin1String("successes")).toInteger();
-                    v.images = curve.value(QLatin1String("images")).toInteger();
-                    v.gradientEvaluations = point.value(QLatin1String("gradient_evaluations")).toInteger();
-                    v.seconds = point.value(QLatin1String("seconds")).toDouble();
-                    plot->addPoint(v);
-                }
+                addCurve(figure,
+                         curve.value(QLatin1String("model")).toString() + QStringLiteral(" · ") +
+                             curve.value(QLatin1String("label")).toString(),
+                         curve);
             }
         }
+    }
+}
+
+void addDefencesFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigure>& figures)
+{
+    if (!json.value(QLatin1String("table")).toArray().isEmpty()) {
+        auto* table = new DeepDefenseTable(parent);
+        table->setResults(json);
+        figures.push_back({QStringLiteral("defences-deep-defense-table"), StudyFigureText::tr("Deep Defense table"),
+                           table, nullptr});
+    }
+    // One plot per attack: the undefended model, then each input defence attacked
+    // through its own gradient and with BPDA.
+    std::map<QString, StudyCurveFigure*> plots;
+    for (const QJsonValue& value : json.value(QLatin1String("curves")).toArray()) {
+        const QJsonObject curve = value.toObject();
+        const QString attack = curve.value(QLatin1String("attack_label")).toString();
+        StudyCurveFigure*& figure = plots[attack];
+        if (!figure) {
+            figure = newCurveFigure(curve.value(QLatin1String("norm")).toString(), QStringLiteral("epsilon"), parent);
+            figures.push_back({QStringLiteral("defences-input-") + fileSafe(attack),
+                               StudyFigureText::tr("%1 on %2 behind input transforms: own gradient vs BPDA")
+                                   .arg(attack, curve.value(QLatin1String("model")).toString()),
+                               figure, figure->plot()->customPlot()});
+        }
+        const QString defence = curve.value(QLatin1String("defence")).toString();
+        const QString gradient = curve.value(QLatin1String("gradient")).toString();
+        QString label = StudyFigureText::tr("undefended");
+        if (!defence.isEmpty())
+            label = gradient == QLatin1String("bpda") ? StudyFigureText::tr("%1, BPDA").arg(defence)
+                                                      : StudyFigureText::tr("%1, own gradient").arg(defence);
+        addCurve(figure, label, curve);
     }
 }
 
@@ -146,6 +199,8 @@ QVector<StudyFigure> makeStudyFigures(const StudyResults& results, QWidget* pare
         addTransferFigures(results.json, parent, figures);
     else if (kind == QLatin1String("curves"))
         addCurveFigures(results.json, parent, figures);
+    else if (kind == QLatin1String("defences"))
+        addDefencesFigures(results.json, parent, figures);
     return figures;
 }
 

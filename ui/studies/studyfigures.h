@@ -26,13 +26,14 @@ struct StudyFigure {
     QString name;  ///< file stem: "robustness-ifgsm-linf", "transfer-fgsm-untargeted", "curves-linf-epsilon"
     QString title; ///< for the report and the Studies view's list
     QWidget* widget = nullptr;
-    QCustomPlot* plot = nullptr;
+    QCustomPlot* plot = nullptr; ///< what the report saves as PNG/PDF; null for a table
     int matrix = -1; ///< transfer: the index into "matrices"
 };
 
 /// The study's figures (Su et al.'s scatter per metric, a transfer heat map
-/// per attack and mode, robustness curves per norm and axis) as widgets
-/// owned by `parent`.
+/// per attack and mode, robustness curves per norm and axis with their
+/// gradient-masking checks, Deep Defense's table and the input-defence curves)
+/// as widgets owned by `parent`.
 QVector<StudyFigure> makeStudyFigures(const StudyResults& results, QWidget* parent);
 
 } // namespace advlens::ui

@@ -1,5 +1,6 @@
 #include "studies/studyreport.h"
 
+#include "studies/deepdefensetable.h"
 #include "studies/robustnessscatterplot.h"
 #include "plots/plotfiles.h"
 
@@ -99,6 +100,36 @@ QString curvesTables(const QJsonObject& json)
     return html + QStringLiteral("</table>");
 }
 
+QString deepDefenseTable(const QJsonObject& json)
+{
+    DeepDefenseTable table;
+    table.setResults(json);
+    const QList<QStringList> cells = table.cells();
+    QString html = QStringLiteral("<h2>%1</h2><table>").arg(StudyReportText::tr("Deep Defense table"));
+    for (int row = 0; row < cells.size(); ++row) {
+        html += QStringLiteral("<tr>");
+        for (int column = 0; column < cells[row].size(); ++column)
+            html += row == 0 ? QStringLiteral("<th>%1</th>").arg(cells[row][column].toHtmlEscaped())
+                             : QStringLiteral("<td%1>%2</td>")
+                                   .arg(column >= 3 ? QStringLiteral(" class=n") : QString(),
+                                        cells[row][column].toHtmlEscaped());
+        html += QStringLiteral("</tr>");
+    }
+    html += QStringLiteral("</table>");
+    for (const QJsonValue& value : json.value(QLatin1String("table")).toArray()) {
+        const QJsonObject group = value.toObject();
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(StudyReportText::tr("%1: ε_ref = %2, the FGS ε at which %3 falls to 50 % accuracy%4.")
+                             .arg(group.value(QLatin1String("architecture")).toString().toHtmlEscaped(),
+                                  number(group.value(QLatin1String("eps_ref"))),
+                                  group.value(QLatin1String("eps_ref_model")).toString().toHtmlEscaped(),
+                                  group.value(QLatin1String("eps_ref_reached")).toBool()
+                                      ? QString()
+                                      : StudyReportText::tr(" (not reached: the search's upper end)")));
+    }
+    return html;
+}
+
 QString transferTables(const QJsonObject& json)
 {
     QStringList models;
@@ -146,6 +177,8 @@ QStringList writeStudyReport(const StudyResults& results, QString* error)
     const QVector<StudyFigure> figures = makeStudyFigures(results, host.get());
     QString figureHtml;
     for (const StudyFigure& figure : figures) {
+        if (!figure.plot)
+            continue; // a table: the report writes it as HTML below
         figure.widget->resize(kFigureSize);
         const QString png = QStringLiteral("figures/") + figure.name + QStringLiteral(".png");
         const QString pdf = QStringLiteral("figures/") + figure.name + QStringLiteral(".pdf");
@@ -168,6 +201,8 @@ QStringList writeStudyReport(const StudyResults& results, QString* error)
         tables = transferTables(json);
     else if (results.kind() == QLatin1String("curves"))
         tables = curvesTables(json);
+    else if (results.kind() == QLatin1String("defences"))
+        tables = deepDefenseTable(json) + curvesTables(json);
 
     const QString html =
         QStringLiteral("<!DOCTYPE html><html><head><meta charset='utf-8'><title>%1</title><style>"

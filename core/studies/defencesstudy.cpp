@@ -1,0 +1,398 @@
+#include "defencesstudy.h"
+
+#include "studyparts.h"
+
+#include "attacks/attackregistry.h"
+#include "defences/defendedclassifier.h"
+#include "metrics/accuracy.h"
+#include "metrics/gradientmasking.h"
+#include "metrics/minimaldistance.h"
+#include "metrics/robustnessevaluation.h"
+#include "model/modelmetadata.h"
+#include "util/error.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace advlens::core {
+
+namespace {
+
+using study::Json;
+
+struct InputDefenceSettings {
+    bool enabled = true;
+    std::string model; ///< one of the config's models
+    std::vector<std::string> defences;
+    std::vector<study::StudyAttack> attacks;
+    std::vector<double> epsilons;
+    bool maskingChecks = true;
+};
+
+struct Settings {
+    std::vector<double> factors;
+    double epsRefMax = 0.5;
+    int epsRefRounds = 16;
+    std::map<std::string, double> deepFool;
+    InputDefenceSettings input;
+};
+
+InputDefenceSettings parseInputDefenceSettings(const Json& json, const StudyConfig& config)
+{
+    InputDefenceSettings s;
+    const Json& entry = json.contains("input_defences") ? json["input_defences"] : Json::object();
+    if (entry.is_boolean()) {
+        s.enabled = entry.get<bool>();
+        if (s.enabled)
+            return parseInputDefenceSettings(Json::object(), config);
+        return s;
+    }
+    if (!entry.is_object())
+        throw Error("study settings: \"input_defences\" must be an object or false");
+    s.model = config.models.empty() ? std::string() : config.models.front().name;
+    if (entry.contains("model")) {
+        if (!entry["model"].is_string())
+            throw Error("study settings: \"input_defences.model\" must be a model name");
+        s.model = entry["model"].get<std::string>();
+    }
+    if (std::none_of(config.models.begin(), config.models.end(),
+                     [&](const StudyModel& model) { return model.name == s.model; }))
+        throw Error("study settings: \"input_defences.model\" (" + s.model + ") is not one of the study's models");
+    s.defences = study::strings(entry, "defences", {"bits:2", "jpeg:50"});
+    for (const std::string& defence : s.defences)
+        parseInputDefence(defence); // throws naming the accepted forms
+    AttackConfig defaults;
+    defaults.steps = 20;
+    s.attacks = study::parseStudyAttacks(entry, "attacks", {"fgsm", "pgd"}, defaults);
+    for (const study::StudyAttack& attack : s.attacks)
+        if (attack.config.norm != Norm::Linf || isMinimalPerturbationAttack(attack.name) || attack.config.targeted)
+            throw Error("study settings: \"input_defences.attacks\" are untargeted ℓ∞ attacks with a budget (got " +
+                        attack.label() + ")");
+    s.epsilons = study::numbers(entry, "eps_linf", {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3});
+    if (entry.contains("masking_checks"))
+        s.maskingChecks = entry["masking_checks"].get<bool>();
+    return s;
+}
+
+Settings parseSettings(const StudyConfig& config)
+{
+    const Json json = study::parseSettings(config.settingsJson);
+    Settings s;
+    s.factors = study::numbers(json, "fgs_factors", {0.2, 0.5, 1.0});
+    for (double factor : s.factors)
+        if (!(factor > 0) || !std::isfinite(factor))
+            throw Error("study settings: \"fgs_factors\" are positive numbers");
+    s.epsRefMax = study::number(json, "eps_ref_max", s.epsRefMax, 1e-6, 1.0);
+    s.epsRefRounds = static_cast<int>(study::number(json, "eps_ref_rounds", s.epsRefRounds, 1, 40));
+    s.deepFool = study::attackSettings(json, "deepfool");
+    s.deepFool.emplace("max_iterations", 50);
+    s.input = parseInputDefenceSettings(json, config);
+    return s;
+}
+
+/// The table's rows, in the paper's order within an architecture.
+int roleRank(const std::string& recipe)
+{
+    return recipe == "plain" ? 0 : recipe == "pgd" ? 1 : recipe == "deepdefense" ? 2 : 3;
+}
+
+std::string recipeOf(const StudyModel& model)
+{
+    const ModelMetadata meta = readModelMetadata(model.path);
+    return meta.training ? meta.training->recipe : "plain";
+}
+
+/// Robust accuracy under ℓ∞ FGSM at each ε, over all images.
+std::vector<double> fgsAccuracies(Classifier& classifier, const LabelledImages& data, const std::vector<double>& epsilons,
+                                  std::int64_t batchSize, const RunControl& control)
+{
+    auto attack = createAttack("fgsm");
+    AttackConfig config;
+    config.norm = Norm::Linf;
+    CurveOptions options;
+    options.batchSize = batchSize;
+    const RobustnessReport report =
+        evaluateRobustness(classifier, data, *attack, config, epsilons, options, {control.cancellation, {}, {}});
+    if (report.cancelled)
+        return {};
+    std::vector<double> accuracies(epsilons.size(), 0.0);
+    // The report's points come back in ascending ε; the caller's order is kept.
+    for (std::size_t i = 0; i < epsilons.size(); ++i)
+        for (const CurvePoint& point : report.points)
+            if (point.epsilon == epsilons[i])
+                accuracies[i] = point.robustAccuracy;
+    return accuracies;
+}
+
+Json describeModel(Classifier& classifier, const LabelledImages& data, const Settings& s, std::int64_t batchSize,
+                   const RunControl& control)
+{
+    const Accuracy accuracy =
+        evaluateAccuracy(classifier, data.images, data.labels, batchSize, {control.cancellation, {}, {}});
+    if (control.cancelled())
+        return Json();
+    auto deepFool = createAttack("deepfool");
+    AttackConfig config;
+    config.norm = Norm::L2;
+    config.extra = s.deepFool;
+    const MinimalDistanceReport distances =
+        minimalDistances(classifier, data, *deepFool, config, {}, batchSize, {control.cancellation, {}, {}});
+    if (distances.cancelled)
+        return Json();
+    const ModelMetadata& meta = classifier.metadata();
+    Json model;
+    model["architecture"] = meta.architecture;
+    model["recipe"] = meta.training ? meta.training->recipe : "plain";
+    model["accuracy"] = accuracy.top1;
+    model["images"] = accuracy.images;
+    model["rho2"] = distances.rho2;
+    model["rho2_found"] = distances.summary.count;
+    model["rho2_attacked"] = distances.cleanCorrect;
+    return model;
+}
+
+/// The smallest FGS ε (to the bisection's resolution) at which accuracy is ≤ 50 %.
+Json findReferenceEpsilon(Classifier& classifier, const LabelledImages& data, const Settings& s,
+                          std::int64_t batchSize, const RunControl& control)
+{
+    double low = 0.0, high = s.epsRefMax;
+    std::vector<double> atHigh = fgsAccuracies(classifier, data, {high}, batchSize, control);
+    if (atHigh.empty())
+        return Json();
+    Json result;
+    result["reached"] = atHigh[0] <= 0.5;
+    double accuracyAtHigh = atHigh[0];
+    if (atHigh[0] <= 0.5) {
+        for (int round = 0; round < s.epsRefRounds; ++round) {
+            const double middle = 0.5 * (low + high);
+            const std::vector<double> at = fgsAccuracies(classifier, data, {middle}, batchSize, control);
+            if (at.empty())
+                return Json();
+            if (at[0] <= 0.5) {
+                high = middle;
+                accuracyAtHigh = at[0];
+            } else {
+                low = middle;
+            }
+        }
+    }
+    result["epsilon"] = high;
+    result["accuracy"] = accuracyAtHigh;
+    return result;
+}
+
+std::string fixed(double value)
+{
+    std::ostringstream text;
+    text.precision(17);
+    text << value;
+    return text.str();
+}
+
+std::string dataFingerprint(const StudyConfig& config)
+{
+    return config.data + "|" + config.split + "|" + std::to_string(config.images);
+}
+
+/// One curve of the input-transform part, in the curves study's format.
+Json defenceCurve(Classifier& classifier, const LabelledImages& data, const study::StudyAttack& attack,
+                  const InputDefenceSettings& s, std::int64_t batchSize, const RunControl& control)
+{
+    auto instance = createAttack(attack.name);
+    CurveOptions options;
+    options.batchSize = batchSize;
+    const RunControl inner{control.cancellation, {}, {}};
+    RobustnessReport report = evaluateRobustness(classifier, data, *instance, attack.config, s.epsilons, options, inner);
+    if (!report.cancelled && s.maskingChecks)
+        addGradientMaskingChecks(report, classifier, data, batchSize, inner);
+    if (report.cancelled || control.cancelled())
+        return Json();
+    return Json::parse(reportToJson(report));
+}
+
+} // namespace
+
+StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
+{
+    const Settings s = parseSettings(config);
+
+    // Rows grouped by architecture, in config order, each group ordered as the paper's table.
+    std::vector<std::string> recipes;
+    for (const StudyModel& model : config.models)
+        recipes.push_back(recipeOf(model));
+    std::vector<std::string> architectures;
+    std::map<std::string, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < config.models.size(); ++i) {
+        const std::string architecture = readModelMetadata(config.models[i].path).architecture;
+        if (!groups.count(architecture))
+            architectures.push_back(architecture);
+        groups[architecture].push_back(i);
+    }
+    for (auto& [architecture, members] : groups)
+        std::stable_sort(members.begin(), members.end(),
+                         [&](std::size_t a, std::size_t b) { return roleRank(recipes[a]) < roleRank(recipes[b]); });
+
+    const std::int64_t inputParts =
+        s.input.enabled ? std::int64_t(s.input.attacks.size() * (1 + 2 * s.input.defences.size())) : 0;
+    study::StudyParts parts(store, options, 2 * std::int64_t(config.models.size()) +
+                                                std::int64_t(architectures.size()) + inputParts);
+    std::vector<std::unique_ptr<study::LazyStudyModel>> lazy;
+    std::vector<std::string> prints;
+    for (const StudyModel& model : config.models) {
+        lazy.push_back(std::make_unique<study::LazyStudyModel>(config, model, options.device));
+        prints.push_back(fileFingerprint(model.path));
+    }
+    std::ostringstream deepFoolPrint;
+    for (const auto& [key, value] : s.deepFool)
+        deepFoolPrint << "|" << key << "=" << fixed(value);
+
+    std::vector<Json> rows(config.models.size());
+    for (std::size_t i = 0; i < config.models.size(); ++i) {
+        const StudyModel& model = config.models[i];
+        rows[i] = parts.get("model-" + model.name, prints[i] + "|" + dataFingerprint(config) + deepFoolPrint.str(),
+                            model.name + ": clean accuracy and DeepFool rho2", [&] {
+                                return describeModel(lazy[i]->classifier(), lazy[i]->data(), s, config.batchSize,
+                                                     parts.control());
+                            });
+        if (rows[i].is_null())
+            return parts.outcome();
+        rows[i]["name"] = model.name;
+    }
+
+    Json table = Json::array();
+    std::ostringstream factorsPrint;
+    for (double factor : s.factors)
+        factorsPrint << "," << fixed(factor);
+    for (const std::string& architecture : architectures) {
+        const std::vector<std::size_t>& group = groups[architecture];
+        const auto deepDefense = std::find_if(group.begin(), group.end(),
+                                              [&](std::size_t i) { return recipes[i] == "deepdefense"; });
+        const std::size_t anchor = deepDefense != group.end() ? *deepDefense : group.front();
+        const Json reference = parts.get(
+            "eps-ref-" + config.models[anchor].name,
+            prints[anchor] + "|" + dataFingerprint(config) + "|" + fixed(s.epsRefMax) + "|" +
+                std::to_string(s.epsRefRounds),
+            config.models[anchor].name + ": FGS epsilon at 50 % accuracy (eps_ref)", [&] {
+                return findReferenceEpsilon(lazy[anchor]->classifier(), lazy[anchor]->data(), s, config.batchSize,
+                                            parts.control());
+            });
+        if (reference.is_null())
+            return parts.outcome();
+        const double epsilonRef = reference["epsilon"].get<double>();
+        std::vector<double> epsilons;
+        for (double factor : s.factors)
+            epsilons.push_back(factor * epsilonRef);
+
+        const Json& baseline = rows[group.front()];
+        Json entries = Json::array();
+        for (std::size_t i : group) {
+            const Json fgs = parts.get(
+                "fgs-" + config.models[i].name,
+                prints[i] + "|" + dataFingerprint(config) + "|" + fixed(epsilonRef) + factorsPrint.str(),
+                config.models[i].name + ": accuracy under FGS at factors of eps_ref", [&]() -> Json {
+                    const std::vector<double> accuracies =
+                        fgsAccuracies(lazy[i]->classifier(), lazy[i]->data(), epsilons, config.batchSize,
+                                      parts.control());
+                    return accuracies.empty() ? Json() : Json(accuracies);
+                });
+            if (fgs.is_null())
+                return parts.outcome();
+            Json row = rows[i];
+            row["fgs_accuracy"] = fgs;
+            row["rho2_ratio"] = study::finiteOrNull(row["rho2"].get<double>() / baseline["rho2"].get<double>());
+            row["accuracy_change"] = row["accuracy"].get<double>() - baseline["accuracy"].get<double>();
+            entries.push_back(row);
+        }
+        table.push_back({{"architecture", architecture},
+                         {"eps_ref", epsilonRef},
+                         {"eps_ref_model", config.models[anchor].name},
+                         {"eps_ref_reached", reference["reached"]},
+                         {"rows", entries}});
+    }
+
+    Json curves = Json::array();
+    if (s.input.enabled) {
+        const auto found = std::find_if(config.models.begin(), config.models.end(),
+                                        [&](const StudyModel& model) { return model.name == s.input.model; });
+        const std::size_t index = std::size_t(found - config.models.begin());
+        std::shared_ptr<Classifier> shared; // the defended wrappers share the model of `lazy`
+        auto defended = [&](const std::string& spec, DefenceGradient gradient) {
+            if (!shared)
+                shared = std::shared_ptr<Classifier>(&lazy[index]->classifier(), [](Classifier*) {});
+            return defendClassifier(shared, spec, gradient);
+        };
+        for (const study::StudyAttack& attack : s.input.attacks) {
+            struct Variant {
+                std::string defence; ///< empty: the undefended model
+                DefenceGradient gradient;
+            };
+            std::vector<Variant> variants = {{"", DefenceGradient::Bpda}};
+            for (const std::string& defence : s.input.defences)
+                for (DefenceGradient gradient : {DefenceGradient::Obfuscated, DefenceGradient::Bpda})
+                    variants.push_back({toString(parseInputDefence(defence)), gradient});
+            for (const Variant& v : variants) {
+                const std::string& defence = v.defence;
+                const DefenceGradient gradient = v.gradient;
+                const std::string variant = defence.empty() ? "undefended" : defence + " " + toString(gradient);
+                std::ostringstream axisPrint;
+                for (double e : s.input.epsilons)
+                    axisPrint << "," << fixed(e);
+                const Json curve = parts.get(
+                    "input-" + s.input.model + "-" + attack.label() + "-" + variant,
+                    prints[index] + "|" + dataFingerprint(config) + "|" + std::to_string(config.seed) + "|" +
+                        study::fingerprintOf(attack) + "|" + variant + "|" + std::to_string(s.input.maskingChecks) +
+                        axisPrint.str(),
+                    s.input.model + ": " + attack.label() + ", " + variant, [&]() -> Json {
+                        const LabelledImages& data = lazy[index]->data();
+                        if (defence.empty())
+                            return defenceCurve(lazy[index]->classifier(), data, attack, s.input, config.batchSize,
+                                                parts.control());
+                        auto classifier = defended(defence, gradient);
+                        return defenceCurve(*classifier, data, attack, s.input, config.batchSize, parts.control());
+                    });
+                if (curve.is_null())
+                    return parts.outcome();
+                Json entry = curve;
+                entry["model"] = s.input.model;
+                entry["defence"] = defence;
+                entry["gradient"] = defence.empty() ? "" : toString(gradient);
+                entry["attack_label"] = attack.label();
+                entry["label"] = attack.label() + (defence.empty() ? std::string(", undefended")
+                                                                   : ", " + defence + " " + toString(gradient));
+                curves.push_back(entry);
+            }
+        }
+    }
+
+    Json results = study::StudyParts::resultsHeader(config);
+    results["fgs_factors"] = s.factors;
+    results["table"] = table;
+    results["curves"] = curves;
+    if (s.input.enabled)
+        results["input_defence_model"] = s.input.model;
+
+    std::ostringstream csv;
+    csv << "architecture,model,recipe,accuracy,rho2,rho2_ratio,accuracy_change,eps_ref";
+    for (double factor : s.factors)
+        csv << ",fgs_accuracy_at_" << factor << "_eps_ref";
+    csv << "\n";
+    csv.precision(8);
+    for (const Json& group : table)
+        for (const Json& row : group["rows"]) {
+            csv << group["architecture"].get<std::string>() << "," << row["name"].get<std::string>() << ","
+                << row["recipe"].get<std::string>() << "," << row["accuracy"].get<double>() << ","
+                << row["rho2"].get<double>() << ","
+                << (row["rho2_ratio"].is_number() ? row["rho2_ratio"].get<double>() : std::nan("")) << ","
+                << row["accuracy_change"].get<double>() << "," << group["eps_ref"].get<double>();
+            for (const Json& accuracy : row["fgs_accuracy"])
+                csv << "," << accuracy.get<double>();
+            csv << "\n";
+        }
+    return parts.finish(results, {{"defences.csv", csv.str()}, {"input-defences.csv", study::curvesTable(curves)}});
+}
+
+} // namespace advlens::core

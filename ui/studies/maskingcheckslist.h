@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QTreeWidget>
+
+namespace advlens::ui {
+
+/// The gradient-masking checks of a plot's curves (RealSafe's sanity checks,
+/// core/metrics/gradientmasking.h), shown beside the plot: one row per curve
+/// saying whether all its checks passed, its checks below it with the numbers.
+/// Curves with a failed check are expanded, so a flagged evaluation is seen
+/// without a click.
+class MaskingChecksList : public QTreeWidget {
+    Q_OBJECT
+
+public:
+    explicit MaskingChecksList(QWidget* parent = nullptr);
+
+    /// `checks`: a curve's "checks" array (name, passed, description). A curve
+    /// without checks is not listed.
+    void addCurve(const QString& curve, const QJsonArray& checks);
+    int failedChecks() const { return m_failed; }
+    int curves() const { return topLevelItemCount(); }
+
+private:
+    int m_failed = 0;
+};
+
+} // namespace advlens::ui
