@@ -42,6 +42,26 @@
         <source>%1 is not a study&apos;s results (%2)</source>
         <translation>%1 is not a study&apos;s results (%2)</translation>
     </message>
+    <message>
+        <source>Deep Defense table</source>
+        <translation>Deep Defense table</translation>
+    </message>
+    <message>
+        <source>%1 on %2 behind input transforms: own gradient vs BPDA</source>
+        <translation>%1 on %2 behind input transforms: own gradient vs BPDA</translation>
+    </message>
+    <message>
+        <source>undefended</source>
+        <translation>undefended</translation>
+    </message>
+    <message>
+        <source>%1, BPDA</source>
+        <translation>%1, BPDA</translation>
+    </message>
+    <message>
+        <source>%1, own gradient</source>
+        <translation>%1, own gradient</translation>
+    </message>
 </context>
 <context>
     <name>StudyReportText</name>
@@ -132,6 +152,18 @@
     <message>
         <source>Written by AdvLens on %1.</source>
         <translation>Written by AdvLens on %1.</translation>
+    </message>
+    <message>
+        <source>Deep Defense table</source>
+        <translation>Deep Defense table</translation>
+    </message>
+    <message>
+        <source>%1: ε_ref = %2, the FGS ε at which %3 falls to 50 % accuracy%4.</source>
+        <translation>%1: ε_ref = %2, the FGS ε at which %3 falls to 50 % accuracy%4.</translation>
+    </message>
+    <message>
+        <source> (not reached: the search&apos;s upper end)</source>
+        <translation> (not reached: the search&apos;s upper end)</translation>
     </message>
 </context>
 <context>
@@ -652,6 +684,65 @@
             <numerusform>%n unreadable image in the folder was skipped.</numerusform>
             <numerusform>%n unreadable images in the folder were skipped.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::DeepDefenseTable</name>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Adv. training (PGD)</source>
+        <translation>Adv. training (PGD)</translation>
+    </message>
+    <message>
+        <source>Deep Defense</source>
+        <translation>Deep Defense</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Accuracy</translation>
+    </message>
+    <message>
+        <source>ρ2</source>
+        <translation>ρ2</translation>
+    </message>
+    <message>
+        <source>ρ2 ÷ ref.</source>
+        <translation>ρ2 ÷ ref.</translation>
+    </message>
+    <message>
+        <source>Acc. @ %1 ε_ref</source>
+        <translation>Acc. @ %1 ε_ref</translation>
+    </message>
+    <message>
+        <source>%1: ε_ref = %2 (FGS brings %3 to 50 %)</source>
+        <translation>%1: ε_ref = %2 (FGS brings %3 to 50 %)</translation>
+    </message>
+    <message>
+        <source>%1: ε_ref = %2 (FGS leaves %3 above 50 % even there)</source>
+        <translation>%1: ε_ref = %2 (FGS leaves %3 above 50 % even there)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 pts)</source>
+        <translation>%1 (%2 pts)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deep Defense (Yan et al. 2018) and adversarial training (Madry et al. 2018)&lt;/b&gt; on %1 test images. ρ2 is the mean ‖r‖₂/‖x‖₂ of DeepFool&apos;s perturbation; FGS accuracy is over all images at multiples of ε_ref, the FGS ε that brings each network&apos;s Deep Defense model to 50 %.&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;Deep Defense (Yan et al. 2018) and adversarial training (Madry et al. 2018)&lt;/b&gt; on %1 test images. ρ2 is the mean ‖r‖₂/‖x‖₂ of DeepFool&apos;s perturbation; FGS accuracy is over all images at multiples of ε_ref, the FGS ε that brings each network&apos;s Deep Defense model to 50 %.&lt;br&gt;%2</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1494,40 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::MaskingChecksList</name>
+    <message>
+        <source>Gradient-masking checks</source>
+        <translation>Gradient-masking checks</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>A defence that only hides its gradient fails these: unbounded attacks that do not reach 100 %, iterative attacks weaker than one step, noise stronger than gradients</source>
+        <translation>A defence that only hides its gradient fails these: unbounded attacks that do not reach 100 %, iterative attacks weaker than one step, noise stronger than gradients</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>all passed</source>
+        <translation>all passed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::MessageBanner</name>
     <message>
         <source>Dismiss</source>
@@ -1865,10 +1990,6 @@
         <translation>Robustness curves (RealSafe)</translation>
     </message>
     <message>
-        <source>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all)</source>
-        <translation>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all)</translation>
-    </message>
-    <message>
         <source>Test images each model is measured on</source>
         <translation>Test images each model is measured on</translation>
     </message>
@@ -1932,10 +2053,6 @@
         </translation>
     </message>
     <message>
-        <source>Finished: %1 part(s) computed, %2 reused.</source>
-        <translation>Finished: %1 part(s) computed, %2 reused.</translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -1948,6 +2065,28 @@
         <translation>
             <numerusform>%n figure from %1</numerusform>
             <numerusform>%n figures from %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Defences (Deep Defense, adversarial training, BPDA)</source>
+        <translation>Defences (Deep Defense, adversarial training, BPDA)</translation>
+    </message>
+    <message>
+        <source>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all; the defences study also needs mlp and lenet trained with --recipe pgd and --recipe deepdefense)</source>
+        <translation>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all; the defences study also needs mlp and lenet trained with --recipe pgd and --recipe deepdefense)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n part(s) computed</source>
+        <translation>
+            <numerusform>Finished: %n part computed</numerusform>
+            <numerusform>Finished: %n parts computed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reused.</source>
+        <translation>
+            <numerusform>%n reused.</numerusform>
+            <numerusform>%n reused.</numerusform>
         </translation>
     </message>
 </context>

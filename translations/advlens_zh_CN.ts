@@ -42,6 +42,26 @@
         <source>%1 is not a study&apos;s results (%2)</source>
         <translation>%1 不是实验结果（%2）</translation>
     </message>
+    <message>
+        <source>Deep Defense table</source>
+        <translation>Deep Defense 结果表</translation>
+    </message>
+    <message>
+        <source>%1 on %2 behind input transforms: own gradient vs BPDA</source>
+        <translation>%1 攻击带输入变换的 %2：自身梯度与 BPDA 对比</translation>
+    </message>
+    <message>
+        <source>undefended</source>
+        <translation>无防御</translation>
+    </message>
+    <message>
+        <source>%1, BPDA</source>
+        <translation>%1，BPDA</translation>
+    </message>
+    <message>
+        <source>%1, own gradient</source>
+        <translation>%1，自身梯度</translation>
+    </message>
 </context>
 <context>
     <name>StudyReportText</name>
@@ -132,6 +152,18 @@
     <message>
         <source>Written by AdvLens on %1.</source>
         <translation>由 AdvLens 于 %1 生成。</translation>
+    </message>
+    <message>
+        <source>Deep Defense table</source>
+        <translation>Deep Defense 结果表</translation>
+    </message>
+    <message>
+        <source>%1: ε_ref = %2, the FGS ε at which %3 falls to 50 % accuracy%4.</source>
+        <translation>%1：ε_ref = %2，即 FGS 使 %3 的准确率降至 50 % 时的 ε%4。</translation>
+    </message>
+    <message>
+        <source> (not reached: the search&apos;s upper end)</source>
+        <translation>（未达到，取搜索上限）</translation>
     </message>
 </context>
 <context>
@@ -648,6 +680,65 @@
         <translation>
             <numerusform>已跳过文件夹中 %n 张无法读取的图像。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::DeepDefenseTable</name>
+    <message>
+        <source>Reference</source>
+        <translation>参考模型</translation>
+    </message>
+    <message>
+        <source>Adv. training (PGD)</source>
+        <translation>对抗训练（PGD）</translation>
+    </message>
+    <message>
+        <source>Deep Defense</source>
+        <translation>Deep Defense</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>ρ2</source>
+        <translation>ρ2</translation>
+    </message>
+    <message>
+        <source>ρ2 ÷ ref.</source>
+        <translation>ρ2 ÷ 参考模型</translation>
+    </message>
+    <message>
+        <source>Acc. @ %1 ε_ref</source>
+        <translation>准确率 @ %1 ε_ref</translation>
+    </message>
+    <message>
+        <source>%1: ε_ref = %2 (FGS brings %3 to 50 %)</source>
+        <translation>%1：ε_ref = %2（FGS 使 %3 的准确率降至 50 %）</translation>
+    </message>
+    <message>
+        <source>%1: ε_ref = %2 (FGS leaves %3 above 50 % even there)</source>
+        <translation>%1：ε_ref = %2（即使在此处，FGS 后 %3 的准确率仍高于 50 %）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 pts)</source>
+        <translation>%1（%2 个百分点）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deep Defense (Yan et al. 2018) and adversarial training (Madry et al. 2018)&lt;/b&gt; on %1 test images. ρ2 is the mean ‖r‖₂/‖x‖₂ of DeepFool&apos;s perturbation; FGS accuracy is over all images at multiples of ε_ref, the FGS ε that brings each network&apos;s Deep Defense model to 50 %.&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;Deep Defense（Yan et al. 2018）与对抗训练（Madry et al. 2018）&lt;/b&gt;，%1 张测试图像。ρ2 为 DeepFool 扰动的平均 ‖r‖₂/‖x‖₂；FGS 准确率基于全部图像，在 ε_ref 的若干倍数处测得，ε_ref 为使各网络的 Deep Defense 模型准确率降至 50 % 的 FGS ε。&lt;br&gt;%2</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1483,39 @@
     </message>
 </context>
 <context>
+    <name>advlens::ui::MaskingChecksList</name>
+    <message>
+        <source>Gradient-masking checks</source>
+        <translation>梯度掩蔽检查</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>A defence that only hides its gradient fails these: unbounded attacks that do not reach 100 %, iterative attacks weaker than one step, noise stronger than gradients</source>
+        <translation>仅隐藏梯度的防御无法通过以下检查：无约束攻击达不到 100 %、迭代攻击弱于单步攻击、噪声强于梯度</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>all passed</source>
+        <translation>全部通过</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 项未通过</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>advlens::ui::MessageBanner</name>
     <message>
         <source>Dismiss</source>
@@ -1851,10 +1975,6 @@
         <translation>鲁棒性曲线（RealSafe）</translation>
     </message>
     <message>
-        <source>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all)</source>
-        <translation>内置实验在内置的 Fashion-MNIST 模型库上运行（用 advlens-cli train --arch all 训练模型库）</translation>
-    </message>
-    <message>
         <source>Test images each model is measured on</source>
         <translation>测量每个模型所用的测试图像数</translation>
     </message>
@@ -1917,10 +2037,6 @@
         </translation>
     </message>
     <message>
-        <source>Finished: %1 part(s) computed, %2 reused.</source>
-        <translation>已完成：计算了 %1 个部分，复用了 %2 个。</translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -1932,6 +2048,26 @@
         <source>%n figure(s) from %1</source>
         <translation>
             <numerusform>来自 %1 的 %n 张图表</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Defences (Deep Defense, adversarial training, BPDA)</source>
+        <translation>防御（Deep Defense、对抗训练、BPDA）</translation>
+    </message>
+    <message>
+        <source>The built-in studies run on the built-in Fashion-MNIST zoo (train it with advlens-cli train --arch all; the defences study also needs mlp and lenet trained with --recipe pgd and --recipe deepdefense)</source>
+        <translation>内置实验在内置的 Fashion-MNIST 模型库上运行（用 advlens-cli train --arch all 训练；防御实验还需要用 --recipe pgd 和 --recipe deepdefense 训练的 mlp 和 lenet）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n part(s) computed</source>
+        <translation>
+            <numerusform>已完成：计算了 %n 个部分</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reused.</source>
+        <translation>
+            <numerusform>复用了 %n 个。</numerusform>
         </translation>
     </message>
 </context>
