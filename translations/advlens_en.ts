@@ -47,10 +47,6 @@
         <translation>Deep Defense table</translation>
     </message>
     <message>
-        <source>%1 on %2 behind input transforms: own gradient vs BPDA</source>
-        <translation>%1 on %2 behind input transforms: own gradient vs BPDA</translation>
-    </message>
-    <message>
         <source>undefended</source>
         <translation>undefended</translation>
     </message>
@@ -61,6 +57,10 @@
     <message>
         <source>%1, own gradient</source>
         <translation>%1, own gradient</translation>
+    </message>
+    <message>
+        <source>%1 vs input transforms (%2)</source>
+        <translation>%1 vs input transforms (%2)</translation>
     </message>
 </context>
 <context>

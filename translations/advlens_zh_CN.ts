@@ -47,10 +47,6 @@
         <translation>Deep Defense 结果表</translation>
     </message>
     <message>
-        <source>%1 on %2 behind input transforms: own gradient vs BPDA</source>
-        <translation>%1 攻击带输入变换的 %2：自身梯度与 BPDA 对比</translation>
-    </message>
-    <message>
         <source>undefended</source>
         <translation>无防御</translation>
     </message>
@@ -61,6 +57,10 @@
     <message>
         <source>%1, own gradient</source>
         <translation>%1，自身梯度</translation>
+    </message>
+    <message>
+        <source>%1 vs input transforms (%2)</source>
+        <translation>%1 攻击输入变换防御（%2）</translation>
     </message>
 </context>
 <context>

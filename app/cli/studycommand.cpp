@@ -89,7 +89,7 @@ int runStudyCommand(const CommandLine& line)
     const QStringList files = ui::writeStudyReport(results, &error);
     if (!error.isEmpty())
         throw core::Error(error.toStdString());
-    std::printf("wrote %lld figures (PNG and PDF) and %s/report.html\n", static_cast<long long>(files.size() / 2),
+    std::printf("wrote %lld figure(s) (PNG and PDF) and %s/report.html\n", static_cast<long long>(files.size() / 2),
                 out.c_str());
     return 0;
 }

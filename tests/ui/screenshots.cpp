@@ -99,8 +99,9 @@ bool saveGallery(MainWindow& window, const QString& folder)
 
 } // namespace
 
-/// Each finished study folder in the Studies view: its first figure, and for a
-/// transfer study the heat map with the second row's first cell clicked.
+/// Each finished study folder in the Studies view: its first figure, for a
+/// transfer study the heat map with the second row's first cell clicked, for a
+/// defences study the table and then the first input-defence plot.
 bool saveStudies(MainWindow& window, const QString& folder, const QStringList& studies)
 {
     StudiesWindow* view = window.studies();
@@ -120,6 +121,13 @@ bool saveStudies(MainWindow& window, const QString& folder, const QStringList& s
             kind = QStringLiteral("robustness");
         } else if (first.name.startsWith(QLatin1String("curves"))) {
             kind = QStringLiteral("curves");
+        } else if (first.name.startsWith(QLatin1String("defences"))) {
+            // The table first, then the first input-defence plot with its checks.
+            kind = QStringLiteral("defences-table");
+            if (!save(*view, folder, QStringLiteral("studies-%1.png").arg(kind)))
+                return false;
+            view->showFigure(1);
+            kind = QStringLiteral("defences-bpda");
         }
         settle();
         if (!save(*view, folder, QStringLiteral("studies-%1.png").arg(kind)))

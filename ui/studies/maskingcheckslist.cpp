@@ -42,6 +42,7 @@ void MaskingChecksList::addCurve(const QString& curve, const QJsonArray& checks)
         auto* numbers = new QTreeWidgetItem(item, {description});
         numbers->setFirstColumnSpanned(true);
         numbers->setToolTip(0, description);
+        item->setExpanded(!passed); // a failed check shows its numbers
         failed += passed ? 0 : 1;
     }
     top->setText(1, failed == 0 ? tr("all passed") : tr("%n failed", nullptr, failed));

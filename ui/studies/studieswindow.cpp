@@ -335,6 +335,7 @@ bool StudiesWindow::openResults(const QString& folder)
     for (const StudyFigure& figure : m_figures) {
         m_figureStack->addWidget(figure.widget);
         m_figureList->addItem(figure.title);
+        m_figureList->item(m_figureList->count() - 1)->setToolTip(figure.title);
         if (auto* heatmap = qobject_cast<TransferHeatmap*>(figure.widget)) {
             const int matrix = figure.matrix;
             connect(heatmap, &TransferHeatmap::cellClicked, this,

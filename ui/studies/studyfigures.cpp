@@ -154,7 +154,7 @@ void addDefencesFigures(const QJsonObject& json, QWidget* parent, QVector<StudyF
         if (!figure) {
             figure = newCurveFigure(curve.value(QLatin1String("norm")).toString(), QStringLiteral("epsilon"), parent);
             figures.push_back({QStringLiteral("defences-input-") + fileSafe(attack),
-                               StudyFigureText::tr("%1 on %2 behind input transforms: own gradient vs BPDA")
+                               StudyFigureText::tr("%1 vs input transforms (%2)")
                                    .arg(attack, curve.value(QLatin1String("model")).toString()),
                                figure, figure->plot()->customPlot()});
         }
