@@ -236,6 +236,9 @@ private Q_SLOTS:
         QVERIFY(curves->checks()->topLevelItem(1)->isExpanded());
         QVERIFY(!curves->checks()->topLevelItem(2)->isExpanded());
         QCOMPARE(curves->checks()->topLevelItem(1)->child(0)->text(1), QStringLiteral("FAILED"));
+        QCOMPARE(curves->shownDetails(), QStringLiteral("stays at 60 %")); // the failed check's numbers
+        curves->checks()->setCurrentItem(curves->checks()->topLevelItem(2)->child(1));
+        QCOMPARE(curves->shownDetails(), QStringLiteral("noise 5 % vs PGD 90 %"));
 
         // The report: the curve as a figure, the table as HTML.
         ui::writeStudyReport(results, &error);

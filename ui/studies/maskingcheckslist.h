@@ -7,7 +7,8 @@ namespace advlens::ui {
 
 /// The gradient-masking checks of a plot's curves (RealSafe's sanity checks,
 /// core/metrics/gradientmasking.h), shown beside the plot: one row per curve
-/// saying whether all its checks passed, its checks below it with the numbers.
+/// saying whether all its checks passed, its checks below it (their numbers
+/// as tooltips; StudyCurveFigure shows them below the list).
 /// Curves with a failed check are expanded, so a flagged evaluation is seen
 /// without a click.
 class MaskingChecksList : public QTreeWidget {

@@ -331,6 +331,10 @@ bool StudiesWindow::openResults(const QString& folder)
         }
     }
     m_folder->setText(folder);
+    if (const int images = int(results.json.value(QLatin1String("images")).toInteger()); images > 0) {
+        const QSignalBlocker blocker(m_images);
+        m_images->setValue(images);
+    }
     m_figures = makeStudyFigures(m_results, m_figureStack);
     for (const StudyFigure& figure : m_figures) {
         m_figureStack->addWidget(figure.widget);
