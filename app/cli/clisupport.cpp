@@ -3,6 +3,7 @@
 #include "data/datasource.h"
 #include "model/computedevice.h"
 #include "model/modelloader.h"
+#include "util/atomicfile.h"
 #include "util/datapaths.h"
 #include "util/error.h"
 
@@ -32,6 +33,19 @@ std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device
                               "' is not trained yet (run ./setup.sh or advlens-cli train)");
     }
     return core::loadClassifier(path, device);
+}
+
+void refuseToOverwriteModel(const std::string& prefix)
+{
+    if (prefix.empty())
+        return;
+    const std::filesystem::path json = std::filesystem::u8path(prefix + ".json");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(json, ec))
+        return;
+    if (core::readFileBytes(json).find("\"advlens-model/") != std::string::npos)
+        throw UsageError("--out " + prefix + " would overwrite the model metadata " + json.u8string() +
+                         "; choose another prefix");
 }
 
 core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,

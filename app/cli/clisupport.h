@@ -16,6 +16,10 @@ c10::Device setUpRuntime(const CommandLine& line);
 /// how to train it when it is missing).
 std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device device);
 
+/// Throws UsageError when writing PREFIX.json (the --out of eval and minimal)
+/// would replace a model's metadata file, so a report cannot destroy a model.
+void refuseToOverwriteModel(const std::string& prefix);
+
 /// "fashion-mnist" (with --split) or a folder of class sub-folders.
 core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,
                                  const core::Classifier& classifier);

@@ -19,6 +19,7 @@ namespace {
 int runEval(const CommandLine& line)
 {
     // Every option is checked before the slow parts (model, data) start.
+    refuseToOverwriteModel(line.value("out"));
     const bool overSteps = line.has("steps-list");
     std::vector<double> epsilons;
     std::vector<int> steps;

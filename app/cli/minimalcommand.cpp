@@ -26,6 +26,8 @@ int runMinimal(const CommandLine& line)
     if (bisection.rounds < 0 || bisection.rounds > 30)
         throw UsageError("--rounds must be between 0 and 30");
 
+    refuseToOverwriteModel(line.value("out"));
+
     const c10::Device device = setUpRuntime(line);
     auto classifier = openModel(line, device);
     const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);

@@ -185,6 +185,20 @@ private Q_SLOTS:
         QFile csv(prefix + ".csv");
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), 41);
+        // A report prefix that names the model itself is refused before anything runs.
+        const QByteArray metadata = [&] {
+            QFile model(m_model);
+            return model.open(QIODevice::ReadOnly) ? model.readAll() : QByteArray();
+        }();
+        const QString modelPrefix = m_model.chopped(5); // without ".json"
+        for (const QString& command : {QStringLiteral("minimal"), QStringLiteral("eval")}) {
+            const CliRun clash = runCli({command, "--model", m_model, "--limit", "4", "--out", modelPrefix});
+            QCOMPARE(clash.exitCode, 2);
+            QVERIFY2(clash.err.contains("would overwrite the model metadata"), qPrintable(clash.err));
+            QFile model(m_model);
+            QVERIFY(model.open(QIODevice::ReadOnly));
+            QCOMPARE(model.readAll(), metadata);
+        }
         const CliRun badSet = runCli({"minimal", "--model", m_model, "--set", "overshoot"});
         QCOMPARE(badSet.exitCode, 2);
         QVERIFY(badSet.err.contains("KEY=VALUE"));
