@@ -100,12 +100,6 @@ int roleRank(const std::string& recipe)
     return recipe == "plain" ? 0 : recipe == "pgd" ? 1 : recipe == "deepdefense" ? 2 : 3;
 }
 
-std::string recipeOf(const StudyModel& model)
-{
-    const ModelMetadata meta = readModelMetadata(model.path);
-    return meta.training ? meta.training->recipe : "plain";
-}
-
 /// Robust accuracy under ℓ∞ FGSM at each ε, over all images.
 std::vector<double> fgsAccuracies(Classifier& classifier, const LabelledImages& data, const std::vector<double>& epsilons,
                                   std::int64_t batchSize, const RunControl& control)
@@ -185,7 +179,8 @@ Json findReferenceEpsilon(Classifier& classifier, const LabelledImages& data, co
     return result;
 }
 
-std::string fixed(double value)
+/// All 17 significant digits, for fingerprints.
+std::string exactText(double value)
 {
     std::ostringstream text;
     text.precision(17);
@@ -222,12 +217,12 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
 
     // Rows grouped by architecture, in config order, each group ordered as the paper's table.
     std::vector<std::string> recipes;
-    for (const StudyModel& model : config.models)
-        recipes.push_back(recipeOf(model));
     std::vector<std::string> architectures;
     std::map<std::string, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < config.models.size(); ++i) {
-        const std::string architecture = readModelMetadata(config.models[i].path).architecture;
+        const ModelMetadata meta = readModelMetadata(config.models[i].path);
+        recipes.push_back(meta.training ? meta.training->recipe : "plain");
+        const std::string& architecture = meta.architecture;
         if (!groups.count(architecture))
             architectures.push_back(architecture);
         groups[architecture].push_back(i);
@@ -248,7 +243,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
     }
     std::ostringstream deepFoolPrint;
     for (const auto& [key, value] : s.deepFool)
-        deepFoolPrint << "|" << key << "=" << fixed(value);
+        deepFoolPrint << "|" << key << "=" << exactText(value);
 
     std::vector<Json> rows(config.models.size());
     for (std::size_t i = 0; i < config.models.size(); ++i) {
@@ -266,7 +261,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
     Json table = Json::array();
     std::ostringstream factorsPrint;
     for (double factor : s.factors)
-        factorsPrint << "," << fixed(factor);
+        factorsPrint << "," << exactText(factor);
     for (const std::string& architecture : architectures) {
         const std::vector<std::size_t>& group = groups[architecture];
         const auto deepDefense = std::find_if(group.begin(), group.end(),
@@ -274,7 +269,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
         const std::size_t anchor = deepDefense != group.end() ? *deepDefense : group.front();
         const Json reference = parts.get(
             "eps-ref-" + config.models[anchor].name,
-            prints[anchor] + "|" + dataFingerprint(config) + "|" + fixed(s.epsRefMax) + "|" +
+            prints[anchor] + "|" + dataFingerprint(config) + "|" + exactText(s.epsRefMax) + "|" +
                 std::to_string(s.epsRefRounds),
             config.models[anchor].name + ": FGS epsilon at 50 % accuracy (eps_ref)", [&] {
                 return findReferenceEpsilon(lazy[anchor]->classifier(), lazy[anchor]->data(), s, config.batchSize,
@@ -292,7 +287,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
         for (std::size_t i : group) {
             const Json fgs = parts.get(
                 "fgs-" + config.models[i].name,
-                prints[i] + "|" + dataFingerprint(config) + "|" + fixed(epsilonRef) + factorsPrint.str(),
+                prints[i] + "|" + dataFingerprint(config) + "|" + exactText(epsilonRef) + factorsPrint.str(),
                 config.models[i].name + ": accuracy under FGS at factors of eps_ref", [&]() -> Json {
                     const std::vector<double> accuracies =
                         fgsAccuracies(lazy[i]->classifier(), lazy[i]->data(), epsilons, config.batchSize,
@@ -340,7 +335,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
                 const std::string variant = defence.empty() ? "undefended" : defence + " " + toString(gradient);
                 std::ostringstream axisPrint;
                 for (double e : s.input.epsilons)
-                    axisPrint << "," << fixed(e);
+                    axisPrint << "," << exactText(e);
                 const Json curve = parts.get(
                     "input-" + s.input.model + "-" + attack.label() + "-" + variant,
                     prints[index] + "|" + dataFingerprint(config) + "|" + std::to_string(config.seed) + "|" +
