@@ -405,6 +405,8 @@ private Q_SLOTS:
         deepFool.extra["max_iterations"] = 50;
         core::DeepFool attack;
         const double rho2 = core::minimalDistances(*defended, data, attack, deepFool, {}, 64).rho2;
+        QCOMPARE(rows.at(1).toObject().value("accuracy").toDouble(),
+                 core::evaluateAccuracy(*defended, data.images, data.labels).top1);
         QVERIFY(std::abs(rows.at(1).toObject().value("rho2").toDouble() - rho2) < 1e-9);
         const double referenceRho2 = rows.at(0).toObject().value("rho2").toDouble();
         QVERIFY(referenceRho2 > 0.0);

@@ -38,6 +38,8 @@ void MaskingChecksList::addCurve(const QString& curve, const QJsonArray& checks)
         item->setForeground(1, passed ? kPassed : kFailed);
         item->setToolTip(0, description);
         item->setToolTip(1, description);
+        if (!passed && m_firstFailure.isEmpty())
+            m_firstFailure = description;
         failed += passed ? 0 : 1;
     }
     top->setText(1, failed == 0 ? tr("all passed") : tr("%n failed", nullptr, failed));

@@ -21,10 +21,13 @@ public:
     /// without checks is not listed.
     void addCurve(const QString& curve, const QJsonArray& checks);
     int failedChecks() const { return m_failed; }
+    /// The numbers of the first failed check added, or empty when none failed.
+    const QString& firstFailure() const { return m_firstFailure; }
     int curves() const { return topLevelItemCount(); }
 
 private:
     int m_failed = 0;
+    QString m_firstFailure;
 };
 
 } // namespace advlens::ui

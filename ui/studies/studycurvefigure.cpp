@@ -6,7 +6,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
-#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 namespace advlens::ui {
@@ -45,13 +44,8 @@ StudyCurveFigure::StudyCurveFigure(QWidget* parent)
 void StudyCurveFigure::updateChecksVisibility()
 {
     m_checksPanel->setVisible(m_checks->curves() > 0);
-    if (!m_details->text().isEmpty())
-        return;
-    for (QTreeWidgetItemIterator it(m_checks); *it; ++it)
-        if ((*it)->parent() && (*it)->text(1) == MaskingChecksList::tr("FAILED")) {
-            m_details->setText((*it)->toolTip(0));
-            return;
-        }
+    if (m_details->text().isEmpty())
+        m_details->setText(m_checks->firstFailure());
 }
 
 QString StudyCurveFigure::shownDetails() const
