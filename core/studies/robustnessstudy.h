@@ -6,7 +6,8 @@ namespace advlens::core {
 
 /// Accuracy vs robustness across architectures (Su et al. 2018, section 1 of
 /// issue 6). For each model of the config, on the config's images:
-///  - clean accuracy (error = 1 − accuracy), architecture, family, parameters;
+///  - clean accuracy (error = 1 − accuracy) on the config's images, or on the
+///    first "accuracy_images" of the split; architecture, family, parameters;
 ///  - "ifgsm-linf": mean minimal ℓ∞ distortion of I-FGSM (BIM), by bisection on ε;
 ///  - "cw-l2": mean ℓ2 distortion of C&W (no budget);
 ///  - "ead-l1": mean ℓ1 distortion of EAD with the L1 rule (no budget);
@@ -19,7 +20,7 @@ namespace advlens::core {
 /// "deepfool-l2"), "ifgsm_steps" (10), "bisection_rounds" (8),
 /// "ifgsm_max_eps" (0.5), "cw": {attack settings, e.g. "max_iterations": 100,
 /// "binary_search_steps": 5}, "ead": {…}, "minimal_images" (all of the config's),
-/// "clever_images" (20), "clever_batches" (50), "clever_samples" (128),
+/// "accuracy_images" (the config's), "clever_images" (20), "clever_batches" (50), "clever_samples" (128),
 /// "clever_targets" ("top2").
 StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 

@@ -246,6 +246,24 @@ private Q_SLOTS:
         const core::StudyOutcome third = core::runStudy(changed, store, {});
         QCOMPARE(third.partsComputed, std::int64_t(2));
         QCOMPARE(third.partsReused, std::int64_t(6));
+
+        // Clean accuracy on more images than are attacked: only the two clean parts change.
+        const core::StudyConfig wider = core::parseStudyConfig(
+            configText("robustness", 24,
+                       R"({"metrics": ["ifgsm-linf", "cw-l2", "clever-l2"], "ifgsm_steps": 5,
+            "bisection_rounds": 5, "cw": {"binary_search_steps": 2, "max_iterations": 10},
+            "clever_images": 2, "clever_batches": 10, "clever_samples": 16, "accuracy_images": 60})"),
+            std::filesystem::current_path());
+        const core::StudyOutcome fourth = core::runStudy(wider, store, {});
+        QCOMPARE(fourth.partsComputed, std::int64_t(2));
+        const QJsonObject lenet = readJson(fourth.results).value("models").toArray().at(0).toObject();
+        const auto data60 = test::fashionMnist(false, 60);
+        const double accuracy60 =
+            core::evaluateAccuracy(*core::loadClassifier(test::defaultModelPath()), data60.images, data60.labels).top1;
+        QCOMPARE(lenet.value("accuracy").toDouble(), accuracy60);
+        QCOMPARE(lenet.value("images").toInteger(), 60);
+        QCOMPARE(lenet.value("metrics").toObject().value("ifgsm-linf").toObject().value("attacked"),
+                 models.at(0).toObject().value("metrics").toObject().value("ifgsm-linf").toObject().value("attacked"));
     }
 
     void cancelledStudyResumesWhereItStopped()

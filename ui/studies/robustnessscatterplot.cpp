@@ -35,6 +35,21 @@ RobustnessScatterPlot::RobustnessScatterPlot(QWidget* parent)
     m_plot->plotLayout()->insertRow(0);
     m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), int(font().pointSizeF() * 1.1), QFont::Bold));
     m_plot->plotLayout()->addElement(0, 0, m_title);
+    // The legend goes below the axes: inside them it covered points wherever it sat.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->axisRect()->insetLayout()->simplify();
+    auto* legendRow = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(2, 0, legendRow);
+    m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    legendRow->addElement(0, 0, new QCPLayoutElement(m_plot));
+    legendRow->addElement(0, 1, m_plot->legend);
+    legendRow->addElement(0, 2, new QCPLayoutElement(m_plot));
+    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    legendRow->setColumnSpacing(0);
+    m_plot->legend->setMargins(QMargins(4, 0, 4, 4));
+    m_plot->legend->setColumnSpacing(16);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setBrush(Qt::NoBrush);
 }
 
 QString RobustnessScatterPlot::metricTitle(const QString& metric)
@@ -151,7 +166,9 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
     }
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(labelFont);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Four columns keep the families in one or two rows; the fit's long entry gets a column to itself.
+    m_plot->legend->setWrap(4);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true);
     m_title->setText(tr("%1 vs classification error").arg(metricTitle(metric)));
     m_plot->replot();
 }
