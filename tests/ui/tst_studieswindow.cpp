@@ -215,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(figures.size(), 2);
 
         auto* table = qobject_cast<ui::DeepDefenseTable*>(figures[0].widget);
-        QVERIFY(table && !figures[0].plot);
+        QVERIFY(table && !figures[0].save);
         const QList<QStringList> cells = table->cells();
         QCOMPARE(cells.size(), 4);
         QCOMPARE(cells[0].size(), 9); // network, method, model, accuracy, ρ2, ratio, three FGS columns

@@ -1,9 +1,9 @@
 #include "plots/robustnesscurveplot.h"
 
+#include "plots/plotfiles.h"
 #include "plots/qcustomplotinclude.h"
 
 #include <QEvent>
-#include <QPdfWriter>
 #include <QResizeEvent>
 #include <QSaveFile>
 #include <QTextStream>
@@ -325,39 +325,18 @@ bool RobustnessCurvePlot::exportPng(const QString& path, int width, int height)
 {
     const QSize size = exportSize(width, height);
     updateLegendColumns(size.width());
-    const QPixmap pixmap = m_plot->toPixmap(size.width(), size.height(), /*scale=*/1.0);
+    const bool saved = savePlotPng(m_plot, path, size);
     updateLegendColumns();
-    QSaveFile file(path);
-    return file.open(QIODevice::WriteOnly) && pixmap.save(&file, "PNG") && file.commit();
+    return saved;
 }
 
 bool RobustnessCurvePlot::exportPdf(const QString& path, int width, int height)
 {
     const QSize size = exportSize(width, height);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    {
-        // Device pixels at the screen's resolution, so text keeps its size
-        // relative to the plot as on screen.
-        const int dpi = std::max(72, logicalDpiX());
-        QPdfWriter writer(&file);
-        writer.setCreator(QStringLiteral("AdvLens"));
-        writer.setTitle(tr("Robustness curves"));
-        writer.setResolution(dpi);
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / dpi, QPageSize::Point, QString(), QPageSize::ExactMatch));
-        QCPPainter painter(&writer);
-        if (!painter.isActive())
-            return false;
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setMode(QCPPainter::pmNoCaching);
-        updateLegendColumns(size.width());
-        m_plot->toPainter(&painter, size.width(), size.height());
-        updateLegendColumns();
-        painter.end();
-    }
-    return file.commit();
+    updateLegendColumns(size.width());
+    const bool saved = savePlotPdf(m_plot, path, size, tr("Robustness curves"));
+    updateLegendColumns();
+    return saved;
 }
 
 bool RobustnessCurvePlot::exportCsv(const QString& path) const

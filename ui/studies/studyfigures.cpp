@@ -1,5 +1,6 @@
 #include "studies/studyfigures.h"
 
+#include "plots/plotfiles.h"
 #include "plots/robustnesscurveplot.h"
 #include "studies/deepdefensetable.h"
 #include "studies/maskingcheckslist.h"
@@ -42,13 +43,32 @@ QString fileSafe(QString text)
     return text;
 }
 
+using FigureSaver = std::function<bool(const QString& png, const QString& pdf, QSize size)>;
+
+FigureSaver plotSaver(QCustomPlot* plot, const QString& title)
+{
+    return [plot, title](const QString& png, const QString& pdf, QSize size) {
+        return savePlotPng(plot, png, size) && savePlotPdf(plot, pdf, size, title);
+    };
+}
+
+/// Through the curve plot's own export, which lays the legend out for the
+/// export's width: the hidden widget's width would give a single column.
+FigureSaver curveSaver(RobustnessCurvePlot* plot)
+{
+    return [plot](const QString& png, const QString& pdf, QSize size) {
+        return plot->exportPng(png, size.width(), size.height()) && plot->exportPdf(pdf, size.width(), size.height());
+    };
+}
+
 void addRobustnessFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigure>& figures)
 {
     for (const QJsonValue& metric : json.value(QLatin1String("metrics")).toArray()) {
         auto* plot = new RobustnessScatterPlot(parent);
         plot->setResults(json, metric.toString());
-        figures.push_back({QStringLiteral("robustness-") + metric.toString(),
-                           RobustnessScatterPlot::metricTitle(metric.toString()), plot, plot->customPlot()});
+        const QString title = RobustnessScatterPlot::metricTitle(metric.toString());
+        figures.push_back({QStringLiteral("robustness-") + metric.toString(), title, plot,
+                           plotSaver(plot->customPlot(), title)});
     }
 }
 
@@ -64,12 +84,11 @@ void addTransferFigures(const QJsonObject& json, QWidget* parent, QVector<StudyF
         heatmap->setMatrix(models, matrix);
         const bool targeted = matrix.value(QLatin1String("targeted")).toBool();
         const QString attack = matrix.value(QLatin1String("attack")).toString();
-        StudyFigure figure{QStringLiteral("transfer-") + fileSafe(attack) +
+        const QString title = targeted ? StudyFigureText::tr("%1, targeted (top-5 match rate)").arg(attack)
+                                       : StudyFigureText::tr("%1, untargeted (success rate)").arg(attack);
+        figures.push_back({QStringLiteral("transfer-") + fileSafe(attack) +
                                (targeted ? QStringLiteral("-targeted") : QStringLiteral("-untargeted")),
-                           targeted ? StudyFigureText::tr("%1, targeted (top-5 match rate)").arg(attack)
-                                    : StudyFigureText::tr("%1, untargeted (success rate)").arg(attack),
-                           heatmap, heatmap->customPlot(), m};
-        figures.push_back(figure);
+                           title, heatmap, plotSaver(heatmap->customPlot(), title), m});
     }
 }
 
@@ -125,7 +144,7 @@ void addCurveFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigu
                                               ? StudyFigureText::tr("Accuracy vs %1 budget").arg(normTitle(norm))
                                               : StudyFigureText::tr("Accuracy vs iterations (%1)").arg(normTitle(norm));
                     figures.push_back({QStringLiteral("curves-") + norm + QLatin1Char('-') + axis, title, figure,
-                                       figure->plot()->customPlot()});
+                                       curveSaver(figure->plot())});
                 }
                 addCurve(figure,
                          curve.value(QLatin1String("model")).toString() + QStringLiteral(" · ") +
@@ -142,7 +161,7 @@ void addDefencesFigures(const QJsonObject& json, QWidget* parent, QVector<StudyF
         auto* table = new DeepDefenseTable(parent);
         table->setResults(json);
         figures.push_back({QStringLiteral("defences-deep-defense-table"), StudyFigureText::tr("Deep Defense table"),
-                           table, nullptr});
+                           table, {}});
     }
     // One plot per attack: the undefended model, then each input defence attacked
     // through its own gradient and with BPDA.
@@ -156,7 +175,7 @@ void addDefencesFigures(const QJsonObject& json, QWidget* parent, QVector<StudyF
             figures.push_back({QStringLiteral("defences-input-") + fileSafe(attack),
                                StudyFigureText::tr("%1 vs input transforms (%2)")
                                    .arg(attack, curve.value(QLatin1String("model")).toString()),
-                               figure, figure->plot()->customPlot()});
+                               figure, curveSaver(figure->plot())});
         }
         const QString defence = curve.value(QLatin1String("defence")).toString();
         const QString gradient = curve.value(QLatin1String("gradient")).toString();

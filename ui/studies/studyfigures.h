@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QSize>
 #include <QString>
 #include <QVector>
 
-class QCustomPlot;
+#include <functional>
+
 class QWidget;
 
 namespace advlens::ui {
@@ -26,7 +28,9 @@ struct StudyFigure {
     QString name;  ///< file stem: "robustness-ifgsm-linf", "transfer-fgsm-untargeted", "curves-linf-epsilon"
     QString title; ///< for the report and the Studies view's list
     QWidget* widget = nullptr;
-    QCustomPlot* plot = nullptr; ///< what the report saves as PNG/PDF; null for a table
+    /// Draws the figure at `size` into a PNG and a vector PDF (false when a file
+    /// cannot be written); empty for a table, which the report writes as HTML.
+    std::function<bool(const QString& png, const QString& pdf, QSize size)> save;
     int matrix = -1; ///< transfer: the index into "matrices"
 };
 

@@ -2,7 +2,6 @@
 
 #include "studies/deepdefensetable.h"
 #include "studies/robustnessscatterplot.h"
-#include "plots/plotfiles.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -177,13 +176,12 @@ QStringList writeStudyReport(const StudyResults& results, QString* error)
     const QVector<StudyFigure> figures = makeStudyFigures(results, host.get());
     QString figureHtml;
     for (const StudyFigure& figure : figures) {
-        if (!figure.plot)
+        if (!figure.save)
             continue; // a table: the report writes it as HTML below
         figure.widget->resize(kFigureSize);
         const QString png = QStringLiteral("figures/") + figure.name + QStringLiteral(".png");
         const QString pdf = QStringLiteral("figures/") + figure.name + QStringLiteral(".pdf");
-        if (!savePlotPng(figure.plot, folder.filePath(png), kFigureSize) ||
-            !savePlotPdf(figure.plot, folder.filePath(pdf), kFigureSize, figure.title)) {
+        if (!figure.save(folder.filePath(png), folder.filePath(pdf), kFigureSize)) {
             *error = StudyReportText::tr("cannot write %1").arg(folder.filePath(png));
             return written;
         }
