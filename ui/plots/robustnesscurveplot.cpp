@@ -2,6 +2,7 @@
 
 #include "plots/plotfiles.h"
 #include "plots/qcustomplotinclude.h"
+#include "plots/palette.h"
 
 #include <QEvent>
 #include <QResizeEvent>
@@ -16,31 +17,16 @@ namespace advlens::ui {
 
 namespace {
 
-// Okabe–Ito: told apart with every common colour-vision deficiency, and
-// mid-toned enough for light and dark backgrounds (yellow and black left out).
-const QColor kSeriesColours[] = {{0, 114, 178},   {213, 94, 0},  {0, 158, 115},
-                                 {204, 121, 167}, {230, 159, 0}, {86, 180, 233}};
-constexpr int kColourCount = static_cast<int>(std::size(kSeriesColours));
-const QCPScatterStyle::ScatterShape kShapes[] = {QCPScatterStyle::ssCircle,           QCPScatterStyle::ssSquare,
-                                                 QCPScatterStyle::ssTriangle,         QCPScatterStyle::ssDiamond,
-                                                 QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssCrossSquare,
-                                                 QCPScatterStyle::ssPlusCircle};
-constexpr int kShapeCount = static_cast<int>(std::size(kShapes));
 constexpr double kMarkerSize = 7.0;
 constexpr double kXPadding = 0.04;       ///< of the x span, so end markers are drawn whole
 constexpr double kLogPadding = 1.15;     ///< factor below/above the extreme step counts
 constexpr double kAccuracyPadding = 2.5; ///< %, ditto for 0 % and 100 %
 
-QColor colourOf(int series)
-{
-    return kSeriesColours[series % kColourCount];
-}
-
 /// Later rounds of the colour cycle are dashed, so no two series look the same.
 Qt::PenStyle penStyleOf(int series)
 {
     const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
-    return styles[(series / kColourCount) % 4];
+    return styles[(series / paletteColourCount()) % 4];
 }
 
 /// Ticks at 1, 2, 5, 10, 20, 50, … inside [lower, upper]: the usual step lists.
@@ -131,10 +117,10 @@ int RobustnessCurvePlot::addSeries(const QString& label)
     series.label = label;
     series.graph = m_plot->addGraph();
     series.graph->setName(label);
-    const QColor colour = colourOf(index);
+    const QColor colour = paletteColour(index);
     series.graph->setPen(QPen(colour, 2.0, penStyleOf(index)));
     series.graph->setScatterStyle(
-        QCPScatterStyle(kShapes[index % kShapeCount], QPen(colour, 1.5), QBrush(colour), kMarkerSize));
+        QCPScatterStyle(paletteShape(index), QPen(colour, 1.5), QBrush(colour), kMarkerSize));
     m_series.push_back(series);
     m_plot->legend->setVisible(true);
     updateLegendColumns();

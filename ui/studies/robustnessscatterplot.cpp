@@ -1,6 +1,7 @@
 #include "studies/robustnessscatterplot.h"
 
 #include "plots/qcustomplotinclude.h"
+#include "plots/palette.h"
 
 #include <QJsonArray>
 #include <QVBoxLayout>
@@ -9,19 +10,6 @@
 #include <map>
 
 namespace advlens::ui {
-
-namespace {
-
-// Okabe–Ito, as the curve plot uses: safe with every common colour-vision deficiency.
-const QColor kFamilyColours[] = {{0, 114, 178},   {213, 94, 0},   {0, 158, 115}, {204, 121, 167},
-                                 {230, 159, 0},   {86, 180, 233}, {0, 0, 0},     {240, 228, 66}};
-const QCPScatterStyle::ScatterShape kFamilyShapes[] = {
-    QCPScatterStyle::ssCircle,   QCPScatterStyle::ssSquare,           QCPScatterStyle::ssTriangle,
-    QCPScatterStyle::ssDiamond,  QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssCrossSquare,
-    QCPScatterStyle::ssPlusCircle, QCPScatterStyle::ssStar};
-constexpr int kFamilyStyles = 8;
-
-} // namespace
 
 RobustnessScatterPlot::RobustnessScatterPlot(QWidget* parent)
     : QWidget(parent)
@@ -108,9 +96,9 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
         QCPGraph* graph = m_plot->addGraph();
         graph->setName(family);
         graph->setLineStyle(QCPGraph::lsNone);
-        const QColor colour = kFamilyColours[style % kFamilyStyles];
+        const QColor colour = paletteColour(style);
         graph->setPen(QPen(colour, 1.5));
-        graph->setScatterStyle(QCPScatterStyle(kFamilyShapes[style % kFamilyStyles], colour, colour, 9));
+        graph->setScatterStyle(QCPScatterStyle(paletteShape(style), colour, colour, 9));
         ++style;
         for (const Point& p : points) {
             graph->addData(100.0 * p.error, p.distortion);
