@@ -1,8 +1,8 @@
 #include "plots/robustnesscurveplot.h"
 
+#include "plots/palette.h"
 #include "plots/plotfiles.h"
 #include "plots/qcustomplotinclude.h"
-#include "plots/palette.h"
 
 #include <QEvent>
 #include <QResizeEvent>

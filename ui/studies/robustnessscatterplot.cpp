@@ -154,7 +154,7 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
     }
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(labelFont);
-    // Four columns keep the families in one or two rows; the fit's long entry gets a column to itself.
+    // Four columns: two rows for six families, the fit and the frontier.
     m_plot->legend->setWrap(4);
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true);
     m_title->setText(tr("%1 vs classification error").arg(metricTitle(metric)));
