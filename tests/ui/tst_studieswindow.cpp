@@ -6,6 +6,7 @@
 #include "plots/qcustomplotinclude.h"
 #include "plots/robustnesscurveplot.h"
 #include "studies/deepdefensetable.h"
+#include "studies/labelplacement.h"
 #include "studies/maskingcheckslist.h"
 #include "studies/robustnessscatterplot.h"
 #include "studies/studycurvefigure.h"
@@ -125,6 +126,24 @@ class TestStudiesWindow : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void scatterLabelsAvoidEachOtherAndTheEdge()
+    {
+        const QRectF axes(0, 0, 800, 450);
+        const QSizeF size(80, 14);
+        QCOMPARE(ui::placeLabels({QPointF(100, 200)}, {size}, axes, 6, 5).value(0), ui::LabelCorner::AboveRight);
+        // Two points 5 px apart, as lenet and lenet-large were: the labels part.
+        const QVector<QPointF> close = {QPointF(100, 200), QPointF(112, 196)};
+        const QVector<ui::LabelCorner> corners = ui::placeLabels(close, {size, size}, axes, 6, 5);
+        const QRectF first = ui::labelRect(close[0], size, corners[0], 6);
+        const QRectF second = ui::labelRect(close[1], size, corners[1], 6);
+        QVERIFY(!first.intersects(second));
+        QVERIFY(!first.contains(close[1]) && !second.contains(close[0]));
+        // At the right edge the label goes left, inside the axes.
+        const ui::LabelCorner edge = ui::placeLabels({QPointF(790, 200)}, {size}, axes, 6, 5).value(0);
+        QCOMPARE(edge, ui::LabelCorner::AboveLeft);
+        QVERIFY(axes.contains(ui::labelRect(QPointF(790, 200), size, edge, 6)));
+    }
+
     void scatterPlotDrawsFamiliesFitAndFrontier()
     {
         ui::RobustnessScatterPlot plot;

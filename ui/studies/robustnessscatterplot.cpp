@@ -2,7 +2,9 @@
 
 #include "plots/qcustomplotinclude.h"
 #include "plots/palette.h"
+#include "studies/labelplacement.h"
 
+#include <QFontMetricsF>
 #include <QJsonArray>
 #include <QVBoxLayout>
 
@@ -64,11 +66,6 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
     m_points = 0;
     m_frontier.clear();
 
-    struct Point {
-        QString name;
-        double error;
-        double distortion;
-    };
     std::map<QString, QVector<Point>> byFamily;
     std::map<QString, Point> byName;
     double minError = 1.0, maxError = 0.0, minD = INFINITY, maxD = -INFINITY;
@@ -92,6 +89,7 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
     QFont labelFont = font();
     labelFont.setPointSizeF(labelFont.pointSizeF() * 0.85);
     int style = 0;
+    QVector<Point> labelled;
     for (const auto& [family, points] : byFamily) {
         QCPGraph* graph = m_plot->addGraph();
         graph->setName(family);
@@ -102,13 +100,7 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
         ++style;
         for (const Point& p : points) {
             graph->addData(100.0 * p.error, p.distortion);
-            auto* label = new QCPItemText(m_plot);
-            label->position->setCoords(100.0 * p.error, p.distortion);
-            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-            label->setPadding(QMargins(6, 0, 0, 2));
-            label->setFont(labelFont);
-            label->setColor(palette().color(QPalette::WindowText));
-            label->setText(p.name);
+            labelled.push_back(p);
         }
     }
 
@@ -151,6 +143,7 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
         m_plot->xAxis->setRange(100.0 * minError / 1.4, 100.0 * maxError * 1.4);
         const double pad = std::max(1e-6, 0.12 * (maxD - minD));
         m_plot->yAxis->setRange(std::max(0.0, minD - pad), maxD + 2 * pad);
+        addLabels(labelled, labelFont);
     }
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(labelFont);
@@ -159,6 +152,36 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true);
     m_title->setText(tr("%1 vs classification error").arg(metricTitle(metric)));
     m_plot->replot();
+}
+
+void RobustnessScatterPlot::addLabels(const QVector<Point>& points, const QFont& font)
+{
+    // Placed once, for an axis rectangle of about the size the Studies view
+    // and the report draw: on a much smaller plot labels may touch again.
+    const QRectF axes(0, 0, 800, 450);
+    const double xLow = std::log(m_plot->xAxis->range().lower), xHigh = std::log(m_plot->xAxis->range().upper);
+    const QCPRange y = m_plot->yAxis->range();
+    const QFontMetricsF metrics(font);
+    QVector<QPointF> pixels;
+    QVector<QSizeF> sizes;
+    for (const Point& p : points) {
+        pixels << QPointF(axes.width() * (std::log(100.0 * p.error) - xLow) / (xHigh - xLow),
+                          axes.height() * (1.0 - (p.distortion - y.lower) / (y.upper - y.lower)));
+        sizes << QSizeF(metrics.horizontalAdvance(p.name), metrics.height());
+    }
+    constexpr double kGap = 6.0;
+    const QVector<LabelCorner> corners = placeLabels(pixels, sizes, axes, kGap, /*markerRadius=*/5.0);
+    for (int i = 0; i < points.size(); ++i) {
+        const bool right = corners[i] == LabelCorner::AboveRight || corners[i] == LabelCorner::BelowRight;
+        const bool above = corners[i] == LabelCorner::AboveRight || corners[i] == LabelCorner::AboveLeft;
+        auto* label = new QCPItemText(m_plot);
+        label->position->setCoords(100.0 * points[i].error, points[i].distortion);
+        label->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | (above ? Qt::AlignBottom : Qt::AlignTop));
+        label->setPadding(QMargins(right ? int(kGap) : 0, 0, right ? 0 : int(kGap), 0));
+        label->setFont(font);
+        label->setColor(palette().color(QPalette::WindowText));
+        label->setText(points[i].name);
+    }
 }
 
 } // namespace advlens::ui

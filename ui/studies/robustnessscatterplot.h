@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QStringList>
+#include <QVector>
 #include <QWidget>
 
 class QCustomPlot;
@@ -30,6 +31,14 @@ public:
     static QString metricTitle(const QString& metric);
 
 private:
+    struct Point {
+        QString name;
+        double error;
+        double distortion;
+    };
+    /// Each point's name beside it, on the side where it covers no other label or point.
+    void addLabels(const QVector<Point>& points, const QFont& font);
+
     QCustomPlot* m_plot;
     QCPTextElement* m_title;
     int m_points = 0;

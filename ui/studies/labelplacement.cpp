@@ -1,0 +1,57 @@
+#include "studies/labelplacement.h"
+
+#include <limits>
+
+namespace advlens::ui {
+
+namespace {
+
+double overlap(const QRectF& a, const QRectF& b)
+{
+    const QRectF common = a.intersected(b);
+    return common.isValid() ? common.width() * common.height() : 0.0;
+}
+
+} // namespace
+
+QRectF labelRect(QPointF point, QSizeF size, LabelCorner corner, double gap)
+{
+    const bool right = corner == LabelCorner::AboveRight || corner == LabelCorner::BelowRight;
+    const bool above = corner == LabelCorner::AboveRight || corner == LabelCorner::AboveLeft;
+    const double left = right ? point.x() + gap : point.x() - gap - size.width();
+    const double top = above ? point.y() - size.height() : point.y();
+    return {left, top, size.width(), size.height()};
+}
+
+QVector<LabelCorner> placeLabels(const QVector<QPointF>& points, const QVector<QSizeF>& labelSizes,
+                                 const QRectF& bounds, double gap, double markerRadius)
+{
+    constexpr LabelCorner kCorners[] = {LabelCorner::AboveRight, LabelCorner::BelowRight, LabelCorner::AboveLeft,
+                                        LabelCorner::BelowLeft};
+    QVector<QRectF> taken;
+    for (const QPointF& p : points)
+        taken << QRectF(p.x() - markerRadius, p.y() - markerRadius, 2 * markerRadius, 2 * markerRadius);
+    QVector<LabelCorner> corners;
+    for (int i = 0; i < points.size(); ++i) {
+        LabelCorner best = LabelCorner::AboveRight;
+        double bestCost = std::numeric_limits<double>::infinity();
+        for (const LabelCorner corner : kCorners) {
+            const QRectF rect = labelRect(points[i], labelSizes.value(i), corner, gap);
+            double cost = rect.width() * rect.height() - overlap(rect, bounds); // the part outside
+            for (int t = 0; t < taken.size(); ++t)
+                if (t != i) // its own marker sits at the corner, outside the rectangle
+                    cost += overlap(rect, taken[t]);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = corner;
+            }
+            if (cost <= 1e-9)
+                break;
+        }
+        corners << best;
+        taken << labelRect(points[i], labelSizes.value(i), best, gap);
+    }
+    return corners;
+}
+
+} // namespace advlens::ui
