@@ -14,12 +14,20 @@ double overlap(const QRectF& a, const QRectF& b)
 
 } // namespace
 
+bool isRight(LabelCorner corner)
+{
+    return corner == LabelCorner::AboveRight || corner == LabelCorner::BelowRight;
+}
+
+bool isAbove(LabelCorner corner)
+{
+    return corner == LabelCorner::AboveRight || corner == LabelCorner::AboveLeft;
+}
+
 QRectF labelRect(QPointF point, QSizeF size, LabelCorner corner, double gap)
 {
-    const bool right = corner == LabelCorner::AboveRight || corner == LabelCorner::BelowRight;
-    const bool above = corner == LabelCorner::AboveRight || corner == LabelCorner::AboveLeft;
-    const double left = right ? point.x() + gap : point.x() - gap - size.width();
-    const double top = above ? point.y() - size.height() : point.y();
+    const double left = isRight(corner) ? point.x() + gap : point.x() - gap - size.width();
+    const double top = isAbove(corner) ? point.y() - size.height() : point.y();
     return {left, top, size.width(), size.height()};
 }
 
@@ -34,6 +42,7 @@ QVector<LabelCorner> placeLabels(const QVector<QPointF>& points, const QVector<Q
     QVector<LabelCorner> corners;
     for (int i = 0; i < points.size(); ++i) {
         LabelCorner best = LabelCorner::AboveRight;
+        QRectF bestRect;
         double bestCost = std::numeric_limits<double>::infinity();
         for (const LabelCorner corner : kCorners) {
             const QRectF rect = labelRect(points[i], labelSizes.value(i), corner, gap);
@@ -44,12 +53,13 @@ QVector<LabelCorner> placeLabels(const QVector<QPointF>& points, const QVector<Q
             if (cost < bestCost) {
                 bestCost = cost;
                 best = corner;
+                bestRect = rect;
             }
             if (cost <= 1e-9)
                 break;
         }
         corners << best;
-        taken << labelRect(points[i], labelSizes.value(i), best, gap);
+        taken << bestRect;
     }
     return corners;
 }

@@ -19,6 +19,10 @@ enum class LabelCorner { AboveRight, BelowRight, AboveLeft, BelowLeft };
 QVector<LabelCorner> placeLabels(const QVector<QPointF>& points, const QVector<QSizeF>& labelSizes,
                                  const QRectF& bounds, double gap, double markerRadius);
 
+/// Whether a label at `corner` lies right of its point, and above it.
+bool isRight(LabelCorner corner);
+bool isAbove(LabelCorner corner);
+
 /// The rectangle a label of `size` takes at `corner` of `point`.
 QRectF labelRect(QPointF point, QSizeF size, LabelCorner corner, double gap);
 

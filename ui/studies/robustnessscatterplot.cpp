@@ -172,8 +172,8 @@ void RobustnessScatterPlot::addLabels(const QVector<Point>& points, const QFont&
     constexpr double kGap = 6.0;
     const QVector<LabelCorner> corners = placeLabels(pixels, sizes, axes, kGap, /*markerRadius=*/5.0);
     for (int i = 0; i < points.size(); ++i) {
-        const bool right = corners[i] == LabelCorner::AboveRight || corners[i] == LabelCorner::BelowRight;
-        const bool above = corners[i] == LabelCorner::AboveRight || corners[i] == LabelCorner::AboveLeft;
+        const bool right = isRight(corners[i]);
+        const bool above = isAbove(corners[i]);
         auto* label = new QCPItemText(m_plot);
         label->position->setCoords(100.0 * points[i].error, points[i].distortion);
         label->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | (above ? Qt::AlignBottom : Qt::AlignTop));
