@@ -124,6 +124,7 @@ TrainingRecord parseTraining(const json& t, const std::string& where)
         r.deepDefenseC = optionalField<double>(dd, "c", 0.0, where);
         r.deepDefenseD = optionalField<double>(dd, "d", 0.0, where);
         r.deepFoolIterations = optionalField<int>(dd, "deepfool_iterations", 0, where);
+        r.deepFoolCandidates = optionalField<std::int64_t>(dd, "candidates", 0, where);
         r.deepFoolOvershoot = optionalField<double>(dd, "overshoot", 0.0, where);
     }
     r.seconds = optionalField<double>(t, "seconds", 0.0, where);
@@ -287,6 +288,7 @@ void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
                                                 {"c", t.deepDefenseC},
                                                 {"d", t.deepDefenseD},
                                                 {"deepfool_iterations", t.deepFoolIterations},
+                                                {"candidates", t.deepFoolCandidates},
                                                 {"overshoot", t.deepFoolOvershoot}};
     }
     if (m.cleanAccuracy)

@@ -45,13 +45,15 @@ struct TrainingRecord {
     double adversarialEpsilon = 0.0; ///< ℓ∞ budget of the PGD inner maximisation
     int adversarialSteps = 0;
     /// deepdefense (Yan et al. 2018): the fine-tuned reference model's name and
-    /// the regulariser's λ, c, d, DeepFool iterations and overshoot. Stored as
-    /// "reference" and "deep_defense": {...} only for that recipe.
+    /// the regulariser's λ, c, d, DeepFool iterations, candidate classes and
+    /// overshoot. Stored as "reference" and "deep_defense": {...} only for
+    /// that recipe; candidates is 0 in files written before it was recorded.
     std::string reference;
     double deepDefenseLambda = 0.0;
     double deepDefenseC = 0.0;
     double deepDefenseD = 0.0;
     int deepFoolIterations = 0;
+    std::int64_t deepFoolCandidates = 0;
     double deepFoolOvershoot = 0.0;
     double seconds = 0.0;
     int threads = 0;

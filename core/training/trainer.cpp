@@ -162,6 +162,7 @@ std::unique_ptr<NativeClassifier> fineTuneDeepDefense(const TrainingConfig& conf
     record.deepDefenseC = config.deepDefense.correctScale;
     record.deepDefenseD = config.deepDefense.wrongScale;
     record.deepFoolIterations = config.deepDefense.deepFoolIterations;
+    record.deepFoolCandidates = config.deepDefense.candidates;
     record.deepFoolOvershoot = config.deepDefense.overshoot;
     meta.training = record;
     classifier->metadata() = meta;

@@ -203,6 +203,7 @@ private Q_SLOTS:
         QCOMPARE(record.deepDefenseC, 25.0);
         QCOMPARE(record.deepDefenseD, 0.0);
         QCOMPARE(record.deepFoolIterations, 5);
+        QCOMPARE(record.deepFoolCandidates, fineTuneConfig().deepDefense.candidates);
         QCOMPARE(record.deepFoolOvershoot, 0.02);
         QCOMPARE(record.epochs, 10);
         QCOMPARE(record.seed, std::uint64_t(3));
