@@ -1,9 +1,11 @@
-// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR…]:
+// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR…] [--dark]:
 // drives the real main window through the states the README shows (start,
 // after an attack, a curve, zh_CN, the gallery) and saves each as a PNG, so
 // they can be looked at and kept current; --studies instead opens finished
-// study folders in the Studies view (studies-<kind>.png). Not a test.
+// study folders in the Studies view (studies-<kind>.png); --dark draws all of
+// it with Fusion in a dark palette, as a dark desktop theme would. Not a test.
 #include "controllers/attackcontroller.h"
+#include "darkpalette.h"
 #include "controllers/saliencycontroller.h"
 #include "gallery/galleryattackbar.h"
 #include "gallery/galleryfilterbar.h"
@@ -136,6 +138,12 @@ bool saveStudies(MainWindow& window, const QString& folder, const QStringList& s
     return true;
 }
 
+void useDarkPalette()
+{
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QApplication::setPalette(advlens::test::darkPalette());
+}
+
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
@@ -143,13 +151,16 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("advlens-screenshots"));
     QStringList arguments = QApplication::arguments().mid(1);
     const bool galleryOnly = arguments.removeAll(QStringLiteral("--gallery-only")) > 0;
+    if (arguments.removeAll(QStringLiteral("--dark")) > 0)
+        useDarkPalette();
     QStringList studyFolders;
     if (const int at = arguments.indexOf(QStringLiteral("--studies")); at >= 0 && at + 1 < arguments.size()) {
         studyFolders = arguments.at(at + 1).split(QLatin1Char(','));
         arguments.remove(at, 2);
     }
     if (arguments.isEmpty()) {
-        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only]\n", stderr);
+        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR...] [--dark]\n",
+                   stderr);
         return 2;
     }
     const QString folder = arguments.front();

@@ -1,3 +1,4 @@
+#include "darkpalette.h"
 #include "panels/curvedatasource.h"
 #include "panels/curvepanel.h"
 #include "plots/robustnesscurveplot.h"
@@ -323,17 +324,8 @@ void TestCurvePanel::rendersAndExportsInLightAndDarkPalettes()
     QDir().mkpath(dir);
     for (const bool dark : {false, true}) {
         CurvePanel panel;
-        if (dark) {
-            QPalette palette;
-            palette.setColor(QPalette::Window, QColor(45, 45, 48));
-            palette.setColor(QPalette::WindowText, QColor(225, 225, 225));
-            palette.setColor(QPalette::Base, QColor(30, 30, 32));
-            palette.setColor(QPalette::Text, QColor(225, 225, 225));
-            palette.setColor(QPalette::Button, QColor(60, 60, 64));
-            palette.setColor(QPalette::ButtonText, QColor(225, 225, 225));
-            palette.setColor(QPalette::Mid, QColor(90, 90, 95));
-            panel.setPalette(palette);
-        }
+        if (dark)
+            panel.setPalette(advlens::test::darkPalette());
         panel.setAttacks(kAttacks);
         panel.setModelName(QStringLiteral("lenet-plain"));
         runCurve(panel, 1, 0.9, 0.08);

@@ -3,6 +3,7 @@
 // drawn from results written here, the report (PNG, PDF, HTML), and the window
 // running a small transfer study on its worker (the default LeNet and a tiny
 // MLP) with progress, cancel and resume, then a click on a heat-map cell.
+#include "darkpalette.h"
 #include "plots/qcustomplotinclude.h"
 #include "plots/robustnesscurveplot.h"
 #include "studies/deepdefensetable.h"
@@ -166,6 +167,47 @@ private Q_SLOTS:
         }
         QVERIFY(fitFound);
         QVERIFY(p->xAxis->range().contains(5.0) && p->xAxis->range().contains(30.0));
+    }
+
+    // QCustomPlot draws black on white whatever the theme; on a dark one the
+    // labels, in the palette's text colour, vanished into the white.
+    void scatterAndHeatmapFollowADarkPalette()
+    {
+        const QPalette dark = test::darkPalette();
+        ui::RobustnessScatterPlot scatter;
+        scatter.resize(800, 600);
+        scatter.setResults(robustnessResults(), QStringLiteral("ifgsm-linf"));
+        scatter.setPalette(dark);
+        QCustomPlot* p = scatter.customPlot();
+        QCOMPARE(p->xAxis->tickLabelColor(), dark.color(QPalette::Text));
+        QCOMPARE(p->legend->textColor(), dark.color(QPalette::Text));
+        // Redrawn: four labels and the fit line in the new text colour.
+        int labels = 0;
+        for (int i = 0; i < p->itemCount(); ++i)
+            if (auto* label = qobject_cast<QCPItemText*>(p->item(i))) {
+                QCOMPARE(label->color(), dark.color(QPalette::Text));
+                ++labels;
+            }
+        QCOMPARE(labels, 4);
+        QCOMPARE(p->graph(3)->pen().color(), dark.color(QPalette::Text));
+        QCOMPARE(p->toPixmap(800, 600).toImage().pixelColor(2, 2), dark.color(QPalette::Base));
+
+        ui::TransferHeatmap heatmap;
+        heatmap.setPalette(dark);
+        QCOMPARE(heatmap.customPlot()->yAxis->labelColor(), dark.color(QPalette::Text));
+        const QImage map = heatmap.customPlot()->toPixmap(600, 500).toImage();
+        QCOMPARE(map.pixelColor(2, 2), dark.color(QPalette::Base));
+
+        // "passed" and "FAILED" stay readable: light on the dark list.
+        ui::MaskingChecksList checks;
+        checks.addCurve(QStringLiteral("flagged"), curve("bits:2", "obfuscated", 0.6, false).value("checks").toArray());
+        const QTreeWidgetItem* failed = checks.topLevelItem(0)->child(0);
+        const QTreeWidgetItem* passed = checks.topLevelItem(0)->child(1);
+        QVERIFY(failed->foreground(1).color().lightness() < 128 && passed->foreground(1).color().lightness() < 128);
+        checks.setPalette(dark);
+        for (const QTreeWidgetItem* item : {static_cast<const QTreeWidgetItem*>(checks.topLevelItem(0)), failed, passed})
+            QVERIFY2(item->foreground(1).color().lightness() > 128, qPrintable(item->text(1)));
+        QVERIFY(failed->foreground(1).color() != passed->foreground(1).color());
     }
 
     void heatmapShowsRatesAndReportsClicks()

@@ -2,6 +2,7 @@
 
 #include "plots/palette.h"
 #include "plots/plotfiles.h"
+#include "plots/plotstyle.h"
 #include "plots/qcustomplotinclude.h"
 
 #include <QEvent>
@@ -244,21 +245,12 @@ void RobustnessCurvePlot::changeEvent(QEvent* event)
 
 void RobustnessCurvePlot::applyPalette()
 {
-    const QColor text = palette().color(QPalette::Text);
-    m_plot->setBackground(palette().brush(QPalette::Base));
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->xAxis2}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        axis->grid()->setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
+    applyPlotPalette(*m_plot, palette());
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->xAxis2})
         axis->grid()->setZeroLinePen(Qt::NoPen);
-    }
     m_plot->xAxis2->grid()->setVisible(false);
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->legend->setTextColor(text);
 }
 
 void RobustnessCurvePlot::updateLabels()

@@ -1,6 +1,7 @@
 #include "plots/topkshiftchart.h"
 
 #include "i18n/classnames.h"
+#include "plots/plotstyle.h"
 #include "plots/qcustomplotinclude.h"
 
 #include <QEvent>
@@ -102,17 +103,7 @@ void TopKShiftChart::changeEvent(QEvent* event)
 
 void TopKShiftChart::applyPalette()
 {
-    const QColor text = palette().color(QPalette::Text);
-    m_plot->setBackground(palette().brush(QPalette::Base));
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-    }
-    m_plot->xAxis->grid()->setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
-    m_plot->legend->setTextColor(text);
+    applyPlotPalette(*m_plot, palette());
 }
 
 void TopKShiftChart::redraw()

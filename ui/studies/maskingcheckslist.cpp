@@ -1,13 +1,22 @@
 #include "studies/maskingcheckslist.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QJsonObject>
+#include <QTreeWidgetItemIterator>
 
 namespace advlens::ui {
 
 namespace {
-const QColor kFailed(0xb0, 0x00, 0x00);
-const QColor kPassed(0x00, 0x66, 0x00);
+// Deep green and red on a light list, light ones on a dark list: each keeps
+// a contrast of about 5:1 or more with the background.
+QColor resultColour(bool passed, const QPalette& palette)
+{
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    if (passed)
+        return dark ? QColor(0x6c, 0xc6, 0x7a) : QColor(0x00, 0x66, 0x00);
+    return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xb0, 0x00, 0x00);
+}
 } // namespace
 
 MaskingChecksList::MaskingChecksList(QWidget* parent)
@@ -35,7 +44,8 @@ void MaskingChecksList::addCurve(const QString& curve, const QJsonArray& checks)
         const QString description = check.value(QLatin1String("description")).toString();
         auto* item = new QTreeWidgetItem(top, {check.value(QLatin1String("name")).toString(),
                                                passed ? tr("passed") : tr("FAILED")});
-        item->setForeground(1, passed ? kPassed : kFailed);
+        item->setData(1, Qt::UserRole, passed);
+        item->setForeground(1, resultColour(passed, palette()));
         item->setToolTip(0, description);
         item->setToolTip(1, description);
         if (!passed && m_firstFailure.isEmpty())
@@ -43,10 +53,20 @@ void MaskingChecksList::addCurve(const QString& curve, const QJsonArray& checks)
         failed += passed ? 0 : 1;
     }
     top->setText(1, failed == 0 ? tr("all passed") : tr("%n failed", nullptr, failed));
-    top->setForeground(1, failed == 0 ? kPassed : kFailed);
+    top->setData(1, Qt::UserRole, failed == 0);
+    top->setForeground(1, resultColour(failed == 0, palette()));
     top->setToolTip(0, curve);
     top->setExpanded(failed > 0);
     m_failed += failed;
+}
+
+void MaskingChecksList::changeEvent(QEvent* event)
+{
+    QTreeWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    for (QTreeWidgetItemIterator it(this); *it; ++it)
+        (*it)->setForeground(1, resultColour((*it)->data(1, Qt::UserRole).toBool(), palette()));
 }
 
 } // namespace advlens::ui

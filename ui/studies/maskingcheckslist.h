@@ -25,6 +25,9 @@ public:
     const QString& firstFailure() const { return m_firstFailure; }
     int curves() const { return topLevelItemCount(); }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     int m_failed = 0;
     QString m_firstFailure;

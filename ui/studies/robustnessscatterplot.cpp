@@ -2,8 +2,10 @@
 
 #include "plots/qcustomplotinclude.h"
 #include "plots/palette.h"
+#include "plots/plotstyle.h"
 #include "studies/labelplacement.h"
 
+#include <QEvent>
 #include <QFontMetricsF>
 #include <QJsonArray>
 #include <QVBoxLayout>
@@ -40,6 +42,18 @@ RobustnessScatterPlot::RobustnessScatterPlot(QWidget* parent)
     m_plot->legend->setColumnSpacing(16);
     m_plot->legend->setBorderPen(Qt::NoPen);
     m_plot->legend->setBrush(Qt::NoBrush);
+    applyPlotPalette(*m_plot, palette());
+}
+
+void RobustnessScatterPlot::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
+        applyPlotPalette(*m_plot, palette());
+        // The fit line and the labels take the palette's text colour when drawn.
+        if (!m_metric.isEmpty())
+            setResults(m_results, m_metric);
+    }
 }
 
 QString RobustnessScatterPlot::metricTitle(const QString& metric)
@@ -61,6 +75,8 @@ QString RobustnessScatterPlot::metricTitle(const QString& metric)
 
 void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString& metric)
 {
+    m_results = results;
+    m_metric = metric;
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_points = 0;
@@ -115,7 +131,7 @@ void RobustnessScatterPlot::setResults(const QJsonObject& results, const QString
                           .arg(b < 0 ? QStringLiteral("−") : QStringLiteral("+"))
                           .arg(std::abs(b), 0, 'g', 3)
                           .arg(fit.value(QLatin1String("r2")).toDouble(), 0, 'f', 2));
-        line->setPen(QPen(palette().color(QPalette::WindowText), 1.2, Qt::DashLine));
+        line->setPen(QPen(palette().color(QPalette::Text), 1.2, Qt::DashLine));
         for (int i = 0; i <= 40; ++i) {
             const double e = minError * std::pow(maxError / minError, i / 40.0);
             line->addData(100.0 * e, a + b * std::log(e));
@@ -179,7 +195,7 @@ void RobustnessScatterPlot::addLabels(const QVector<Point>& points, const QFont&
         label->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | (above ? Qt::AlignBottom : Qt::AlignTop));
         label->setPadding(QMargins(right ? int(kGap) : 0, 0, right ? 0 : int(kGap), 0));
         label->setFont(font);
-        label->setColor(palette().color(QPalette::WindowText));
+        label->setColor(palette().color(QPalette::Text));
         label->setText(points[i].name);
     }
 }

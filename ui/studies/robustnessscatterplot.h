@@ -30,6 +30,9 @@ public:
     /// "I-FGSM ℓ∞ distortion" and the like, for titles and table headers.
     static QString metricTitle(const QString& metric);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Point {
         QString name;
@@ -41,6 +44,9 @@ private:
 
     QCustomPlot* m_plot;
     QCPTextElement* m_title;
+    // Kept to draw the figure again when the palette or language changes.
+    QJsonObject m_results;
+    QString m_metric;
     int m_points = 0;
     QStringList m_frontier;
 };

@@ -1,7 +1,9 @@
 #include "studies/transferheatmap.h"
 
+#include "plots/plotstyle.h"
 #include "plots/qcustomplotinclude.h"
 
+#include <QEvent>
 #include <QJsonArray>
 #include <QMouseEvent>
 #include <QVBoxLayout>
@@ -22,11 +24,11 @@ TransferHeatmap::TransferHeatmap(QWidget* parent)
     m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), int(font().pointSizeF() * 1.1), QFont::Bold));
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-    auto* scale = new QCPColorScale(m_plot);
-    m_plot->plotLayout()->addElement(1, 1, scale);
-    scale->setType(QCPAxis::atRight);
-    scale->axis()->setLabel(tr("rate (%)"));
-    m_map->setColorScale(scale);
+    m_scale = new QCPColorScale(m_plot);
+    m_plot->plotLayout()->addElement(1, 1, m_scale);
+    m_scale->setType(QCPAxis::atRight);
+    m_scale->axis()->setLabel(tr("rate (%)"));
+    m_map->setColorScale(m_scale);
     // White (nothing transfers) to dark blue (everything does): reads in print and in grey.
     QCPColorGradient gradient;
     gradient.setColorStopAt(0.0, QColor(255, 255, 255));
@@ -39,10 +41,11 @@ TransferHeatmap::TransferHeatmap(QWidget* parent)
     m_map->setInterpolate(false);
     auto* margins = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     m_plot->yAxis->setRangeReversed(true); // source 0 on top, as a matrix is read
     m_plot->xAxis->setLabel(tr("evaluated on (target)"));
     m_plot->yAxis->setLabel(tr("made on (source)"));
+    applyPalette();
     connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
         const int target = int(std::lround(m_plot->xAxis->pixelToCoord(event->pos().x())));
         const int source = int(std::lround(m_plot->yAxis->pixelToCoord(event->pos().y())));
@@ -90,6 +93,23 @@ void TransferHeatmap::setMatrix(const QStringList& models, const QJsonObject& ma
     m_title->setText(targeted ? tr("%1, targeted: top-5 match rate (%)").arg(matrix.value(QLatin1String("attack")).toString())
                               : tr("%1, untargeted: success rate (%)").arg(matrix.value(QLatin1String("attack")).toString()));
     m_plot->replot();
+}
+
+void TransferHeatmap::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+// The cells keep their colours (white to dark blue, the numbers in black or
+// white by cell), so only the frame around them follows the palette.
+void TransferHeatmap::applyPalette()
+{
+    applyPlotPalette(*m_plot, palette());
+    applyAxisPalette(*m_scale->axis(), palette());
 }
 
 double TransferHeatmap::rate(int source, int target) const

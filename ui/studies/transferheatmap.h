@@ -6,6 +6,7 @@
 
 class QCustomPlot;
 class QCPColorMap;
+class QCPColorScale;
 class QCPTextElement;
 
 namespace advlens::ui {
@@ -32,9 +33,15 @@ public:
 Q_SIGNALS:
     void cellClicked(int source, int target);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void applyPalette();
+
     QCustomPlot* m_plot;
     QCPColorMap* m_map;
+    QCPColorScale* m_scale;
     QCPTextElement* m_title;
     int m_size = 0;
 };
