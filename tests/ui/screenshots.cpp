@@ -1,9 +1,10 @@
-// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR…] [--dark]:
+// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR… [--language CODE]] [--dark]:
 // drives the real main window through the states the README shows (start,
 // after an attack, a curve, zh_CN, the gallery) and saves each as a PNG, so
 // they can be looked at and kept current; --studies instead opens finished
-// study folders in the Studies view (studies-<kind>.png); --dark draws all of
-// it with Fusion in a dark palette, as a dark desktop theme would. Not a test.
+// study folders in the Studies view (studies-<kind>.png), in --language CODE;
+// --dark draws all of it with Fusion in a dark palette, as a dark desktop
+// theme would. Not a test.
 #include "controllers/attackcontroller.h"
 #include "darkpalette.h"
 #include "controllers/saliencycontroller.h"
@@ -153,13 +154,18 @@ int main(int argc, char* argv[])
     const bool galleryOnly = arguments.removeAll(QStringLiteral("--gallery-only")) > 0;
     if (arguments.removeAll(QStringLiteral("--dark")) > 0)
         useDarkPalette();
+    QString studiesLanguage = QStringLiteral("en");
+    if (const int at = arguments.indexOf(QStringLiteral("--language")); at >= 0 && at + 1 < arguments.size()) {
+        studiesLanguage = arguments.at(at + 1);
+        arguments.remove(at, 2);
+    }
     QStringList studyFolders;
     if (const int at = arguments.indexOf(QStringLiteral("--studies")); at >= 0 && at + 1 < arguments.size()) {
         studyFolders = arguments.at(at + 1).split(QLatin1Char(','));
         arguments.remove(at, 2);
     }
     if (arguments.isEmpty()) {
-        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR...] [--dark]\n",
+        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR... [--language CODE]] [--dark]\n",
                    stderr);
         return 2;
     }
@@ -170,8 +176,13 @@ int main(int argc, char* argv[])
     MainWindow window(RuntimeOptions{0, QStringLiteral("cpu")}, &languages);
     window.resize(1440, 900);
     window.show();
-    if (!studyFolders.isEmpty())
+    if (!studyFolders.isEmpty()) {
+        // Switched once the Studies view exists, as a user would, so its
+        // controls are seen retranslating rather than built in the language.
+        window.studies();
+        languages.apply(studiesLanguage);
         return saveStudies(window, folder, studyFolders) ? 0 : 1;
+    }
     window.openModel(arguments.size() > 1 ? arguments.at(1) : QString());
     AttackController* attacks = window.attacks();
     auto* panel = window.findChild<AttackPanel*>();

@@ -4,6 +4,7 @@
 // running a small transfer study on its worker (the default LeNet and a tiny
 // MLP) with progress, cancel and resume, then a click on a heat-map cell.
 #include "darkpalette.h"
+#include "i18n/languageswitcher.h"
 #include "plots/qcustomplotinclude.h"
 #include "plots/robustnesscurveplot.h"
 #include "studies/deepdefensetable.h"
@@ -334,6 +335,37 @@ private Q_SLOTS:
         writeJson(dir.filePath("results.json"), QJsonObject{{"model", "x"}});
         QVERIFY(!ui::loadStudyResults(dir.path(), &results, &error));
         QVERIFY(error.contains("not a study"));
+    }
+
+    void windowFollowsALanguageSwitch()
+    {
+        QTemporaryDir dir;
+        writeJson(dir.filePath("results.json"), robustnessResults());
+        ui::RuntimeOptions options;
+        options.device = "cpu";
+        ui::StudiesWindow window(options);
+        QVERIFY(window.openResults(dir.path()));
+        const auto runButton = [&window] {
+            for (const QPushButton* button : window.findChildren<QPushButton*>())
+                if (button->text().contains(QStringLiteral("Run")) && !button->text().contains(QStringLiteral("config")))
+                    return button->text();
+            return QString();
+        };
+        QCOMPARE(runButton(), QStringLiteral("&Run"));
+        const QString englishTitle = window.figures()[0].title;
+        ui::LanguageSwitcher languages;
+        languages.apply(QStringLiteral("zh_CN"));
+        // The figures are drawn again in Chinese, and the controls say it too.
+        QTRY_VERIFY(window.figures()[0].title != englishTitle);
+        QVERIFY2(window.figures()[0].title.contains(QStringLiteral("失真")), qPrintable(window.figures()[0].title));
+        auto* scatter = qobject_cast<ui::RobustnessScatterPlot*>(window.figures()[0].widget);
+        QVERIFY(scatter && scatter->pointCount() == 4);
+        QVERIFY(scatter->customPlot()->yAxis->label().contains(QStringLiteral("失真")));
+        QVERIFY(runButton().isEmpty()); // no button says "Run" any more
+        QVERIFY(!window.windowTitle().contains(QStringLiteral("Studies")));
+        languages.apply(QStringLiteral("en"));
+        QTRY_COMPARE(window.figures()[0].title, englishTitle);
+        QCOMPARE(runButton(), QStringLiteral("&Run"));
     }
 
     void windowRunsCancelsResumesAndShowsExamples()

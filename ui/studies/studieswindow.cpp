@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -39,15 +40,18 @@ const char* const kStudyNames[] = {"robustness", "transfer", "curves", "defences
 StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     : QWidget(parent, Qt::Window)
     , m_worker(new StudyWorker(options))
+    , m_studyLabel(new QLabel(this))
+    , m_imagesLabel(new QLabel(this))
+    , m_folderLabel(new QLabel(this))
     , m_study(new QComboBox(this))
     , m_images(new QSpinBox(this))
     , m_folder(new QLineEdit(this))
-    , m_browse(new QPushButton(tr("…"), this))
-    , m_run(new QPushButton(tr("&Run"), this))
-    , m_runConfig(new QPushButton(tr("Run &config file…"), this))
-    , m_cancel(new QPushButton(tr("Cancel"), this))
-    , m_openResults(new QPushButton(tr("&Open results…"), this))
-    , m_openReport(new QPushButton(tr("Open re&port"), this))
+    , m_browse(new QPushButton(this))
+    , m_run(new QPushButton(this))
+    , m_runConfig(new QPushButton(this))
+    , m_cancel(new QPushButton(this))
+    , m_openResults(new QPushButton(this))
+    , m_openReport(new QPushButton(this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_figureList(new QListWidget(this))
@@ -55,7 +59,6 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     , m_examples(new TransferExamples(this))
     , m_log(new QPlainTextEdit(this))
 {
-    setWindowTitle(tr("AdvLens — Studies"));
     m_study->setObjectName(QStringLiteral("study"));
     resize(1180, 820);
     m_thread.setObjectName(QStringLiteral("StudyWorker"));
@@ -70,29 +73,22 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     connect(m_worker, &StudyWorker::failed, this, &StudiesWindow::failed);
     m_thread.start();
 
-    m_study->addItem(tr("Accuracy vs robustness (Su et al.)"));
-    m_study->addItem(tr("Transferability heat maps (Su et al.)"));
-    m_study->addItem(tr("Robustness curves (RealSafe)"));
-    m_study->addItem(tr("Defences (Deep Defense, adversarial training, BPDA)"));
-    m_study->setToolTip(tr("The built-in studies run on the built-in Fashion-MNIST zoo (train it with "
-                           "advlens-cli train --arch all; the defences study also needs mlp and lenet trained "
-                           "with --recipe pgd and --recipe deepdefense)"));
+    for (int i = 0; i < int(std::size(kStudyNames)); ++i)
+        m_study->addItem(QString());
     m_images->setRange(1, 10000);
     m_images->setValue(100);
-    m_images->setToolTip(tr("Test images each model is measured on"));
-    m_folder->setToolTip(tr("Where results, figures and the report are written; finished parts there are reused"));
     m_cancel->setEnabled(false);
     m_progress->setTextVisible(true);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(2000);
-    m_log->setPlaceholderText(tr("What the study does, part by part"));
+    retranslate();
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Study:"), this));
+    controls->addWidget(m_studyLabel);
     controls->addWidget(m_study, 2);
-    controls->addWidget(new QLabel(tr("Images:"), this));
+    controls->addWidget(m_imagesLabel);
     controls->addWidget(m_images);
-    controls->addWidget(new QLabel(tr("Folder:"), this));
+    controls->addWidget(m_folderLabel);
     controls->addWidget(m_folder, 3);
     controls->addWidget(m_browse);
     controls->addWidget(m_run);
@@ -146,6 +142,44 @@ StudiesWindow::~StudiesWindow()
     m_worker->cancel();
     m_thread.quit();
     m_thread.wait();
+}
+
+void StudiesWindow::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    retranslate();
+    if (m_running || m_results.folder.isEmpty())
+        return;
+    const int shown = m_figureList->currentRow();
+    if (openResults(m_results.folder))
+        showFigure(shown);
+}
+
+void StudiesWindow::retranslate()
+{
+    setWindowTitle(m_results.folder.isEmpty() ? tr("AdvLens — Studies")
+                                              : tr("AdvLens — Studies — %1").arg(m_results.title()));
+    m_studyLabel->setText(tr("Study:"));
+    m_imagesLabel->setText(tr("Images:"));
+    m_folderLabel->setText(tr("Folder:"));
+    m_study->setItemText(0, tr("Accuracy vs robustness (Su et al.)"));
+    m_study->setItemText(1, tr("Transferability heat maps (Su et al.)"));
+    m_study->setItemText(2, tr("Robustness curves (RealSafe)"));
+    m_study->setItemText(3, tr("Defences (Deep Defense, adversarial training, BPDA)"));
+    m_study->setToolTip(tr("The built-in studies run on the built-in Fashion-MNIST zoo (train it with "
+                           "advlens-cli train --arch all; the defences study also needs mlp and lenet trained "
+                           "with --recipe pgd and --recipe deepdefense)"));
+    m_images->setToolTip(tr("Test images each model is measured on"));
+    m_folder->setToolTip(tr("Where results, figures and the report are written; finished parts there are reused"));
+    m_browse->setText(tr("…"));
+    m_run->setText(tr("&Run"));
+    m_runConfig->setText(tr("Run &config file…"));
+    m_cancel->setText(tr("Cancel"));
+    m_openResults->setText(tr("&Open results…"));
+    m_openReport->setText(tr("Open re&port"));
+    m_log->setPlaceholderText(tr("What the study does, part by part"));
 }
 
 QString StudiesWindow::defaultFolder() const

@@ -57,7 +57,13 @@ Q_SIGNALS:
     /// A run ended: finished (results shown), cancelled, or failed (message shown).
     void runEnded(bool finished);
 
+protected:
+    /// On a language switch the controls are retranslated and the shown
+    /// study's figures drawn again, since their titles and axes are texts too.
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate();
     void studyChanged();
     void chooseFolder();
     void chooseResults();
@@ -76,6 +82,9 @@ private:
     StudyResults m_results;
     QVector<StudyFigure> m_figures;
 
+    QLabel* m_studyLabel;
+    QLabel* m_imagesLabel;
+    QLabel* m_folderLabel;
     QComboBox* m_study;
     QSpinBox* m_images;
     QLineEdit* m_folder;
