@@ -1489,8 +1489,8 @@
         <translation>&amp;Studies</translation>
     </message>
     <message>
-        <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves</source>
-        <translation>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves</translation>
+        <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves, defences</source>
+        <translation>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves, defences</translation>
     </message>
 </context>
 <context>

@@ -1478,8 +1478,8 @@
         <translation>实验(&amp;S)</translation>
     </message>
     <message>
-        <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves</source>
-        <translation>运行并查看论文中的实验：准确率与鲁棒性、可迁移性、鲁棒性曲线</translation>
+        <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves, defences</source>
+        <translation>运行并查看论文中的实验：准确率与鲁棒性、可迁移性、鲁棒性曲线、防御</translation>
     </message>
 </context>
 <context>

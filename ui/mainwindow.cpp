@@ -382,7 +382,7 @@ void MainWindow::retranslate()
     m_showGallery->setText(tr("&Gallery"));
     m_showStudies->setText(tr("&Studies"));
     m_showStudies->setToolTip(tr("Run and view the papers' studies: accuracy vs robustness, transferability, "
-                                 "robustness curves"));
+                                 "robustness curves, defences"));
     m_zooMenu->setTitle(tr("&Zoo models"));
     m_deviceMenu->setTitle(tr("Compute &device"));
     m_cpuDevice->setText(tr("&CPU"));

@@ -6,8 +6,8 @@
 // --dark draws all of it with Fusion in a dark palette, as a dark desktop
 // theme would. Not a test.
 #include "controllers/attackcontroller.h"
-#include "darkpalette.h"
 #include "controllers/saliencycontroller.h"
+#include "darkpalette.h"
 #include "gallery/galleryattackbar.h"
 #include "gallery/galleryfilterbar.h"
 #include "gallery/galleryfilterproxy.h"

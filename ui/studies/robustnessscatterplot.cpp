@@ -48,7 +48,8 @@ RobustnessScatterPlot::RobustnessScatterPlot(QWidget* parent)
 void RobustnessScatterPlot::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
+    // A language switch is the Studies view's: it draws its figures again.
+    if (event->type() == QEvent::PaletteChange) {
         applyPlotPalette(*m_plot, palette());
         // The fit line and the labels take the palette's text colour when drawn.
         if (!m_metric.isEmpty())

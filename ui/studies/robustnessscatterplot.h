@@ -44,7 +44,7 @@ private:
 
     QCustomPlot* m_plot;
     QCPTextElement* m_title;
-    // Kept to draw the figure again when the palette or language changes.
+    // Kept to draw the figure again when the palette changes.
     QJsonObject m_results;
     QString m_metric;
     int m_points = 0;
