@@ -596,6 +596,12 @@ void MainWindow::showAbout()
                            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
+void MainWindow::setStartupNotice(const QString& notice)
+{
+    m_startupNotice = notice;
+    m_banner->showMessage(notice);
+}
+
 void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
 {
     if (generation != m_modelRequest)
@@ -609,9 +615,15 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     m_attackPanel->setClassNames(summary.classNames);
     m_attackPanel->setInputShape(summary.channels, summary.height, summary.width);
     m_saliencyPanel->setLayers(summary.featureLayers);
+    m_attackPanel->setGradientsAvailable(summary.hasInputGradients, summary.noGradientReason);
+    m_saliencyPanel->setGradientsAvailable(summary.hasInputGradients, summary.noGradientReason);
     m_curves->setModel(summary.path, summary.name);
     m_gallery->setModel(summary);
     m_banner->clearMessage();
+    if (!m_startupNotice.isEmpty()) {
+        m_banner->showMessage(m_startupNotice);
+        m_startupNotice.clear();
+    }
     statusBar()->showMessage(tr("Opened model %1.").arg(summary.name), kStatusTimeoutMs);
     retranslate();
 

@@ -48,6 +48,9 @@ public:
     MainWindow(const RuntimeOptions& options, LanguageSwitcher* languages, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    /// A notice about how the window was started (e.g. no CUDA, so the CPU),
+    /// shown in the banner now and again once the first model has opened.
+    void setStartupNotice(const QString& notice);
     /// Opens `path`; when empty, the model used last time, else the default zoo model.
     void openStartupModel(const QString& path);
     void openModel(const QString& path);
@@ -110,6 +113,7 @@ private:
     TestSetBrowser* m_browser = nullptr;
     PredictionPanel* m_predictionPanel = nullptr;
     MessageBanner* m_banner = nullptr;
+    QString m_startupNotice; ///< shown until the first model has opened, then once more
     AttackPanel* m_attackPanel = nullptr;
     IterationTimeline* m_timeline = nullptr;
     CurvePanel* m_curvePanel = nullptr;

@@ -7,6 +7,8 @@
 #include "data/imageexport.h"
 #include "data/imagepreprocessing.h"
 #include "metrics/accuracy.h"
+#include "metrics/finitelogits.h"
+#include "util/atomicfile.h"
 #include "util/datapaths.h"
 #include "util/error.h"
 
@@ -88,12 +90,22 @@ int runAttack(const CommandLine& line)
         config.targeted = true;
         input.targets = at::full({1}, classIndex(line.value("target"), meta.classNames, "target"), at::kLong);
     }
+    const at::Tensor cleanLogits = core::predictLogits(*classifier, image, 1);
+    if (!core::finiteRows(cleanLogits)[0].item<bool>())
+        throw core::Error("model '" + meta.name + "' gives NaN or infinite logits for this image: it has no prediction to attack");
     // Without a known label, the attack moves the image away from the model's own answer.
     if (label < 0)
-        label = core::predictLogits(*classifier, image, 1).argmax(1)[0].item<std::int64_t>();
+        label = cleanLogits.argmax(1)[0].item<std::int64_t>();
     input.labels = at::full({1}, label, at::kLong);
+    if (config.targeted && input.targets[0].item<std::int64_t>() == label)
+        throw UsageError("--target " + line.value("target") + " is the image's label (" +
+                         meta.classNames[static_cast<std::size_t>(label)] +
+                         "); a targeted attack needs another class");
 
     const core::AttackResult result = attack->run(*classifier, input, config);
+    if (!core::finiteRows(result.adversarialLogits)[0].item<bool>())
+        throw core::Error("model '" + meta.name +
+                          "' gives NaN or infinite logits for the adversarial image: no verdict (nothing written)");
     std::printf(
         "model %s, attack %s, %s eps %.6g (%.2f/255)%s\n", meta.name.c_str(), attackName.c_str(),
         core::toString(config.norm).c_str(), config.epsilon, config.epsilon * 255.0,
@@ -116,11 +128,7 @@ int runAttack(const CommandLine& line)
 
     const std::filesystem::path out = std::filesystem::u8path(line.value("out"));
     const std::string base = stem + "-" + attackName;
-    const at::Tensor delta = (result.adversarial - input.images.to(result.adversarial.device())).cpu();
-    core::savePng(result.adversarial.cpu(), out / (base + "-adversarial.png"));
-    core::savePng(core::amplifiedPerturbation(delta), out / (base + "-noise.png"), 8);
-    core::saveNpy(delta, out / (base + "-noise.npy"));
-    core::saveNpy(result.adversarial.cpu(), out / (base + "-adversarial.npy"));
+    core::writeAttackBundle(input.images, result.adversarial, out / base);
     std::printf("wrote %s-{adversarial.png,noise.png,noise.npy,adversarial.npy} in %s\n", base.c_str(),
                 out.u8string().c_str());
     return 0;

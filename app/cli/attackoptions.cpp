@@ -4,6 +4,7 @@
 #include "defences/defendedclassifier.h"
 #include "util/error.h"
 
+#include <cmath>
 #include <sstream>
 
 namespace advlens::cli {
@@ -16,17 +17,17 @@ std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon)
     return {
         {"attack", "NAME", "attack: " + names, "pgd"},
         {"eps", "EPS", "budget in pixel units of [0,1] images; 8/255 is accepted", defaultEpsilon},
-        {"norm", "NORM", "linf or l2", "linf"},
-        {"steps", "N", "iterations (pgd)", "10"},
-        {"step-size", "X", "step size alpha (pgd); 0 = 2.5*eps/steps", "0"},
-        {"restarts", "N", "random restarts (pgd)", "1"},
+        {"norm", "NORM", "linf, l2 or l1 (deepfool: linf or l2)", "linf"},
+        {"steps", "N", "iterations (pgd, bim, mim)", "10"},
+        {"step-size", "X", "step size alpha (pgd, bim, mim); 0 = 2.5*eps/steps for pgd, eps/steps otherwise", "0"},
+        {"restarts", "N", "random restarts (pgd); random draws (noise baselines)", "1"},
         {"no-random-start", "", "start pgd at the image itself (BIM / I-FGSM)", ""},
         {"early-stop", "", "iterative attacks stop working on an image once it is fooled", ""},
         {"set", "K=V,..", "attack-specific settings, e.g. momentum=0.9 or confidence=5,binary_search_steps=9", ""},
     };
 }
 
-core::AttackConfig attackConfigFrom(const CommandLine& line)
+core::AttackConfig attackConfigFrom(const CommandLine& line, bool measuringMinimal)
 {
     core::AttackConfig config;
     config.norm = core::parseNorm(line.value("norm"));
@@ -43,10 +44,13 @@ core::AttackConfig attackConfigFrom(const CommandLine& line)
             throw UsageError("--set expects KEY=VALUE pairs separated by commas, not '" + item + "'");
         config.extra[item.substr(0, eq)] = parseNumber(item.substr(eq + 1), "set");
     }
-    if (config.steps < 1 || config.restarts < 1)
-        throw UsageError("--steps and --restarts must be at least 1");
-    if (config.stepSize < 0)
-        throw UsageError("--step-size must be ≥ 0");
+    if (!(config.stepSize >= 0) || !std::isfinite(config.stepSize))
+        throw UsageError("--step-size must be a finite number ≥ 0");
+    try {
+        core::validateAttackConfig(core::attackInfo(line.value("attack")), config, measuringMinimal);
+    } catch (const core::Error& e) {
+        throw UsageError(e.what());
+    }
     return config;
 }
 

@@ -14,9 +14,11 @@ namespace advlens::cli {
 /// The options that describe an attack, shared by `attack` and `eval`.
 std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon);
 
-/// Builds the attack settings from those options (epsilon from --eps when it
-/// is a single number).
-core::AttackConfig attackConfigFrom(const CommandLine& line);
+/// Builds the settings of the --attack from those options and checks them
+/// against the attack's description (core::validateAttackConfig): its norms
+/// (with `measuringMinimal`, those it minimises), its --set keys and their
+/// ranges, steps and restarts. Throws UsageError with the reason.
+core::AttackConfig attackConfigFrom(const CommandLine& line, bool measuringMinimal = false);
 
 /// --defence jpeg:Q|bits:B and --bpda, shared by `attack` and `eval`.
 std::vector<OptionSpec> defenceOptions();

@@ -24,7 +24,7 @@ int runClever(const CommandLine& line)
     options.seed = static_cast<std::uint64_t>(line.int64Value("seed"));
     if (options.batches < 1 || options.samplesPerBatch < 1)
         throw UsageError("--batches and --samples must be at least 1");
-    const std::int64_t limit = line.int64Value("limit");
+    const std::int64_t limit = imageLimit(line);
 
     const c10::Device device = setUpRuntime(line);
     auto classifier = openModel(line, device);

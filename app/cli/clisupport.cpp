@@ -1,6 +1,7 @@
 #include "clisupport.h"
 
 #include "data/datasource.h"
+#include "metrics/finitelogits.h"
 #include "model/computedevice.h"
 #include "model/modelloader.h"
 #include "util/atomicfile.h"
@@ -48,6 +49,14 @@ void refuseToOverwriteModel(const std::string& prefix)
                          "; choose another prefix");
 }
 
+std::int64_t imageLimit(const CommandLine& line)
+{
+    const std::int64_t limit = line.int64Value("limit");
+    if (limit < 0)
+        throw UsageError("--limit must be ≥ 0 (0 = all images), not " + line.value("limit"));
+    return limit;
+}
+
 core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,
                                  const core::Classifier& classifier)
 {
@@ -58,6 +67,23 @@ core::LabelledImages loadDataset(const std::string& source, const std::string& s
     for (const std::string& reason : skipped)
         std::fprintf(stderr, "advlens-cli: skipped %s\n", reason.c_str());
     return data;
+}
+
+OptionSpec strictOption()
+{
+    return {"strict", "", "fail when any image gives NaN or infinite logits (default: leave it out and say so)", ""};
+}
+
+void reportNonFinite(const std::vector<std::int64_t>& indices, std::int64_t total, const CommandLine& line)
+{
+    if (indices.empty())
+        return;
+    const std::string what = core::describeNonFinite(indices, total);
+    if (static_cast<std::int64_t>(indices.size()) == total)
+        throw core::Error(what + ": there is nothing to measure");
+    if (line.has("strict"))
+        throw core::Error(what + " (--strict)");
+    std::printf("%s: left out of every accuracy and rate below\n", what.c_str());
 }
 
 void printTopK(const at::Tensor& logits, const std::vector<std::string>& classNames, int k, const std::string& title)

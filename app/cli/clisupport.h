@@ -20,9 +20,20 @@ std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device
 /// would replace a model's metadata file, so a report cannot destroy a model.
 void refuseToOverwriteModel(const std::string& prefix);
 
+/// --limit: the number of images to use, 0 for all; UsageError below 0.
+std::int64_t imageLimit(const CommandLine& line);
+
 /// "fashion-mnist" (with --split) or a folder of class sub-folders.
 core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,
                                  const core::Classifier& classifier);
+
+/// --strict: any image with NaN or infinite logits makes the command fail.
+OptionSpec strictOption();
+
+/// Says on stdout how many images gave NaN or infinite logits and that they
+/// are left out of the numbers; throws core::Error when that is every image,
+/// or any image under --strict.
+void reportNonFinite(const std::vector<std::int64_t>& indices, std::int64_t total, const CommandLine& line);
 
 /// Prints "  1. Ankle boot   97.31 %" lines for one image's logits.
 void printTopK(const at::Tensor& logits, const std::vector<std::string>& classNames, int k, const std::string& title);

@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace advlens::cli {
@@ -120,7 +121,7 @@ double CommandLine::doubleValue(const std::string& name) const
     return parseNumber(value(name), name);
 }
 
-std::vector<double> parseNumberList(const std::string& text)
+std::vector<double> parseNumberList(const std::string& text, bool allowInfinity)
 {
     std::vector<double> values;
     if (text.find(':') != std::string::npos) {
@@ -141,7 +142,8 @@ std::vector<double> parseNumberList(const std::string& text)
     std::stringstream stream(text);
     for (std::string part; std::getline(stream, part, ',');)
         if (!part.empty())
-            values.push_back(parseNumber(part, "eps"));
+            values.push_back(allowInfinity && part == "inf" ? std::numeric_limits<double>::infinity()
+                                                            : parseNumber(part, "eps"));
     if (values.empty())
         throw UsageError("expected at least one number");
     return values;

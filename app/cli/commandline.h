@@ -55,8 +55,8 @@ private:
 std::string helpText(const CommandSpec& spec);
 
 /// "0,0.01,0.03" or a range "0:0.1:11" (start:stop:count, inclusive);
-/// values may be written "8/255". Throws UsageError.
-std::vector<double> parseNumberList(const std::string& text);
+/// values may be written "8/255", and "inf" when `allowInfinity`. Throws UsageError.
+std::vector<double> parseNumberList(const std::string& text, bool allowInfinity = false);
 double parseNumber(const std::string& text, const std::string& optionName);
 
 } // namespace advlens::cli

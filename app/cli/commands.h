@@ -17,5 +17,6 @@ Command evalCommand();
 Command minimalCommand();
 Command cleverCommand();
 Command studyCommand();
+Command checkModelCommand();
 
 } // namespace advlens::cli

@@ -8,7 +8,9 @@
 #include "metrics/gradientmasking.h"
 #include "metrics/robustnessevaluation.h"
 #include "util/atomicfile.h"
+#include "util/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -30,7 +32,8 @@ int runEval(const CommandLine& line)
             steps.push_back(static_cast<int>(s));
         }
     } else {
-        epsilons = parseNumberList(line.value("eps"));
+        // "inf": the minimal-perturbation attacks' unbounded search (no budget).
+        epsilons = parseNumberList(line.value("eps"), core::isMinimalPerturbationAttack(line.value("attack")));
     }
     for (double e : epsilons)
         if (e < 0)
@@ -40,7 +43,7 @@ int runEval(const CommandLine& line)
     options.method = line.has("naive") ? core::CurveMethod::Naive : core::CurveMethod::Fast;
     if (options.batchSize < 1)
         throw UsageError("--batch-size must be at least 1");
-    const std::int64_t limit = line.int64Value("limit");
+    const std::int64_t limit = imageLimit(line);
     auto attack = core::createAttack(line.value("attack"));
     core::AttackConfig config = attackConfigFrom(line);
     config.targeted = line.has("targeted");
@@ -75,13 +78,23 @@ int runEval(const CommandLine& line)
         addGradientMaskingChecks(report, *classifier, data, options.batchSize);
     }
 
+    reportNonFinite(report.nonFiniteImages, report.clean.images, line);
     std::printf("clean top-1 %.2f %%  top-5 %.2f %%  (%lld images)  [%s]\n", 100.0 * report.clean.top1,
-                100.0 * report.clean.top5, static_cast<long long>(report.clean.images), report.method.c_str());
+                100.0 * report.clean.top5, static_cast<long long>(report.clean.counted()), report.method.c_str());
     std::printf("%12s %7s %16s %12s %12s %12s %14s\n", "epsilon", "steps", "robust acc. %", "success %", "mean l2",
                 "mean linf", "gradients");
     for (const core::CurvePoint& p : report.points)
         std::printf("%12.6g %7d %16.2f %12.2f %12.4f %12.4f %14lld\n", p.epsilon, p.steps, 100.0 * p.robustAccuracy,
                     100.0 * p.successRate, p.l2.mean, p.linf.mean, static_cast<long long>(p.gradientEvaluations));
+    std::int64_t nonFiniteAdversarial = 0;
+    for (const core::CurvePoint& p : report.points)
+        nonFiniteAdversarial = std::max(nonFiniteAdversarial, p.nonFiniteAdversarial);
+    if (nonFiniteAdversarial > 0) {
+        std::printf("up to %lld adversarial images gave NaN or infinite logits: counted as not robust\n",
+                    static_cast<long long>(nonFiniteAdversarial));
+        if (line.has("strict"))
+            throw core::Error("adversarial images gave NaN or infinite logits (--strict)");
+    }
     for (const core::SanityCheck& check : report.checks)
         std::printf("check %-4s %s\n", check.passed ? "ok" : "FAIL", check.description.c_str());
     for (const std::string& warning : report.warnings)
@@ -122,6 +135,7 @@ Command evalCommand()
          "no re-attack of images already fooled for iterative attacks)",
          ""},
         {"no-checks", "", "skip the gradient-masking sanity checks", ""},
+        strictOption(),
     };
     for (const auto& option : attackOptions("0,0.05,0.1,0.2"))
         spec.options.push_back(option);

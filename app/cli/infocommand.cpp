@@ -65,6 +65,13 @@ int runInfo(const CommandLine& line)
     if (m.cleanAccuracy)
         std::printf("clean acc.:    %.2f %% (%lld test images)\n", 100.0 * *m.cleanAccuracy,
                     static_cast<long long>(m.evaluatedImages.value_or(0)));
+    const core::InputGradientSupport& gradients = classifier->inputGradientSupport();
+    if (gradients.available)
+        std::printf("gradients:     yes%s%s\n", classifier->executionNote().empty() ? "" : "; ",
+                    classifier->executionNote().c_str());
+    else
+        std::printf("gradients:     none (%s): gradient attacks, CLEVER and saliency are refused\n",
+                    gradients.reason.c_str());
     std::printf("device:        %s (CUDA %s)\n", classifier->device().str().c_str(),
                 core::cudaAvailable() ? "available" : "not available");
     return 0;

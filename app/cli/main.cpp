@@ -16,7 +16,7 @@ std::vector<Command> commands()
 {
     return {advlens::cli::infoCommand(), advlens::cli::trainCommand(),   advlens::cli::attackCommand(),
             advlens::cli::evalCommand(), advlens::cli::minimalCommand(), advlens::cli::cleverCommand(),
-            advlens::cli::studyCommand()};
+            advlens::cli::studyCommand(), advlens::cli::checkModelCommand()};
 }
 
 void printOverview()
@@ -24,8 +24,11 @@ void printOverview()
     std::printf("advlens-cli: adversarial robustness of image classifiers, from the command line.\n\n"
                 "Usage: advlens-cli <command> [options]\n\nCommands:\n");
     for (const Command& command : commands()) {
-        const std::string firstLine = command.spec.summary.substr(0, command.spec.summary.find('\n'));
-        std::printf("  %-8s %s\n", command.spec.name.c_str(), firstLine.c_str());
+        // Every line of the summary: its first line alone stops mid-sentence.
+        std::string summary = command.spec.summary;
+        for (std::size_t at = summary.find('\n'); at != std::string::npos; at = summary.find('\n', at + 1))
+            summary.replace(at, 1, "\n              ");
+        std::printf("  %-11s %s\n", command.spec.name.c_str(), summary.c_str());
     }
     std::printf("\nEvery budget (--eps) is in pixel units of images scaled to [0, 1]: 8/255 means\n"
                 "eight grey levels. Without --model the default zoo model is used.\n"

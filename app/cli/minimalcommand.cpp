@@ -17,9 +17,9 @@ int runMinimal(const CommandLine& line)
     const std::int64_t batchSize = line.int64Value("batch-size");
     if (batchSize < 1)
         throw UsageError("--batch-size must be at least 1");
-    const std::int64_t limit = line.int64Value("limit");
+    const std::int64_t limit = imageLimit(line);
     auto attack = core::createAttack(line.value("attack"));
-    core::AttackConfig config = attackConfigFrom(line);
+    core::AttackConfig config = attackConfigFrom(line, /*measuringMinimal=*/true);
     core::BisectionOptions bisection;
     bisection.maxEpsilon = line.doubleValue("max-eps");
     bisection.rounds = line.intValue("rounds");
@@ -36,6 +36,7 @@ int runMinimal(const CommandLine& line)
     const core::MinimalDistanceReport report =
         core::minimalDistances(*classifier, data, *attack, config, bisection, batchSize);
 
+    reportNonFinite(report.nonFiniteImages, report.images, line);
     std::printf("method %s: found %lld of %lld correctly classified images (%lld in all)\n", report.method.c_str(),
                 static_cast<long long>(report.summary.count), static_cast<long long>(report.cleanCorrect),
                 static_cast<long long>(report.images));
@@ -71,6 +72,7 @@ Command minimalCommand()
         {"batch-size", "N", "images per attack batch", "256"},
         {"max-eps", "EPS", "bisection: largest budget tried (0 = the whole pixel box)", "0"},
         {"rounds", "N", "bisection: halvings of the interval", "10"},
+        strictOption(),
     };
     for (auto option : attackOptions("0")) {
         if (option.name == "attack")

@@ -1,5 +1,8 @@
 // advlens: the GUI. Parses the command line and shows the main window;
 // everything else lives in advlens::ui.
+#include "model/computedevice.h"
+#include "util/error.h"
+
 #include "i18n/languageswitcher.h"
 #include "mainwindow.h"
 #include "settings/appsettings.h"
@@ -69,10 +72,21 @@ int main(int argc, char* argv[])
                    stderr);
         return 2;
     }
-    // Checked by the worker, which knows whether this LibTorch has CUDA.
     options.device = parser.value(deviceOption);
+    // A CUDA request this build or machine cannot serve falls back to the CPU
+    // with a notice, rather than leaving the window without a model.
+    QString deviceNotice;
+    try {
+        advlens::core::resolveDevice(options.device.toStdString());
+    } catch (const advlens::core::Error& e) {
+        deviceNotice = QCoreApplication::translate("main", "%1. Running on the CPU instead.")
+                           .arg(QString::fromStdString(e.what()));
+        options.device = QStringLiteral("cpu");
+    }
 
     advlens::ui::MainWindow window(options, &languages);
+    if (!deviceNotice.isEmpty())
+        window.setStartupNotice(deviceNotice);
     window.show();
     window.openStartupModel(parser.value(modelOption));
     if (!parser.positionalArguments().isEmpty())

@@ -1,5 +1,7 @@
 #include "attackcommon.h"
 
+#include "attackparameters.h"
+#include "metrics/finitelogits.h"
 #include "model/classifier.h"
 #include "util/error.h"
 #include "util/tensorformat.h"
@@ -95,14 +97,31 @@ AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input,
     return prepared;
 }
 
-double extraSetting(const AttackConfig& config, const std::string& key, double fallback, double low, double high)
+double extraSetting(const AttackConfig& config, const std::string& key, double fallback)
 {
     const auto found = config.extra.find(key);
-    const double value = found == config.extra.end() ? fallback : found->second;
-    if (!(value >= low && value <= high))
-        throw Error(key + " must lie in [" + formatNumber(low) + ", " + formatNumber(high) + "] (got " +
-                    formatNumber(value) + ")");
-    return value;
+    if (found == config.extra.end())
+        return fallback;
+    checkAttackParameter(key, found->second);
+    return found->second;
+}
+
+void checkAttackParameter(const std::string& key, double value)
+{
+    const AttackParameter& parameter = attackParameter(key);
+    if (!(value >= parameter.low && value <= parameter.high))
+        throw Error(key + " must lie in [" + formatNumber(parameter.low) + ", " + formatNumber(parameter.high) +
+                    "] (got " + formatNumber(value) + ")");
+    if (parameter.integer && value != std::floor(value))
+        throw Error(key + " must be a whole number (got " + formatNumber(value) + ")");
+}
+
+void requireInputGradients(const Classifier& classifier, const std::string& user)
+{
+    const InputGradientSupport& support = classifier.inputGradientSupport();
+    if (!support.available)
+        throw Error(user + " needs input gradients, which model '" + classifier.metadata().name + "' has not (" +
+                    support.reason + "); re-export it with torch.jit.script, or trace it outside torch.no_grad()");
 }
 
 LossGradient crossEntropyGradient(Classifier& classifier, const at::Tensor& x, const at::Tensor& classes)
@@ -111,8 +130,13 @@ LossGradient crossEntropyGradient(Classifier& classifier, const at::Tensor& x, c
     at::Tensor input = x.detach().requires_grad_(true);
     at::Tensor logits = classifier.logits(input);
     at::Tensor loss = at::cross_entropy_loss(logits, classes, /*weight=*/{}, at::Reduction::Sum);
-    at::Tensor gradient = torch::autograd::grad({loss}, {input})[0];
-    return {logits.detach(), gradient};
+    // A loss that does not depend on x through autograd has derivative zero.
+    at::Tensor gradient =
+        loss.requires_grad()
+            ? torch::autograd::grad({loss}, {input}, {}, /*retain_graph=*/false, /*create_graph=*/false,
+                                    /*allow_unused=*/true)[0]
+            : at::Tensor();
+    return {logits.detach(), gradient.defined() ? gradient : at::zeros_like(input)};
 }
 
 at::Tensor logitsWithoutGrad(Classifier& classifier, const at::Tensor& x)
@@ -172,9 +196,12 @@ void completeResult(AttackResult& result, const AttackInput& input, const Attack
 {
     result.cleanPredictions = result.cleanLogits.argmax(1);
     result.adversarialPredictions = result.adversarialLogits.argmax(1);
-    const at::Tensor cleanCorrect = result.cleanPredictions.eq(input.labels);
-    const at::Tensor reached = config.targeted ? result.adversarialPredictions.eq(input.targets)
-                                               : result.adversarialPredictions.ne(input.labels);
+    // NaN or infinite logits have no prediction: such an image is neither
+    // classified correctly nor fooled.
+    const at::Tensor cleanCorrect = result.cleanPredictions.eq(input.labels).logical_and(finiteRows(result.cleanLogits));
+    const at::Tensor reached = (config.targeted ? result.adversarialPredictions.eq(input.targets)
+                                                : result.adversarialPredictions.ne(input.labels))
+                                   .logical_and(finiteRows(result.adversarialLogits));
     result.success = cleanCorrect.logical_and(reached);
     result.norms = perturbationNorms(result.adversarial - input.images);
     if (!result.gradientEvaluationsPerImage.defined())

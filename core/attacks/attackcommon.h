@@ -8,12 +8,19 @@ namespace advlens::core {
 /// moved to the classifier's device. Throws Error with a clear reason.
 AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input, const AttackConfig& config);
 
-/// config.extra[key] if present, else `fallback`; throws Error unless the value
-/// lies in [low, high].
-double extraSetting(const AttackConfig& config, const std::string& key, double fallback, double low, double high);
+/// config.extra[key] if present, else `fallback`; throws Error when the value
+/// is outside the range attackparameters.cpp gives for `key`.
+double extraSetting(const AttackConfig& config, const std::string& key, double fallback);
+
+/// Throws Error when `value` is outside the accepted range of setting `key`.
+void checkAttackParameter(const std::string& key, double value);
 
 /// Logits and ∇ₓ of the summed cross-entropy of `x` toward `classes`
 /// (summed, so each image's gradient is independent of the batch size).
+/// Throws Error naming the model, `user` (e.g. "FGSM", "saliency") and why,
+/// when the classifier's load-time probe found no input gradient.
+void requireInputGradients(const Classifier& classifier, const std::string& user);
+
 struct LossGradient {
     at::Tensor logits;   ///< N×K, detached
     at::Tensor gradient; ///< like x

@@ -29,9 +29,9 @@ Settings readSettings(const AttackConfig& config, std::int64_t classes)
     if (config.norm == Norm::L1)
         throw Error("deepfool supports the l2 and linf norms");
     Settings s;
-    s.maxIterations = static_cast<int>(extraSetting(config, "max_iterations", s.maxIterations, 1, 1e6));
-    s.overshoot = extraSetting(config, "overshoot", s.overshoot, 0, 1e3);
-    const double candidates = extraSetting(config, "candidates", static_cast<double>(s.candidates), 2, 1e9);
+    s.maxIterations = static_cast<int>(extraSetting(config, "max_iterations", s.maxIterations));
+    s.overshoot = extraSetting(config, "overshoot", s.overshoot);
+    const double candidates = extraSetting(config, "candidates", static_cast<double>(s.candidates));
     s.candidates = std::min(classes, static_cast<std::int64_t>(candidates));
     return s;
 }

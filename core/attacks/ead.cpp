@@ -101,8 +101,8 @@ AttackResult Ead::run(Classifier& classifier, const AttackInput& rawInput, const
 {
     const AttackInput input = prepareMinimalAttackInput(classifier, rawInput, config);
     const MarginSearchSettings settings = MarginSearchSettings::read(config, MarginSearchSettings{});
-    const double beta = extraSetting(config, "beta", 1e-3, 0, 1e3);
-    const double rule = extraSetting(config, "decision_rule", 0, 0, 1);
+    const double beta = extraSetting(config, "beta", 1e-3);
+    const double rule = extraSetting(config, "decision_rule", 0);
     if (rule != 0.0 && rule != 1.0)
         throw Error("decision_rule must be 0 (elastic net) or 1 (L1)");
     Fista optimiser(classifier, input, config.targeted, settings, beta,

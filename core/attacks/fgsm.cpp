@@ -23,6 +23,7 @@ FgsmSweep::FgsmSweep(Classifier& classifier, const AttackInput& input, const Att
     , m_input(input)
     , m_config(config)
 {
+    requireInputGradients(classifier, "FGSM");
     // The gradient pass at x also yields the clean logits: no separate forward.
     const LossGradient lg =
         crossEntropyGradient(classifier, input.images, config.targeted ? input.targets : input.labels);

@@ -21,7 +21,7 @@ at::Tensor SteepestStep::direction(const at::Tensor& ascent, const at::Tensor& c
 
 double l1Sparsity(const AttackConfig& config)
 {
-    return extraSetting(config, "l1_sparsity", /*fallback=*/0.99, /*low=*/0.0, /*high=*/1.0);
+    return extraSetting(config, "l1_sparsity", /*fallback=*/0.99);
 }
 
 namespace {
@@ -134,8 +134,11 @@ private:
             const at::Tensor moved = std::get<0>((projected - m_input.start).abs().flatten(1).max(1));
             return at::where(imageMask(moved.le(kFeasibleTolerance)), m_input.start.clamp(0.0, 1.0), projected);
         }
-        if (m_settings.randomStart)
-            return (x + randomStart(x, m_config.epsilon, m_config.norm, m_generator)).clamp(0.0, 1.0);
+        if (m_settings.randomStart) {
+            const L2Start l2Start =
+                extraSetting(m_config, "l2_start", 0) == 0 ? L2Start::UniformRadius : L2Start::UniformVolume;
+            return (x + randomStart(x, m_config.epsilon, m_config.norm, m_generator, l2Start)).clamp(0.0, 1.0);
+        }
         return x;
     }
 
@@ -286,6 +289,7 @@ private:
 AttackResult runGradientIterations(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
                                    const IterationSettings& settings, StepRule& rule, const RunControl& control)
 {
+    requireInputGradients(classifier, "a gradient attack");
     const AttackInput input = prepareAttackInput(classifier, rawInput, config);
     return GradientIterations(classifier, input, config, settings, rule, control).run();
 }

@@ -301,8 +301,14 @@ at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, at::
     return delta.to(like.device());
 }
 
-at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator)
+at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator, L2Start l2Start)
 {
+    if (norm == Norm::L2 && l2Start == L2Start::UniformRadius) {
+        const auto cpu = at::TensorOptions().dtype(at::kFloat).device(at::kCPU);
+        const at::Tensor direction = at::randn(like.sizes(), generator, cpu);
+        const at::Tensor radius = at::rand({like.size(0)}, generator, cpu).mul(epsilon);
+        return (direction / perImageL2(direction).clamp_min(kTiny) * radius.view(perImageShape(like))).to(like.device());
+    }
     if (norm != Norm::L1)
         return uniformInBall(like, epsilon, norm, generator);
     const at::Tensor gaussian = at::randn(like.sizes(), generator, at::TensorOptions().dtype(at::kFloat));

@@ -50,7 +50,7 @@ private:
 AttackResult Mim::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                       const RunControl& control)
 {
-    const double momentum = extraSetting(config, "momentum", /*fallback=*/1.0, /*low=*/0.0, /*high=*/1e6);
+    const double momentum = extraSetting(config, "momentum", /*fallback=*/1.0);
     MomentumStep rule(config.norm, momentum, l1Sparsity(config));
     const IterationSettings settings{config.effectiveStepSize(/*defaultMultiple=*/1.0), /*randomStart=*/false,
                                      /*restarts=*/1};

@@ -41,6 +41,7 @@ AttackInput prepareMinimalAttackInput(Classifier& classifier, const AttackInput&
 {
     if (std::isnan(config.epsilon) || config.epsilon < 0.0)
         throw Error("epsilon must be ≥ 0, or infinite for no budget");
+    requireInputGradients(classifier, "a minimal-perturbation attack");
     // The shared checks reject ε = ∞, which means "unbounded" here.
     AttackConfig checked = config;
     checked.epsilon = 0.0;

@@ -55,7 +55,7 @@ at::Tensor GaussianNoise::draw(const at::Tensor& x, const AttackConfig& config, 
         sigma = config.epsilon / std::sqrt(d);
     else if (config.norm == Norm::L1)
         sigma = config.epsilon / (d * std::sqrt(2.0 / M_PI));
-    sigma = extraSetting(config, "sigma", sigma, 0.0, std::numeric_limits<double>::max());
+    sigma = extraSetting(config, "sigma", sigma);
     return at::randn(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).mul_(sigma);
 }
 

@@ -46,6 +46,29 @@ void savePng(const at::Tensor& image, const std::filesystem::path& path, int bit
     writeFileAtomically(path, encodePng(image, bitDepth));
 }
 
+std::vector<std::filesystem::path> writeAttackBundle(const at::Tensor& image, const at::Tensor& adversarial,
+                                                     const std::filesystem::path& stem)
+{
+    const at::Tensor x = adversarial.detach().cpu();
+    const at::Tensor delta = x - image.detach().cpu();
+    const auto named = [&stem](const char* suffix) {
+        std::filesystem::path path = stem;
+        path += suffix;
+        return path;
+    };
+    const std::vector<std::pair<std::filesystem::path, std::string>> files = {
+        {named("-adversarial.png"), encodePng(x)},
+        {named("-noise.png"), encodePng(amplifiedPerturbation(delta), 8)},
+        {named("-noise.npy"), encodeNpy(delta)},
+        {named("-adversarial.npy"), encodeNpy(x)},
+    };
+    writeFilesAtomically(files);
+    std::vector<std::filesystem::path> paths;
+    for (const auto& file : files)
+        paths.push_back(file.first);
+    return paths;
+}
+
 at::Tensor amplifiedPerturbation(const at::Tensor& delta, double scale)
 {
     at::Tensor d = delta.detach().to(at::kCPU, at::kFloat);
@@ -57,6 +80,11 @@ at::Tensor amplifiedPerturbation(const at::Tensor& delta, double scale)
 }
 
 void saveNpy(const at::Tensor& tensor, const std::filesystem::path& path)
+{
+    writeFileAtomically(path, encodeNpy(tensor));
+}
+
+std::string encodeNpy(const at::Tensor& tensor)
 {
     const at::Tensor data = tensor.detach().to(at::kCPU, at::kFloat).contiguous();
     std::string shape = "(";
@@ -79,7 +107,7 @@ void saveNpy(const at::Tensor& tensor, const std::filesystem::path& path)
     bytes += static_cast<char>((header.size() >> 8) & 0xff);
     bytes += header;
     bytes.append(static_cast<const char*>(data.data_ptr()), static_cast<std::size_t>(data.numel()) * sizeof(float));
-    writeFileAtomically(path, bytes);
+    return bytes;
 }
 
 } // namespace advlens::core

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace advlens::core {
 
@@ -22,5 +23,14 @@ at::Tensor amplifiedPerturbation(const at::Tensor& delta, double scale = 0.0);
 /// Raw float32 data in NumPy's .npy format (v1.0, little-endian, C order),
 /// readable with numpy.load; written atomically.
 void saveNpy(const at::Tensor& tensor, const std::filesystem::path& path);
+/// The bytes saveNpy writes.
+std::string encodeNpy(const at::Tensor& tensor);
+
+/// An attack's result as files, all four or none (writeFilesAtomically):
+/// STEM-adversarial.png (16-bit), STEM-noise.png (amplified, grey =
+/// unchanged), STEM-noise.npy and STEM-adversarial.npy (raw float32). `image`
+/// and `adversarial` are 1×C×H×W in [0, 1] on any device. Returns the paths.
+std::vector<std::filesystem::path> writeAttackBundle(const at::Tensor& image, const at::Tensor& adversarial,
+                                                     const std::filesystem::path& stem);
 
 } // namespace advlens::core

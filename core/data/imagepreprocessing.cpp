@@ -1,5 +1,6 @@
 #include "imagepreprocessing.h"
 
+#include "imageheader.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
@@ -135,6 +136,15 @@ cv::Mat decodeImage(std::string_view bytes, const std::string& name)
         throw Error("image '" + name + "' is larger than 256 MiB");
     if (bytes.empty())
         throw Error("image '" + name + "' is empty");
+    const std::int64_t limit = maxImagePixels();
+    auto tooLarge = [&](std::int64_t width, std::int64_t height) {
+        return Error("image '" + name + "' is " + std::to_string(width) + "×" + std::to_string(height) +
+                     " pixels, more than the limit of " + std::to_string(limit) +
+                     " (set ADVLENS_MAX_IMAGE_PIXELS to change it)");
+    };
+    if (const std::optional<ImageSize> size = imageSizeFromHeader(bytes);
+        size && size->width * size->height > limit)
+        throw tooLarge(size->width, size->height);
     cv::Mat decoded;
     try {
         const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
@@ -144,9 +154,8 @@ cv::Mat decodeImage(std::string_view bytes, const std::string& name)
     }
     if (decoded.empty())
         throw Error("cannot decode image '" + name + "': not an image OpenCV can read, or corrupt");
-    if (static_cast<std::int64_t>(decoded.total()) > kMaxImagePixels)
-        throw Error("image '" + name + "' is too large (" + std::to_string(decoded.cols) + "×" +
-                    std::to_string(decoded.rows) + " pixels)");
+    if (static_cast<std::int64_t>(decoded.total()) > limit)
+        throw tooLarge(decoded.cols, decoded.rows);
     return decoded;
 }
 

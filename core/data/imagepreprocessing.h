@@ -10,14 +10,15 @@
 
 namespace advlens::core {
 
-/// Largest encoded file and decoded image we accept; beyond these a photo is
-/// almost certainly a mistake and decoding it would only exhaust memory.
+/// Largest encoded file we accept (the largest image: maxImagePixels() in
+/// imageheader.h); beyond these a photo is almost certainly a mistake and
+/// decoding it would only exhaust memory.
 inline constexpr std::int64_t kMaxImageFileBytes = 256LL << 20;
-inline constexpr std::int64_t kMaxImagePixels = 100'000'000;
 
 /// Decodes PNG, JPEG, BMP, TIFF, WebP… as OpenCV reads them, keeping bit depth
 /// and alpha (BGR/BGRA channel order). Throws Error for data that is not an
-/// image or is too large; `name` appears in the message.
+/// image or is too large; `name` appears in the message. Images whose header
+/// declares more than maxImagePixels() are refused before decoding.
 cv::Mat decodeImage(std::string_view bytes, const std::string& name);
 
 /// Reads and decodes a file; works with any UTF-8 path.

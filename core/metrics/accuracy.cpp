@@ -1,5 +1,6 @@
 #include "accuracy.h"
 
+#include "finitelogits.h"
 #include "model/classifier.h"
 
 #include <ATen/ATen.h>
@@ -25,13 +26,16 @@ Accuracy accuracyOf(const at::Tensor& logits, const at::Tensor& labels)
 {
     Accuracy accuracy;
     accuracy.images = logits.size(0);
-    if (accuracy.images == 0)
+    const at::Tensor finite = finiteRows(logits);
+    accuracy.nonFinite = accuracy.images - finite.sum().item<std::int64_t>();
+    if (accuracy.counted() == 0)
         return accuracy;
-    const at::Tensor cpuLabels = labels.to(logits.device(), at::kLong).view({-1, 1});
+    const at::Tensor kept = logits.index({finite});
+    const at::Tensor keptLabels = labels.to(logits.device(), at::kLong).index({finite}).view({-1, 1});
     const std::int64_t k = std::min<std::int64_t>(5, logits.size(1));
-    const at::Tensor top = std::get<1>(logits.topk(k, 1));
-    accuracy.top1 = top.select(1, 0).eq(cpuLabels.view(-1)).to(at::kDouble).mean().item<double>();
-    accuracy.top5 = top.eq(cpuLabels).any(1).to(at::kDouble).mean().item<double>();
+    const at::Tensor top = std::get<1>(kept.topk(k, 1));
+    accuracy.top1 = top.select(1, 0).eq(keptLabels.view(-1)).to(at::kDouble).mean().item<double>();
+    accuracy.top5 = top.eq(keptLabels).any(1).to(at::kDouble).mean().item<double>();
     return accuracy;
 }
 

@@ -1,5 +1,6 @@
 #include "clever.h"
 
+#include "attacks/attackcommon.h"
 #include "attacks/lpball.h"
 #include "attacks/targetselection.h"
 #include "model/classifier.h"
@@ -55,6 +56,7 @@ void validate(const Classifier& classifier, const at::Tensor& images, const Clev
                     number(options.radius));
     if (classifier.numClasses() < 2)
         throw Error("CLEVER needs a model with at least two classes");
+    requireInputGradients(classifier, "CLEVER");
 }
 
 /// ‖g‖_q per row of an N×D gradient, q the dual of the perturbation norm p.

@@ -2,6 +2,7 @@
 
 #include "attacks/attackregistry.h"
 #include "metrics/accuracy.h"
+#include "metrics/finitelogits.h"
 #include "metrics/robustnessreport.h"
 #include "model/classifier.h"
 #include "util/error.h"
@@ -100,8 +101,15 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
         throw Error("minimal distances are measured untargeted");
 
     const at::Tensor labels = data.labels.to(at::kCPU);
-    const at::Tensor correct = predictLogits(classifier, data.images, batchSize).argmax(1).eq(labels);
+    const at::Tensor cleanLogits = predictLogits(classifier, data.images, batchSize);
+    const at::Tensor finite = finiteRows(cleanLogits);
+    report.nonFiniteImages = falseIndices(finite);
+    const at::Tensor correct = cleanLogits.argmax(1).eq(labels).logical_and(finite);
     report.cleanCorrect = correct.sum().item<std::int64_t>();
+    if (report.cleanCorrect == 0)
+        throw Error("model '" + report.model + "' classifies none of the " + std::to_string(n) +
+                    " images correctly" + (report.nonFiniteImages.empty() ? "" : " (" + describeNonFinite(report.nonFiniteImages, n) + ")") +
+                    ", so there is no minimal perturbation to measure");
     const at::Tensor attacked = correct.nonzero().squeeze(1);
     const at::Tensor noTargets;
 
@@ -183,6 +191,8 @@ std::string minimalDistancesToJson(const MinimalDistanceReport& r)
     root["norm"] = toString(r.norm);
     root["images"] = r.images;
     root["clean_correct"] = r.cleanCorrect;
+    root["non_finite_images"] = r.nonFiniteImages.size();
+    root["non_finite_indices"] = r.nonFiniteImages;
     root["found"] = r.summary.count;
     root["mean_distance"] = r.summary.mean;
     root["median_distance"] = r.summary.median;

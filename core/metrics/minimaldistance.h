@@ -17,6 +17,8 @@ struct MinimalDistanceReport {
     Norm norm = Norm::L2; ///< the norm distances are measured in
     std::int64_t images = 0;
     std::int64_t cleanCorrect = 0;
+    /// Images whose clean logits are NaN or infinite: not attacked, not correct.
+    std::vector<std::int64_t> nonFiniteImages;
     at::Tensor distance;   ///< N double, CPU: ‖δ‖ in `norm`; +∞ where nothing was found
     at::Tensor found;      ///< N bool, CPU: classified correctly and fooled
     at::Tensor relativeL2; ///< N double, CPU: ‖δ‖₂ / ‖x‖₂ (NaN where not found)
@@ -40,7 +42,8 @@ struct BisectionOptions {
 /// Any other attack is bisected on ε per image: first at maxEpsilon (images it
 /// cannot fool there are "not found"), then `rounds` halvings, keeping the
 /// smallest ε that fooled; images sharing an ε are attacked as one batch.
-/// Only images the model classifies correctly are attacked.
+/// Only images the model classifies correctly (with finite logits) are
+/// attacked; throws Error when there is none.
 MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledImages& data, Attack& attack,
                                        const AttackConfig& config, const BisectionOptions& bisection = {},
                                        std::int64_t batchSize = 256, const RunControl& control = {});

@@ -141,6 +141,8 @@ std::string toString(WeibullFitStatus status)
         return "shape out of range";
     case WeibullFitStatus::LocationBelowMaximum:
         return "location not above the sample maximum";
+    case WeibullFitStatus::LocationFarAboveMaximum:
+        return "location far above the sample maximum";
     case WeibullFitStatus::PoorFit:
         return "poor fit (Kolmogorov-Smirnov)";
     }
@@ -229,6 +231,8 @@ ReverseWeibullFit fitReverseWeibull(const std::vector<double>& sample, const Wei
         fit.status = WeibullFitStatus::LocationUnbounded;
     else if (!(fit.location > maximum))
         fit.status = WeibullFitStatus::LocationBelowMaximum;
+    else if (maximum > 0 && fit.location > options.maxLocationRatio * maximum)
+        fit.status = WeibullFitStatus::LocationFarAboveMaximum;
     else if (!(p.shape >= options.minShape && p.shape <= options.maxShape))
         fit.status = WeibullFitStatus::ShapeOutOfRange;
     else if (!(fit.ksPValue >= options.minPValue))

@@ -31,6 +31,7 @@ enum class WeibullFitStatus {
     LocationUnbounded,       ///< the likelihood keeps growing as a → ∞ (a Gumbel-like sample)
     ShapeOutOfRange,         ///< the fitted shape lies outside [minShape, maxShape]
     LocationBelowMaximum,    ///< the fitted location is not above the largest sample (numerically)
+    LocationFarAboveMaximum, ///< the fitted location exceeds maxLocationRatio × the largest sample
     PoorFit,                 ///< Kolmogorov–Smirnov p-value below minPValue
 };
 /// "converged", "too few samples", … (one line, for tables and messages).
@@ -47,6 +48,12 @@ struct WeibullFitOptions {
     /// The reference implementation treats a best p-value below 0.001 as an
     /// ill-conditioned sample and falls back to the largest value; so do we.
     double minPValue = 0.001;
+    /// A location this many times the largest sample (of a positive sample)
+    /// is an extrapolation, not an estimate: a CLEVER fit once put the
+    /// Lipschitz constant at 17× the largest gradient norm sampled, and the
+    /// score at a 17th of the plain bound. A reference evaluation rejects
+    /// estimates above 1.5× the sample maximum; so do we.
+    double maxLocationRatio = 1.5;
 };
 
 /// A maximum-likelihood fit. Parameters are NaN where the fit never got that

@@ -6,6 +6,7 @@
 #include "attacks/lpball.h"
 #include "attacks/minimalperturbation.h"
 #include "attacks/targetselection.h"
+#include "metrics/finitelogits.h"
 #include "metrics/minimaldistance.h"
 #include "model/classifier.h"
 #include "util/error.h"
@@ -65,12 +66,6 @@ struct CurveRun {
     RunControl attackControl() const { return {control.cancellation, {}, {}}; }
 };
 
-void setClean(RobustnessReport& report, const at::Tensor& cleanLogits, const at::Tensor& labels)
-{
-    report.clean = accuracyOf(cleanLogits, labels);
-    report.cleanCorrect = cleanLogits.argmax(1).eq(labels).sum().item<std::int64_t>();
-}
-
 /// Adds a finished point to the report and tells the caller.
 void publish(RobustnessReport& report, CurvePoint point, const PointCallback& onPoint)
 {
@@ -96,8 +91,8 @@ void naiveCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const s
             run.control.report(static_cast<std::int64_t>(p) * run.batches + b + 1, total);
         }
         if (p == 0)
-            setClean(report, accumulator.cleanLogits(), run.labels);
-        CurvePoint point = accumulator.finish(run.labels, report.cleanCorrect);
+            setCleanResults(report, accumulator.cleanLogits(), run.labels);
+        CurvePoint point = accumulator.finish(run.labels, report);
         point.epsilon = configs[p].epsilon;
         point.steps = configs[p].steps;
         point.seconds = secondsSince(started);
@@ -132,9 +127,9 @@ void fgsmCurve(RobustnessReport& report, CurveRun& run, const std::vector<double
         }
         run.control.report(b + 1, run.batches);
     }
-    setClean(report, accumulators.front().cleanLogits(), run.labels);
+    setCleanResults(report, accumulators.front().cleanLogits(), run.labels);
     for (std::size_t e = 0; e < epsilons.size(); ++e) {
-        CurvePoint point = accumulators[e].finish(run.labels, report.cleanCorrect);
+        CurvePoint point = accumulators[e].finish(run.labels, report);
         point.epsilon = epsilons[e];
         point.steps = 1;
         point.seconds = seconds[e];
@@ -151,6 +146,7 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
     const at::Tensor images = run.data.images.to(at::kCPU);
     at::Tensor done = at::zeros({n}, at::kBool);
     at::Tensor predictions = at::empty({n}, at::kLong);
+    at::Tensor adversarialFinite = at::ones({n}, at::kBool);
     at::Tensor adversarial = images.clone(); // the last iterate, the next ε's warm start
     at::Tensor cleanLogits;
     at::Tensor norms[4] = {at::zeros({n}), at::zeros({n}), at::zeros({n}), at::zeros({n})};
@@ -184,6 +180,7 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
                 adversarial.index_copy_(0, index, r.adversarial.to(at::kCPU));
                 const at::Tensor predicted = r.adversarialPredictions.to(at::kCPU);
                 predictions.index_copy_(0, index, predicted);
+                adversarialFinite.index_copy_(0, index, finiteRows(r.adversarialLogits).to(at::kCPU));
                 const at::Tensor reached = config.targeted ? predicted.eq(input.targets) : predicted.ne(input.labels);
                 done.index_copy_(0, index, reached);
                 const at::Tensor* batchNorms[4] = {&r.norms.l0, &r.norms.l1, &r.norms.l2, &r.norms.linf};
@@ -194,20 +191,15 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
             run.control.report(static_cast<std::int64_t>(e) * run.batches + b + 1, total);
         }
         if (e == 0)
-            setClean(report, cleanLogits, run.labels);
+            setCleanResults(report, cleanLogits, run.labels);
         const at::Tensor cleanCorrect = cleanLogits.argmax(1).eq(run.labels);
         const at::Tensor goal = config.targeted ? predictions.eq(run.targets) : predictions.ne(run.labels);
-        const at::Tensor success = cleanCorrect.logical_and(goal);
         CurvePoint point;
         point.epsilon = config.epsilon;
         point.steps = config.steps;
-        point.robustAccuracy = predictions.eq(run.labels).to(at::kDouble).mean().item<double>();
-        point.successes = success.sum().item<std::int64_t>();
-        point.successRate = report.cleanCorrect ? double(point.successes) / double(report.cleanCorrect) : 0.0;
-        point.l0 = summarise(norms[0], success);
-        point.l1 = summarise(norms[1], success);
-        point.l2 = summarise(norms[2], success);
-        point.linf = summarise(norms[3], success);
+        const at::Tensor* const pointNorms[4] = {&norms[0], &norms[1], &norms[2], &norms[3]};
+        setPointResults(point, report, run.labels, predictions, adversarialFinite, cleanCorrect.logical_and(goal),
+                        pointNorms);
         point.gradientEvaluations = gradientEvaluations;
         point.seconds = secondsSince(started);
         publish(report, point, onPoint);
@@ -240,8 +232,8 @@ void resumedIterationCurve(RobustnessReport& report, CurveRun& run, Attack& atta
             run.control.report(static_cast<std::int64_t>(p) * run.batches + b + 1, total);
         }
         if (p == 0)
-            setClean(report, accumulator.cleanLogits(), run.labels);
-        CurvePoint point = accumulator.finish(run.labels, report.cleanCorrect);
+            setCleanResults(report, accumulator.cleanLogits(), run.labels);
+        CurvePoint point = accumulator.finish(run.labels, report);
         point.epsilon = configs[p].epsilon;
         point.steps = configs[p].steps;
         point.seconds = secondsSince(started);
@@ -277,9 +269,9 @@ void distanceThresholdCurve(RobustnessReport& report, CurveRun& run, Attack& att
         }
         run.control.report(b + 1, run.batches);
     }
-    setClean(report, accumulators.front().cleanLogits(), run.labels);
+    setCleanResults(report, accumulators.front().cleanLogits(), run.labels);
     for (std::size_t e = 0; e < epsilons.size(); ++e) {
-        CurvePoint point = accumulators[e].finish(run.labels, report.cleanCorrect);
+        CurvePoint point = accumulators[e].finish(run.labels, report);
         point.epsilon = epsilons[e];
         point.steps = run.config.steps;
         point.seconds = e == 0 ? secondsSince(started) : 0.0;

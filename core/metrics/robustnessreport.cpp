@@ -1,5 +1,7 @@
 #include "robustnessreport.h"
 
+#include "finitelogits.h"
+
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +20,7 @@ void PointAccumulator::add(const AttackResult& r)
 {
     m_cleanLogits.push_back(r.cleanLogits.to(at::kCPU));
     m_predictions.push_back(r.adversarialPredictions.to(at::kCPU));
+    m_adversarialFinite.push_back(finiteRows(r.adversarialLogits).to(at::kCPU));
     m_success.push_back(r.success.to(at::kCPU));
     m_l0.push_back(r.norms.l0);
     m_l1.push_back(r.norms.l1);
@@ -31,19 +34,43 @@ at::Tensor PointAccumulator::cleanLogits() const
     return at::cat(m_cleanLogits, 0);
 }
 
-CurvePoint PointAccumulator::finish(const at::Tensor& labels, std::int64_t cleanCorrect) const
+CurvePoint PointAccumulator::finish(const at::Tensor& labels, const RobustnessReport& report) const
 {
-    const at::Tensor succeeded = at::cat(m_success, 0);
     CurvePoint point;
-    point.robustAccuracy = at::cat(m_predictions, 0).eq(labels).to(at::kDouble).mean().item<double>();
-    point.successes = succeeded.sum().item<std::int64_t>();
-    point.successRate = cleanCorrect ? double(point.successes) / double(cleanCorrect) : 0.0;
-    point.l0 = summarise(at::cat(m_l0, 0), succeeded);
-    point.l1 = summarise(at::cat(m_l1, 0), succeeded);
-    point.l2 = summarise(at::cat(m_l2, 0), succeeded);
-    point.linf = summarise(at::cat(m_linf, 0), succeeded);
+    const at::Tensor l0 = at::cat(m_l0, 0), l1 = at::cat(m_l1, 0), l2 = at::cat(m_l2, 0), linf = at::cat(m_linf, 0);
+    const at::Tensor* const norms[4] = {&l0, &l1, &l2, &linf};
+    setPointResults(point, report, labels, at::cat(m_predictions, 0), at::cat(m_adversarialFinite, 0),
+                    at::cat(m_success, 0), norms);
     point.gradientEvaluations = m_gradientEvaluations;
     return point;
+}
+
+void setCleanResults(RobustnessReport& report, const at::Tensor& cleanLogits, const at::Tensor& labels)
+{
+    report.clean = accuracyOf(cleanLogits, labels);
+    const at::Tensor finite = finiteRows(cleanLogits);
+    report.cleanCorrect = cleanLogits.argmax(1).eq(labels).logical_and(finite).sum().item<std::int64_t>();
+    report.nonFiniteImages = falseIndices(finite);
+}
+
+void setPointResults(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
+                     const at::Tensor& predictions, const at::Tensor& adversarialFinite, const at::Tensor& success,
+                     const at::Tensor* const norms[4])
+{
+    at::Tensor cleanFinite = at::ones({labels.size(0)}, at::kBool);
+    if (!report.nonFiniteImages.empty())
+        cleanFinite.index_fill_(0, at::tensor(report.nonFiniteImages, at::kLong), false);
+    const at::Tensor robust = predictions.eq(labels).logical_and(adversarialFinite).logical_and(cleanFinite);
+    const std::int64_t counted = report.clean.counted();
+    point.robustAccuracy = counted ? double(robust.sum().item<std::int64_t>()) / double(counted) : 0.0;
+    point.nonFiniteAdversarial = adversarialFinite.logical_not().logical_and(cleanFinite).sum().item<std::int64_t>();
+    const at::Tensor succeeded = success.logical_and(cleanFinite).logical_and(adversarialFinite);
+    point.successes = succeeded.sum().item<std::int64_t>();
+    point.successRate = report.cleanCorrect ? double(point.successes) / double(report.cleanCorrect) : 0.0;
+    point.l0 = summarise(*norms[0], succeeded);
+    point.l1 = summarise(*norms[1], succeeded);
+    point.l2 = summarise(*norms[2], succeeded);
+    point.linf = summarise(*norms[3], succeeded);
 }
 
 std::string reportToJson(const RobustnessReport& report)
@@ -66,6 +93,9 @@ std::string reportToJson(const RobustnessReport& report)
     root["clean_top1"] = report.clean.top1;
     root["clean_top5"] = report.clean.top5;
     root["clean_correct"] = report.cleanCorrect;
+    // Left out of every accuracy and rate above and below.
+    root["non_finite_images"] = report.nonFiniteImages.size();
+    root["non_finite_indices"] = report.nonFiniteImages;
     root["cancelled"] = report.cancelled;
     root["warnings"] = report.warnings;
     json checks = json::array();
@@ -80,6 +110,7 @@ std::string reportToJson(const RobustnessReport& report)
                           {"robust_accuracy", p.robustAccuracy},
                           {"success_rate", p.successRate},
                           {"successes", p.successes},
+                          {"non_finite_adversarial", p.nonFiniteAdversarial},
                           {"l0", norm(p.l0)},
                           {"l1", norm(p.l1)},
                           {"l2", norm(p.l2)},
@@ -95,13 +126,15 @@ std::string reportToCsv(const RobustnessReport& report)
 {
     std::ostringstream csv;
     csv << "model,attack,norm,targeted,epsilon,steps,images,clean_top1,robust_accuracy,success_rate,"
-           "mean_l0,mean_l1,mean_l2,median_l2,mean_linf,gradient_evaluations,seconds\n";
+           "mean_l0,mean_l1,mean_l2,median_l2,mean_linf,gradient_evaluations,seconds,non_finite_images,"
+           "non_finite_adversarial\n";
     for (const CurvePoint& p : report.points) {
         csv << '"' << report.model << "\"," << report.attack << ',' << toString(report.config.norm) << ','
             << (report.config.targeted ? "true" : "false") << ',' << p.epsilon << ',' << p.steps << ','
             << report.clean.images << ',' << report.clean.top1 << ',' << p.robustAccuracy << ',' << p.successRate << ','
             << p.l0.mean << ',' << p.l1.mean << ',' << p.l2.mean << ',' << p.l2.median << ',' << p.linf.mean << ','
-            << p.gradientEvaluations << ',' << p.seconds << '\n';
+            << p.gradientEvaluations << ',' << p.seconds << ',' << report.nonFiniteImages.size() << ','
+            << p.nonFiniteAdversarial << '\n';
     }
     return csv.str();
 }

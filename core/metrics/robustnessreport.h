@@ -13,7 +13,12 @@ namespace advlens::core {
 struct CurvePoint {
     double epsilon = 0.0;
     int steps = 0;               ///< iterations of the attack at this point
-    double robustAccuracy = 0.0; ///< adversarial prediction == label, over all images
+    /// Adversarial prediction == label with finite logits, over the images
+    /// whose clean logits are finite (RobustnessReport::nonFiniteImages are out).
+    double robustAccuracy = 0.0;
+    /// Images with finite clean logits whose adversarial logits are NaN or
+    /// infinite; they count as not robust and not fooled.
+    std::int64_t nonFiniteAdversarial = 0;
     double successRate = 0.0;    ///< over images the model classified correctly
     std::int64_t successes = 0;
     NormSummary l0, l1, l2, linf;         ///< of successful perturbations
@@ -37,6 +42,9 @@ struct RobustnessReport {
     AttackConfig config;          ///< epsilon/steps vary per point
     Accuracy clean;
     std::int64_t cleanCorrect = 0;
+    /// Indices of the images whose clean logits are NaN or infinite: left out
+    /// of every accuracy and rate of the report.
+    std::vector<std::int64_t> nonFiniteImages;
     std::vector<CurvePoint> points;
     std::vector<SanityCheck> checks;   ///< gradient-masking sanity checks, when run
     std::vector<std::string> warnings; ///< one line per failed check, and similar
@@ -54,14 +62,26 @@ class PointAccumulator {
 public:
     /// `labels` N on the CPU; add() batches in order.
     void add(const AttackResult& result);
-    /// Closes the point; `cleanCorrect` is the number of correctly classified images.
-    CurvePoint finish(const at::Tensor& labels, std::int64_t cleanCorrect) const;
+    /// Closes the point, given the report's clean results (setCleanResults).
+    CurvePoint finish(const at::Tensor& labels, const RobustnessReport& report) const;
     at::Tensor cleanLogits() const; ///< of all batches added, CPU
 
 private:
-    std::vector<at::Tensor> m_cleanLogits, m_predictions, m_success, m_l0, m_l1, m_l2, m_linf;
+    std::vector<at::Tensor> m_cleanLogits, m_predictions, m_adversarialFinite, m_success, m_l0, m_l1, m_l2, m_linf;
     std::int64_t m_gradientEvaluations = 0;
 };
+
+/// Fills the report's clean accuracy, clean-correct count and non-finite
+/// images from the clean logits of the whole set (CPU) and its labels.
+void setCleanResults(RobustnessReport& report, const at::Tensor& cleanLogits, const at::Tensor& labels);
+
+/// The point's robust accuracy, successes, success rate, non-finite count and
+/// norm summaries from per-image adversarial predictions (CPU), whether their
+/// logits were finite and whether the attack succeeded, given the report's
+/// clean results.
+void setPointResults(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
+                     const at::Tensor& predictions, const at::Tensor& adversarialFinite, const at::Tensor& success,
+                     const at::Tensor* const norms[4]);
 
 std::string reportToJson(const RobustnessReport& report);
 std::string reportToCsv(const RobustnessReport& report);

@@ -16,6 +16,15 @@ struct FeaturesAndLogits {
     at::Tensor logits;   ///< N×K, as logits() would return
 };
 
+/// Whether logits() has a gradient with respect to its input, as the probe
+/// backward of validateClassifier found.
+struct InputGradientSupport {
+    bool available = true;
+    /// Why not, one line (the logits do not depend on the input through
+    /// autograd, or LibTorch has no derivative for one of the model's ops).
+    std::string reason;
+};
+
 /// An image classifier in pixel space.
 ///
 /// Input: an N×C×H×W float32 batch with values in [0, 1] (RGB or grey, as
@@ -61,6 +70,15 @@ public:
     /// model without feature layers, or an unknown layer name.
     FeaturesAndLogits logitsWithFeatures(const at::Tensor& pixels, const std::string& layer = {});
 
+    /// Set by validateClassifier; models built in memory and never validated
+    /// count as having gradients.
+    const InputGradientSupport& inputGradientSupport() const { return m_gradientSupport; }
+    void setInputGradientSupport(InputGradientSupport support) { m_gradientSupport = std::move(support); }
+
+    /// How the model runs when that differs from the plain module, for the
+    /// model's info line (e.g. why an optimised copy is not used); empty otherwise.
+    virtual std::string executionNote() const { return {}; }
+
     /// Trainable parameters (empty for frozen TorchScript models is allowed).
     virtual std::vector<at::Tensor> parameters() = 0;
     virtual void setTrainingMode(bool training) = 0;
@@ -87,6 +105,7 @@ private:
     at::Tensor m_mean; ///< 1×C×1×1
     at::Tensor m_inverseStd;
     at::Tensor m_outputIndices; ///< int64 column indices; undefined without a subset
+    InputGradientSupport m_gradientSupport;
 };
 
 } // namespace advlens::core

@@ -7,6 +7,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
+#include <torch/csrc/autograd/autograd.h>
 
 namespace advlens::core {
 
@@ -16,17 +17,46 @@ namespace {
 
 fs::path metadataPathFor(const fs::path& path)
 {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw Error("'" + path.u8string() + "' is a folder: give a model's metadata .json (or its weights file)");
     if (path.extension() == ".json")
         return path;
     fs::path sibling = path;
     sibling.replace_extension(".json");
-    std::error_code ec;
     if (!fs::exists(path, ec))
         throw Error("model file not found: '" + path.u8string() + "'");
     if (!fs::exists(sibling, ec))
         throw Error("no metadata for '" + path.filename().u8string() + "': expected '" + sibling.filename().u8string() +
                     "' beside it (see README, Model metadata)");
     return sibling;
+}
+
+/// One backward through one mid-grey image: whether the logits have an
+/// input gradient at all. Some files predict but cannot be differentiated:
+/// a module traced under torch.no_grad() can hold fused inference-only ops
+/// (torchvision's ViT: _native_multi_head_attention), one that detaches its
+/// input has no path back to it.
+InputGradientSupport probeInputGradient(Classifier& classifier)
+{
+    const InputSpec& in = classifier.metadata().input;
+    at::AutoGradMode enableGrad(true);
+    at::Tensor x = at::full({1, in.channels, in.height, in.width}, 0.5).requires_grad_(true);
+    try {
+        const at::Tensor logits = classifier.logits(x);
+        if (!logits.requires_grad())
+            return {false, "its logits do not depend on the input through autograd: it detaches its input, "
+                           "or was traced without gradients"};
+        const at::Tensor gradient = torch::autograd::grad({logits.sum()}, {x}, {}, /*retain_graph=*/false,
+                                                          /*create_graph=*/false, /*allow_unused=*/true)[0];
+        if (!gradient.defined())
+            return {false, "its logits do not depend on the input through autograd"};
+    } catch (const c10::Error& e) {
+        return {false, "LibTorch cannot differentiate it: " + torchReason(e.what_without_backtrace())};
+    } catch (const std::exception& e) {
+        return {false, "LibTorch cannot differentiate it: " + torchReason(e.what())};
+    }
+    return {};
 }
 
 } // namespace
@@ -59,6 +89,7 @@ void validateClassifier(Classifier& classifier)
                     " logits but its metadata names " + std::to_string(classifier.numClasses()) + " classes");
     if (!at::isfinite(out).all().item<bool>())
         throw Error("model '" + meta.name + "' produces NaN or infinite logits");
+    classifier.setInputGradientSupport(probeInputGradient(classifier));
 }
 
 std::unique_ptr<Classifier> loadClassifier(const fs::path& path, c10::Device device)

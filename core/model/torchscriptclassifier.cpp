@@ -1,13 +1,17 @@
 #include "torchscriptclassifier.h"
 
+#include "modelfilecheck.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/core/grad_mode.h>
 #include <c10/core/InferenceMode.h>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/ir/ir.h>
+#include <torch/csrc/jit/passes/inliner.h>
 #include <torch/csrc/jit/runtime/graph_iterator.h>
 #include <torch/script.h>
 
@@ -152,6 +156,52 @@ torch::jit::Module makeGradientCopy(const torch::jit::Module& module)
     return frozen;
 }
 
+/// The first node in `module`'s forward, with every call inlined, whose
+/// autograd meaning a frozen copy would lose: freeze drops aten::detach (a
+/// straight-through estimator then has no gradient, a detached input gets
+/// one), and grad-mode regions and Python autograd functions are not ours to
+/// second-guess. Empty when there is none.
+std::string autogradSensitiveNode(const torch::jit::Module& module)
+{
+    static const std::vector<c10::Symbol> kSensitive = {
+        c10::Symbol::fromQualString("aten::detach"),          c10::Symbol::fromQualString("aten::detach_"),
+        c10::Symbol::fromQualString("aten::set_grad_enabled"), c10::Symbol::fromQualString("prim::Enter"),
+        c10::Symbol::fromQualString("prim::Exit"),             c10::Symbol::fromQualString("prim::PythonOp"),
+        c10::Symbol::fromQualString("aten::requires_grad_"),
+    };
+    std::shared_ptr<Graph> graph = module.get_method("forward").graph()->copy();
+    torch::jit::Inline(*graph);
+    for (torch::jit::DepthFirstGraphNodeIterator it(graph); Node* node = it.next();)
+        if (std::find(kSensitive.begin(), kSensitive.end(), node->kind()) != kSensitive.end())
+            return node->kind().toQualString();
+    return {};
+}
+
+/// Input gradient of a random projection of the logits of `module` for one
+/// seeded batch in normalised space; zeros when the output does not depend
+/// on the input through autograd.
+at::Tensor probeGradient(torch::jit::Module& module, const InputSpec& spec, bool channelsLast)
+{
+    at::AutoGradMode enableGrad(true);
+    at::Generator generator = at::detail::createCPUGenerator(/*seed=*/20261204);
+    at::Tensor input = (at::rand({2, spec.channels, spec.height, spec.width}, generator) * 4 - 2).requires_grad_(true);
+    const c10::IValue output = module.forward({channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input});
+    at::Tensor logits = output.isTensor() ? output.toTensor() : at::Tensor();
+    if (output.isTuple() && !output.toTupleRef().elements().empty() && output.toTupleRef().elements()[0].isTensor())
+        logits = output.toTupleRef().elements()[0].toTensor();
+    if (output.isGenericDict())
+        for (const auto& entry : output.toGenericDict())
+            if (entry.key().isString() && entry.key().toStringRef() == "logits" && entry.value().isTensor())
+                logits = entry.value().toTensor();
+    if (!logits.defined() || !logits.requires_grad())
+        return at::zeros_like(input);
+    const at::Tensor weights = at::randn(logits.sizes(), generator, logits.scalar_type());
+    const at::Tensor gradient =
+        torch::autograd::grad({(logits * weights).sum()}, {input}, {}, /*retain_graph=*/false,
+                              /*create_graph=*/false, /*allow_unused=*/true)[0];
+    return gradient.defined() ? gradient.contiguous() : at::zeros_like(input);
+}
+
 /// Copy for forward passes without gradients: optimize_for_inference adds
 /// oneDNN layouts and fused convolution + ReLU/add to the frozen graph; a
 /// forward costs 0.64–0.76 of the module's (measured as above; the gradient
@@ -194,6 +244,7 @@ std::optional<std::vector<WeightState>> weightStates(const torch::jit::Module& m
 
 struct TorchScriptClassifier::OptimisedCopies {
     bool enabled = true;
+    std::string gradientNote; ///< why the module runs instead of a gradient copy
     std::optional<std::vector<WeightState>> madeFrom; ///< set while copies exist or are being made
     std::optional<torch::jit::Module> gradient, inference;
     bool gradientFailed = false, inferenceFailed = false; ///< the module cannot have that copy
@@ -237,6 +288,11 @@ std::unique_ptr<TorchScriptClassifier> TorchScriptClassifier::load(ModelMetadata
     std::ifstream stream(path, std::ios::binary);
     if (!stream)
         throw Error("cannot read '" + path.u8string() + "': " + std::strerror(errno));
+    try {
+        checkTorchScriptFile(path);
+    } catch (const Error& e) {
+        throw Error("cannot load TorchScript model '" + metadata.weights.filename().u8string() + "': " + e.what());
+    }
     auto module = std::make_unique<torch::jit::Module>();
     try {
         *module = torch::jit::load(stream, c10::Device(c10::kCPU));
@@ -246,6 +302,9 @@ std::unique_ptr<TorchScriptClassifier> TorchScriptClassifier::load(ModelMetadata
     } catch (const std::exception& e) {
         throw Error("cannot load TorchScript model '" + metadata.weights.filename().u8string() +
                     "': " + firstLine(e.what()));
+    } catch (...) { // the deserializer may throw anything on hostile bytes
+        throw Error("cannot load TorchScript model '" + metadata.weights.filename().u8string() +
+                    "': LibTorch's loader failed on it");
     }
     if (!module->find_method("forward"))
         throw Error("TorchScript model '" + metadata.weights.filename().u8string() + "' has no forward method");
@@ -297,13 +356,51 @@ torch::jit::Module* TorchScriptClassifier::optimisedCopy(bool gradient)
     bool& failed = gradient ? copies.gradientFailed : copies.inferenceFailed;
     if (!copy && !failed) {
         try {
-            at::NoGradGuard noGrad;
-            copy = gradient ? makeGradientCopy(*m_module) : makeInferenceCopy(*m_module);
+            if (gradient) {
+                const std::string sensitive = autogradSensitiveNode(*m_module);
+                if (!sensitive.empty()) {
+                    copies.gradientNote = "gradients from the module as loaded: its graph holds " + sensitive +
+                                          ", whose meaning a frozen copy would lose";
+                    failed = true;
+                    return nullptr;
+                }
+            }
+            {
+                at::NoGradGuard noGrad;
+                copy = gradient ? makeGradientCopy(*m_module) : makeInferenceCopy(*m_module);
+            }
+            if (gradient)
+                checkGradientCopy();
         } catch (const std::exception&) {
             failed = true; // e.g. a module freeze cannot handle: it runs as loaded
+            copy.reset();
         }
     }
     return copy ? &*copy : nullptr;
+}
+
+void TorchScriptClassifier::checkGradientCopy()
+{
+    // The guard behind autogradSensitiveNode: whatever else a frozen graph
+    // may change, the gradient attacks use must be the module's.
+    OptimisedCopies& copies = *m_copies;
+    const at::Tensor expected = probeGradient(*m_module, metadata().input, /*channelsLast=*/false);
+    const at::Tensor got = probeGradient(*copies.gradient, metadata().input, /*channelsLast=*/true);
+    const double scale = std::max(expected.abs().max().item<double>(), got.abs().max().item<double>());
+    const double difference = (got - expected).abs().max().item<double>();
+    if (difference <= kGradientCopyTolerance * scale)
+        return;
+    std::ostringstream note;
+    note << "gradients from the module as loaded: its optimised copy's input gradient differed by " << difference
+         << " (largest component " << scale << ") on a probe";
+    copies.gradientNote = note.str();
+    copies.gradient.reset();
+    copies.gradientFailed = true;
+}
+
+std::string TorchScriptClassifier::executionNote() const
+{
+    return m_copies->gradientNote;
 }
 
 void TorchScriptClassifier::save(const std::filesystem::path& jsonPath)
@@ -442,6 +539,18 @@ at::Tensor TorchScriptClassifier::logitsFrom(const c10::IValue& output) const
     // Some exported models return (logits, aux) tuples; the first is the answer.
     if (output.isTuple() && !output.toTupleRef().elements().empty() && output.toTupleRef().elements()[0].isTensor())
         return output.toTupleRef().elements()[0].toTensor();
+    // Others a dict of named outputs (Hugging Face style); "logits" is the answer.
+    if (output.isGenericDict()) {
+        std::string keys;
+        for (const auto& entry : output.toGenericDict()) {
+            if (!entry.key().isString())
+                continue;
+            if (entry.key().toStringRef() == "logits" && entry.value().isTensor())
+                return entry.value().toTensor();
+            keys += (keys.empty() ? "" : ", ") + entry.key().toStringRef();
+        }
+        throw Error("model '" + metadata().name + "' returns a dict without a \"logits\" tensor (keys: " + keys + ")");
+    }
     throw Error("model '" + metadata().name + "' returns " + output.tagKind() + ", not a logits tensor");
 }
 

@@ -39,6 +39,12 @@ namespace advlens::core {
 /// module is moved or put in training mode and rebuilt when the weights
 /// changed (in place or replaced) since they were made; a module they cannot
 /// be made for runs as loaded. logitsWithFeatures() always runs the module.
+///
+/// The gradient copy must give the module's gradient: it is not made when
+/// the forward graph holds nodes whose autograd meaning freezing loses
+/// (detach, grad-mode regions, Python autograd functions), and a copy whose
+/// input gradient on a seeded probe batch differs from the module's by more
+/// than kGradientCopyTolerance is dropped. Either way executionNote() says so.
 class TorchScriptClassifier : public Classifier {
 public:
     TorchScriptClassifier(ModelMetadata metadata, std::unique_ptr<torch::jit::Module> module);
@@ -56,6 +62,13 @@ public:
     void setTrainingMode(bool training) override;
     void save(const std::filesystem::path& jsonPath) override;
     std::vector<std::string> featureLayers() override;
+    /// Why gradients come from the module as loaded instead of the optimised
+    /// copy, once a gradient has been asked for; empty otherwise.
+    std::string executionNote() const override;
+
+    /// Largest difference between the gradient copy's probe gradient and the
+    /// module's, relative to the largest component, that counts as rounding.
+    static constexpr double kGradientCopyTolerance = 1e-3;
 
 protected:
     at::Tensor forwardNormalised(const at::Tensor& normalised) override;
@@ -72,6 +85,9 @@ private:
     /// The copy for the current grad mode, built if need be; null when the
     /// module must run itself.
     torch::jit::Module* optimisedCopy(bool gradient);
+    /// Drops a new gradient copy whose input gradient on a probe batch is not
+    /// the module's, and says why in executionNote().
+    void checkGradientCopy();
 
     std::unique_ptr<torch::jit::Module> m_module;
     std::unique_ptr<FeatureGraphs> m_featureGraphs;

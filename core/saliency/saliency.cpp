@@ -1,5 +1,6 @@
 #include "saliency.h"
 
+#include "attacks/attackcommon.h"
 #include "model/classifier.h"
 #include "saliencycommon.h"
 #include "util/error.h"
@@ -68,6 +69,7 @@ SaliencyMap computeSaliency(Classifier& classifier, const at::Tensor& image, con
                             const RunControl& control)
 {
     checkConfig(config);
+    requireInputGradients(classifier, "saliency");
     // Grad mode is thread-local; the caller's worker may have turned it off.
     at::AutoGradMode gradMode(true);
     const at::Tensor x = saliency::checkedImage(classifier, image);

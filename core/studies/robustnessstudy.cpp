@@ -110,8 +110,21 @@ Json minimalMetric(Classifier& classifier, const LabelledImages& data, const std
     auto attack = createAttack(attackName);
     AttackConfig config = base;
     config.norm = norm;
-    const MinimalDistanceReport report =
-        minimalDistances(classifier, data, *attack, config, bisection, batchSize, {control.cancellation, {}, {}});
+    MinimalDistanceReport report;
+    try {
+        report =
+            minimalDistances(classifier, data, *attack, config, bisection, batchSize, {control.cancellation, {}, {}});
+    } catch (const Error& e) {
+        // E.g. a weak model that classifies none of a few images correctly:
+        // the metric is recorded as skipped, with the reason, and the study goes on.
+        Json metric;
+        metric["mean"] = nullptr;
+        metric["median"] = nullptr;
+        metric["found"] = 0;
+        metric["attacked"] = 0;
+        metric["skipped"] = e.what();
+        return metric;
+    }
     if (report.cancelled)
         return Json();
     Json metric;
@@ -260,6 +273,8 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
             });
             if (value.is_null())
                 return parts.outcome();
+            if (value.contains("skipped"))
+                parts.log("skipped " + model.name + ": " + metric + ": " + value["skipped"].get<std::string>());
             metrics[metric] = value;
         }
         entry["metrics"] = metrics;

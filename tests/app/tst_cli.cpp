@@ -67,6 +67,9 @@ private Q_SLOTS:
         QCOMPARE(overview.exitCode, 0);
         for (const char* word : {"info", "train", "attack", "eval", "8/255"})
             QVERIFY2(overview.out.contains(word), word);
+        // Whole summaries, not their first lines cut mid-sentence.
+        QVERIFY2(overview.out.contains("or of step counts, with gradient-masking sanity checks"),
+                 qPrintable(overview.out));
         const CliRun attackHelp = runCli({"attack", "--help"});
         QCOMPARE(attackHelp.exitCode, 0);
         QVERIFY(attackHelp.out.contains("--eps"));
@@ -223,6 +226,22 @@ private Q_SLOTS:
             << QStringList{"attack", "--image", "fashion-mnist:1", "--defence", "jpeg:0"} << 2 << "from 1 to 100";
         QTest::newRow("bpda without defence") << QStringList{"eval", "--bpda"} << 2 << "--bpda needs a --defence";
         QTest::newRow("cuda without cuda") << QStringList{"info", "--device", "cuda:7"} << 1 << "device";
+        QTest::newRow("unknown device") << QStringList{"eval", "--device", "tpu"} << 1 << "unknown device 'tpu'";
+        QTest::newRow("target is the label")
+            << QStringList{"attack", "--image", "fashion-mnist:0", "--attack", "fgsm", "--target", "9"} << 2
+            << "is the image's label (Ankle boot)";
+        QTest::newRow("unknown --set key") << QStringList{"eval", "--attack", "pgd", "--set", "momentum=0.9"} << 2
+                                           << "pgd has no setting 'momentum' (its settings: l1_sparsity, l2_start)";
+        QTest::newRow("--set out of range")
+            << QStringList{"eval", "--attack", "cw-l2", "--set", "confidence=-1"} << 2 << "confidence must lie in";
+        QTest::newRow("negative limit") << QStringList{"eval", "--limit", "-1"} << 2 << "--limit must be ≥ 0";
+        QTest::newRow("absurd steps") << QStringList{"eval", "--steps", "1e9"} << 2 << "steps must lie in [1, 100000]";
+        QTest::newRow("norm an attack does not minimise")
+            << QStringList{"minimal", "--attack", "cw-l2", "--norm", "linf"} << 2
+            << "cw-l2 minimises the l2 norm only, not linf";
+        QTest::newRow("norm an attack does not support")
+            << QStringList{"eval", "--attack", "deepfool", "--norm", "l1"} << 2 << "deepfool supports the norms";
+        QTest::newRow("folder as model") << QStringList{"info", "--model", QDir::tempPath()} << 1 << "is a folder";
     }
     void badInputExitsNonZeroWithOneLine()
     {
@@ -236,6 +255,16 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(reason), qPrintable(run.err));
         QCOMPARE(run.err.trimmed().count('\n'), 0);
         QVERIFY(run.err.startsWith("advlens-cli: "));
+    }
+
+    void evalTakesNoBudgetForMinimalAttacks()
+    {
+        const CliRun run = runCli({"eval", "--model", m_model, "--attack", "deepfool", "--norm", "l2", "--eps",
+                                   "0,inf", "--limit", "20", "--no-checks", "--out", m_dir + "/deepfool-inf"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("inf"), qPrintable(run.out));
+        const CliRun refused = runCli({"eval", "--model", m_model, "--attack", "pgd", "--eps", "inf"});
+        QCOMPARE(refused.exitCode, 2);
     }
 
     void corruptImageIsReportedNotCrashed()

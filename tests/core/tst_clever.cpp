@@ -206,6 +206,23 @@ private Q_SLOTS:
         QVERIFY(fit.ksPValue > 0.05);
     }
 
+    void fitFarAboveTheSampleIsRejected()
+    {
+        // Maxima bunched far below their law's end point: a faithful fit puts
+        // the location at ~10× the largest sample, an extrapolation CLEVER
+        // must not divide by (it would shrink the score tenfold).
+        const std::vector<double> sample = reverseWeibullSample(20.0, 10.0, 9.5, 50, 77);
+        const core::ReverseWeibullFit fit = core::fitReverseWeibull(sample);
+        qInfo("fit %s: location %.3f, sample maximum %.3f", core::toString(fit.status).c_str(), fit.location,
+              fit.sampleMaximum);
+        QVERIFY2(fit.status == core::WeibullFitStatus::LocationFarAboveMaximum, core::toString(fit.status).c_str());
+        QVERIFY(!fit.ok());
+        QVERIFY(fit.location > 1.5 * fit.sampleMaximum);
+        core::WeibullFitOptions lenient;
+        lenient.maxLocationRatio = std::numeric_limits<double>::infinity();
+        QVERIFY(core::fitReverseWeibull(sample, lenient).status != core::WeibullFitStatus::LocationFarAboveMaximum);
+    }
+
     void fitFlagsPathologicalSamples()
     {
         const core::ReverseWeibullFit equal = core::fitReverseWeibull(std::vector<double>(100, 3.25));

@@ -51,6 +51,23 @@ private Q_SLOTS:
         QVERIFY(at::allclose(batch.slice(0, 2, 3), single, 1e-5, 1e-7));
     }
 
+    void pgdL2StartSpreadsOverAllRadiiByDefault()
+    {
+        at::Generator generator = at::detail::createCPUGenerator(3);
+        const at::Tensor like = at::zeros({2000, 1, 28, 28});
+        const double eps = 1.0;
+        const at::Tensor radius =
+            core::randomStart(like, eps, core::Norm::L2, generator).flatten(1).norm(2, {1}).to(at::kDouble);
+        // ε·u: uniform radii, mean ε/2, a tenth of them below ε/10.
+        QVERIFY(radius.le(eps * (1 + 1e-5)).all().item<bool>());
+        QVERIFY(std::abs(radius.mean().item<double>() - 0.5 * eps) < 0.03);
+        QVERIFY(std::abs(radius.lt(0.1 * eps).to(at::kDouble).mean().item<double>() - 0.1) < 0.03);
+        // Uniform in volume: every start within a hair of the sphere.
+        const at::Tensor volume =
+            core::randomStart(like, eps, core::Norm::L2, generator, core::L2Start::UniformVolume).flatten(1).norm(2, {1});
+        QVERIFY(volume.gt(0.99 * eps).all().item<bool>());
+    }
+
     void ballProjectionAndUniformStartsStayInside_data()
     {
         QTest::addColumn<bool>("l2");

@@ -2,7 +2,9 @@
 
 #include "data/imageexport.h"
 #include "data/imagefolder.h"
+#include "data/imageheader.h"
 #include "data/imagepreprocessing.h"
+#include "util/atomicfile.h"
 #include "util/error.h"
 
 #include "model/modelmetadata.h"
@@ -244,7 +246,44 @@ private Q_SLOTS:
             core::loadImageForModel(path, rgbSpec(4, 4), {});
             QFAIL("no error for a huge image");
         } catch (const core::Error& e) {
-            QVERIFY2(QString(e.what()).contains("too large"), e.what());
+            QVERIFY2(QString(e.what()).contains("10001×10000 pixels, more than the limit of 100000000"), e.what());
+        }
+    }
+
+    void headerSizeIsReadWithoutDecoding_data()
+    {
+        QTest::addColumn<QString>("extension");
+        for (const char* extension : {".png", ".jpg", ".bmp", ".webp", ".ppm", ".pgm"})
+            QTest::newRow(extension) << extension;
+    }
+    void headerSizeIsReadWithoutDecoding()
+    {
+        QFETCH(QString, extension);
+        const cv::Mat image(37, 53, extension == ".pgm" ? CV_8UC1 : CV_8UC3, cv::Scalar(90, 120, 200));
+        const std::string bytes = encode(image, extension.toStdString());
+        const std::optional<core::ImageSize> size = core::imageSizeFromHeader(bytes);
+        QVERIFY(size.has_value());
+        QCOMPARE(size->width, 53);
+        QCOMPARE(size->height, 37);
+        QVERIFY(!core::imageSizeFromHeader(bytes.substr(0, 5)).has_value() || extension == ".ppm" ||
+                extension == ".pgm");
+    }
+
+    void hugeHeaderIsRefusedBeforeDecoding()
+    {
+        // A 60000×60000 PNG: a valid header and nothing else. OpenCV's own
+        // guard gave a raw assertion; decoding one would need 3.6 GB.
+        std::string bytes = encode(cv::Mat(1, 1, CV_8UC1, cv::Scalar(0)), ".png");
+        for (int offset : {16, 20})
+            bytes.replace(static_cast<std::size_t>(offset), 4, std::string("\x00\x00\xea\x60", 4));
+        const auto path = test::scratchDirectory() / "60000x60000.png";
+        test::writeBytes(path, bytes);
+        try {
+            core::loadImageForModel(path, rgbSpec(4, 4), {});
+            QFAIL("no error for a huge header");
+        } catch (const core::Error& e) {
+            QCOMPARE(QString(e.what()), QString("image '60000x60000.png' is 60000×60000 pixels, more than the limit "
+                                                "of 100000000 (set ADVLENS_MAX_IMAGE_PIXELS to change it)"));
         }
     }
 
@@ -255,6 +294,25 @@ private Q_SLOTS:
         const auto path = folder / std::filesystem::u8path("熊猫.png");
         test::writeBytes(path, encode(testCard(), ".png"));
         QCOMPARE(core::loadImageForModel(path, rgbSpec(4, 6), {}).size(3), 6);
+    }
+
+    void bundlesAreWrittenAllOrNothing()
+    {
+        const auto folder = test::scratchDirectory() / "bundle";
+        std::filesystem::create_directories(folder);
+        // The third file cannot be created (a name longer than any file system
+        // allows), as when the disk fills up mid-bundle: nothing may be left.
+        const std::vector<std::pair<std::filesystem::path, std::string>> files = {
+            {folder / "a.npy", "first"}, {folder / "b.png", "second"}, {folder / std::string(300, 'x'), "third"}};
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::writeFilesAtomically(files));
+        QVERIFY(std::filesystem::is_empty(folder));
+
+        const at::Tensor image = at::rand({1, 3, 5, 4});
+        const auto written = core::writeAttackBundle(image, (image + 0.01).clamp(0, 1), folder / "cat-pgd");
+        QCOMPARE(written.size(), std::size_t(4));
+        for (const auto& path : written)
+            QVERIFY(std::filesystem::file_size(path) > 0);
+        QVERIFY(test::readNpyFloat(folder / "cat-pgd-adversarial.npy").allclose((image + 0.01).clamp(0, 1)));
     }
 
     void pngAndNpyRoundTrip()

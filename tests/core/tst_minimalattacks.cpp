@@ -287,6 +287,30 @@ private Q_SLOTS:
         QVERIFY2(closer.all().item<bool>(), qPrintable(QString::number(closer.to(at::kDouble).mean().item<double>())));
     }
 
+    void abortingEarlyKeepsTheMeanDistance()
+    {
+        // The peer library's settings: c = 1, kappa = 0, 100 Adam steps of 0.01, one constant.
+        core::AttackConfig config;
+        config.norm = core::Norm::L2;
+        config.epsilon = std::numeric_limits<double>::infinity();
+        config.extra = {{"initial_const", 1.0}, {"confidence", 0.0}, {"max_iterations", 100},
+                        {"learning_rate", 0.01}, {"binary_search_steps", 1}};
+        std::vector<core::AttackResult> results;
+        for (int abort = 0; abort < 2; ++abort) {
+            config.extra["abort_early"] = abort;
+            results.push_back(run("cw-l2", config));
+        }
+        const at::Tensor both = results[0].success.logical_and(results[1].success);
+        QVERIFY(both.sum().item<double>() >= 0.5 * m_correct.sum().item<double>());
+        double mean[2];
+        for (int abort = 0; abort < 2; ++abort)
+            mean[abort] = results[abort].norms.l2.masked_select(both).mean().item<double>();
+        qInfo("C&W mean l2 over %lld images fooled both ways: %.4f without, %.4f with abort_early",
+              static_cast<long long>(both.sum().item<std::int64_t>()), mean[0], mean[1]);
+        QVERIFY2(std::abs(mean[1] - mean[0]) <= 0.01 * mean[0],
+                 qPrintable(QString("%1 vs %2").arg(mean[1]).arg(mean[0])));
+    }
+
     void eadL1RuleGivesSparserPerturbations()
     {
         const core::AttackResult& l1 = unbounded("ead", core::Norm::L1, false, 1);

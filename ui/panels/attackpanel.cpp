@@ -145,7 +145,29 @@ void AttackPanel::setAttacks(const QList<AttackChoice>& attacks)
     }
     const int found = m_attack->findData(current.isEmpty() ? QStringLiteral("fgsm") : current);
     m_attack->setCurrentIndex(std::max(0, found));
+    setGradientsAvailable(m_gradientsAvailable, m_noGradientReason);
     updateApplicability();
+}
+
+void AttackPanel::setGradientsAvailable(bool available, const QString& reason)
+{
+    m_gradientsAvailable = available;
+    m_noGradientReason = reason;
+    auto* items = qobject_cast<QStandardItemModel*>(m_attack->model());
+    if (!items)
+        return;
+    int firstUsable = -1;
+    for (int i = 0; i < m_attack->count() && i < m_attacks.size(); ++i) {
+        const bool usable = available || !m_attacks[i].needsGradients;
+        items->item(i)->setEnabled(usable);
+        items->item(i)->setToolTip(usable ? m_attacks[i].description
+                                          : tr("Needs input gradients, which this model has not: %1").arg(reason));
+        if (usable && firstUsable < 0)
+            firstUsable = i;
+    }
+    const AttackChoice* attack = currentAttack();
+    if (attack && !available && attack->needsGradients && firstUsable >= 0)
+        m_attack->setCurrentIndex(firstUsable);
 }
 
 void AttackPanel::setClassNames(const QStringList& names)

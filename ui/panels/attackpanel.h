@@ -34,6 +34,10 @@ public:
     void setAttacks(const QList<AttackChoice>& attacks);
     /// The model's classes, for the target picker.
     void setClassNames(const QStringList& names);
+    /// Whether the open model has input gradients: without, the attacks that
+    /// need them are shown but not selectable, their tool tip says `reason`,
+    /// and a gradient-free attack is chosen.
+    void setGradientsAvailable(bool available, const QString& reason = {});
     /// The model's input: photographs (RGB, larger than 32×32) get a slider
     /// that reaches 32/255 in ℓ∞ (their budgets are a few grey levels) and
     /// start at 4/255; small grey images reach 0.5 and start at 0.1. ε is
@@ -77,6 +81,8 @@ private:
 
     QList<AttackChoice> m_attacks;
     QStringList m_classNames; ///< the model's, untranslated
+    bool m_gradientsAvailable = true;
+    QString m_noGradientReason;
     QFormLayout* m_form;
     QLabel* m_attackLabel;
     QComboBox* m_attack;

@@ -62,6 +62,7 @@ void ModelPanel::retranslate()
     m_captions[Classes]->setText(tr("Classes:"));
     m_captions[Training]->setText(tr("Training:"));
     m_captions[Accuracy]->setText(tr("Clean accuracy:"));
+    m_captions[Gradients]->setText(tr("Gradients:"));
     m_captions[Device]->setText(tr("Device:"));
 
     if (!m_summary) {
@@ -89,6 +90,16 @@ void ModelPanel::retranslate()
                                                       .arg(locale.toString(100.0 * *s.cleanAccuracy, 'f', 2),
                                                            locale.toString(s.evaluatedImages))
                                                 : tr("not measured"));
+    if (!s.hasInputGradients) {
+        m_values[Gradients]->setText(tr("none: gradient attacks and saliency are off"));
+        m_values[Gradients]->setToolTip(
+            tr("The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside "
+               "torch.no_grad().")
+                .arg(s.noGradientReason));
+    } else {
+        m_values[Gradients]->setText(s.executionNote.isEmpty() ? tr("yes") : tr("yes, from the module as loaded"));
+        m_values[Gradients]->setToolTip(s.executionNote);
+    }
     m_values[Device]->setText(s.device == QLatin1String("cpu") ? tr("CPU") : tr("GPU (%1)").arg(s.device));
 }
 

@@ -28,7 +28,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    enum Row { Name, Architecture, Kind, Input, Classes, Training, Accuracy, Device, RowCount };
+    enum Row { Name, Architecture, Kind, Input, Classes, Training, Accuracy, Gradients, Device, RowCount };
 
     void retranslate();
     QString trainingText(const ModelSummary& summary) const;

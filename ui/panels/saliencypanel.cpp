@@ -63,6 +63,15 @@ void SaliencyPanel::setLayers(const QStringList& layers)
     m_layer->setEnabled(m_method->currentData().toString() == QLatin1String("grad-cam"));
 }
 
+void SaliencyPanel::setGradientsAvailable(bool available, const QString& reason)
+{
+    if (!available)
+        m_show->setChecked(false);
+    setEnabled(available);
+    setToolTip(available ? QString()
+                         : tr("Saliency needs input gradients, which this model has not: %1").arg(reason));
+}
+
 bool SaliencyPanel::isShown() const
 {
     return m_show->isChecked();

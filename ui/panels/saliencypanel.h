@@ -21,6 +21,9 @@ public:
 
     /// The open model's Grad-CAM layers, default first (empty: no Grad-CAM).
     void setLayers(const QStringList& layers);
+    /// Saliency needs input gradients: without, the panel is off and its
+    /// tool tip says `reason`.
+    void setGradientsAvailable(bool available, const QString& reason = {});
     bool isShown() const;
     void setShown(bool shown);
     void setMethod(const QString& method);

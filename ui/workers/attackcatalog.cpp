@@ -41,6 +41,7 @@ QList<AttackChoice> attackCatalog()
         choice.description = QString::fromStdString(info.description);
         choice.iterative = info.iterative;
         choice.minimal = info.minimal;
+        choice.needsGradients = info.needsGradients;
         // DeepFool is ℓ2/ℓ∞ only; C&W optimises ℓ2 (its budget may be any norm).
         choice.supportsL1 = info.name != "deepfool";
         choice.supportsLinf = true;

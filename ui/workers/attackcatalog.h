@@ -12,6 +12,7 @@ struct AttackChoice {
     QString description; ///< one line for the tool tip (core's English text)
     bool iterative = false;
     bool minimal = false; ///< searches the smallest perturbation; may run without a budget
+    bool needsGradients = true; ///< off for models without input gradients
     bool supportsL1 = true;
     bool supportsLinf = true;
 };

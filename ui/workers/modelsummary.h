@@ -36,6 +36,13 @@ struct ModelSummary {
     /// convolutional feature maps.
     QStringList featureLayers;
     bool cudaAvailable = false; ///< this LibTorch build sees a CUDA device
+    /// The load-time probe found an input gradient; when not, gradient
+    /// attacks and saliency are disabled and `noGradientReason` says why.
+    bool hasInputGradients = true;
+    QString noGradientReason;
+    /// How the model runs when that differs from the plain module (core's
+    /// Classifier::executionNote, in English).
+    QString executionNote;
 };
 
 } // namespace advlens::ui

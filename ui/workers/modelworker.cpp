@@ -12,6 +12,7 @@
 #include "model/classifier.h"
 #include "model/computedevice.h"
 #include "model/modelloader.h"
+#include "model/modelmetadata.h"
 #include "util/datapaths.h"
 #include "util/error.h"
 
@@ -65,6 +66,9 @@ ModelSummary summarise(core::Classifier& classifier, const fs::path& path)
     summary.evaluatedImages = meta.evaluatedImages.value_or(0);
     summary.takesFashionMnist = meta.input.channels == 1 && meta.input.height == 28 && meta.input.width == 28;
     summary.cudaAvailable = core::cudaAvailable();
+    summary.hasInputGradients = classifier.inputGradientSupport().available;
+    summary.noGradientReason = fromStd(classifier.inputGradientSupport().reason);
+    summary.executionNote = fromStd(classifier.executionNote());
     for (const std::string& layer : classifier.featureLayers())
         summary.featureLayers << fromStd(layer);
     return summary;
@@ -199,18 +203,9 @@ void ModelWorker::runExport(quint64 generation, const QString& stem)
     const auto failure = failureOf([&] {
         if (!m_session || !m_session->adversarial().defined())
             throw core::Error(tr("run an attack first").toStdString());
-        const at::Tensor adversarial = m_session->adversarial();
-        const at::Tensor delta = adversarial - m_session->image();
-        const auto write = [&](const QString& suffix, const std::function<void(const fs::path&)>& save) {
-            const QString path = stem + suffix;
-            save(fs::u8path(path.toStdString()));
-            files << path;
-        };
-        write(QStringLiteral("-adversarial.png"), [&](const fs::path& p) { core::savePng(adversarial, p); });
-        write(QStringLiteral("-adversarial.npy"), [&](const fs::path& p) { core::saveNpy(adversarial, p); });
-        write(QStringLiteral("-noise.npy"), [&](const fs::path& p) { core::saveNpy(delta, p); });
-        write(QStringLiteral("-noise.png"),
-              [&](const fs::path& p) { core::savePng(core::amplifiedPerturbation(delta), p, 8); });
+        for (const fs::path& path :
+             core::writeAttackBundle(m_session->image(), m_session->adversarial(), fs::u8path(stem.toStdString())))
+            files << QString::fromStdString(path.u8string());
     });
     if (failure)
         Q_EMIT exportFailed(generation, tr("Could not export: %1").arg(*failure));
@@ -277,6 +272,11 @@ void ModelWorker::loadModel(quint64 generation, const QString& path)
     }
     std::unique_ptr<core::Classifier> classifier;
     const auto failure = failureOf([&] {
+        // Our own zoo's files are trusted; anything else is opened in a child first.
+        const bool native = file.extension() == ".json" && core::readModelMetadata(file).kind == core::ModelKind::Native;
+        if (!native)
+            if (const std::optional<QString> problem = m_precheck.check(QString::fromStdString(file.u8string())))
+                throw core::Error(problem->toStdString());
         ensureRuntime();
         classifier = core::loadClassifier(file, core::resolveDevice(m_options.device.toStdString()));
     });

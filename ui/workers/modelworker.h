@@ -1,6 +1,7 @@
 #pragma once
 
 #include "workers/attackrequest.h"
+#include "workers/modelprecheck.h"
 #include "workers/modelsummary.h"
 #include "workers/prediction.h"
 #include "workers/runtimeoptions.h"
@@ -121,6 +122,7 @@ private:
     const core::LabelledImages& testSet();
 
     RuntimeOptions m_options;
+    ModelPrecheck m_precheck; ///< TorchScript files open in a child process first
     bool m_runtimeReady = false;
     std::unique_ptr<core::Classifier> m_classifier;
     std::unique_ptr<core::LabelledImages> m_testSet;
