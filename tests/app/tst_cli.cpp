@@ -112,7 +112,7 @@ private Q_SLOTS:
         const auto image = folder / std::filesystem::u8path("鞋 ünï.png");
         core::savePng(test::fashionMnist(false, 1).images, image, 8);
         const CliRun run = runCli({"attack", "--model", m_model, "--image", path(image), "--attack", "fgsm", "--eps",
-                                   "8/255", "--target", "Sandal", "--out", path(folder)});
+                                   "8/255", "--label", "Ankle boot", "--target", "Sandal", "--out", path(folder)});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains("target Sandal"));
         QVERIFY(std::filesystem::exists(folder / std::filesystem::u8path("鞋 ünï-fgsm-adversarial.png")));

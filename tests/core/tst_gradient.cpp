@@ -65,7 +65,7 @@ private Q_SLOTS:
         // Uniform in volume: every start within a hair of the sphere.
         const at::Tensor volume =
             core::randomStart(like, eps, core::Norm::L2, generator, core::L2Start::UniformVolume).flatten(1).norm(2, {1});
-        QVERIFY(volume.gt(0.99 * eps).all().item<bool>());
+        QVERIFY(volume.gt(0.98 * eps).all().item<bool>()); // u^(1/784) < 0.98: p = 1.3e-7 per draw
     }
 
     void ballProjectionAndUniformStartsStayInside_data()

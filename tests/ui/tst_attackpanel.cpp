@@ -1,6 +1,9 @@
 #include "panels/attackpanel.h"
+#include "workers/attackcatalog.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
@@ -40,6 +43,31 @@ private Q_SLOTS:
         QCOMPARE(panel.epsilonSlider()->value(), AttackPanel::kSliderSteps / 5);
         // Changing the model's input asks for no attack by itself (live mode is off).
         QVERIFY(requested.isEmpty());
+    }
+
+    void modelsWithoutGradientsOfferOnlyGradientFreeAttacks()
+    {
+        AttackPanel panel;
+        panel.setAttacks(attackCatalog());
+        QCOMPARE(panel.request().attack, QStringLiteral("fgsm"));
+        QStandardItemModel* items = nullptr;
+        for (QComboBox* box : panel.findChildren<QComboBox*>())
+            if (box->findData(QStringLiteral("fgsm")) >= 0)
+                items = qobject_cast<QStandardItemModel*>(box->model());
+        QVERIFY(items);
+        panel.setGradientsAvailable(false, QStringLiteral("traced under no_grad"));
+        QCOMPARE(panel.request().attack, QStringLiteral("uniform-noise"));
+        for (int i = 0; i < items->rowCount(); ++i) {
+            const bool gradientFree = items->item(i)->data(Qt::UserRole).toString().endsWith(QLatin1String("noise"));
+            QCOMPARE(items->item(i)->isEnabled(), gradientFree);
+            if (!gradientFree)
+                QVERIFY(items->item(i)->toolTip().contains(QLatin1String("traced under no_grad")));
+        }
+        // A later re-listing (language switch) keeps them off; a model with gradients turns them on.
+        panel.setAttacks(attackCatalog());
+        QVERIFY(!items->item(0)->isEnabled());
+        panel.setGradientsAvailable(true);
+        QVERIFY(items->item(0)->isEnabled());
     }
 };
 
