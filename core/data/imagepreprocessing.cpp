@@ -143,7 +143,7 @@ cv::Mat decodeImage(std::string_view bytes, const std::string& name)
                      " (set ADVLENS_MAX_IMAGE_PIXELS to change it)");
     };
     if (const std::optional<ImageSize> size = imageSizeFromHeader(bytes);
-        size && size->width * size->height > limit)
+        size && (size->width > limit || size->height > limit || size->width * size->height > limit))
         throw tooLarge(size->width, size->height);
     cv::Mat decoded;
     try {

@@ -159,6 +159,8 @@ ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder
         root = json::parse(text);
     } catch (const json::parse_error& e) {
         throw Error(where + " is not valid JSON (byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception& e) { // e.g. a number beyond double's range (1e400)
+        throw Error(where + " is not valid JSON: " + firstLine(e.what()));
     }
     if (!root.is_object())
         throw Error(where + " must be a JSON object");

@@ -76,6 +76,8 @@ StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem:
         root = Json::parse(jsonText);
     } catch (const Json::parse_error& e) {
         throw Error(std::string("study config is not valid JSON: ") + firstLine(e.what()));
+    } catch (const Json::exception& e) { // e.g. a number beyond double's range (1e400)
+        throw Error(std::string("study config is not valid JSON: ") + firstLine(e.what()));
     }
     if (!root.is_object())
         throw Error("study config must be a JSON object");
