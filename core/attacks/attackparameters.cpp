@@ -23,7 +23,7 @@ const std::vector<AttackParameter>& attackParameters()
         {"initial_const", 1e-12, 1e9, false, "C&W, EAD: first constant c (default 1)"},
         {"confidence", 0.0, kLarge, false, "C&W, EAD: margin kappa the adversarial logit must win by (default 0)"},
         {"learning_rate", 1e-12, kLarge, false, "C&W: Adam's step (default 0.05); EAD: FISTA's first step (default 0.01)"},
-        {"abort_early", 0, 1, true, "C&W, EAD: 1 stops an image's search once its loss stalls (default 1)"},
+        {"abort_early", 0, 1, true, "C&W, EAD: 1 ends a search round once the batch's summed loss stalls, as the reference (default 1)"},
         {"beta", 0.0, 1e3, false, "EAD: weight of the l1 term (default 1e-3)"},
         {"decision_rule", 0, 1, true, "EAD: 0 keeps the best elastic-net example, 1 the best l1 one (default 0)"},
         {"sigma", 0.0, std::numeric_limits<double>::max(), false,

@@ -13,6 +13,7 @@ namespace {
 
 constexpr double kNoUpperBound = 1e10;   // the reference's "no successful c yet"
 constexpr double kUpperBoundKnown = 1e9; // below this, the upper bound is a real c
+constexpr double kStallFactor = 0.9999;  // abort early unless the summed loss fell by 0.01 %
 constexpr double kLogitMask = 1e10;      // removes a class from a max over logits
 
 /// Z_class and max_{i≠class} Z_i per row.
@@ -114,7 +115,7 @@ AttackResult runMarginSearch(Classifier& classifier, const AttackInput& input, c
         optimiser.restart(search.constants());
         at::Tensor active = attacked.nonzero().squeeze(1);
         at::Tensor succeeded = at::zeros({n}, x.options().dtype(at::kBool));
-        at::Tensor lastLoss = at::full({n}, std::numeric_limits<double>::infinity(), x.options());
+        double lastTotal = std::numeric_limits<double>::infinity();
         for (int iteration = 0; iteration < settings.maxIterations && active.numel() > 0; ++iteration) {
             if (control.cancelled()) {
                 result.cancelled = true;
@@ -134,14 +135,15 @@ AttackResult runMarginSearch(Classifier& classifier, const AttackInput& input, c
             bestImages.index_copy_(0, rows, e.images.index_select(0, which));
             bestLogits.index_copy_(0, rows, e.logits.index_select(0, which));
             if (settings.abortEarly && iteration % checkEvery == 0) {
-                // Per image, so the result does not depend on the batch: retired
-                // when its loss has not decreased since the last checkpoint. The
-                // reference's 0.01 % margin on the summed loss of a whole batch,
-                // applied per image, retired images still closing in: mean l2
-                // 11.6 % above the run without abort_early on a small CNN.
-                const at::Tensor stalled = e.loss >= lastLoss.index_select(0, active);
-                lastLoss.index_copy_(0, active, e.loss);
-                active = active.masked_select(stalled.logical_not());
+                // The reference's rule: every max_iterations/10 steps, stop the
+                // optimisation when the summed loss has not fallen by 0.01 %
+                // since the last checkpoint. Applied per image (retiring each
+                // whose own loss stalled) it stopped images still closing in:
+                // mean l2 5-12 % above the run without abort_early.
+                const double loss = e.loss.sum().item<double>();
+                if (loss > lastTotal * kStallFactor)
+                    active = active.slice(0, 0, 0);
+                lastTotal = loss;
             }
             control.report(std::int64_t{round} * settings.maxIterations + iteration + 1, total);
             if (control.wantsIterates()) {

@@ -23,7 +23,7 @@ struct MarginSearchSettings {
     double initialConst = 1.0;  ///< "initial_const": c of the first optimisation
     double confidence = 0.0;    ///< "confidence": κ ≥ 0, the margin an adversarial image must have
     double learningRate = 0.01; ///< "learning_rate"
-    bool abortEarly = true;     ///< "abort_early" (≠ 0): stop an image's optimisation when its loss stalls
+    bool abortEarly = true;     ///< "abort_early" (≠ 0): end a round when the batch's summed loss stalls (the reference's rule)
 
     /// The settings of `config.extra` over `defaults`; throws Error for invalid values.
     static MarginSearchSettings read(const AttackConfig& config, const MarginSearchSettings& defaults);
