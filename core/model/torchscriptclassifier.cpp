@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -177,23 +178,18 @@ std::string autogradSensitiveNode(const torch::jit::Module& module)
     return {};
 }
 
-/// Input gradient of a random projection of the logits of `module` for one
-/// seeded batch in normalised space; zeros when the output does not depend
-/// on the input through autograd.
-at::Tensor probeGradient(torch::jit::Module& module, const InputSpec& spec, bool channelsLast)
+/// Input gradient of a random projection of the logits (`logitsOf` its
+/// output) of `module` for one seeded batch in normalised space; zeros when
+/// the output does not depend on the input through autograd.
+at::Tensor probeGradient(torch::jit::Module& module, const InputSpec& spec, bool channelsLast,
+                         const std::function<at::Tensor(const c10::IValue&)>& logitsOf)
 {
     at::AutoGradMode enableGrad(true);
     at::Generator generator = at::detail::createCPUGenerator(/*seed=*/20261204);
     at::Tensor input = (at::rand({2, spec.channels, spec.height, spec.width}, generator) * 4 - 2).requires_grad_(true);
-    const c10::IValue output = module.forward({channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input});
-    at::Tensor logits = output.isTensor() ? output.toTensor() : at::Tensor();
-    if (output.isTuple() && !output.toTupleRef().elements().empty() && output.toTupleRef().elements()[0].isTensor())
-        logits = output.toTupleRef().elements()[0].toTensor();
-    if (output.isGenericDict())
-        for (const auto& entry : output.toGenericDict())
-            if (entry.key().isString() && entry.key().toStringRef() == "logits" && entry.value().isTensor())
-                logits = entry.value().toTensor();
-    if (!logits.defined() || !logits.requires_grad())
+    const at::Tensor logits =
+        logitsOf(module.forward({channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input}));
+    if (!logits.requires_grad())
         return at::zeros_like(input);
     const at::Tensor weights = at::randn(logits.sizes(), generator, logits.scalar_type());
     const at::Tensor gradient =
@@ -384,8 +380,9 @@ void TorchScriptClassifier::checkGradientCopy()
     // The guard behind autogradSensitiveNode: whatever else a frozen graph
     // may change, the gradient attacks use must be the module's.
     OptimisedCopies& copies = *m_copies;
-    const at::Tensor expected = probeGradient(*m_module, metadata().input, /*channelsLast=*/false);
-    const at::Tensor got = probeGradient(*copies.gradient, metadata().input, /*channelsLast=*/true);
+    const auto logitsOf = [this](const c10::IValue& output) { return logitsFrom(output); };
+    const at::Tensor expected = probeGradient(*m_module, metadata().input, /*channelsLast=*/false, logitsOf);
+    const at::Tensor got = probeGradient(*copies.gradient, metadata().input, /*channelsLast=*/true, logitsOf);
     const double scale = std::max(expected.abs().max().item<double>(), got.abs().max().item<double>());
     const double difference = (got - expected).abs().max().item<double>();
     if (difference <= kGradientCopyTolerance * scale)
