@@ -310,6 +310,10 @@
         <source>Run the attack (Ctrl+Return or F5)</source>
         <translation>Run the attack (Ctrl+Return or F5)</translation>
     </message>
+    <message>
+        <source>Needs input gradients, which this model has not: %1</source>
+        <translation>Needs input gradients, which this model has not: %1</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::AttackSession</name>
@@ -655,6 +659,10 @@
     <message>
         <source>The first images of the test set, or images spread evenly over the folder</source>
         <translation>The first images of the test set, or images spread evenly over the folder</translation>
+    </message>
+    <message>
+        <source>This model gives no input gradients, so no attack here can run: %1</source>
+        <translation>This model gives no input gradients, so no attack here can run: %1</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1650,41 @@
             <numerusform>%1, %n epochs on %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Gradients:</source>
+        <translation>Gradients:</translation>
+    </message>
+    <message>
+        <source>none: gradient attacks and saliency are off</source>
+        <translation>none: gradient attacks and saliency are off</translation>
+    </message>
+    <message>
+        <source>The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside torch.no_grad().</source>
+        <translation>The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside torch.no_grad().</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>yes, from the module as loaded</source>
+        <translation>yes, from the module as loaded</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ModelPrecheck</name>
+    <message>
+        <source>opening it took longer than %1 s in a separate process, so it is not opened here</source>
+        <translation>opening it took longer than %1 s in a separate process, so it is not opened here</translation>
+    </message>
+    <message>
+        <source>LibTorch&apos;s loader crashed on it in a separate process, so it is not opened here (a model file is code: open only files you trust)</source>
+        <translation>LibTorch&apos;s loader crashed on it in a separate process, so it is not opened here (a model file is code: open only files you trust)</translation>
+    </message>
+    <message>
+        <source>it failed to open in a separate process (exit code %1)</source>
+        <translation>it failed to open in a separate process (exit code %1)</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::ModelWorker</name>
@@ -1918,6 +1961,10 @@
     <message>
         <source>The feature map Grad-CAM weighs (Grad-CAM only)</source>
         <translation>The feature map Grad-CAM weighs (Grad-CAM only)</translation>
+    </message>
+    <message>
+        <source>Saliency needs input gradients, which this model has not: %1</source>
+        <translation>Saliency needs input gradients, which this model has not: %1</translation>
     </message>
 </context>
 <context>
@@ -2237,6 +2284,10 @@
     <message>
         <source>An image to open (PNG, JPEG, …).</source>
         <translation>An image to open (PNG, JPEG, …).</translation>
+    </message>
+    <message>
+        <source>%1. Running on the CPU instead.</source>
+        <translation>%1. Running on the CPU instead.</translation>
     </message>
 </context>
 </TS>

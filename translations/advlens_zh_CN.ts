@@ -310,6 +310,10 @@
         <source>Run the attack (Ctrl+Return or F5)</source>
         <translation>运行攻击（Ctrl+Return 或 F5）</translation>
     </message>
+    <message>
+        <source>Needs input gradients, which this model has not: %1</source>
+        <translation>需要输入梯度，而该模型没有：%1</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::AttackSession</name>
@@ -652,6 +656,10 @@
     <message>
         <source>The first images of the test set, or images spread evenly over the folder</source>
         <translation>测试集中最前面的若干张图像，或在文件夹中均匀选取的图像</translation>
+    </message>
+    <message>
+        <source>This model gives no input gradients, so no attack here can run: %1</source>
+        <translation>该模型不提供输入梯度，因此这里的攻击都无法运行：%1</translation>
     </message>
 </context>
 <context>
@@ -1628,6 +1636,41 @@
             <numerusform>%1，在 %2 上训练 %n 轮</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Gradients:</source>
+        <translation>梯度：</translation>
+    </message>
+    <message>
+        <source>none: gradient attacks and saliency are off</source>
+        <translation>无：基于梯度的攻击和显著性图已关闭</translation>
+    </message>
+    <message>
+        <source>The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside torch.no_grad().</source>
+        <translation>该模型没有输入梯度（%1）。请用 torch.jit.script 重新导出，或在 torch.no_grad() 之外对其进行 trace。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <source>yes, from the module as loaded</source>
+        <translation>有，来自按原样加载的模块</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::ModelPrecheck</name>
+    <message>
+        <source>opening it took longer than %1 s in a separate process, so it is not opened here</source>
+        <translation>在独立进程中打开它耗时超过 %1 秒，因此不在此处打开</translation>
+    </message>
+    <message>
+        <source>LibTorch&apos;s loader crashed on it in a separate process, so it is not opened here (a model file is code: open only files you trust)</source>
+        <translation>LibTorch 的加载器在独立进程中打开它时崩溃，因此不在此处打开（模型文件就是代码：只打开可信的文件）</translation>
+    </message>
+    <message>
+        <source>it failed to open in a separate process (exit code %1)</source>
+        <translation>在独立进程中打开失败（退出码 %1）</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::ModelWorker</name>
@@ -1903,6 +1946,10 @@
     <message>
         <source>The feature map Grad-CAM weighs (Grad-CAM only)</source>
         <translation>Grad-CAM 加权的特征图（仅用于 Grad-CAM）</translation>
+    </message>
+    <message>
+        <source>Saliency needs input gradients, which this model has not: %1</source>
+        <translation>显著性图需要输入梯度，而该模型没有：%1</translation>
     </message>
 </context>
 <context>
@@ -2218,6 +2265,10 @@
     <message>
         <source>An image to open (PNG, JPEG, …).</source>
         <translation>要打开的图像（PNG、JPEG 等）。</translation>
+    </message>
+    <message>
+        <source>%1. Running on the CPU instead.</source>
+        <translation>%1。改为在 CPU 上运行。</translation>
     </message>
 </context>
 </TS>
