@@ -4,14 +4,11 @@
 # executions, exec/s, time and result. Exits non-zero when any target fails
 # (crash, leak, timeout, out of memory, or no result) or the build fails.
 #
-#   bench/run-fuzzers.sh [--build-dir DIR] [--runs N] [--max-time S]
-#                        [--tolerate-known] [TARGET…]
+#   bench/run-fuzzers.sh [--build-dir DIR] [--runs N] [--max-time S] [TARGET…]
 #
 #   --build-dir DIR    build folder (default /tmp/advlens-fuzz-build)
 #   --runs N           executions per target (default 1000000)
 #   --max-time S       cap per target in seconds (default 1800)
-#   --tolerate-known   let pass the findings in README.md "Known findings",
-#                      to look for others behind them
 #   TARGET…            some targets only (default: all six)
 #
 # Each target starts from its committed seeds (tests/fuzz/corpus/<target>,
@@ -24,7 +21,6 @@ fuzz="$root/tests/fuzz"
 build=/tmp/advlens-fuzz-build
 runs=1000000
 max_time=1800
-tolerate=0
 targets=()
 all_targets=(fuzz_imageheader fuzz_imagedecode fuzz_modelmetadata fuzz_studyconfig fuzz_studyresults
              fuzz_modelarchive)
@@ -34,8 +30,7 @@ while (($#)); do
     --build-dir) build=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --max-time) max_time=$2; shift 2 ;;
-    --tolerate-known) tolerate=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     fuzz_*) targets+=("$1"); shift ;;
     *) echo "run-fuzzers.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -59,12 +54,7 @@ fi
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENCV_FOR_THREADS_NUM=1 OPENCV_LOG_LEVEL=ERROR
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}
 export LSAN_OPTIONS="suppressions=$fuzz/lsan.supp:print_suppressions=0"
-ubsan="halt_on_error=1:print_stacktrace=1"
-if ((tolerate)); then
-  ubsan="$ubsan:suppressions=$fuzz/known-findings.ubsan.supp:print_suppressions=0"
-  export ADVLENS_FUZZ_TOLERATE_KNOWN=1
-fi
-export UBSAN_OPTIONS=$ubsan
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 rows=()
 failed=0

@@ -117,27 +117,101 @@ std::optional<ImageSize> webp(std::string_view b)
     return std::nullopt;
 }
 
+/// The bytes of one value of a TIFF field type that libtiff reads as an
+/// integer size (BYTE, SHORT, LONG, LONG8 and their signed kinds), else 0.
+int tiffIntegerBytes(std::uint64_t type)
+{
+    switch (type) {
+    case 1:
+    case 6:
+        return 1;
+    case 3:
+    case 8:
+        return 2;
+    case 4:
+    case 9:
+        return 4;
+    case 16:
+    case 17:
+        return 8;
+    default:
+        return 0;
+    }
+}
+
+/// TIFF and BigTIFF: ImageWidth (256) and ImageLength (257) of the first
+/// image file directory, the image OpenCV decodes. A value no writer stores
+/// (not one integer held in the entry itself) counts as the largest side, so
+/// the file is refused; a signed value is read as unsigned (a negative one is
+/// large), and a tag given twice counts with its larger value. Without either
+/// tag, or with a directory cut short, libtiff refuses the file itself.
+std::optional<ImageSize> tiff(std::string_view b)
+{
+    const bool little = b[0] == 'I';
+    const auto read = [&](std::uint64_t at, int bytes) -> std::uint64_t {
+        if (bytes == 8) // two halves, in the file's order
+            return little ? littleEndian(b, at, 4) | std::uint64_t{littleEndian(b, at + 4, 4)} << 32
+                          : std::uint64_t{bigEndian(b, at, 4)} << 32 | bigEndian(b, at + 4, 4);
+        return little ? littleEndian(b, at, bytes) : bigEndian(b, at, bytes);
+    };
+    const bool big = b[2] == '+' || b[3] == '+';
+    if (b.size() < (big ? 16u : 8u))
+        return std::nullopt;
+    const int countBytes = big ? 8 : 2, valueBytes = big ? 8 : 4;
+    const std::uint64_t entrySize = big ? 20 : 12;
+    const std::uint64_t directory = big ? read(8, 8) : read(4, 4);
+    if (directory > b.size() || b.size() - directory < std::uint64_t(countBytes))
+        return std::nullopt;
+    const std::uint64_t entries = read(directory, countBytes);
+    std::int64_t sides[2] = {-1, -1}; // width, height
+    for (std::uint64_t i = 0; i < entries; ++i) {
+        const std::uint64_t at = directory + std::uint64_t(countBytes) + i * entrySize;
+        if (at > b.size() || b.size() - at < entrySize)
+            return std::nullopt;
+        const std::uint64_t tag = read(at, 2);
+        if (tag != 256 && tag != 257)
+            continue;
+        const int bytes = tiffIntegerBytes(read(at + 2, 2));
+        const std::uint64_t count = big ? read(at + 4, 8) : read(at + 4, 4);
+        std::int64_t side = kLargestSide;
+        if (bytes > 0 && bytes <= valueBytes && count == 1)
+            side = std::int64_t(std::min<std::uint64_t>(read(at + (big ? 12 : 8), bytes), kLargestSide));
+        sides[tag - 256] = std::max(sides[tag - 256], side);
+    }
+    if (sides[0] < 0 || sides[1] < 0)
+        return std::nullopt;
+    return ImageSize{sides[0], sides[1]};
+}
+
 std::optional<ImageSize> pnm(std::string_view b)
 {
-    // "P1".."P6", then width and height as decimal text, with whitespace and # comments between.
+    // "P1".."P6", then width and height as decimal text, read exactly as
+    // OpenCV's PxM reader (ReadNumber) reads them, so the size checked is the
+    // size it allocates: before each number whitespace and comments ("#" to
+    // the next \n or \r; a stricter reading let "P6\n#\r99999 9999\n1 1" pass
+    // as 1×1), then the digits, then one byte of any kind taken as the
+    // separator ("99999+9999" is 99999 × 9999: a fuzzer finding).
+    const auto isDigit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(b[i])) != 0; };
     std::size_t at = 2;
     std::int64_t values[2] = {0, 0};
     for (std::int64_t& value : values) {
-        for (;;) {
-            while (at < b.size() && std::isspace(static_cast<unsigned char>(b[at])))
-                ++at;
-            if (at < b.size() && b[at] == '#') {
-                while (at < b.size() && b[at] != '\n')
+        while (at < b.size() && !isDigit(at)) {
+            if (b[at] == '#') {
+                ++at; // the comment's end is looked for from the byte after '#'
+                while (at < b.size() && b[at] != '\n' && b[at] != '\r')
                     ++at;
-                continue;
+                ++at;
+            } else if (std::isspace(static_cast<unsigned char>(b[at]))) {
+                ++at;
+            } else {
+                return std::nullopt; // OpenCV refuses it too
             }
-            break;
         }
-        const std::size_t start = at;
-        while (at < b.size() && std::isdigit(static_cast<unsigned char>(b[at]))) // saturating: no overflow
-            value = std::min(value * 10 + (b[at++] - '0'), kLargestSide);
-        if (at == start)
+        if (at >= b.size())
             return std::nullopt;
+        while (at < b.size() && isDigit(at)) // saturating: no overflow
+            value = std::min(value * 10 + (b[at++] - '0'), kLargestSide);
+        ++at; // the separator, whatever it is
     }
     return ImageSize{values[0], values[1]};
 }
@@ -154,6 +228,9 @@ std::optional<ImageSize> declaredSize(std::string_view b)
         return gif(b);
     if (startsWith(b, "RIFF") && b.size() >= 12 && b.substr(8, 4) == "WEBP")
         return webp(b);
+    if (startsWith(b, std::string_view("II*\0", 4)) || startsWith(b, std::string_view("MM\0*", 4)) ||
+        startsWith(b, std::string_view("II+\0", 4)) || startsWith(b, std::string_view("MM\0+", 4)))
+        return tiff(b);
     if (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6' &&
         std::isspace(static_cast<unsigned char>(b[2])))
         return pnm(b);

@@ -11,9 +11,10 @@ struct ImageSize {
     std::int64_t height = 0;
 };
 
-/// The width and height a PNG, JPEG, BMP, GIF, WebP or PNM file declares in
-/// its header, read without decoding anything, so a huge image can be refused
-/// before a decoder allocates for it. nullopt for other formats and for
+/// The width and height a PNG, JPEG, BMP, GIF, WebP, PNM or TIFF file
+/// declares in its header (PNM and TIFF as OpenCV reads them), read without
+/// decoding anything, so a huge image can be refused before a decoder
+/// allocates for it. nullopt for other formats and for
 /// headers too short or malformed to say (the decoder then decides). Pure
 /// function of the bytes, safe on any input (fuzzed: tests/fuzz).
 std::optional<ImageSize> imageSizeFromHeader(std::string_view bytes);

@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cctype>
 #include <cmath>
 
 namespace advlens::core {
@@ -128,6 +129,33 @@ at::Tensor resizeToInput(const cv::Mat& image, const InputSpec& input, const Pre
     return resized.narrow(2, top, input.height).narrow(3, left, input.width);
 }
 
+/// The formats AdvLens reads, by the signature at the start of the file.
+/// cv::imdecode would also hand bytes to Debian's OpenCV's DICOM (GDCM),
+/// JPEG 2000, OpenEXR, Radiance, Sun raster, PFM and PAM decoders, which no
+/// user means to open as a photo; GDCM even aborts the process on a short
+/// file with "DICM" at offset 128 (tests/fuzz).
+bool isReadableFormat(std::string_view b)
+{
+    const auto startsWith = [&](std::string_view prefix) { return b.substr(0, prefix.size()) == prefix; };
+    return startsWith("\x89PNG\r\n\x1a\n") || startsWith("\xFF\xD8\xFF") || startsWith("BM") ||
+           startsWith(std::string_view("II*\0", 4)) || startsWith(std::string_view("MM\0*", 4)) || // TIFF
+           startsWith(std::string_view("II+\0", 4)) || startsWith(std::string_view("MM\0+", 4)) || // BigTIFF
+           (startsWith("RIFF") && b.size() >= 12 && b.substr(8, 4) == "WEBP") ||
+           (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6' && // PBM, PGM, PPM
+            std::isspace(static_cast<unsigned char>(b[2])));
+}
+
+/// DICOM's marker. OpenCV gives the bytes to the first decoder whose
+/// signature check accepts them (BMP, …, JPEG, WebP, …, PBM/PGM/PPM, TIFF,
+/// PNG, then GDCM): all but WebP's check only the prefixes above, but WebP's
+/// asks libwebp whether the header is valid, and when not, GDCM takes a
+/// "RIFF…WEBP" file with this marker. Refused in any file (a real image has
+/// these four bytes there about once in 4 billion).
+bool hasDicomMarker(std::string_view b)
+{
+    return b.size() >= 132 && b.substr(128, 4) == "DICM";
+}
+
 } // namespace
 
 cv::Mat decodeImage(std::string_view bytes, const std::string& name)
@@ -136,6 +164,11 @@ cv::Mat decodeImage(std::string_view bytes, const std::string& name)
         throw Error("image '" + name + "' is larger than 256 MiB");
     if (bytes.empty())
         throw Error("image '" + name + "' is empty");
+    const std::string formats = "not an image format AdvLens reads (PNG, JPEG, BMP, TIFF, WebP, PBM/PGM/PPM)";
+    if (!isReadableFormat(bytes))
+        throw Error("image '" + name + "' is " + formats);
+    if (hasDicomMarker(bytes))
+        throw Error("image '" + name + "' has DICOM's marker (\"DICM\" at byte 128): " + formats);
     const std::int64_t limit = maxImagePixels();
     auto tooLarge = [&](std::int64_t width, std::int64_t height) {
         return Error("image '" + name + "' is " + std::to_string(width) + "×" + std::to_string(height) +

@@ -15,10 +15,12 @@ namespace advlens::core {
 /// decoding it would only exhaust memory.
 inline constexpr std::int64_t kMaxImageFileBytes = 256LL << 20;
 
-/// Decodes PNG, JPEG, BMP, TIFF, WebP… as OpenCV reads them, keeping bit depth
-/// and alpha (BGR/BGRA channel order). Throws Error for data that is not an
-/// image or is too large; `name` appears in the message. Images whose header
-/// declares more than maxImagePixels() are refused before decoding.
+/// Decodes PNG, JPEG, BMP, TIFF, WebP and PBM/PGM/PPM as OpenCV reads them,
+/// keeping bit depth and alpha (BGR/BGRA channel order). Throws Error for data
+/// that is not one of these formats (known by its signature, before any
+/// decoder sees it), is corrupt or is too large; `name` appears in the
+/// message. Images whose header declares more than maxImagePixels() are
+/// refused before decoding.
 cv::Mat decodeImage(std::string_view bytes, const std::string& name);
 
 /// Reads and decodes a file; works with any UTF-8 path.

@@ -6,7 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 namespace advlens::core {
 
@@ -17,14 +20,76 @@ namespace {
 
 constexpr const char* kFormat = "advlens-model/1";
 
+template <typename T> constexpr bool kIsInteger = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+
+template <typename T> constexpr bool kIsIntegerList = false;
+template <typename T> constexpr bool kIsIntegerList<std::vector<T>> = kIsInteger<T>;
+
+/// A JSON integer that fits T. nlohmann's get<int>() would also take 2.5
+/// (as 2), 1e300 (undefined behaviour) and 4294967324 (as 28), so floats are
+/// refused and the range is checked before narrowing.
+template <typename T> T integerValue(const json& value, const std::string& what)
+{
+    using Limits = std::numeric_limits<T>;
+    const auto outOfRange = [&] {
+        return Error(what + " must be a whole number from " + std::to_string(Limits::min()) + " to " +
+                     std::to_string(Limits::max()) + ", not " + value.dump());
+    };
+    if (value.is_number_unsigned()) { // what JSON parsing makes of an integer ≥ 0
+        if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(Limits::max()))
+            throw outOfRange();
+        return static_cast<T>(value.get<std::uint64_t>());
+    }
+    if (value.is_number_integer()) {
+        const auto number = value.get<std::int64_t>();
+        const bool fits = number < 0 ? std::is_signed_v<T> && number >= static_cast<std::int64_t>(Limits::min())
+                                     : static_cast<std::uint64_t>(number) <= static_cast<std::uint64_t>(Limits::max());
+        if (!fits)
+            throw outOfRange();
+        return static_cast<T>(number);
+    }
+    if (value.is_number()) // a float, or an integer beyond 64 bits that JSON parsing made one
+        throw outOfRange();
+    throw Error(what + " has the wrong type");
+}
+
 template <typename T> T field(const json& object, const char* key, const std::string& where)
 {
     if (!object.contains(key))
         throw Error(where + ": missing field \"" + key + "\"");
-    try {
-        return object.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw Error(where + ": field \"" + key + "\" has the wrong type");
+    const json& value = object.at(key);
+    const std::string what = where + ": field \"" + key + "\"";
+    if constexpr (kIsInteger<T>) {
+        return integerValue<T>(value, what);
+    } else if constexpr (kIsIntegerList<T>) {
+        if (!value.is_array())
+            throw Error(what + " has the wrong type");
+        T list;
+        list.reserve(value.size());
+        for (const json& element : value)
+            list.push_back(integerValue<typename T::value_type>(element, what + " entry"));
+        return list;
+    } else if constexpr (std::is_same_v<T, std::vector<float>>) {
+        // Checked as doubles: a double beyond float's range made a float is undefined behaviour.
+        if (!value.is_array())
+            throw Error(what + " has the wrong type");
+        T list;
+        list.reserve(value.size());
+        for (const json& element : value) {
+            if (!element.is_number())
+                throw Error(what + " has the wrong type");
+            const auto number = element.get<double>();
+            if (!(std::abs(number) <= std::numeric_limits<float>::max()))
+                throw Error(what + " holds " + element.dump() + ", beyond a 32-bit float");
+            list.push_back(static_cast<float>(number));
+        }
+        return list;
+    } else {
+        try {
+            return value.get<T>();
+        } catch (const json::exception&) {
+            throw Error(what + " has the wrong type");
+        }
     }
 }
 

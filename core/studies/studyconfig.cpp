@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <iterator>
+#include <limits>
+#include <type_traits>
 
 namespace advlens::core {
 
@@ -26,6 +29,21 @@ T optionalEntry(const Json& root, const char* key, T fallback, Json::value_t wan
     const bool numberWanted = wanted == Json::value_t::number_integer || wanted == Json::value_t::number_float;
     if (numberWanted ? !found->is_number() : found->type() != wanted)
         throw Error(std::string("study config: \"") + key + "\" must be " + what);
+    if constexpr (std::is_integral_v<T>) {
+        // get<T>() would take 2.5 as 2, and a float beyond T's range (1e300, or
+        // an integer above 2^64, which JSON parsing makes a float) is undefined
+        // behaviour: only JSON integers, checked before narrowing.
+        using Limits = std::numeric_limits<T>;
+        bool fits = false;
+        if (found->is_number_unsigned())
+            fits = found->get<std::uint64_t>() <= static_cast<std::uint64_t>(Limits::max());
+        else if (found->is_number_integer()) // negative
+            fits = std::is_signed_v<T> && found->get<std::int64_t>() >= static_cast<std::int64_t>(Limits::min());
+        if (!fits)
+            throw Error(std::string("study config: \"") + key + "\" must be a whole number from " +
+                        std::to_string(Limits::min()) + " to " + std::to_string(Limits::max()) + ", not " +
+                        found->dump());
+    }
     return found->get<T>();
 }
 

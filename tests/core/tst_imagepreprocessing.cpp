@@ -77,6 +77,7 @@ private Q_SLOTS:
         QTest::newRow("bmp") << ".bmp" << 1e-6;
         QTest::newRow("tiff") << ".tiff" << 1e-6;
         QTest::newRow("webp lossless") << ".webp" << 1e-6;
+        QTest::newRow("ppm") << ".ppm" << 1e-6;
         QTest::newRow("jpeg") << ".jpg" << 0.08;
     }
     void decodesEveryCommonFormatToRgbInUnitRange()
@@ -216,7 +217,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("reason");
         const std::string png = encode(testCard(), ".png");
-        QTest::newRow("not an image") << QByteArray("hello, I am text") << "cannot decode";
+        QTest::newRow("not an image") << QByteArray("hello, I am text") << "not an image format AdvLens reads";
         QTest::newRow("empty file") << QByteArray() << "empty";
         QTest::newRow("truncated png") << QByteArray::fromStdString(png.substr(0, png.size() / 2)) << "cannot decode";
     }
@@ -232,6 +233,68 @@ private Q_SLOTS:
         } catch (const core::Error& e) {
             QVERIFY2(QString(e.what()).contains(reason), e.what());
             QVERIFY(!QString(e.what()).contains('\n'));
+        }
+    }
+
+    void onlyTheListedFormatsReachADecoder_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        // tests/fuzz/crashes: "DICM" at offset 128 sent these 133 bytes to
+        // OpenCV's GDCM decoder, whose assert aborted the process.
+        QTest::newRow("DICOM (fuzzer finding)") << QByteArray::fromStdString(test::readBytes(
+            test::fixturesDirectory().parent_path() / "fuzz" / "crashes" / "imagedecode-dicom-gdcm-assert.dcm"));
+        QByteArray dicom(128, '\0');
+        dicom += "DICM";
+        QTest::newRow("DICOM preamble only") << dicom;
+        // Formats Debian's OpenCV decodes but AdvLens does not mean to read.
+        QTest::newRow("Radiance HDR") << QByteArray("#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 1 +X 1\n");
+        QTest::newRow("PFM") << QByteArray("Pf\n1 1\n-1.0\n") + QByteArray(4, '\0');
+        QTest::newRow("PAM") << QByteArray("P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nENDHDR\n") +
+                                    QByteArray(1, '\0');
+        QTest::newRow("Sun raster") << QByteArray::fromHex("59a66a95000000010000000100000008");
+        QTest::newRow("JPEG 2000") << QByteArray::fromHex("0000000c6a5020200d0a870a");
+        QTest::newRow("GIF") << QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;");
+    }
+    void onlyTheListedFormatsReachADecoder()
+    {
+        QFETCH(QByteArray, bytes);
+        try {
+            core::decodeImage(bytes.toStdString(), "scan.dcm");
+            QFAIL("decoded");
+        } catch (const core::Error& e) {
+            QCOMPARE(QString(e.what()), QString("image 'scan.dcm' is not an image format AdvLens reads (PNG, JPEG, "
+                                                "BMP, TIFF, WebP, PBM/PGM/PPM)"));
+        }
+        // A file goes through the same check.
+        const auto path = test::scratchDirectory() / "scan.dcm";
+        test::writeBytes(path, bytes.toStdString());
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::loadImageForModel(path, rgbSpec(4, 4), {}));
+    }
+
+    void dicomMarkerIsRefusedBehindAnAllowedSignature_data()
+    {
+        QTest::addColumn<QByteArray>("prefix");
+        // OpenCV's WebP check asks libwebp; an invalid header sent these
+        // bytes on to GDCM, which aborted. The others must not reach it either.
+        QTest::newRow("WebP") << QByteArray("RIFF\0\0\0\0WEBP", 12);
+        QTest::newRow("PNG") << QByteArray("\x89PNG\r\n\x1a\n");
+        QTest::newRow("BMP") << QByteArray("BM");
+        QTest::newRow("TIFF") << QByteArray("II*\0", 4);
+    }
+    void dicomMarkerIsRefusedBehindAnAllowedSignature()
+    {
+        QFETCH(QByteArray, prefix);
+        const QByteArray dicom = QByteArray::fromStdString(test::readBytes(
+            test::fixturesDirectory().parent_path() / "fuzz" / "crashes" / "imagedecode-dicom-gdcm-assert.dcm"));
+        const QByteArray bytes = prefix + dicom.mid(prefix.size());
+        QCOMPARE(bytes.mid(128, 4), QByteArray("DICM"));
+        try {
+            core::decodeImage(bytes.toStdString(), "scan");
+            QFAIL("decoded");
+        } catch (const core::Error& e) {
+            QCOMPARE(QString(e.what()),
+                     QString("image 'scan' has DICOM's marker (\"DICM\" at byte 128): not an "
+                             "image format AdvLens reads (PNG, JPEG, BMP, TIFF, WebP, PBM/PGM/PPM)"));
         }
     }
 
@@ -253,7 +316,7 @@ private Q_SLOTS:
     void headerSizeIsReadWithoutDecoding_data()
     {
         QTest::addColumn<QString>("extension");
-        for (const char* extension : {".png", ".jpg", ".bmp", ".webp", ".ppm", ".pgm"})
+        for (const char* extension : {".png", ".jpg", ".bmp", ".webp", ".ppm", ".pgm", ".tiff"})
             QTest::newRow(extension) << extension;
     }
     void headerSizeIsReadWithoutDecoding()
@@ -284,6 +347,36 @@ private Q_SLOTS:
         } catch (const core::Error& e) {
             QCOMPARE(QString(e.what()), QString("image '60000x60000.png' is 60000×60000 pixels, more than the limit "
                                                 "of 100000000 (set ADVLENS_MAX_IMAGE_PIXELS to change it)"));
+        }
+    }
+
+    void sizesOpenCvReadsAreCheckedBeforeDecoding_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("size");
+        const auto crash = [](const char* name) {
+            return QByteArray::fromStdString(
+                test::readBytes(test::fixturesDirectory().parent_path() / "fuzz" / "crashes" / name));
+        };
+        // OpenCV takes any byte after a number as its separator (a fuzzer
+        // finding: 19 bytes, 3 GB allocated) and ends a comment at \r too.
+        QTest::newRow("PNM '+' separator") << crash("imageheader-pnm-any-separator.ppm") << "99999×9999";
+        QTest::newRow("PNM comment ending at CR") << QByteArray("P6\n#\r99999 9999\n1 1\n255\n") << "99999×9999";
+        // TIFF had no size check: 245 bytes declaring 30000×30000.
+        QTest::newRow("TIFF") << crash("imageheader-tiff-size-unchecked.tiff") << "30000×30000";
+    }
+    void sizesOpenCvReadsAreCheckedBeforeDecoding()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, size);
+        try {
+            core::decodeImage(bytes.toStdString(), "huge");
+            QFAIL("decoded");
+        } catch (const core::Error& e) {
+            const QString expected = "image 'huge' is " + size +
+                                     " pixels, more than the limit of 100000000 (set ADVLENS_MAX_IMAGE_PIXELS to "
+                                     "change it)";
+            QCOMPARE(QString(e.what()), expected);
         }
     }
 

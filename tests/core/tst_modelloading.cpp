@@ -212,6 +212,58 @@ private Q_SLOTS:
                    R"({"name":"x","kind":"native","architecture":"transformer9000","weights":"absent.pt","input":{"channels":1,"height":28,"width":28},"classes":["a","b"]})")
             << "unknown architecture";
     }
+    void metadataNumbersMustBeWholeAndInRange_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        const auto meta = [](const char* input, const char* rest = "") {
+            return QByteArray(R"({"name":"x","kind":"torchscript","weights":"x.pt","input":)") + input +
+                   R"(,"classes":["a","b"])" + rest + "}";
+        };
+        // Each was UB (float → int out of range) or silently changed before.
+        QTest::newRow("1e300 channels") << meta(R"({"channels":1e300,"height":28,"width":28})")
+                                        << R"(model metadata input: field "channels" must be a whole number from )"
+                                           "-2147483648 to 2147483647, not 1e+300";
+        QTest::newRow("height 2^32 + 28") << meta(R"({"channels":1,"height":4294967324,"width":28})")
+                                          << R"(model metadata input: field "height" must be a whole number from )"
+                                             "-2147483648 to 2147483647, not 4294967324";
+        QTest::newRow("fractional width") << meta(R"({"channels":1,"height":28,"width":28.5})")
+                                          << R"(model metadata input: field "width" must be a whole number from )"
+                                             "-2147483648 to 2147483647, not 28.5";
+        QTest::newRow("negative seed")
+            << meta(R"({"channels":1,"height":28,"width":28})", R"(,"training":{"seed":-1})")
+            << R"(model metadata: field "seed" must be a whole number from 0 to 18446744073709551615, not -1)";
+        QTest::newRow("seed above 2^64")
+            << meta(R"({"channels":1,"height":28,"width":28})", R"(,"training":{"seed":41846744073709551615})")
+            << R"(model metadata: field "seed" must be a whole number from 0 to 18446744073709551615, not )"
+               "4.184674407370955e+19";
+        QTest::newRow("float output index")
+            << meta(R"({"channels":1,"height":28,"width":28})", R"(,"output_subset":{"indices":[1,2.5]})")
+            << R"(model metadata output_subset: field "indices" entry must be a whole number from )"
+               "-9223372036854775808 to 9223372036854775807, not 2.5";
+        QTest::newRow("mean beyond float") << meta(R"({"channels":1,"height":28,"width":28})", R"(,"mean":[1e300])")
+                                           << R"(model metadata: field "mean" holds 1e+300, beyond a 32-bit float)";
+    }
+    void metadataNumbersMustBeWholeAndInRange()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        try {
+            core::parseModelMetadata(json.toStdString(), test::scratchDirectory());
+            QFAIL("accepted");
+        } catch (const core::Error& e) {
+            QCOMPARE(QString::fromStdString(e.what()), message);
+        }
+    }
+
+    void fuzzerFindingsAreRefusedCleanly()
+    {
+        // tests/fuzz/crashes: "channels": 1e300 was undefined behaviour.
+        const std::string text = test::readBytes(test::fixturesDirectory().parent_path() / "fuzz" / "crashes" /
+                                                 "modelmetadata-float-to-int.json");
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::parseModelMetadata(text, test::scratchDirectory()));
+    }
+
     void metadataProblemsAreNamed()
     {
         QFETCH(QByteArray, json);

@@ -162,6 +162,26 @@ private Q_SLOTS:
         rejects(R"({"study": "curves", "models": ["models/copy"], "images": 0})", QStringLiteral("images"));
         rejects(R"({"study": "curves", "models": ["models/copy"], "images": "many"})", QStringLiteral("images"));
         rejects(R"({"study": "curves", "models": ["models/copy"], "settings": []})", QStringLiteral("settings"));
+        // Whole numbers only, checked before narrowing: 2.5 was read as 2,
+        // 1e300 and numbers above 2^64 (parsed as doubles) were undefined behaviour.
+        rejects(R"({"study": "curves", "models": ["models/copy"], "images": 2.5})",
+                QStringLiteral("study config: \"images\" must be a whole number from -9223372036854775808 to "
+                               "9223372036854775807, not 2.5"));
+        rejects(R"({"study": "curves", "models": ["models/copy"], "batch_size": 1e300})",
+                QStringLiteral("\"batch_size\" must be a whole number"));
+        rejects(R"({"study": "curves", "models": ["models/copy"], "seed": -1})",
+                QStringLiteral("\"seed\" must be a whole number from 0 to 18446744073709551615, not -1"));
+        const auto crashes = test::fixturesDirectory().parent_path() / "fuzz" / "crashes";
+        rejects(test::readBytes(crashes / "studyconfig-float-to-int.json"),
+                QStringLiteral("\"images\" must be a whole number"));
+        rejects(test::readBytes(crashes / "studyconfig-seed-too-large.json"),
+                QStringLiteral("\"seed\" must be a whole number from 0 to 18446744073709551615, "
+                               "not 4.184674407370955e+19"));
+        // The largest seed still fits.
+        QCOMPARE(core::parseStudyConfig(
+                     R"({"study": "curves", "models": ["models/copy"], "seed": 18446744073709551615})", folder)
+                     .seed,
+                 std::uint64_t(18446744073709551615ULL));
     }
 
     void storeKeepsPartsByKeyAndFingerprint()

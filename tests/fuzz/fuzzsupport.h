@@ -22,19 +22,6 @@ namespace advlens::fuzz {
     std::abort();
 }
 
-/// True when ADVLENS_FUZZ_TOLERATE_KNOWN=1 (run-fuzzers.sh --tolerate-known):
-/// the targets then let pass the findings listed in README.md "Known
-/// findings", so a run goes on past them to look for others. Off by default:
-/// a plain run fails on them, as it should until they are fixed.
-inline bool tolerateKnownFindings()
-{
-    static const bool tolerate = [] {
-        const char* value = std::getenv("ADVLENS_FUZZ_TOLERATE_KNOWN");
-        return value && std::string(value) == "1";
-    }();
-    return tolerate;
-}
-
 /// The input as text (the parsers take std::string).
 inline std::string asText(const std::uint8_t* data, std::size_t size)
 {

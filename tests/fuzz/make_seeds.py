@@ -35,7 +35,7 @@ def encoded(image, fmt, **options):
 
 
 def images():
-    """Tiny images in every format imageheader reads, plus TIFF for the decoder."""
+    """Tiny images in every format imageheader reads (GIF too, which the decoder refuses)."""
     rgb = Image.new("RGB", (7, 5))
     for x in range(7):
         for y in range(5):
@@ -60,11 +60,11 @@ def images():
         "rgb.ppm": encoded(rgb, "PPM"),
         "grey.pgm": b"P2\n# a comment\n3 2\n255\n0 128 255\n255 128 0\n",
         "bits.pbm": b"P1\n4 2\n0 1 0 1\n1 0 1 0\n",
+        "rgb.tiff": encoded(rgb, "TIFF"),
     }
     for name, data in seeds.items():
         write("fuzz_imageheader", name, data)
         write("fuzz_imagedecode", name, data)
-    write("fuzz_imagedecode", "rgb.tiff", encoded(rgb, "TIFF"))
     # Headers alone: what imageheader must answer without the rest of the file.
     write("fuzz_imageheader", "header-only.png", seeds["rgb.png"][:33])
     write("fuzz_imageheader", "vp8x-header.webp", b"RIFF\x24\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x10\x00\x00\x00"
@@ -183,14 +183,19 @@ def torchscript_archives():
 
 
 def regressions():
-    """Inputs that once broke imageheader (fixed; crashes/): every run replays them."""
+    """The reproducers in crashes/, all fixed: every run replays them.
+
+    "<target>-<what>" becomes fuzz_<target>/regression-<what>; the image
+    header's also go to the decoder, which reads the header first.
+    """
     crashes = os.path.join(HERE, "crashes")
     for name in sorted(os.listdir(crashes)):
-        if name.startswith("imageheader-"):
-            with open(os.path.join(crashes, name), "rb") as f:
-                data = f.read()
-            for target in ("fuzz_imageheader", "fuzz_imagedecode"):
-                write(target, "regression-" + name[len("imageheader-"):], data)
+        short, what = name.split("-", 1)
+        with open(os.path.join(crashes, name), "rb") as f:
+            data = f.read()
+        targets = ["fuzz_" + short] + (["fuzz_imagedecode"] if short == "imageheader" else [])
+        for target in targets:
+            write(target, "regression-" + what, data)
 
 
 if __name__ == "__main__":

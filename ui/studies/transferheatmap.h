@@ -14,7 +14,8 @@ namespace advlens::ui {
 /// Su et al.'s transfer heat map: row i, column j holds the rate at which
 /// adversarial examples made on model i (the source) fool model j (the
 /// target); the diagonal is the white-box rate. Each cell shows its
-/// percentage; a click on a cell reports (source, target).
+/// percentage (up to 32 models; beyond, the colours alone); a click on a cell
+/// reports (source, target).
 class TransferHeatmap : public QWidget {
     Q_OBJECT
 
