@@ -367,9 +367,13 @@ void MainWindow::retranslate()
     const QList<AttackChoice> attacks = attackCatalog();
     m_attackPanel->setAttacks(attacks);
     QList<QPair<QString, QString>> curveAttacks;
-    for (const AttackChoice& choice : attacks)
+    QStringList needingGradients;
+    for (const AttackChoice& choice : attacks) {
         curveAttacks << qMakePair(choice.id, choice.label);
-    m_curvePanel->setAttacks(curveAttacks);
+        if (choice.needsGradients)
+            needingGradients << choice.id;
+    }
+    m_curvePanel->setAttacks(curveAttacks, needingGradients);
 
     setWindowTitle(m_modelName.isEmpty() ? tr("AdvLens") : tr("AdvLens — %1").arg(m_modelName));
     m_fileMenu->setTitle(tr("&File"));
@@ -617,6 +621,7 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     m_saliencyPanel->setLayers(summary.featureLayers);
     m_attackPanel->setGradientsAvailable(summary.hasInputGradients, summary.noGradientReason);
     m_saliencyPanel->setGradientsAvailable(summary.hasInputGradients, summary.noGradientReason);
+    m_curvePanel->setGradientsAvailable(summary.hasInputGradients, summary.noGradientReason);
     m_curves->setModel(summary.path, summary.name);
     m_gallery->setModel(summary);
     m_banner->clearMessage();

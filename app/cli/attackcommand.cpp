@@ -1,6 +1,7 @@
 #include "attackoptions.h"
 #include "clisupport.h"
 #include "commands.h"
+#include "terminalprogress.h"
 
 #include "attacks/attackregistry.h"
 #include "data/fashionmnist.h"
@@ -102,7 +103,11 @@ int runAttack(const CommandLine& line)
                          meta.classNames[static_cast<std::size_t>(label)] +
                          "); a targeted attack needs another class");
 
-    const core::AttackResult result = attack->run(*classifier, input, config);
+    TerminalProgress progress("attack");
+    core::RunControl control;
+    control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
+    const core::AttackResult result = attack->run(*classifier, input, config, control);
+    progress.finish();
     if (!core::finiteRows(result.adversarialLogits)[0].item<bool>())
         throw core::Error("model '" + meta.name +
                           "' gives NaN or infinite logits for the adversarial image: no verdict (nothing written)");

@@ -19,20 +19,25 @@ int runClever(const CommandLine& line)
     options.batches = line.int64Value("batches");
     options.samplesPerBatch = line.int64Value("samples");
     options.pointsPerPass = line.int64Value("points-per-pass");
+    options.pool = line.int64Value("pool");
     options.targets = core::parseCleverTargets(line.value("target"));
     options.clipToBox = !line.has("no-clip");
     options.seed = static_cast<std::uint64_t>(line.int64Value("seed"));
     if (options.batches < 1 || options.samplesPerBatch < 1)
         throw UsageError("--batches and --samples must be at least 1");
+    if (options.pool < 0)
+        throw UsageError("--pool must be 0 (fresh points for every batch) or a number of points");
     const std::int64_t limit = imageLimit(line);
 
     const c10::Device device = setUpRuntime(line);
     auto classifier = openModel(line, device);
     const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);
-    std::fprintf(stderr, "CLEVER %s (%s targets) of %s on %lld images: %lld batches of %lld points\n",
+    std::fprintf(stderr, "CLEVER %s (%s targets) of %s on %lld images: %lld batches of %lld points%s\n",
                  core::toString(options.norm).c_str(), core::toString(options.targets).c_str(),
                  classifier->metadata().name.c_str(), static_cast<long long>(data.size()),
-                 static_cast<long long>(options.batches), static_cast<long long>(options.samplesPerBatch));
+                 static_cast<long long>(options.batches), static_cast<long long>(options.samplesPerBatch),
+                 options.pool > 0 ? (", drawn from a pool of " + std::to_string(options.pool) + " per image").c_str()
+                                  : "");
 
     TerminalProgress progress("clever");
     core::RunControl control;
@@ -91,6 +96,7 @@ Command cleverCommand()
         {"batches", "N", "N_b: batch maxima fitted", "500"},
         {"samples", "N", "N_s: points per batch", "1024"},
         {"points-per-pass", "N", "points per forward/backward pass (0 = automatic)", "0"},
+        {"pool", "P", "draw batches from gradients at P points per image (ART's way: cheaper, less conservative; 0 = fresh points)", "0"},
         {"target", "T", "top2, random, least-likely or all (= untargeted)", "top2"},
         {"no-clip", "", "do not clip sampled points to the [0, 1] pixel box", ""},
         {"out", "PREFIX", "write PREFIX.csv (one row per image and target)", "clever"},

@@ -1,6 +1,7 @@
 #include "attackoptions.h"
 #include "clisupport.h"
 #include "commands.h"
+#include "terminalprogress.h"
 
 #include "attacks/attackregistry.h"
 #include "metrics/minimaldistance.h"
@@ -33,8 +34,12 @@ int runMinimal(const CommandLine& line)
     const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);
     std::fprintf(stderr, "minimal %s perturbations of %s by %s on %lld images\n", core::toString(config.norm).c_str(),
                  classifier->metadata().name.c_str(), attack->name().c_str(), static_cast<long long>(data.size()));
+    TerminalProgress progress("minimal");
+    core::RunControl control;
+    control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
     const core::MinimalDistanceReport report =
-        core::minimalDistances(*classifier, data, *attack, config, bisection, batchSize);
+        core::minimalDistances(*classifier, data, *attack, config, bisection, batchSize, control);
+    progress.finish();
 
     reportNonFinite(report.nonFiniteImages, report.images, line);
     std::printf("method %s: found %lld of %lld correctly classified images (%lld in all)\n", report.method.c_str(),

@@ -51,6 +51,9 @@ void validate(const Classifier& classifier, const at::Tensor& images, const Clev
     if (options.samplesPerBatch < 1)
         throw Error("CLEVER needs at least one sample per batch (N_s ≥ 1), got " +
                     std::to_string(options.samplesPerBatch));
+    if (options.pool < 0)
+        throw Error("the CLEVER pool must hold 0 (fresh points per batch) or more points, got " +
+                    std::to_string(options.pool));
     if (!std::isfinite(options.radius) || options.radius < 0.0)
         throw Error("the CLEVER sampling radius must be a finite number ≥ 0 (0 = default), got " +
                     number(options.radius));
@@ -94,6 +97,54 @@ std::vector<std::int64_t> targetsFor(const at::Tensor& logits, std::int64_t pred
             all.push_back(j);
     return all;
 }
+
+/// The points of one image's sampling: the ball around x0, the margins'
+/// classes and how many points go through the model at once.
+struct Sampler {
+    Classifier& classifier;
+    at::Tensor x0; ///< 1×C×H×W
+    std::int64_t predicted;
+    const std::vector<std::int64_t>& targets;
+    double radius;
+    Norm norm;
+    bool clipToBox;
+    std::int64_t perPass;
+    at::Generator& generator;
+
+    /// ‖∇g_j‖_q at `count` fresh points, one CPU double tensor per target j.
+    /// `afterPass(points done)` runs after each pass and returns false to stop
+    /// (the tensors are then incomplete and must not be used).
+    template <typename AfterPass>
+    std::vector<at::Tensor> gradientNorms(std::int64_t count, const std::string& imageName, AfterPass afterPass) const
+    {
+        std::vector<at::Tensor> norms(targets.size());
+        std::vector<std::vector<at::Tensor>> parts(targets.size());
+        for (std::int64_t done = 0; done < count; done += perPass) {
+            const std::int64_t m = std::min(perPass, count - done);
+            const at::Tensor like = x0.expand({m, x0.size(1), x0.size(2), x0.size(3)});
+            at::Tensor points = x0 + uniformInBall(like, radius, norm, generator);
+            if (clipToBox)
+                points.clamp_(0.0, 1.0);
+            points = points.detach().requires_grad_(true);
+            const at::Tensor logits = classifier.logits(points);
+            for (std::size_t k = 0; k < targets.size(); ++k) {
+                // Rows are independent points, so the gradient of the sum is each row's own.
+                const at::Tensor margin = (logits.select(1, predicted) - logits.select(1, targets[k])).sum();
+                const at::Tensor gradient =
+                    torch::autograd::grad({margin}, {points}, {}, /*retain_graph=*/k + 1 < targets.size())[0];
+                parts[k].push_back(dualNorms(gradient, norm).to(at::kCPU, at::kDouble));
+            }
+            if (!afterPass(done + m))
+                return {};
+        }
+        for (std::size_t k = 0; k < targets.size(); ++k) {
+            norms[k] = at::cat(parts[k]);
+            if (!at::isfinite(norms[k]).all().item<bool>())
+                throw Error("the model's gradients are NaN or infinite near image " + imageName);
+        }
+        return norms;
+    }
+};
 
 double boundFrom(double margin, double lipschitz, double radius)
 {
@@ -159,6 +210,7 @@ CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, cons
     report.batches = options.batches;
     report.samplesPerBatch = options.samplesPerBatch;
     report.targets = options.targets;
+    report.pool = options.pool;
 
     const at::Tensor x = images.detach().to(classifier.device(), at::kFloat).contiguous();
     const std::int64_t n = x.size(0);
@@ -174,10 +226,11 @@ CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, cons
     const at::Tensor random = options.targets == CleverTargets::Random && n > 0
                                   ? randomTargets(predicted, clean.size(1), options.seed)
                                   : at::Tensor();
+    const std::int64_t pointsAtOnce = options.pool > 0 ? options.pool : options.samplesPerBatch;
     const std::int64_t perPass =
         options.pointsPerPass > 0
-            ? std::min(options.pointsPerPass, options.samplesPerBatch)
-            : std::clamp<std::int64_t>(kValuesPerPass / std::max<std::int64_t>(values, 1), 1, options.samplesPerBatch);
+            ? std::min(options.pointsPerPass, pointsAtOnce)
+            : std::clamp<std::int64_t>(kValuesPerPass / std::max<std::int64_t>(values, 1), 1, pointsAtOnce);
     const std::int64_t total = n * options.batches;
 
     at::AutoGradMode gradMode(true); // thread-local: the caller may be in a no-grad scope
@@ -196,36 +249,40 @@ CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, cons
             at::detail::createCPUGenerator(options.seed + 0x9E3779B97F4A7C15ull * std::uint64_t(i + 1));
         const at::Tensor x0 = x.slice(0, i, i + 1);
 
-        for (std::int64_t b = 0; b < options.batches; ++b) {
-            if (control.cancelled()) {
-                report.cancelled = true;
-                report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                return report;
+        const Sampler sampler{classifier, x0,        c, targets, report.radius, options.norm, options.clipToBox,
+                              perPass,    generator};
+        const auto stop = [&] {
+            report.cancelled = true;
+            report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            return report;
+        };
+        if (options.pool > 0) {
+            // The pool's gradients are the work; batches are then drawn from it.
+            const std::vector<at::Tensor> pool =
+                sampler.gradientNorms(options.pool, std::to_string(i), [&](std::int64_t done) {
+                    control.report(i * options.batches + options.batches * done / options.pool, total);
+                    return !control.cancelled();
+                });
+            if (pool.empty())
+                return stop();
+            image.gradientEvaluations += options.pool;
+            for (std::int64_t b = 0; b < options.batches; ++b) {
+                const at::Tensor drawn =
+                    at::randint(options.pool, {options.samplesPerBatch}, generator, at::TensorOptions(at::kLong));
+                for (std::size_t k = 0; k < t; ++k)
+                    maxima[k].push_back(pool[k].index_select(0, drawn).max().item<double>());
             }
-            std::vector<double> batchMax(t, 0.0);
-            for (std::int64_t done = 0; done < options.samplesPerBatch; done += perPass) {
-                const std::int64_t m = std::min(perPass, options.samplesPerBatch - done);
-                const at::Tensor like = x0.expand({m, x0.size(1), x0.size(2), x0.size(3)});
-                at::Tensor points = x0 + uniformInBall(like, report.radius, options.norm, generator);
-                if (options.clipToBox)
-                    points.clamp_(0.0, 1.0);
-                points = points.detach().requires_grad_(true);
-                const at::Tensor logits = classifier.logits(points);
-                for (std::size_t k = 0; k < t; ++k) {
-                    // Rows are independent points, so the gradient of the sum is each row's own.
-                    const at::Tensor margin = (logits.select(1, c) - logits.select(1, targets[k])).sum();
-                    const at::Tensor gradient =
-                        torch::autograd::grad({margin}, {points}, {}, /*retain_graph=*/k + 1 < t)[0];
-                    const double largest = dualNorms(gradient, options.norm).max().item<double>();
-                    if (!std::isfinite(largest))
-                        throw Error("the model's gradients are NaN or infinite near image " + std::to_string(i));
-                    batchMax[k] = std::max(batchMax[k], largest);
-                }
-                image.gradientEvaluations += m;
+        } else {
+            for (std::int64_t b = 0; b < options.batches; ++b) {
+                if (control.cancelled())
+                    return stop();
+                const std::vector<at::Tensor> norms = sampler.gradientNorms(
+                    options.samplesPerBatch, std::to_string(i), [](std::int64_t) { return true; });
+                for (std::size_t k = 0; k < t; ++k)
+                    maxima[k].push_back(norms[k].max().item<double>());
+                image.gradientEvaluations += options.samplesPerBatch;
+                control.report(i * options.batches + b + 1, total);
             }
-            for (std::size_t k = 0; k < t; ++k)
-                maxima[k].push_back(batchMax[k]);
-            control.report(i * options.batches + b + 1, total);
         }
 
         for (std::size_t k = 0; k < t; ++k) {

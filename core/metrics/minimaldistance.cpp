@@ -47,6 +47,36 @@ double wholeBox(Norm norm, std::int64_t dimensions)
     return 1.0;
 }
 
+/// Progress of a whole measurement in image-attacks: one per image for a
+/// direct attack, one per image and round for a bisection. A stage (the
+/// first run, or one bisection round) covers `share` of them whatever number
+/// of images it attacks, so the bar moves evenly while images drop out.
+class StageProgress {
+public:
+    StageProgress(const RunControl& control, std::int64_t total)
+        : m_control(control)
+        , m_total(total)
+    {
+    }
+    void beginStage(double share, std::int64_t imagesInStage)
+    {
+        m_base += m_share;
+        m_share = share;
+        m_perImage = imagesInStage > 0 ? share / double(imagesInStage) : 0.0;
+        report(0.0);
+    }
+    /// `images` of this stage are done (fractions count: a batch part way).
+    void report(double images) const
+    {
+        m_control.report(std::min<std::int64_t>(m_total, std::llround(m_base + images * m_perImage)), m_total);
+    }
+
+private:
+    const RunControl& m_control;
+    std::int64_t m_total;
+    double m_base = 0.0, m_share = 0.0, m_perImage = 0.0;
+};
+
 /// Runs `attack` over the images `index` at one ε, in batches; returns which
 /// reached the goal and their perturbations (CPU).
 struct GroupOutcome {
@@ -57,7 +87,8 @@ struct GroupOutcome {
 
 GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, const at::Tensor& targets, Attack& attack,
                          AttackConfig config, const at::Tensor& index, std::int64_t batchSize,
-                         const RunControl& control, std::int64_t& gradients)
+                         const RunControl& control, const StageProgress& progress, std::int64_t doneBefore,
+                         std::int64_t& gradients)
 {
     GroupOutcome outcome;
     std::vector<at::Tensor> reached, deltas;
@@ -65,7 +96,13 @@ GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, con
         const at::Tensor rows = index.slice(0, start, std::min(index.numel(), start + batchSize));
         AttackInput input{data.images.index_select(0, rows), data.labels.index_select(0, rows),
                           config.targeted ? targets.index_select(0, rows) : at::Tensor()};
-        const AttackResult r = attack.run(classifier, input, config, {control.cancellation, {}, {}});
+        const double rowCount = double(rows.numel());
+        const double before = double(doneBefore + start);
+        const auto withinBatch = [&progress, before, rowCount](std::int64_t done, std::int64_t total) {
+            if (total > 0)
+                progress.report(before + rowCount * double(std::min(done, total)) / double(total));
+        };
+        const AttackResult r = attack.run(classifier, input, config, {control.cancellation, withinBatch, {}});
         if (r.cancelled || control.cancelled()) {
             outcome.cancelled = true;
             return outcome;
@@ -112,13 +149,18 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
                     ", so there is no minimal perturbation to measure");
     const at::Tensor attacked = correct.nonzero().squeeze(1);
     const at::Tensor noTargets;
+    const bool direct = isMinimalPerturbationAttack(attack.name());
+    const std::int64_t stages = direct ? 1 : 1 + bisection.rounds;
+    StageProgress progress(control, attacked.numel() * stages);
+    const double stageShare = double(attacked.numel());
 
-    if (isMinimalPerturbationAttack(attack.name())) {
+    if (direct) {
         report.method = "direct";
         AttackConfig unbounded = config;
         unbounded.epsilon = std::numeric_limits<double>::infinity();
+        progress.beginStage(stageShare, attacked.numel());
         const GroupOutcome outcome = attackGroup(classifier, data, noTargets, attack, unbounded, attacked, batchSize,
-                                                 control, report.gradientEvaluations);
+                                                 control, progress, 0, report.gradientEvaluations);
         report.cancelled = outcome.cancelled;
         if (!outcome.cancelled && attacked.numel() > 0) {
             report.found.index_copy_(0, attacked, outcome.reached);
@@ -131,8 +173,9 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
         at::Tensor low = at::zeros({n}, at::kDouble), high = at::full({n}, top, at::kDouble);
         AttackConfig probe = config;
         probe.epsilon = top;
+        progress.beginStage(stageShare, attacked.numel());
         GroupOutcome first = attackGroup(classifier, data, noTargets, attack, probe, attacked, batchSize, control,
-                                         report.gradientEvaluations);
+                                         progress, 0, report.gradientEvaluations);
         report.cancelled = first.cancelled;
         if (!first.cancelled && attacked.numel() > 0) {
             report.found.index_copy_(0, attacked, first.reached);
@@ -148,11 +191,14 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
             const auto middles = middle.accessor<double, 1>();
             for (std::int64_t i = 0; i < active.numel(); ++i)
                 groups[middles[activeRows[i]]].push_back(activeRows[i]);
+            progress.beginStage(stageShare, active.numel());
+            std::int64_t doneInRound = 0;
             for (const auto& [epsilon, rows] : groups) {
                 const at::Tensor index = at::tensor(rows, at::kLong);
                 probe.epsilon = epsilon;
                 const GroupOutcome outcome = attackGroup(classifier, data, noTargets, attack, probe, index, batchSize,
-                                                         control, report.gradientEvaluations);
+                                                         control, progress, doneInRound, report.gradientEvaluations);
+                doneInRound += index.numel();
                 if (outcome.cancelled) {
                     report.cancelled = true;
                     break;
@@ -170,6 +216,8 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
         }
     }
 
+    if (!report.cancelled)
+        control.report(attacked.numel() * stages, attacked.numel() * stages);
     const at::Tensor distance = distanceIn(deltas, config.norm);
     report.distance = at::where(report.found, distance, report.distance);
     const at::Tensor imageL2 = data.images.to(at::kCPU, at::kDouble).flatten(1).norm(2, {1});

@@ -5,6 +5,7 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <sstream>
 
 namespace advlens::core {
@@ -117,6 +118,9 @@ std::string reportToJson(const RobustnessReport& report)
                           {"linf", norm(p.linf)},
                           {"gradient_evaluations", p.gradientEvaluations},
                           {"seconds", p.seconds}});
+        // JSON has no infinity (it would be written as a bare null): say what the null means.
+        if (std::isinf(p.epsilon))
+            points.back()["unbounded"] = true;
     }
     root["points"] = points;
     return root.dump(2) + "\n";

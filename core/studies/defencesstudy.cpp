@@ -4,6 +4,7 @@
 
 #include "attacks/attackregistry.h"
 #include "defences/defendedclassifier.h"
+#include "metrics/accuracy.h"
 #include "metrics/gradientmasking.h"
 #include "metrics/minimaldistance.h"
 #include "metrics/robustnessevaluation.h"
@@ -129,19 +130,40 @@ Json describeModel(Classifier& classifier, const LabelledImages& data, const Set
     AttackConfig config;
     config.norm = Norm::L2;
     config.extra = s.deepFool;
-    const MinimalDistanceReport distances =
-        minimalDistances(classifier, data, *deepFool, config, {}, batchSize, {control.cancellation, {}, {}});
+    const RunControl inner{control.cancellation, {}, {}};
+    MinimalDistanceReport distances;
+    std::string skipped;
+    try {
+        distances = minimalDistances(classifier, data, *deepFool, config, {}, batchSize, inner);
+    } catch (const Error& e) {
+        // E.g. a model that classifies none of the images correctly: it has no
+        // ρ2, its row says why, and the study goes on.
+        skipped = e.what();
+    }
     if (distances.cancelled)
         return Json();
     const ModelMetadata& meta = classifier.metadata();
     Json model;
     model["architecture"] = meta.architecture;
     model["recipe"] = meta.training ? meta.training->recipe : "plain";
-    model["accuracy"] = distances.images > 0 ? double(distances.cleanCorrect) / double(distances.images) : 0.0;
-    model["images"] = distances.images;
-    model["rho2"] = distances.rho2;
-    model["rho2_found"] = distances.summary.count;
-    model["rho2_attacked"] = distances.cleanCorrect;
+    if (skipped.empty()) {
+        model["accuracy"] = distances.images > 0 ? double(distances.cleanCorrect) / double(distances.images) : 0.0;
+        model["images"] = distances.images;
+        model["rho2"] = distances.rho2;
+        model["rho2_found"] = distances.summary.count;
+        model["rho2_attacked"] = distances.cleanCorrect;
+        return model;
+    }
+    const Accuracy clean = evaluateAccuracy(classifier, data.images, data.labels, batchSize, inner);
+    if (control.cancelled())
+        return Json();
+    // Correct over all images, as DeepFool's count is (non-finite rows count as wrong).
+    model["accuracy"] = clean.images > 0 ? clean.top1 * double(clean.counted()) / double(clean.images) : 0.0;
+    model["images"] = clean.images;
+    model["rho2"] = nullptr;
+    model["rho2_found"] = 0;
+    model["rho2_attacked"] = 0;
+    model["rho2_skipped"] = skipped;
     return model;
 }
 
@@ -252,6 +274,8 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
         if (rows[i].is_null())
             return parts.outcome();
         rows[i]["name"] = model.name;
+        if (rows[i].contains("rho2_skipped"))
+            parts.log("skipped " + model.name + ": rho2: " + rows[i]["rho2_skipped"].get<std::string>());
     }
 
     Json table = Json::array();
@@ -294,7 +318,9 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
                 return parts.outcome();
             Json row = rows[i];
             row["fgs_accuracy"] = fgs;
-            row["rho2_ratio"] = study::finiteOrNull(row["rho2"].get<double>() / baseline["rho2"].get<double>());
+            row["rho2_ratio"] = row["rho2"].is_number() && baseline["rho2"].is_number()
+                                    ? study::finiteOrNull(row["rho2"].get<double>() / baseline["rho2"].get<double>())
+                                    : Json();
             row["accuracy_change"] = row["accuracy"].get<double>() - baseline["accuracy"].get<double>();
             entries.push_back(row);
         }
@@ -376,7 +402,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
         for (const Json& row : group["rows"]) {
             csv << group["architecture"].get<std::string>() << "," << row["name"].get<std::string>() << ","
                 << row["recipe"].get<std::string>() << "," << row["accuracy"].get<double>() << ","
-                << row["rho2"].get<double>() << ","
+                << (row["rho2"].is_number() ? row["rho2"].get<double>() : std::nan("")) << ","
                 << (row["rho2_ratio"].is_number() ? row["rho2_ratio"].get<double>() : std::nan("")) << ","
                 << row["accuracy_change"].get<double>() << "," << group["eps_ref"].get<double>();
             for (const Json& accuracy : row["fgs_accuracy"])

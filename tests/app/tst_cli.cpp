@@ -95,6 +95,8 @@ private Q_SLOTS:
         QVERIFY(run.out.contains("after:"));
         QVERIFY(run.out.contains("label: Ankle boot"));
         QVERIFY(run.out.contains("verdict:"));
+        // Progress goes to stderr, a line per tenth when it is not a terminal.
+        QVERIFY2(run.err.count(QStringLiteral("\nattack ")) >= 3 && run.err.contains("attack 100%"), qPrintable(run.err));
         const auto base = test::scratchDirectory() / "fashion-mnist-0-pgd";
         for (const char* suffix : {"-adversarial.png", "-noise.png", "-noise.npy", "-adversarial.npy"})
             QVERIFY2(std::filesystem::exists(base.u8string() + suffix), suffix);
@@ -185,6 +187,7 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains("method direct"));
         QVERIFY(run.out.contains("rho2"));
+        QVERIFY2(run.err.contains("minimal 100%"), qPrintable(run.err));
         QFile csv(prefix + ".csv");
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), 41);
@@ -263,6 +266,15 @@ private Q_SLOTS:
                                    "0,inf", "--limit", "20", "--no-checks", "--out", m_dir + "/deepfool-inf"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains("inf"), qPrintable(run.out));
+        // JSON has no infinity: the unbounded point's ε is null and says so.
+        QFile report(m_dir + "/deepfool-inf.json");
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QJsonArray points = QJsonDocument::fromJson(report.readAll()).object().value("points").toArray();
+        QCOMPARE(points.size(), 2);
+        QCOMPARE(points.at(0).toObject().value("epsilon").toDouble(-1), 0.0);
+        QVERIFY(!points.at(0).toObject().contains("unbounded"));
+        QVERIFY(points.at(1).toObject().value("epsilon").isNull());
+        QVERIFY(points.at(1).toObject().value("unbounded").toBool());
         const CliRun refused = runCli({"eval", "--model", m_model, "--attack", "pgd", "--eps", "inf"});
         QCOMPARE(refused.exitCode, 2);
     }

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <random>
+#include <set>
 
 using namespace advlens;
 namespace fs = std::filesystem;
@@ -370,6 +371,53 @@ private Q_SLOTS:
         QCOMPARE(done.back(), std::int64_t(15));
         QCOMPARE(cut.images.size(), std::size_t(1));
         QCOMPARE(cut.images[0].score, full.images[0].score);
+    }
+
+    // (4b) A pool: gradients once at P points, batches resampled from them.
+    void poolBatchesAreResamplesOfOnePool()
+    {
+        auto model = test::defaultModel();
+        const core::LabelledImages data = test::fashionMnist(false, 2);
+        core::CleverOptions options;
+        options.samplesPerBatch = 16;
+        options.batches = 1;
+        options.targets = core::CleverTargets::All;
+        options.seed = 3;
+        // One fresh batch of 16 points: the very points a pool of 16 is made of
+        // (same stream, one pass each), so the pool's largest norm is known.
+        const core::CleverReport fresh = core::cleverScores(*model, data.images, options);
+        options.batches = 50;
+        options.pool = 16;
+        std::vector<std::int64_t> done;
+        core::RunControl control;
+        control.progress = [&](std::int64_t d, std::int64_t total) {
+            QCOMPARE(total, std::int64_t(2 * 50));
+            done.push_back(d);
+        };
+        const core::CleverReport pooled = core::cleverScores(*model, data.images, options, control);
+        QCOMPARE(pooled.pool, std::int64_t(16));
+        QCOMPARE(pooled.images.size(), std::size_t(2));
+        QVERIFY(std::is_sorted(done.begin(), done.end()));
+        QCOMPARE(done.back(), std::int64_t(100));
+        for (std::size_t i = 0; i < 2; ++i) {
+            QCOMPARE(pooled.images[i].gradientEvaluations, std::int64_t(16));
+            QCOMPARE(pooled.images[i].targets.size(), std::size_t(9));
+            for (std::size_t k = 0; k < 9; ++k) {
+                const core::CleverTargetResult& r = pooled.images[i].targets[k];
+                const core::CleverTargetResult& one = fresh.images[i].targets[k];
+                QCOMPARE(r.target, one.target);
+                QCOMPARE(r.batchMaxima.size(), std::size_t(50));
+                // 800 draws from 16 points reach the pool's largest norm; none exceeds it.
+                QCOMPARE(r.maxSampledNorm, one.maxSampledNorm);
+                std::set<double> distinct(r.batchMaxima.begin(), r.batchMaxima.end());
+                QVERIFY(distinct.size() <= 16);
+                const auto atMaximum = std::count(r.batchMaxima.begin(), r.batchMaxima.end(), one.maxSampledNorm);
+                // Each batch holds the largest with probability 1 − (15/16)^16 ≈ 64 %: about 32 of 50.
+                QVERIFY2(atMaximum >= 20, qPrintable(QString::number(atMaximum)));
+            }
+        }
+        options.pool = -1;
+        expectError([&] { core::cleverScores(*model, data.images, options); }, "pool");
     }
 
     // (5) Bad settings.

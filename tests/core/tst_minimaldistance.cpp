@@ -8,6 +8,8 @@
 #include <ATen/ATen.h>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace advlens;
 
 class TestMinimalDistance : public QObject {
@@ -54,6 +56,46 @@ private Q_SLOTS:
         config.epsilon = std::ceil(r.distance[i].item<double>() / grid) * grid;
         core::AttackInput one{m_data.images.slice(0, i, i + 1), m_data.labels.slice(0, i, i + 1), {}};
         QVERIFY(instance->run(*m_model, one, config).success[0].item<bool>());
+    }
+
+    /// The CLI's bar: progress never goes back, reaches its total once at the
+    /// end, and moves within batches (not only per bisection round).
+    void progressIsMonotoneAndComplete_data()
+    {
+        QTest::addColumn<QString>("attack");
+        QTest::newRow("bisection") << "bim";
+        QTest::newRow("direct") << "deepfool";
+    }
+    void progressIsMonotoneAndComplete()
+    {
+        QFETCH(QString, attack);
+        auto instance = core::createAttack(attack.toStdString());
+        core::AttackConfig config;
+        config.norm = core::Norm::L2;
+        config.steps = 5;
+        core::BisectionOptions bisection;
+        bisection.rounds = 4;
+        std::vector<std::pair<std::int64_t, std::int64_t>> reports;
+        core::RunControl control;
+        control.progress = [&](std::int64_t done, std::int64_t total) { reports.emplace_back(done, total); };
+        const core::MinimalDistanceReport r =
+            core::minimalDistances(*m_model, m_data, *instance, config, bisection, 16, control);
+        QVERIFY(reports.size() > 8);
+        const std::int64_t total = reports.front().second;
+        const std::int64_t stages = attack == "deepfool" ? 1 : 1 + bisection.rounds;
+        QCOMPARE(total, r.cleanCorrect * stages);
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+            QCOMPARE(reports[i].second, total);
+            QVERIFY(reports[i].first >= 0 && reports[i].first <= total);
+            if (i > 0)
+                QVERIFY2(reports[i].first >= reports[i - 1].first,
+                         qPrintable(QStringLiteral("went back from %1 to %2").arg(reports[i - 1].first).arg(reports[i].first)));
+        }
+        QCOMPARE(reports.back().first, total);
+        // Some report lies strictly inside the first stage: the bar moves within it.
+        const std::int64_t firstStage = r.cleanCorrect;
+        QVERIFY(std::any_of(reports.begin(), reports.end(),
+                            [&](const auto& p) { return p.first > 0 && p.first < firstStage; }));
     }
 
     void minimalAttacksAreMeasuredDirectly()

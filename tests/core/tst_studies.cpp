@@ -6,6 +6,8 @@
 
 #include "attacks/deepfool.h"
 #include "attacks/fgsm.h"
+#include "data/imageexport.h"
+#include "data/imagepreprocessing.h"
 #include "metrics/accuracy.h"
 #include "metrics/minimaldistance.h"
 #include "model/modelloader.h"
@@ -487,6 +489,44 @@ private Q_SLOTS:
         QCOMPARE(again.partsComputed, std::int64_t(0));
         QCOMPARE(again.partsReused, std::int64_t(11));
         QCOMPARE(readJson(again.results).value("table"), results.value("table"));
+    }
+
+    /// A model that classifies none of the images correctly has no DeepFool ρ2:
+    /// its row records why, and the table is still made.
+    void defencesStudyRecordsAModelWithoutCorrectImages()
+    {
+        // Three test images, each filed under a class the model does not predict for it.
+        const auto data = freshFolder("all-wrong-images");
+        auto model = core::loadClassifier(test::defaultModelPath());
+        const core::LabelledImages source = test::fashionMnist(false, 3);
+        for (std::int64_t i = 0; i < 3; ++i) {
+            const auto staged = data / ("staged-" + std::to_string(i) + ".png");
+            std::filesystem::create_directories(data);
+            core::savePng(source.images[i], staged, 8);
+            const at::Tensor loaded =
+                core::loadImageForModel(staged, model->metadata().input, model->metadata().preprocess);
+            const std::int64_t predicted = core::predictLogits(*model, loaded, 1).argmax(1)[0].item<std::int64_t>();
+            const auto folder = data / std::to_string((predicted + 1) % 10);
+            std::filesystem::create_directories(folder);
+            std::filesystem::rename(staged, folder / ("image-" + std::to_string(i) + ".png"));
+        }
+        const std::string config = "{\"study\": \"defences\", \"models\": [\"" +
+                                   test::defaultModelPath().u8string() + "\"], \"data\": \"" + data.u8string() +
+                                   "\", \"images\": 3, \"batch_size\": 64, "
+                                   "\"settings\": {\"eps_ref_rounds\": 2, \"input_defences\": false}}";
+        const auto folder = freshFolder("defences-all-wrong");
+        const core::StudyOutcome outcome = core::runStudy(
+            core::parseStudyConfig(config, std::filesystem::current_path()), core::StudyStore(folder), {});
+        QVERIFY(!outcome.cancelled);
+        const QJsonObject row =
+            readJson(outcome.results).value("table").toArray().at(0).toObject().value("rows").toArray().at(0).toObject();
+        QCOMPARE(row.value("accuracy").toDouble(), 0.0);
+        QVERIFY(row.value("rho2").isNull());
+        QVERIFY(row.value("rho2_ratio").isNull());
+        QVERIFY2(row.value("rho2_skipped").toString().contains("none of the 3 images"),
+                 qPrintable(row.value("rho2_skipped").toString()));
+        const std::string csv = core::readFileBytes(folder / "defences.csv");
+        QVERIFY2(csv.find(",0,nan,nan,") != std::string::npos, csv.c_str());
     }
 
     void defencesStudyNamesItsInputModel()

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void invalidInputEmitsNothing_data();
     void invalidInputEmitsNothing();
     void cancelEnabledOnlyWhileRunning();
+    void modelWithoutGradientsRunsNoGradientAttack();
     void failedRunWithoutPointsLeavesNoSeries();
     void exportWritesFiles();
     void parseSteps();
@@ -254,6 +256,44 @@ void TestCurvePanel::cancelEnabledOnlyWhileRunning()
     QVERIFY(run->isEnabled());
     QCOMPARE(panel.plot()->seriesCount(), 1); // its one point is kept
     QVERIFY(panel.statusText().contains(QStringLiteral("Cancelled")));
+}
+
+void TestCurvePanel::modelWithoutGradientsRunsNoGradientAttack()
+{
+    CurvePanel panel;
+    const QList<QPair<QString, QString>> attacks = kAttacks + QList<QPair<QString, QString>>{
+        {QStringLiteral("query"), QStringLiteral("Query-only")}};
+    panel.setAttacks(attacks, {QStringLiteral("fgsm"), QStringLiteral("pgd"), QStringLiteral("mim")});
+    auto* attack = child<QComboBox>(panel, "attack");
+    auto* error = child<QLabel>(panel, "attackError");
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+
+    // Only the gradient-free attack is left to choose, and it runs.
+    panel.setGradientsAvailable(false, QStringLiteral("derivative not implemented"));
+    QCOMPARE(attack->currentData().toString(), QStringLiteral("query"));
+    auto* items = qobject_cast<QStandardItemModel*>(attack->model());
+    QVERIFY(items);
+    QVERIFY(!items->item(0)->isEnabled());
+    QVERIFY(items->item(3)->isEnabled());
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.front().front().value<CurveRequest>().attack, QStringLiteral("query"));
+    panel.curveFinished(/*cancelled=*/false);
+
+    // With gradient attacks only, a run is refused with the reason.
+    panel.setAttacks(kAttacks, {QStringLiteral("fgsm"), QStringLiteral("pgd"), QStringLiteral("mim")});
+    QVERIFY(!error->isHidden());
+    QVERIFY(error->text().contains(QStringLiteral("derivative not implemented")));
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 1);
+    QVERIFY(!panel.isRunning());
+
+    // A model with gradients again: everything is usable, the message goes.
+    panel.setGradientsAvailable(true);
+    QVERIFY(error->isHidden());
+    QVERIFY(items->item(0)->isEnabled());
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 2);
 }
 
 void TestCurvePanel::failedRunWithoutPointsLeavesNoSeries()

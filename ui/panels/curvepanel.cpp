@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -231,9 +232,10 @@ void CurvePanel::applyNormInputs(int index)
     updateEpsilonHints();
 }
 
-void CurvePanel::setAttacks(const QList<QPair<QString, QString>>& attacks)
+void CurvePanel::setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients)
 {
     const QString current = m_attack->currentData().toString();
+    m_needingGradients = needingGradients;
     m_attack->clear();
     for (const auto& [id, label] : attacks)
         m_attack->addItem(label, id);
@@ -242,6 +244,40 @@ void CurvePanel::setAttacks(const QList<QPair<QString, QString>>& attacks)
         m_attack->setCurrentIndex(index);
     if (!attacks.isEmpty())
         showError(m_attackError, QString());
+    applyGradientAvailability();
+}
+
+void CurvePanel::setGradientsAvailable(bool available, const QString& reason)
+{
+    m_gradientsAvailable = available;
+    m_noGradientReason = reason;
+    applyGradientAvailability();
+}
+
+bool CurvePanel::attackUsable(const QString& id) const
+{
+    return m_gradientsAvailable || !m_needingGradients.contains(id);
+}
+
+void CurvePanel::applyGradientAvailability()
+{
+    auto* items = qobject_cast<QStandardItemModel*>(m_attack->model());
+    if (!items)
+        return;
+    int firstUsable = -1;
+    for (int i = 0; i < m_attack->count(); ++i) {
+        const bool usable = attackUsable(m_attack->itemData(i).toString());
+        items->item(i)->setEnabled(usable);
+        if (usable && firstUsable < 0)
+            firstUsable = i;
+    }
+    if (!attackUsable(m_attack->currentData().toString()) && firstUsable >= 0)
+        m_attack->setCurrentIndex(firstUsable);
+    // Every curve attack needs gradients today: say so where the choice is made.
+    const bool blocked = m_attack->count() > 0 && !attackUsable(m_attack->currentData().toString());
+    showError(m_attackError, blocked ? tr("This model gives no input gradients, so no attack here can run: %1")
+                                           .arg(m_noGradientReason)
+                                     : QString());
 }
 
 void CurvePanel::setModelName(const QString& name)
@@ -273,6 +309,9 @@ std::optional<CurveRequest> CurvePanel::validatedRequest()
         valid = valid && ok;
     };
     check(m_attackError, !request.attack.isEmpty(), tr("No attack to run: load a model first."));
+    if (valid)
+        check(m_attackError, attackUsable(request.attack),
+              tr("This model gives no input gradients, so no attack here can run: %1").arg(m_noGradientReason));
     if (request.axis == CurveRequest::Epsilon) {
         check(m_epsilonError, request.epsilonFrom < request.epsilonTo, tr("“To” must be larger than “From”."));
         check(m_stepsError, true, {});

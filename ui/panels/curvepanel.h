@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QPair>
+#include <QStringList>
 #include <QWidget>
 
 #include <optional>
@@ -35,8 +36,12 @@ class CurvePanel : public QWidget {
 public:
     explicit CurvePanel(QWidget* parent = nullptr);
 
-    /// The attacks to offer, as (registry id, label shown), in order.
-    void setAttacks(const QList<QPair<QString, QString>>& attacks);
+    /// The attacks to offer, as (registry id, label shown), in order;
+    /// `needingGradients` lists the ids that cannot run without input gradients.
+    void setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients = {});
+    /// Off for a model that gives no input gradients: the attacks that need
+    /// them are greyed out and a run of one is refused with `reason`.
+    void setGradientsAvailable(bool available, const QString& reason = {});
     /// The model the next runs use; it goes into the series labels.
     void setModelName(const QString& name);
     /// The labelled images the next runs use (see CurveDataSource).
@@ -82,6 +87,8 @@ private:
     void setRunning(bool running);
     void showError(QLabel* label, const QString& message);
     void setStatus(const QString& text, bool error = false);
+    void applyGradientAvailability();
+    bool attackUsable(const QString& id) const;
 
     QComboBox* m_attack;
     QComboBox* m_norm;
@@ -114,6 +121,9 @@ private:
     std::optional<CurveRequest> m_running; ///< the run in progress
     int m_pointsOfRun = 0;
     bool m_allLinf = true; ///< every series so far is ℓ∞
+    QStringList m_needingGradients;
+    bool m_gradientsAvailable = true;
+    QString m_noGradientReason;
 };
 
 } // namespace advlens::ui

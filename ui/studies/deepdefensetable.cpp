@@ -82,7 +82,8 @@ void DeepDefenseTable::setResults(const QJsonObject& results)
                                 .arg(percent(entry.value(QLatin1String("accuracy")).toDouble()))
                                 .arg((change >= 0 ? QStringLiteral("+") : QString()) +
                                      QString::number(100.0 * change, 'f', 2)));
-            texts << QString::number(entry.value(QLatin1String("rho2")).toDouble(), 'e', 2);
+            const QJsonValue rho2 = entry.value(QLatin1String("rho2"));
+            texts << (rho2.isDouble() ? QString::number(rho2.toDouble(), 'e', 2) : QStringLiteral("–"));
             const QJsonValue ratio = entry.value(QLatin1String("rho2_ratio"));
             texts << (ratio.isDouble() ? QStringLiteral("×%1").arg(ratio.toDouble(), 0, 'f', 2) : QStringLiteral("–"));
             for (const QJsonValue& accuracy : entry.value(QLatin1String("fgs_accuracy")).toArray())
@@ -91,6 +92,8 @@ void DeepDefenseTable::setResults(const QJsonObject& results)
                 auto* item = new QTableWidgetItem(texts[column]);
                 if (column >= 3)
                     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                if (column == 4 && entry.contains(QLatin1String("rho2_skipped")))
+                    item->setToolTip(entry.value(QLatin1String("rho2_skipped")).toString());
                 if (recipe == QLatin1String("deepdefense"))
                     item->setFont([&] {
                         QFont font = item->font();
