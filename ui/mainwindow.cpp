@@ -90,6 +90,7 @@ MainWindow::~MainWindow()
     m_gallery.reset(); // its worker stops and its thread ends first
     m_studies.reset();
     // The worker finishes (or skips) what it is doing, then is deleted on its thread.
+    m_worker->disconnect(); // its "dropped" answers would start new work in the half-destroyed window
     m_worker->cancel();
     m_workerThread.quit();
     m_workerThread.wait();

@@ -64,9 +64,11 @@ private Q_SLOTS:
     void targetedAttackAimsAtTheTarget();
     void saliencyOverlaysBothImages_data();
     void saliencyOverlaysBothImages();
+    void cancelledAttackAsksForSaliencyAgain();
     void cancelStopsACurveWithinOneIteration();
     void curveRunsOnAFolderOfLabelledImages();
     void corruptModelAndImageLeaveTheWindowUsable();
+    void failedModelOpenStopsTheAttack();
     void switchingLanguageChangesAttackTexts();
     void keyboardShortcutsAreUnambiguous();
     void exportWritesFigureNumbersAndImages();
@@ -221,6 +223,25 @@ void TestExplorer::saliencyOverlaysBothImages()
     QVERIFY(views->originalView()->overlay().isNull());
 }
 
+void TestExplorer::cancelledAttackAsksForSaliencyAgain()
+{
+    // Found by the GUI soak: an attack dropped the pending maps, was then
+    // cancelled, and the controller waited for an answer that never came.
+    const auto window = openWindow();
+    auto* views = window->findChild<ImagePanel*>()->view();
+    auto* panel = window->findChild<SaliencyPanel*>();
+    panel->setShown(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!views->originalView()->overlay().isNull() && !window->saliency()->isWaiting(),
+                             kTimeoutMs);
+    QSignalSpy results(window->saliency(), &SaliencyController::mapsShown);
+    window->saliency()->refresh();
+    QVERIFY(window->saliency()->isWaiting());
+    window->attacks()->attack(window->findChild<AttackPanel*>()->request());
+    window->attacks()->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->saliency()->isWaiting(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(results.size() >= 1, kTimeoutMs);
+}
+
 void TestExplorer::cancelStopsACurveWithinOneIteration()
 {
     CurveWorker worker(m_options);
@@ -344,6 +365,24 @@ void TestExplorer::corruptModelAndImageLeaveTheWindowUsable()
     window->showTestImage(5);
     QTRY_VERIFY_WITH_TIMEOUT(hasOutcome(*window) && window->attacks()->outcome()->before.testIndex == 5, kTimeoutMs);
     QVERIFY(banner->isHidden());
+}
+
+void TestExplorer::failedModelOpenStopsTheAttack()
+{
+    // Opening a model drops the running attack; when the model then fails to
+    // open, the panel must not stay "running" with nothing behind it.
+    const auto window = openWindow();
+    auto* banner = window->findChild<MessageBanner*>(QStringLiteral("windowBanner"));
+    const AttackRequest request = window->findChild<AttackPanel*>()->request();
+    window->attacks()->attack(request);
+    QVERIFY(window->attacks()->isRunning());
+    window->openModel(advlens::test::writeCorruptModel(m_folder.path()));
+    QVERIFY(!window->attacks()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kTimeoutMs);
+    QVERIFY(!window->attacks()->isRunning());
+    QSignalSpy outcomes(window->attacks(), &AttackController::outcomeChanged);
+    window->attacks()->attack(request); // the old model still attacks
+    QTRY_VERIFY_WITH_TIMEOUT(!outcomes.isEmpty() && !window->attacks()->isRunning(), kTimeoutMs);
 }
 
 void TestExplorer::switchingLanguageChangesAttackTexts()

@@ -26,6 +26,10 @@ AttackController::AttackController(ModelWorker* worker, AttackPanel* panel, Imag
     connect(m_worker, &ModelWorker::attackIterated, this, &AttackController::onIterate);
     connect(m_worker, &ModelWorker::attackFinished, this, &AttackController::onFinished);
     connect(m_worker, &ModelWorker::attackFailed, this, &AttackController::onFailed);
+    connect(m_worker, &ModelWorker::attackDropped, this, [this](quint64 generation) {
+        if (generation == m_request)
+            setRunning(false); // no answer will come: a failed model open would otherwise leave it spinning
+    });
     connect(m_timeline, &IterationTimeline::iterateChosen, this, [this](int index) { showIterate(index); });
 }
 

@@ -31,7 +31,20 @@ SaliencyController::SaliencyController(ModelWorker* worker, SaliencyPanel* panel
                 m_waiting = false;
                 m_views->setSaliency(outcome.original, outcome.adversarial);
                 m_panel->setResult(outcome);
+                Q_EMIT mapsShown();
             });
+    connect(m_worker, &ModelWorker::saliencyDropped, this, [this](quint64 generation) {
+        if (generation != m_request || !m_waiting)
+            return;
+        m_waiting = false;
+        m_dropped = true;
+    });
+    // An attack drops the maps it makes stale; when it is cancelled instead of
+    // finishing, no outcome asks for them again, so ask here.
+    connect(attacks, &AttackController::runningChanged, this, [this](bool running) {
+        if (!running && m_dropped && m_panel->isShown())
+            refresh();
+    });
     connect(m_worker, &ModelWorker::saliencyFailed, this, [this](quint64 generation, const QString& message) {
         if (generation != m_request)
             return;
@@ -46,6 +59,7 @@ void SaliencyController::refresh()
     if (!m_panel->isShown())
         return;
     m_waiting = true;
+    m_dropped = false;
     m_request = m_worker->requestSaliency(m_panel->request());
 }
 

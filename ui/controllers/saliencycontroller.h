@@ -24,6 +24,8 @@ public:
 
 Q_SIGNALS:
     void problemOccurred(const QString& message);
+    /// Fresh maps are on the image views.
+    void mapsShown();
 
 private:
     ModelWorker* m_worker;
@@ -31,6 +33,7 @@ private:
     ImageComparisonView* m_views;
     quint64 m_request = 0;
     bool m_waiting = false;
+    bool m_dropped = false; ///< the last request was dropped unanswered
 };
 
 } // namespace advlens::ui

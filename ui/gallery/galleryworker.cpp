@@ -12,6 +12,7 @@
 #include "model/modelloader.h"
 #include "util/datapaths.h"
 #include "util/error.h"
+#include "util/freedmemory.h"
 
 #include <ATen/ATen.h>
 
@@ -76,8 +77,10 @@ quint64 GalleryWorker::start(const std::function<void(quint64, const core::RunCo
             control.cancellation = token.get();
             try {
                 job(generation, control);
+                core::returnFreedMemory();
                 Q_EMIT finished(generation, token->isCancelled());
             } catch (const core::Error& e) {
+                core::returnFreedMemory();
                 Q_EMIT failed(generation, QString::fromStdString(e.what()));
             }
         },

@@ -5,9 +5,12 @@
 #include "studies/studyrunner.h"
 #include "studies/studystore.h"
 #include "util/error.h"
+#include "util/freedmemory.h"
 #include "util/runcontrol.h"
 
 #include <c10/util/Exception.h>
+
+#include <QScopeGuard>
 
 namespace advlens::ui {
 
@@ -34,6 +37,7 @@ void StudyWorker::start(const QString& configText, const QString& baseFolder, co
 
 void StudyWorker::run(const QString& configText, const QString& baseFolder, const QString& folder)
 {
+    const auto trim = qScopeGuard([] { core::returnFreedMemory(); });
     try {
         if (!m_runtimeReady) {
             core::configureThreads(m_options.workerThreads()); // per thread, as OpenMP keeps it

@@ -12,6 +12,7 @@
 #include "model/modelloader.h"
 #include "util/datapaths.h"
 #include "util/error.h"
+#include "util/freedmemory.h"
 
 #include <ATen/ATen.h>
 
@@ -98,6 +99,7 @@ void CurveWorker::run(quint64 generation, const QString& modelPath, const CurveR
     QStringList warnings;
     bool cancelled = false;
     const auto failure = failureOf([&] { compute(generation, modelPath, request, control, warnings, cancelled); });
+    core::returnFreedMemory();
     if (failure)
         Q_EMIT curveFailed(generation, tr("The curve could not be computed: %1").arg(*failure));
     else

@@ -15,6 +15,7 @@
 #include "model/modelmetadata.h"
 #include "util/datapaths.h"
 #include "util/error.h"
+#include "util/freedmemory.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -124,8 +125,9 @@ std::shared_ptr<core::CancellationToken> ModelWorker::replaceSaliencyToken()
 
 void ModelWorker::cancelSaliency()
 {
-    ++m_latestSaliency;
+    const quint64 dropped = m_latestSaliency++;
     replaceSaliencyToken();
+    Q_EMIT saliencyDropped(dropped);
 }
 
 quint64 ModelWorker::requestAttack(const AttackRequest& request)
@@ -215,8 +217,9 @@ void ModelWorker::runExport(quint64 generation, const QString& stem)
 
 void ModelWorker::cancelAttack()
 {
-    ++m_latestAttack;
+    const quint64 dropped = m_latestAttack++;
     replaceAttackToken();
+    Q_EMIT attackDropped(dropped);
 }
 
 quint64 ModelWorker::requestModel(const QString& path)
@@ -288,7 +291,8 @@ void ModelWorker::loadModel(quint64 generation, const QString& path)
     }
     if (m_session)
         m_session->clear(); // its cached work refers to the old model
-    m_classifier = std::move(classifier);
+    m_classifier = std::move(classifier); // the old model is freed here
+    core::returnFreedMemory();
     Q_EMIT modelLoaded(generation, summarise(*m_classifier, file));
 }
 

@@ -90,6 +90,11 @@ Q_SIGNALS:
     void attackFailed(quint64 generation, const QString& message);
     void saliencyFinished(quint64 generation, const advlens::ui::SaliencyOutcome& outcome);
     void saliencyFailed(quint64 generation, const QString& message);
+    /// The attack or saliency request `generation` was dropped without an
+    /// answer (a newer image, model, device or attack came first), so whoever
+    /// waits for it stops waiting. Emitted on the calling thread.
+    void attackDropped(quint64 generation);
+    void saliencyDropped(quint64 generation);
     void exportFinished(quint64 generation, const QStringList& files);
     void deviceChanged(const QString& device);
     void deviceFailed(const QString& message);
