@@ -1,5 +1,6 @@
 #include "imagepreprocessing.h"
 
+#include "imagecompleteness.h"
 #include "imageheader.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
@@ -175,9 +176,13 @@ cv::Mat decodeImage(std::string_view bytes, const std::string& name)
                      " pixels, more than the limit of " + std::to_string(limit) +
                      " (set ADVLENS_MAX_IMAGE_PIXELS to change it)");
     };
-    if (const std::optional<ImageSize> size = imageSizeFromHeader(bytes);
-        size && (size->width > limit || size->height > limit || size->width * size->height > limit))
+    const std::optional<ImageSize> size = imageSizeFromHeader(bytes);
+    if (!size) // OpenCV's decoders would refuse it too, after printing to stderr
+        throw Error("image '" + name + "' has a header that is cut short or malformed");
+    if (size->width > limit || size->height > limit || size->width * size->height > limit)
         throw tooLarge(size->width, size->height);
+    if (const std::optional<std::string> damage = imageDamage(bytes))
+        throw Error("image '" + name + "' " + *damage);
     cv::Mat decoded;
     try {
         const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));

@@ -16,9 +16,36 @@
 #include <QtTest>
 #include <opencv2/imgcodecs.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
 using namespace advlens;
 
 namespace {
+
+/// What `work` writes to the process's standard error (file descriptor 2,
+/// where libpng and OpenCV print).
+template <typename Work>
+std::string standardErrorOf(Work work)
+{
+    std::FILE* capture = std::tmpfile();
+    std::fflush(stderr);
+    const int saved = dup(2);
+    dup2(fileno(capture), 2);
+    work();
+    std::cerr.flush();
+    std::fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    std::rewind(capture);
+    std::string text;
+    for (int c; (c = std::fgetc(capture)) != EOF;)
+        text += static_cast<char>(c);
+    std::fclose(capture);
+    return text;
+}
 
 /// A 4×6 BGR test card: column x, row y has B = 40x, G = 30y, R = 255 − 40x.
 cv::Mat testCard()
@@ -219,7 +246,7 @@ private Q_SLOTS:
         const std::string png = encode(testCard(), ".png");
         QTest::newRow("not an image") << QByteArray("hello, I am text") << "not an image format AdvLens reads";
         QTest::newRow("empty file") << QByteArray() << "empty";
-        QTest::newRow("truncated png") << QByteArray::fromStdString(png.substr(0, png.size() / 2)) << "cannot decode";
+        QTest::newRow("truncated png") << QByteArray::fromStdString(png.substr(0, png.size() / 2)) << "is cut short";
     }
     void badFilesGiveOneClearError()
     {
@@ -234,6 +261,75 @@ private Q_SLOTS:
             QVERIFY2(QString(e.what()).contains(reason), e.what());
             QVERIFY(!QString(e.what()).contains('\n'));
         }
+    }
+
+    void damagedFilesAreRefusedQuietly_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("reason");
+        const std::string png = encode(testCard(), ".png");
+        const std::string jpeg = encode(testCard(), ".jpg");
+        const std::string bmp = encode(testCard(), ".bmp");
+        std::string flipped = png;
+        const std::size_t idat = flipped.find("IDAT");
+        flipped[idat + 6] = static_cast<char>(flipped[idat + 6] ^ 0x10);
+        const auto row = [](const char* name, const std::string& bytes, const char* reason) {
+            QTest::newRow(name) << QByteArray::fromStdString(bytes) << reason;
+        };
+        // The soak's broken files: libpng printed "PNG input buffer is
+        // incomplete", OpenCV "imdecode_(''): can't read header", and the
+        // JPEG cut in half was decoded with its lower half grey.
+        row("png cut in half", png.substr(0, png.size() / 2), "is cut short");
+        row("png header only", png.substr(0, 33), "is cut short (it ends before its IEND chunk)");
+        row("png with a changed pixel byte", flipped, "is damaged (the checksum of its IDAT chunk is wrong)");
+        row("jpeg cut in half", jpeg.substr(0, jpeg.size() / 2), "is cut short");
+        row("jpeg without its end marker", jpeg.substr(0, jpeg.size() - 2), "its image data has no end marker");
+        row("jpeg headers only", jpeg.substr(0, jpeg.find("\xFF\xDA")), "it has no image data");
+        row("bmp header only", std::string("BM\xff\xff\xff\x7f", 6), "header that is cut short or malformed");
+        row("bmp cut in half", bmp.substr(0, bmp.size() / 2), "its pixel rows run past the end of the file");
+        row("bmp pixels past the end", bmp.substr(0, 54), "its pixels would start past the end of the file");
+    }
+    void damagedFilesAreRefusedQuietly()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, reason);
+        QString message;
+        const std::string printed = standardErrorOf([&] {
+            try {
+                core::decodeImage(bytes.toStdString(), "bad");
+            } catch (const core::Error& e) {
+                message = QString::fromUtf8(e.what());
+            }
+        });
+        QVERIFY2(message.contains(reason), qPrintable(message));
+        QVERIFY2(message.startsWith("image 'bad' "), qPrintable(message));
+        QCOMPARE(QString::fromStdString(printed), QString());
+    }
+
+    void completeFilesPassTheDamageChecks_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        const std::string jpeg = encode(testCard(), ".jpg");
+        // An EXIF-style thumbnail: a whole JPEG (with its own scan and end
+        // marker) inside an APP1 segment before the main image's.
+        const std::string thumbnail = encode(testCard()(cv::Rect(0, 0, 2, 2)).clone(), ".jpg");
+        const std::size_t length = thumbnail.size() + 2;
+        const std::string app1 = std::string("\xFF\xE1") + static_cast<char>(length >> 8) +
+                                 static_cast<char>(length & 0xFF) + thumbnail;
+        QTest::newRow("jpeg with a thumbnail") << QByteArray::fromStdString(jpeg.substr(0, 2) + app1 + jpeg.substr(2));
+        QTest::newRow("jpeg with bytes after its end") << QByteArray::fromStdString(jpeg + "trailer");
+        QTest::newRow("progressive jpeg") << QByteArray::fromStdString(
+            encode(testCard(), ".jpg", {cv::IMWRITE_JPEG_PROGRESSIVE, 1}));
+        QTest::newRow("bmp") << QByteArray::fromStdString(encode(testCard(), ".bmp"));
+        QTest::newRow("grey bmp") << QByteArray::fromStdString(
+            encode(cv::Mat(3, 5, CV_8UC1, cv::Scalar(7)), ".bmp"));
+        QTest::newRow("png") << QByteArray::fromStdString(encode(testCard(), ".png"));
+    }
+    void completeFilesPassTheDamageChecks()
+    {
+        QFETCH(QByteArray, bytes);
+        const cv::Mat decoded = core::decodeImage(bytes.toStdString(), "good");
+        QVERIFY(!decoded.empty());
     }
 
     void onlyTheListedFormatsReachADecoder_data()
