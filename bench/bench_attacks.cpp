@@ -8,6 +8,8 @@
 // and the adversarial predictions (one forward each, the clean one free for
 // FGSM), so the fair reference is that loop plus those forwards ("bare same
 // arithmetic"); the ratio to it is the cost of our machinery.
+#include "benchoptions.h"
+
 #include "attacks/attackregistry.h"
 #include "data/fashionmnist.h"
 #include "model/classifier.h"
@@ -22,7 +24,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <string>
 
@@ -81,16 +82,13 @@ int main(int argc, char** argv)
 {
     std::string modelPath;
     int batch = 256, threads = 0, repeats = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--model"))
-            modelPath = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--batch"))
-            batch = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--threads"))
-            threads = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--repeats"))
-            repeats = std::atoi(argv[i + 1]);
-    }
+    bench::BenchOptions flags("bench_attacks [--model PATH] [--batch 256] [--threads 0] [--repeats 5]");
+    flags.add("--model", modelPath);
+    flags.add("--batch", batch);
+    flags.add("--threads", threads);
+    flags.add("--repeats", repeats);
+    if (const auto status = flags.parse(argc, argv))
+        return *status;
     try {
         threads = core::configureThreads(threads);
         if (modelPath.empty())

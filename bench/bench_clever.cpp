@@ -12,6 +12,8 @@
 // margin; a forward pass serves all targets of a point. ART computes 9 pools
 // of 1000 points for 9 targets (9,000 pairs, each from two class gradients);
 // our pool shares 1000 points among the 9 targets (9,000 pairs).
+#include "benchoptions.h"
+
 #include "data/fashionmnist.h"
 #include "metrics/clever.h"
 #include "model/classifier.h"
@@ -26,7 +28,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <string>
 
@@ -82,20 +83,16 @@ int main(int argc, char** argv)
     std::string modelPath;
     int images = 2, threads = 0;
     std::int64_t batches = 50, samples = 100, poolFactor = 10;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--model"))
-            modelPath = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--images"))
-            images = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--batches"))
-            batches = std::atoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--samples"))
-            samples = std::atoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--pool-factor"))
-            poolFactor = std::atoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--threads"))
-            threads = std::atoi(argv[i + 1]);
-    }
+    bench::BenchOptions flags("bench_clever [--model PATH] [--images 2] [--batches 50] [--samples 100] "
+                              "[--pool-factor 10] [--threads 0]");
+    flags.add("--model", modelPath);
+    flags.add("--images", images);
+    flags.add("--batches", batches);
+    flags.add("--samples", samples);
+    flags.add("--pool-factor", poolFactor);
+    flags.add("--threads", threads);
+    if (const auto status = flags.parse(argc, argv))
+        return *status;
     try {
         threads = core::configureThreads(threads);
         if (modelPath.empty())

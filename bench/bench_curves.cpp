@@ -6,6 +6,8 @@
 //      forward+backward on the same batch                     (target ≤ 1.1×)
 //
 //   bench_curves [--model PATH] [--images 1000] [--batch 256] [--threads 0] [--parts abc]
+#include "benchoptions.h"
+
 #include "attacks/attackcommon.h"
 #include "attacks/attackregistry.h"
 #include "data/fashionmnist.h"
@@ -20,7 +22,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 
 using namespace advlens;
@@ -72,18 +73,14 @@ int main(int argc, char** argv)
     std::int64_t images = 1000, batch = 256;
     int threads = 0;
     std::string parts = "abc";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--model"))
-            modelPath = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--images"))
-            images = std::atoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--batch"))
-            batch = std::atoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--threads"))
-            threads = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--parts"))
-            parts = argv[i + 1];
-    }
+    bench::BenchOptions flags("bench_curves [--model PATH] [--images 1000] [--batch 256] [--threads 0] [--parts abc]");
+    flags.add("--model", modelPath);
+    flags.add("--images", images);
+    flags.add("--batch", batch);
+    flags.add("--threads", threads);
+    flags.add("--parts", parts);
+    if (const auto status = flags.parse(argc, argv))
+        return *status;
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured, also in a log file
     try {
         threads = core::configureThreads(threads);

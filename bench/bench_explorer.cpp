@@ -5,6 +5,8 @@
 //    attack and a robustness curve run (target ≤ 50 ms).
 //
 //   QT_QPA_PLATFORM=offscreen bench_explorer [MODEL.json] [--threads N]
+#include "benchoptions.h"
+
 #include "controllers/attackcontroller.h"
 #include "i18n/languageswitcher.h"
 #include "mainwindow.h"
@@ -22,7 +24,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <vector>
 
@@ -54,14 +55,16 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AdvLensBench"));
     QApplication::setApplicationName(QStringLiteral("bench_explorer"));
-    QString model;
     int threads = 0; // the GUI's default: all cores but one
-    for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
-            threads = std::atoi(argv[++i]);
-        else
-            model = QString::fromLocal8Bit(argv[i]);
-    }
+    std::vector<std::string> positional;
+    advlens::bench::BenchOptions flags("bench_explorer [MODEL.json] [--threads N]");
+    flags.add("--threads", threads);
+    flags.addPositional(positional);
+    if (const auto status = flags.parse(argc, argv))
+        return *status;
+    if (positional.size() > 1)
+        return flags.usageError();
+    const QString model = positional.empty() ? QString() : QString::fromLocal8Bit(positional.front().c_str());
     LanguageSwitcher languages;
     languages.apply(QStringLiteral("en"));
     MainWindow window(RuntimeOptions{threads, QStringLiteral("cpu")}, &languages);

@@ -46,6 +46,8 @@
 // taken while other processes compete for the cores are not comparable.
 // With 2 threads on 2 cores, any other busy process stalls OpenMP's barriers:
 // run it on an otherwise idle machine.
+#include "benchoptions.h"
+
 #include "attacks/attackregistry.h"
 #include "model/classifier.h"
 #include "model/computedevice.h"
@@ -67,7 +69,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -571,37 +572,24 @@ int main(int argc, char** argv)
     Options options;
     std::string child, model, attack = "fgsm";
     std::int64_t batch = 1;
-    bool repeatsGiven = false, coreOnly = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool hasValue = i + 1 < argc;
-        if (arg == "--quick")
-            options.quick = true;
-        else if (arg == "--core-only")
-            coreOnly = true;
-        else if (arg == "--no-levers")
-            options.levers = false;
-        else if (arg == "--rounds" && hasValue)
-            options.rounds = std::max(1, std::atoi(argv[++i]));
-        else if (arg == "--threads" && hasValue)
-            options.threads = std::atoi(argv[++i]);
-        else if (arg == "--repeats" && hasValue)
-            options.repeats = std::max(1, std::atoi(argv[++i])), repeatsGiven = true;
-        else if (arg == "--child" && hasValue)
-            child = argv[++i];
-        else if (arg == "--model" && hasValue)
-            model = argv[++i];
-        else if (arg == "--attack" && hasValue)
-            attack = argv[++i];
-        else if (arg == "--batch" && hasValue)
-            batch = std::atoll(argv[++i]);
-        else {
-            std::fprintf(stderr,
-                         "usage: bench_imagenet [--threads N] [--quick] [--repeats R] [--rounds K] [--no-levers]\n");
-            return 2;
-        }
-    }
-    if (options.quick && !repeatsGiven)
+    bool coreOnly = false;
+    bench::BenchOptions flags("bench_imagenet [--threads N] [--quick] [--repeats R] [--rounds K] [--no-levers]");
+    flags.addSwitch("--quick", options.quick);
+    flags.addSwitch("--no-levers", options.levers, false);
+    flags.add("--rounds", options.rounds);
+    flags.add("--threads", options.threads);
+    flags.add("--repeats", options.repeats);
+    // The driver runs itself with these for each figure.
+    flags.add("--child", child);
+    flags.add("--model", model);
+    flags.add("--attack", attack);
+    flags.add("--batch", batch);
+    flags.addSwitch("--core-only", coreOnly);
+    if (const auto status = flags.parse(argc, argv))
+        return *status;
+    options.rounds = std::max(1, options.rounds);
+    options.repeats = std::max(1, options.repeats);
+    if (options.quick && !flags.given("--repeats"))
         options.repeats = 3;
     try {
         if (child.empty())

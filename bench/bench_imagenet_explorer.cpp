@@ -10,6 +10,8 @@
 //   bench_imagenet_explorer MODEL.json [--threads N] [PHOTO...]
 //
 // Without photos it uses the sample photos in resources/photos.
+#include "benchoptions.h"
+
 #include "workers/modelworker.h"
 
 #include <QCoreApplication>
@@ -20,7 +22,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 
 using namespace advlens::ui;
@@ -64,21 +65,19 @@ private:
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
-    QString model;
-    QStringList photos;
     int threads = 0; // the GUI's default: all cores but one
-    for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
-            threads = std::atoi(argv[++i]);
-        else if (model.isEmpty())
-            model = QString::fromLocal8Bit(argv[i]);
-        else
-            photos << QString::fromLocal8Bit(argv[i]);
-    }
-    if (model.isEmpty()) {
-        std::fputs("usage: bench_imagenet_explorer MODEL.json [--threads N] [PHOTO...]\n", stderr);
-        return 2;
-    }
+    std::vector<std::string> positional;
+    advlens::bench::BenchOptions flags("bench_imagenet_explorer MODEL.json [--threads N] [PHOTO...]");
+    flags.add("--threads", threads);
+    flags.addPositional(positional);
+    if (const auto status = flags.parse(argc, argv))
+        return *status;
+    if (positional.empty())
+        return flags.usageError();
+    const QString model = QString::fromLocal8Bit(positional.front().c_str()); // then the photos
+    QStringList photos;
+    for (std::size_t i = 1; i < positional.size(); ++i)
+        photos << QString::fromLocal8Bit(positional[i].c_str());
     if (photos.isEmpty())
         for (const char* name : {"cat.png", "coffee.png", "rocket.jpg", "astronaut.png"})
             photos << QStringLiteral(ADVLENS_PHOTOS "/") + QLatin1String(name);

@@ -1,0 +1,102 @@
+#include "soakprobes.h"
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <malloc.h>
+#include <string>
+#include <unistd.h>
+
+namespace advlens::bench {
+
+namespace {
+
+constexpr int kMaxDistinctMessages = 12; // Qt messages quoted in the report
+/// Texts of Qt warnings that mean an object was used from the wrong thread.
+const char* const kCrossThreadMarks[] = {
+    "different thread",       "another thread",  "moveToThread",           "QObject::startTimer",
+    "QObject::killTimer",     "QSocketNotifier", "Cannot create children", "QBasicTimer",
+    "outside the GUI thread", "QThread",         "current thread",         "Timers cannot",
+};
+
+/// The offscreen platform's notices about window-system features it lacks
+/// (raise(), keyboard grabs, size hints) and the missing XDG_RUNTIME_DIR:
+/// counted apart, as they say nothing about AdvLens.
+bool isPlatformNotice(const QString& text)
+{
+    return text.startsWith(QLatin1String("This plugin does not support")) ||
+           text.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR"));
+}
+
+bool isCrossThread(const QString& text)
+{
+    for (const char* mark : kCrossThreadMarks)
+        if (text.contains(QLatin1String(mark), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::atomic<int> g_actionIndex{0};
+std::atomic<const char*> g_actionName{"start-up"};
+MessageTally g_messages;
+
+void onQtMessage(QtMsgType type, const QMessageLogContext&, const QString& text)
+{
+    if (type == QtDebugMsg || type == QtInfoMsg)
+        return;
+    const std::lock_guard lock(g_messages.mutex);
+    if (isPlatformNotice(text)) {
+        ++g_messages.platformNotices;
+        return;
+    }
+    (type == QtWarningMsg ? g_messages.warnings : g_messages.criticals) += 1;
+    if (isCrossThread(text))
+        ++g_messages.crossThread;
+    for (auto& [seen, count] : g_messages.distinct)
+        if (seen == text) {
+            ++count;
+            return;
+        }
+    if (g_messages.distinct.size() < kMaxDistinctMessages)
+        g_messages.distinct.emplace_back(text, 1);
+    // The first time: at once, with the action that caused it (the run may not end).
+    std::fprintf(stderr, "  [action %d, %s] Qt %s: %s\n", g_actionIndex.load(), g_actionName.load(),
+                 type == QtWarningMsg ? "warning" : "critical/fatal", qPrintable(text));
+}
+
+void onFatalSignal(int signal)
+{
+    char line[256];
+    const int length =
+        std::snprintf(line, sizeof line, "\nCRASH: signal %d during action %d (%s)\nRESULT: FAIL (crash)\n", signal,
+                      g_actionIndex.load(), g_actionName.load());
+    if (length > 0 && ::write(STDERR_FILENO, line, std::min<std::size_t>(length, sizeof line)) < 0)
+        _exit(3);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+// ---- resident memory --------------------------------------------------------
+
+Memory readMemory()
+{
+    Memory memory;
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    while (status >> key) {
+        double kb = 0.0;
+        if (key == "VmRSS:" && status >> kb)
+            memory.rssMb = kb / 1024.0;
+        else if (key == "VmHWM:" && status >> kb)
+            memory.peakMb = kb / 1024.0;
+        status.ignore(1 << 12, '\n');
+    }
+    const struct mallinfo2 heap = mallinfo2();
+    memory.heapMb = static_cast<double>(heap.uordblks + heap.hblkhd) / (1024.0 * 1024.0);
+    return memory;
+}
+
+} // namespace advlens::bench
