@@ -4,7 +4,10 @@
 // pool's gradients, measured in one run on the same model, images and threads.
 //
 //   bench_clever [--model PATH] [--images 2] [--batches 50] [--samples 100]
-//                [--pool-factor 10] [--threads 0]
+//                [--pool-factor 10] [--points-per-pass 0] [--threads 0]
+//
+// --points-per-pass 0 takes the core's automatic choice; the bare loop always
+// uses the same pass size as the pool.
 //
 // Untargeted ℓ2 (every class but the predicted one), radius 5, as the issue's
 // comparison with ART: 50 batches × 100 points, a pool of 10 × 100 points.
@@ -82,14 +85,15 @@ int main(int argc, char** argv)
 {
     std::string modelPath;
     int images = 2, threads = 0;
-    std::int64_t batches = 50, samples = 100, poolFactor = 10;
+    std::int64_t batches = 50, samples = 100, poolFactor = 10, pointsPerPass = 0;
     bench::BenchOptions flags("bench_clever [--model PATH] [--images 2] [--batches 50] [--samples 100] "
-                              "[--pool-factor 10] [--threads 0]");
+                              "[--pool-factor 10] [--points-per-pass 0] [--threads 0]");
     flags.add("--model", modelPath);
     flags.add("--images", images);
     flags.add("--batches", batches);
     flags.add("--samples", samples);
     flags.add("--pool-factor", poolFactor);
+    flags.add("--points-per-pass", pointsPerPass);
     flags.add("--threads", threads);
     if (const auto status = flags.parse(argc, argv))
         return *status;
@@ -102,7 +106,7 @@ int main(int argc, char** argv)
         auto model = core::loadClassifier(std::filesystem::u8path(modelPath));
         const auto data = core::loadFashionMnist(core::fashionMnistDirectory(), core::Split::Test, images);
         const std::int64_t targets = model->numClasses() - 1;
-        std::printf("model %s, %d images, untargeted l2 (%lld targets), %lld batches x %lld points, %d threads\n\n",
+        std::printf("model %s, %d images, untargeted l2 (%lld targets), %lld batches x %lld points, %d threads\n",
                     model->metadata().name.c_str(), images, static_cast<long long>(targets),
                     static_cast<long long>(batches), static_cast<long long>(samples), threads);
 
@@ -111,11 +115,16 @@ int main(int argc, char** argv)
         options.targets = core::CleverTargets::All;
         options.batches = batches;
         options.samplesPerBatch = samples;
+        options.pointsPerPass = pointsPerPass;
         core::CleverReport fresh, pooled;
         options.pool = poolFactor * samples;
         core::cleverScores(*model, data.images.slice(0, 0, 1), options); // warm-up
         const double pooledSeconds = seconds([&] { pooled = core::cleverScores(*model, data.images, options); });
-        const std::int64_t perPass = std::min<std::int64_t>(options.pool, 4'816'896 / data.images[0].numel());
+        const std::int64_t perPass = std::min<std::int64_t>(
+            options.pool, pointsPerPass > 0 ? pointsPerPass
+                                            : core::automaticCleverPointsPerPass(model->device().is_cuda(),
+                                                                                 data.images[0].numel()));
+        std::printf("points per pass: %lld (pool and bare loop)\n\n", static_cast<long long>(perPass));
         const double bareSeconds =
             seconds([&] { bareLoop(*model, data.images, options.pool, perPass, core::defaultCleverRadius(options.norm)); });
         options.pool = 0;

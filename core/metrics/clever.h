@@ -67,13 +67,19 @@ CleverTargets parseCleverTargets(const std::string& text);
 /// R for `norm` when CleverOptions::radius is not set (see above): ℓ2 5, ℓ∞ 0.1, ℓ1 30.
 double defaultCleverRadius(Norm norm);
 
+/// CleverOptions::pointsPerPass when it is not set, for points of
+/// `valuesPerPoint` input values, on CUDA or not (see there).
+std::int64_t automaticCleverPointsPerPass(bool cuda, std::int64_t valuesPerPoint);
+
 struct CleverOptions {
     Norm norm = Norm::L2;                ///< p of the perturbation; gradients are measured in its dual norm q
     double radius = 0.0;                 ///< R in pixel units; 0 means defaultCleverRadius(norm)
     std::int64_t batches = 500;          ///< N_b, the number of maxima fitted (≥ 1; a fit needs fit.minSamples)
     std::int64_t samplesPerBatch = 1024; ///< N_s, points per batch (≥ 1)
-    /// Points per forward/backward pass; ≤ 0 picks as many as fit in about
-    /// 4.8 million input values (1024 Fashion-MNIST images, 32 at 224×224×3).
+    /// Points per forward/backward pass (at most the points needed at once);
+    /// ≤ 0 picks: on CUDA as many as fit in about 4.8 million input values (32
+    /// images of 224×224×3), on the CPU, where small passes are faster per
+    /// gradient, 12,544 values (16 Fashion-MNIST images, one ImageNet image).
     std::int64_t pointsPerPass = 0;
     CleverTargets targets = CleverTargets::Top2;
     /// 0: every batch is N_s fresh points (Algorithm 1), N_b·N_s gradients per

@@ -420,6 +420,35 @@ private Q_SLOTS:
         expectError([&] { core::cleverScores(*model, data.images, options); }, "pool");
     }
 
+    // (4c) The pass size is a speed setting only: the same seed gives the same
+    // points, so the same maxima, at any number of points per pass.
+    void pointsPerPassDoesNotChangeTheNumbers()
+    {
+        auto model = test::defaultModel();
+        const core::LabelledImages data = test::fashionMnist(false, 2);
+        core::CleverOptions options;
+        options.batches = 4;
+        options.samplesPerBatch = 10;
+        options.seed = 11;
+        for (const core::Norm norm : {core::Norm::L2, core::Norm::Linf, core::Norm::L1}) {
+            options.norm = norm;
+            options.pointsPerPass = 1;
+            const core::CleverReport single = core::cleverScores(*model, data.images, options);
+            for (const std::int64_t perPass : {std::int64_t(3), std::int64_t(0)}) {
+                options.pointsPerPass = perPass;
+                const core::CleverReport other = core::cleverScores(*model, data.images, options);
+                for (std::size_t i = 0; i < 2; ++i) {
+                    const auto& a = single.images[i].targets.at(0).batchMaxima;
+                    const auto& b = other.images[i].targets.at(0).batchMaxima;
+                    QCOMPARE(a.size(), b.size());
+                    for (std::size_t k = 0; k < a.size(); ++k)
+                        QVERIFY2(std::abs(a[k] - b[k]) <= 1e-4 * a[k],
+                                 qPrintable(QString("%1 points a pass: %2 vs %3").arg(perPass).arg(b[k]).arg(a[k])));
+                }
+            }
+        }
+    }
+
     // (5) Bad settings.
     void badSettingsGiveClearErrors()
     {
