@@ -3,9 +3,10 @@
 // images (good ones, broken ones, non-ASCII paths) through the file dialogs,
 // the zoo menu and drag and drop; dragging ε; switching attack and norm;
 // running and cancelling attacks, curves and gallery jobs; saliency; language
-// and dark theme — and checks three goals: no crash, no Qt warning about
+// and dark theme — and checks four goals: no crash, no Qt warning about
 // cross-thread use, resident memory growth under 50 MB after the first 500
-// actions. It prints the figures and exits 1 when a goal is missed.
+// actions, and saliency never left waiting for a request the worker dropped.
+// It prints the figures and exits 1 when a goal is missed.
 //
 //   QT_QPA_PLATFORM=offscreen bench_guisoak [--seed N] [--actions N] [--report-every N]
 //
@@ -93,7 +94,7 @@ int main(int argc, char* argv[])
                 static_cast<long long>(fixtures.brokenImages.size()));
     std::fflush(stdout);
 
-    int growthFailed = 0;
+    QStringList soakFailures;
     {
         LanguageSwitcher languages;
         languages.apply(QStringLiteral("en"));
@@ -110,7 +111,7 @@ int main(int argc, char* argv[])
             return 2;
         }
         Soak soak(window, fixtures, seed);
-        growthFailed = soak.run(actions, reportEvery);
+        soakFailures = soak.run(actions, reportEvery);
         g_actionName = "closing the window";
         window.close();
     } // every worker thread stops here: a crash or warning on the way out counts too
@@ -120,8 +121,11 @@ int main(int argc, char* argv[])
                 g_messages.warnings, g_messages.criticals, g_messages.crossThread, g_messages.platformNotices);
     for (const auto& [text, count] : g_messages.distinct)
         std::printf("  %5dx %s\n", count, qPrintable(text.left(200)));
-    const bool pass = !growthFailed && g_messages.crossThread == 0;
-    std::printf("\nRESULT: %s (memory growth %s, cross-thread warnings %d, no crash, clean shutdown)\n",
-                pass ? "PASS" : "FAIL", growthFailed ? "over the goal" : "within the goal", g_messages.crossThread);
+    if (g_messages.crossThread > 0)
+        soakFailures << QStringLiteral("%1 cross-thread warnings").arg(g_messages.crossThread);
+    const bool pass = soakFailures.isEmpty();
+    std::printf("\nRESULT: %s (%s; no crash, clean shutdown)\n", pass ? "PASS" : "FAIL",
+                pass ? "memory growth within the goal, saliency never stuck, no cross-thread warning"
+                     : qPrintable(soakFailures.join(QStringLiteral(", "))));
     return pass ? 0 : 1;
 }

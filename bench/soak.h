@@ -11,6 +11,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 #include <cstdint>
@@ -62,8 +63,9 @@ public:
     /// missing); `fixtures` must outlive the soak.
     Soak(ui::MainWindow& window, const Fixtures& fixtures, std::uint64_t seed);
     /// Runs `actions` random actions, prints a memory line every `reportEvery`
-    /// (0: none) and the report; returns 1 when memory grew past the goal, else 0.
-    int run(int actions, int reportEvery);
+    /// (0: none) and the report; returns what failed (memory grew past the
+    /// goal, saliency left waiting for a dropped request), empty when nothing.
+    QStringList run(int actions, int reportEvery);
 
 private:
     struct Action {
