@@ -69,6 +69,44 @@ private Q_SLOTS:
         panel.setGradientsAvailable(true);
         QVERIFY(items->item(0)->isEnabled());
     }
+
+    void epsilonIsKeptExactlyAndShownRounded()
+    {
+        AttackPanel panel;
+        panel.setInputShape(3, 224, 224);
+        // The start for photographs: exactly 4/255, though the box shows 0.0157.
+        QCOMPARE(panel.request().epsilon, 4.0 / 255.0);
+        QCOMPARE(panel.epsilonBox()->text(), QLocale().toString(0.0157, 'f', 4));
+
+        panel.setEpsilon(8.0 / 255.0);
+        QCOMPARE(panel.request().epsilon, 8.0 / 255.0);
+
+        // Typed as a fraction, as the CLI's --eps takes it.
+        EpsilonSpinBox* box = panel.epsilonBox();
+        box->selectAll();
+        QTest::keyClicks(box, QStringLiteral("3/255"));
+        QTest::keyClick(box, Qt::Key_Return);
+        QCOMPARE(panel.request().epsilon, 3.0 / 255.0);
+        QCOMPARE(box->text(), QLocale().toString(0.0118, 'f', 4));
+
+        // A decimal typed is taken as typed.
+        box->selectAll();
+        QTest::keyClicks(box, QLocale().toString(0.05, 'f', 2));
+        QTest::keyClick(box, Qt::Key_Return);
+        QCOMPARE(panel.request().epsilon, 0.05);
+
+        // ℓ∞ arrows step by whole grey levels from the exact value.
+        panel.setEpsilon(0.0);
+        box->stepBy(10);
+        QCOMPARE(panel.request().epsilon, 10.0 / 255.0);
+        QTest::keyClick(box, Qt::Key_Up);
+        QCOMPARE(panel.request().epsilon, 11.0 / 255.0);
+
+        // The slider's positions are not rounded to the box's four decimals.
+        panel.epsilonSlider()->setValue(1);
+        QCOMPARE(panel.request().epsilon, AttackPanel::kPhotoLinfReach / AttackPanel::kSliderSteps);
+        QCOMPARE(box->text(), QLocale().toString(0.0001, 'f', 4));
+    }
 };
 
 QTEST_MAIN(TestAttackPanel)

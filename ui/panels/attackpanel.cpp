@@ -31,7 +31,7 @@ AttackPanel::AttackPanel(QWidget* parent)
     , m_norm(new QComboBox)
     , m_epsilonLabel(new QLabel)
     , m_epsilonSlider(new QSlider(Qt::Horizontal))
-    , m_epsilon(new QDoubleSpinBox)
+    , m_epsilon(new EpsilonSpinBox)
     , m_epsilonHint(new QLabel)
     , m_unbounded(new QCheckBox)
     , m_stepsLabel(new QLabel)
@@ -51,7 +51,7 @@ AttackPanel::AttackPanel(QWidget* parent)
     m_epsilonSlider->setRange(0, kSliderSteps);
     m_epsilon->setDecimals(4);
     m_epsilon->setRange(0.0, 10000.0);
-    m_epsilon->setValue(0.1);
+    m_epsilon->setExactValue(0.1);
     m_epsilon->setKeyboardTracking(false);
     m_steps->setRange(1, 1000);
     m_steps->setValue(10);
@@ -100,7 +100,7 @@ AttackPanel::AttackPanel(QWidget* parent)
     });
     connect(m_norm, &QComboBox::currentIndexChanged, this, [this] {
         updateEpsilonHint();
-        fromSpinBox(m_epsilon->value()); // the slider's scale depends on the norm
+        fromSpinBox(); // the slider's scale depends on the norm
         settingsChanged(false);
     });
     connect(m_epsilonSlider, &QSlider::valueChanged, this, &AttackPanel::fromSlider);
@@ -128,7 +128,7 @@ AttackPanel::AttackPanel(QWidget* parent)
         Q_EMIT cancelRequested();
     });
 
-    fromSpinBox(m_epsilon->value());
+    fromSpinBox();
     retranslate();
     updateApplicability();
 }
@@ -188,7 +188,7 @@ AttackRequest AttackPanel::request() const
     r.attack = attack ? attack->id : QStringLiteral("fgsm");
     r.norm = m_norm->currentData().toString();
     const bool unbounded = attack && attack->minimal && m_unbounded->isChecked();
-    r.epsilon = unbounded ? std::numeric_limits<double>::infinity() : m_epsilon->value();
+    r.epsilon = unbounded ? std::numeric_limits<double>::infinity() : m_epsilon->exactValue();
     r.steps = m_steps->value();
     r.stepSize = m_stepSize->value();
     r.targeted = m_targeted->isChecked();
@@ -224,7 +224,7 @@ void AttackPanel::setAttack(const QString& id)
 
 void AttackPanel::setEpsilon(double epsilon)
 {
-    m_epsilon->setValue(epsilon);
+    m_epsilon->setExactValue(epsilon);
 }
 
 void AttackPanel::setTargetClass(int index)
@@ -307,14 +307,15 @@ void AttackPanel::fromSlider(int position)
     if (m_syncing)
         return;
     m_syncing = true;
-    m_epsilon->setValue(sliderMaximum() * position / kSliderSteps);
+    m_epsilon->setExactValue(sliderMaximum() * position / kSliderSteps);
     m_syncing = false;
     updateEpsilonHint();
     settingsChanged(true);
 }
 
-void AttackPanel::fromSpinBox(double epsilon)
+void AttackPanel::fromSpinBox()
 {
+    const double epsilon = m_epsilon->exactValue();
     if (!m_syncing) {
         m_syncing = true;
         const QSignalBlocker blocker(m_epsilonSlider);
@@ -331,7 +332,7 @@ void AttackPanel::updateEpsilonHint()
     const QString norm = m_norm->currentData().toString();
     m_epsilon->setSingleStep(norm == QLatin1String("linf") ? 1.0 / 255.0 : reachOf(norm) / 100.0);
     if (norm == QLatin1String("linf"))
-        m_epsilonHint->setText(tr("= %1/255 per pixel").arg(m_epsilon->value() * 255.0, 0, 'f', 1));
+        m_epsilonHint->setText(tr("= %1/255 per pixel").arg(m_epsilon->exactValue() * 255.0, 0, 'f', 1));
     else
         m_epsilonHint->setText(tr("%1 size of the whole perturbation").arg(m_norm->currentText()));
 }
@@ -367,9 +368,9 @@ void AttackPanel::setInputShape(int channels, int height, int width)
     m_photographs = photographs;
     // Quietly: the model that asked for this is not loaded into the view yet.
     const QSignalBlocker boxBlocker(m_epsilon), sliderBlocker(m_epsilonSlider);
-    m_epsilon->setValue(photographs ? 4.0 / 255.0 : 0.1);
+    m_epsilon->setExactValue(photographs ? 4.0 / 255.0 : 0.1);
     m_epsilonSlider->setValue(
-        static_cast<int>(std::lround(std::min(1.0, m_epsilon->value() / sliderMaximum()) * kSliderSteps)));
+        static_cast<int>(std::lround(std::min(1.0, m_epsilon->exactValue() / sliderMaximum()) * kSliderSteps)));
     updateEpsilonHint();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "workers/attackcatalog.h"
+#include "panels/epsilonspinbox.h"
 #include "workers/attackrequest.h"
 
 #include <QGroupBox>
@@ -53,7 +54,7 @@ public:
     void setEpsilon(double epsilon);
     void setTargetClass(int index);
     QSlider* epsilonSlider() const { return m_epsilonSlider; }
-    QDoubleSpinBox* epsilonBox() const { return m_epsilon; }
+    EpsilonSpinBox* epsilonBox() const { return m_epsilon; }
 
     static constexpr int kSliderSteps = 1000;
     static constexpr double kPhotoLinfReach = 32.0 / 255.0;
@@ -71,7 +72,7 @@ private:
     void updateApplicability();
     void settingsChanged(bool immediate);
     void fromSlider(int position);
-    void fromSpinBox(double epsilon);
+    void fromSpinBox();
     void updateEpsilonHint();
     const AttackChoice* currentAttack() const;
     /// The largest ε the slider reaches for the current norm.
@@ -90,7 +91,7 @@ private:
     QComboBox* m_norm;
     QLabel* m_epsilonLabel;
     QSlider* m_epsilonSlider;
-    QDoubleSpinBox* m_epsilon;
+    EpsilonSpinBox* m_epsilon;
     QLabel* m_epsilonHint;
     QCheckBox* m_unbounded;
     QLabel* m_stepsLabel;
