@@ -1,10 +1,13 @@
-// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR… [--language CODE]] [--dark]:
+// advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR… [--language CODE]] [--dark]
+//                     [--size WxH]:
 // drives the real main window through the states the README shows (start,
 // after an attack, a curve, zh_CN, the gallery) and saves each as a PNG, so
 // they can be looked at and kept current; --studies instead opens finished
 // study folders in the Studies view (studies-<kind>.png), in --language CODE;
 // --dark draws all of it with Fusion in a dark palette, as a dark desktop
-// theme would. Not a test.
+// theme would; --size sets the main window's size (default 1440x900). A model
+// that does not take Fashion-MNIST (an ImageNet one) is shown on a sample
+// photo instead, in English and zh_CN (explorer-photo*.png). Not a test.
 #include "controllers/attackcontroller.h"
 #include "controllers/saliencycontroller.h"
 #include "darkpalette.h"
@@ -13,12 +16,14 @@
 #include "gallery/galleryfilterproxy.h"
 #include "gallery/gallerymodel.h"
 #include "gallery/gallerywindow.h"
+#include "gallery/samplephotos.h"
 #include "i18n/languageswitcher.h"
 #include "mainwindow.h"
 #include "panels/attackpanel.h"
 #include "panels/curvepanel.h"
 #include "panels/iterationtimeline.h"
 #include "panels/saliencypanel.h"
+#include "panels/testsetbrowser.h"
 #include "studies/studieswindow.h"
 #include "studies/transferheatmap.h"
 #include "workers/runtimeoptions.h"
@@ -30,6 +35,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTest>
@@ -139,6 +145,30 @@ bool saveStudies(MainWindow& window, const QString& folder, const QStringList& s
     return true;
 }
 
+/// A model that takes other images than Fashion-MNIST's: the first sample
+/// photo attacked as the window starts (FGSM, live), in English then zh_CN.
+bool savePhoto(MainWindow& window, LanguageSwitcher& languages, const QString& folder)
+{
+    const QList<SamplePhoto> photos = samplePhotos();
+    if (photos.isEmpty())
+        return false;
+    QString error;
+    const QString path = extractSamplePhoto(photos.front(), &error);
+    if (path.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return false;
+    }
+    window.openImage(path);
+    AttackController* attacks = window.attacks();
+    if (!waitFor([&] { return attacks->outcome() && attacks->outcome()->before.sourcePath == path; }, 300000) ||
+        !waitFor([&] { return !attacks->isRunning(); }, 300000))
+        return false;
+    if (!save(window, folder, QStringLiteral("explorer-photo.png")))
+        return false;
+    languages.apply(QStringLiteral("zh_CN"));
+    return save(window, folder, QStringLiteral("explorer-photo-zh_CN.png"));
+}
+
 void useDarkPalette()
 {
     QApplication::setStyle(QStringLiteral("Fusion"));
@@ -159,13 +189,24 @@ int main(int argc, char* argv[])
         studiesLanguage = arguments.at(at + 1);
         arguments.remove(at, 2);
     }
+    QSize size(1440, 900);
+    if (const int at = arguments.indexOf(QStringLiteral("--size")); at >= 0 && at + 1 < arguments.size()) {
+        const auto match = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(arguments.at(at + 1));
+        if (!match.hasMatch()) {
+            std::fputs("--size wants WIDTHxHEIGHT, e.g. 1440x900\n", stderr);
+            return 2;
+        }
+        size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
+        arguments.remove(at, 2);
+    }
     QStringList studyFolders;
     if (const int at = arguments.indexOf(QStringLiteral("--studies")); at >= 0 && at + 1 < arguments.size()) {
         studyFolders = arguments.at(at + 1).split(QLatin1Char(','));
         arguments.remove(at, 2);
     }
     if (arguments.isEmpty()) {
-        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR... [--language CODE]] [--dark]\n",
+        std::fputs("usage: advlens-screenshots OUTDIR [MODEL.json] [--gallery-only]\n"
+                   "                           [--studies DIR,DIR... [--language CODE]] [--dark] [--size WxH]\n",
                    stderr);
         return 2;
     }
@@ -174,7 +215,7 @@ int main(int argc, char* argv[])
     LanguageSwitcher languages;
     languages.apply(QStringLiteral("en"));
     MainWindow window(RuntimeOptions{0, QStringLiteral("cpu")}, &languages);
-    window.resize(1440, 900);
+    window.resize(size);
     window.show();
     if (!studyFolders.isEmpty()) {
         // Switched once the Studies view exists, as a user would, so its
@@ -189,6 +230,13 @@ int main(int argc, char* argv[])
     const auto outcomeOf = [&](const QString& attack) {
         return waitFor([&] { return attacks->outcome() && attacks->outcome()->request.attack == attack; });
     };
+    auto* browser = window.findChild<TestSetBrowser*>();
+    // Open with a test image shown (the attack is live), or without one for a model of other images.
+    if (!waitFor(
+            [&] { return attacks->outcome().has_value() || window.windowTitle().contains(QStringLiteral(" — ")); }))
+        return 1; // the model did not open
+    if (!browser->isEnabled())
+        return savePhoto(window, languages, folder) ? 0 : 1;
     if (!waitFor([&] { return attacks->outcome().has_value(); }))
         return 1; // the model did not open
     if (galleryOnly) {
