@@ -80,7 +80,9 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
     setAcceptDrops(true);
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(kDefaultSize);
-    m_columns->restoreState(m_settings.splitterState(QStringLiteral("columns")));
+    // "controls" and "explorer" replace "columns", which held controls | images | prediction.
+    m_columns->restoreState(m_settings.splitterState(QStringLiteral("controls")));
+    m_explorer->restoreState(m_settings.splitterState(QStringLiteral("explorer")));
     m_rows->restoreState(m_settings.splitterState(QStringLiteral("rows")));
     m_imagePanel->view()->setFocus(); // so the arrow keys browse from the start
 }
@@ -138,7 +140,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_presentation->isChecked())
         togglePresentation(false); // remember the normal layout, not the presentation one
     m_settings.setWindowGeometry(saveGeometry());
-    m_settings.setSplitterState(QStringLiteral("columns"), m_columns->saveState());
+    m_settings.setSplitterState(QStringLiteral("controls"), m_columns->saveState());
+    m_settings.setSplitterState(QStringLiteral("explorer"), m_explorer->saveState());
     m_settings.setSplitterState(QStringLiteral("rows"), m_rows->saveState());
     QMainWindow::closeEvent(event);
 }
@@ -309,22 +312,31 @@ void MainWindow::createPanels()
     controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     controlsScroll->setMinimumWidth(controls->minimumSizeHint().width() + 16);
 
-    m_columns = new QSplitter(Qt::Horizontal, this);
-    m_columns->setObjectName(QStringLiteral("columns"));
-    m_columns->addWidget(controlsScroll);
-    m_columns->addWidget(centre);
-    m_columns->addWidget(m_predictionPanel);
-    m_columns->setStretchFactor(1, 1); // extra room goes to the images
-    m_columns->setSizes({330, 720, 390});
-    m_columns->setChildrenCollapsible(false);
+    m_explorer = new QSplitter(Qt::Horizontal, this);
+    m_explorer->setObjectName(QStringLiteral("explorer"));
+    m_explorer->addWidget(centre);
+    m_explorer->addWidget(m_predictionPanel);
+    m_explorer->setStretchFactor(0, 1); // extra room goes to the images
+    m_explorer->setSizes({720, 390});
+    m_explorer->setChildrenCollapsible(false);
 
     m_rows = new QSplitter(Qt::Vertical, this);
     m_rows->setObjectName(QStringLiteral("rows"));
-    m_rows->addWidget(m_columns);
+    m_rows->addWidget(m_explorer);
     m_rows->addWidget(m_curvePanel);
     m_rows->setStretchFactor(0, 1);
     m_rows->setSizes({600, 300});
-    setCentralWidget(m_rows);
+
+    // The controls take the whole height: attack, saliency and model boxes
+    // together are taller than the explorer row above the curves at 1440×900.
+    m_columns = new QSplitter(Qt::Horizontal, this);
+    m_columns->setObjectName(QStringLiteral("columns"));
+    m_columns->addWidget(controlsScroll);
+    m_columns->addWidget(m_rows);
+    m_columns->setStretchFactor(1, 1);
+    m_columns->setSizes({330, 1110});
+    m_columns->setChildrenCollapsible(false);
+    setCentralWidget(m_columns);
 }
 
 void MainWindow::createMenus()

@@ -34,9 +34,10 @@ class SaliencyController;
 class SaliencyPanel;
 class TestSetBrowser;
 
-/// The frame: menus, the panels (model and attack controls | the three image
-/// views with the iteration timeline and test-set browser | prediction and
-/// top-k shift; robustness curves below), the message banner and the status
+/// The frame: menus, the panels (attack, saliency and model controls down the
+/// left | the three image views with the iteration timeline and test-set
+/// browser | prediction and top-k shift, with the robustness curves below
+/// these two), the message banner and the status
 /// bar. It forwards requests to the model worker on its thread and hands the
 /// answers to the panels; the controllers run the attack and curve loops and
 /// the panels hold the presentation logic.
@@ -124,8 +125,9 @@ private:
     ResultExporter* m_exporter = nullptr;
     std::unique_ptr<GalleryWindow> m_gallery; ///< top-level, so it never cramps the explorer
     std::unique_ptr<StudiesWindow> m_studies;
-    QSplitter* m_columns = nullptr; ///< controls | images | prediction
-    QSplitter* m_rows = nullptr;    ///< explorer over curves
+    QSplitter* m_columns = nullptr;  ///< controls (the whole height) | the rows
+    QSplitter* m_rows = nullptr;     ///< explorer over curves
+    QSplitter* m_explorer = nullptr; ///< images | prediction
     RuntimeOptions m_options;
 
     QAction* m_openModel = nullptr;

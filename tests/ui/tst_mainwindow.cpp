@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "panels/imagepanel.h"
 #include "panels/messagebanner.h"
+#include "panels/modelpanel.h"
 #include "panels/predictionpanel.h"
 #include "panels/testsetbrowser.h"
 #include "plots/topkshiftchart.h"
@@ -12,6 +13,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenuBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -49,6 +51,8 @@ private Q_SLOTS:
     void showsPredictionForModel();
     void browsesTestSet();
     void switchesLanguageAtRunTime();
+    void modelPanelShowsWholeAt1440x900_data();
+    void modelPanelShowsWholeAt1440x900();
     void explainsMissingDefaultModel();
     void remembersLastModel();
 
@@ -119,6 +123,39 @@ void TestMainWindow::switchesLanguageAtRunTime()
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
     m_languages.apply(QStringLiteral("en"));
     QTRY_COMPARE(panel->title(), QStringLiteral("Prediction"));
+}
+
+void TestMainWindow::modelPanelShowsWholeAt1440x900_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestMainWindow::modelPanelShowsWholeAt1440x900()
+{
+    QFETCH(QString, language);
+    m_languages.apply(language);
+    MainWindow window(m_options, &m_languages);
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openModel(m_modelPath);
+    QTRY_VERIFY_WITH_TIMEOUT(showsPrediction(window.findChild<PredictionPanel*>()), kTimeoutMs);
+    // The controls column scrolls when it must; at the default size the model box is seen whole without it.
+    auto* panel = window.findChild<ModelPanel*>();
+    auto* scroll = window.findChild<QScrollArea*>();
+    QVERIFY(panel && scroll && scroll->isAncestorOf(panel));
+    const QRect shown = scroll->viewport()->rect();
+    const QRect box(panel->mapTo(scroll->viewport(), QPoint(0, 0)), panel->size());
+    QVERIFY2(shown.contains(box), qPrintable(QStringLiteral("model box %1,%2 %3×%4 in a viewport of %5×%6")
+                                                 .arg(box.x())
+                                                 .arg(box.y())
+                                                 .arg(box.width())
+                                                 .arg(box.height())
+                                                 .arg(shown.width())
+                                                 .arg(shown.height())));
+    QVERIFY(panel->height() >= panel->minimumSizeHint().height());
 }
 
 void TestMainWindow::explainsMissingDefaultModel()
