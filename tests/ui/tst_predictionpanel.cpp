@@ -1,8 +1,11 @@
 #include "panels/predictionpanel.h"
+#include "plots/qcustomplotinclude.h"
 #include "plots/topkshiftchart.h"
 
 #include <QComboBox>
 #include <QtTest>
+
+#include <algorithm>
 
 using advlens::ui::Prediction;
 using advlens::ui::PredictionPanel;
@@ -29,6 +32,23 @@ Prediction tenClassPrediction(int trueClassIndex)
     return p;
 }
 
+/// Two classes: `first` at `p`, the second at 1 − p; the true class is the first.
+Prediction twoClassPrediction(int first, float p)
+{
+    Prediction prediction;
+    prediction.numClasses = 2;
+    prediction.probabilities = {first == 0 ? p : 1.0F - p, first == 0 ? 1.0F - p : p};
+    prediction.topClasses = {first, 1 - first};
+    prediction.topProbabilities = {p, 1.0F - p};
+    prediction.topNames = QStringList{QStringLiteral("Sneaker"), QStringLiteral("Sandal")};
+    if (first == 1)
+        prediction.topNames.swapItemsAt(0, 1);
+    prediction.trueClassIndex = 0;
+    prediction.trueClass = QStringLiteral("Sneaker");
+    prediction.trueClassProbability = prediction.probabilities[0];
+    return prediction;
+}
+
 } // namespace
 
 class TestPredictionPanel : public QObject {
@@ -38,6 +58,7 @@ private Q_SLOTS:
     void verdict_data();
     void verdict();
     void chartShowsTopKWithPercentLabels();
+    void chartValueAxisEndsAt100();
 };
 
 void TestPredictionPanel::verdict_data()
@@ -67,6 +88,38 @@ void TestPredictionPanel::chartShowsTopKWithPercentLabels()
     QCOMPARE(panel.chart()->barLabels(), QStringList({"50.0 %", "20.0 %", "10.0 %", "5.0 %", "5.0 %"}));
     panel.findChild<QComboBox*>()->setCurrentIndex(1); // "Top 10"
     QCOMPARE(panel.chart()->barLabels().size(), 10);
+}
+
+void TestPredictionPanel::chartValueAxisEndsAt100()
+{
+    // A certain prediction, then an attack that makes another class certain: both bars are 100 %.
+    PredictionPanel panel;
+    panel.resize(390, 420);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    advlens::ui::AttackOutcome outcome;
+    outcome.before = twoClassPrediction(0, 1.0F);
+    outcome.after = twoClassPrediction(1, 1.0F);
+    outcome.success = true;
+    panel.setOutcome(outcome);
+    QCustomPlot* plot = panel.chart()->customPlot();
+    plot->replot();
+    QCOMPARE(plot->xAxis->range().lower, 0.0);
+    QCOMPARE(plot->xAxis->range().upper, 100.0); // a probability axis ends at 100 %
+    const QVector<double> ticks = plot->xAxis->tickVector();
+    QVERIFY(!ticks.isEmpty());
+    QCOMPARE(*std::max_element(ticks.begin(), ticks.end()), 100.0);
+    // The labels of the 100 % bars are drawn whole, right of the axis.
+    QCOMPARE(panel.chart()->barLabels().count(QStringLiteral("100.0 %")), 2);
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        auto* label = qobject_cast<QCPItemText*>(plot->item(i));
+        QVERIFY(label);
+        const double right = label->right->pixelPosition().x();
+        QVERIFY2(
+            right <= plot->width(),
+            qPrintable(QStringLiteral("“%1” ends at x = %2 of %3").arg(label->text()).arg(right).arg(plot->width())));
+        QVERIFY(label->left->pixelPosition().x() >= plot->axisRect()->left());
+    }
 }
 
 QTEST_MAIN(TestPredictionPanel)

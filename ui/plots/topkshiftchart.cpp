@@ -5,6 +5,7 @@
 #include "plots/qcustomplotinclude.h"
 
 #include <QEvent>
+#include <QFontMetrics>
 #include <QLocale>
 #include <QVBoxLayout>
 
@@ -19,7 +20,8 @@ namespace {
 const QColor kBeforeColour(74, 123, 208);
 const QColor kAfterColour(230, 120, 30);
 constexpr double kPairWidth = 0.38;
-constexpr double kLabelGap = 1.5; ///< between a bar's end and its label, in %
+constexpr int kLabelGap = 4;         ///< between a bar's end and its label, in pixels
+constexpr double kLabelScale = 0.85; ///< bar labels are this much smaller than the widget font
 
 } // namespace
 
@@ -42,7 +44,9 @@ TopKShiftChart::TopKShiftChart(QWidget* parent)
         bars->setBarsGroup(group);
     }
     group->setSpacing(1);
-    m_plot->xAxis->setRange(0, 125); // room for the labels of 100 % bars
+    // Probabilities end at 100 %; a 100 % bar's label goes in the margin right of the axis rect.
+    m_plot->xAxis->setRange(0, 100);
+    m_plot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msTop | QCP::msBottom);
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
     m_plot->xAxis->ticker().staticCast<QCPAxisTickerFixed>()->setTickStep(20);
     m_plot->yAxis->setRangeReversed(true);
@@ -134,15 +138,22 @@ void TopKShiftChart::redraw()
     auto ticker = m_plot->yAxis->ticker().staticCast<QCPAxisTickerText>();
     ticker->clear();
     const QLocale locale;
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * kLabelScale);
+    const auto labelText = [&](double percent) { return tr("%1 %").arg(locale.toString(percent, 'f', 1)); };
+    // Room right of the axis for the widest label, that of a 100 % bar, and for the "100" tick label.
+    const int labelRoom = QFontMetrics(small).horizontalAdvance(labelText(100.0)) + 2 * kLabelGap;
+    const int tickRoom = QFontMetrics(m_plot->xAxis->tickLabelFont()).horizontalAdvance(QStringLiteral("100")) / 2 + 2;
+    m_plot->axisRect()->setMargins(QMargins(0, 0, std::max(labelRoom, tickRoom), 0));
     const auto addLabel = [&](double percent, double key) {
         auto* text = new QCPItemText(m_plot);
-        text->setText(tr("%1 %").arg(locale.toString(percent, 'f', 1)));
+        text->setText(labelText(percent));
         m_barLabels << text->text();
-        text->position->setCoords(percent + kLabelGap, key);
+        text->position->setCoords(percent, key);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        text->setPadding(QMargins(kLabelGap, 0, 0, 0));
+        text->setClipToAxisRect(false); // a 100 % bar's label lies in the right margin
         text->setColor(palette().color(QPalette::Text));
-        QFont small = font();
-        small.setPointSizeF(small.pointSizeF() * 0.85);
         text->setFont(small);
     };
     for (int row = 0; row < m_classes.size(); ++row) {

@@ -31,6 +31,8 @@ public:
     /// The probability labels drawn now, top to bottom, before then after per class.
     QStringList barLabels() const { return m_barLabels; }
     int shownClasses() const { return m_shownClasses; }
+    /// The plot itself (for tests: its axes and the label items).
+    QCustomPlot* customPlot() const { return m_plot; }
 
 protected:
     void changeEvent(QEvent* event) override;
