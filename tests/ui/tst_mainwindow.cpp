@@ -31,7 +31,7 @@ constexpr int kTimeoutMs = 60000;
 /// is live from the start) the first attack's outcome.
 bool showsPrediction(const PredictionPanel* panel)
 {
-    return panel->verdictText().contains(QStringLiteral(" %"));
+    return panel->verdictText().contains(QLatin1Char('%'));
 }
 
 bool showsLabel(const QWidget& window, const QString& text)

@@ -3,6 +3,8 @@
 #include "plots/topkshiftchart.h"
 
 #include <QComboBox>
+#include <QLabel>
+#include <QTextLayout>
 #include <QtTest>
 
 #include <algorithm>
@@ -11,6 +13,12 @@ using advlens::ui::Prediction;
 using advlens::ui::PredictionPanel;
 
 namespace {
+
+/// `text` as the panel shows it: a no-break space between a number and its "%".
+QString shown(QString text)
+{
+    return text.replace(QStringLiteral(" %"), QStringLiteral("\u00a0%"));
+}
 
 /// Ten classes "c0"…"c9" with probabilities 0.5, 0.2, 0.1, … best first.
 Prediction tenClassPrediction(int trueClassIndex)
@@ -59,15 +67,16 @@ private Q_SLOTS:
     void verdict();
     void chartShowsTopKWithPercentLabels();
     void chartValueAxisEndsAt100();
+    void verdictNeverStartsALineWithPercent();
 };
 
 void TestPredictionPanel::verdict_data()
 {
     QTest::addColumn<int>("trueClass");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("correct") << 0 << QStringLiteral("Prediction: c0 (50.0 %) — correct");
-    QTest::newRow("wrong") << 2 << QStringLiteral("Prediction: c0 (50.0 %) — wrong");
-    QTest::newRow("unknown") << -1 << QStringLiteral("Prediction: c0 (50.0 %)");
+    QTest::newRow("correct") << 0 << shown(QStringLiteral("Prediction: c0 (50.0 %) — correct"));
+    QTest::newRow("wrong") << 2 << shown(QStringLiteral("Prediction: c0 (50.0 %) — wrong"));
+    QTest::newRow("unknown") << -1 << shown(QStringLiteral("Prediction: c0 (50.0 %)"));
 }
 
 void TestPredictionPanel::verdict()
@@ -101,6 +110,7 @@ void TestPredictionPanel::chartValueAxisEndsAt100()
     outcome.before = twoClassPrediction(0, 1.0F);
     outcome.after = twoClassPrediction(1, 1.0F);
     outcome.success = true;
+    panel.setPrediction(outcome.before);
     panel.setOutcome(outcome);
     QCustomPlot* plot = panel.chart()->customPlot();
     plot->replot();
@@ -119,6 +129,39 @@ void TestPredictionPanel::chartValueAxisEndsAt100()
             right <= plot->width(),
             qPrintable(QStringLiteral("“%1” ends at x = %2 of %3").arg(label->text()).arg(right).arg(plot->width())));
         QVERIFY(label->left->pixelPosition().x() >= plot->axisRect()->left());
+    }
+}
+
+void TestPredictionPanel::verdictNeverStartsALineWithPercent()
+{
+    PredictionPanel panel;
+    advlens::ui::AttackOutcome outcome;
+    outcome.before = twoClassPrediction(0, 0.997F);
+    outcome.after = twoClassPrediction(1, 0.864F);
+    outcome.success = true;
+    panel.setPrediction(outcome.before);
+    panel.setOutcome(outcome);
+    const QString verdict = panel.verdictText();
+    QCOMPARE(verdict, shown(QStringLiteral("Fooled: Sneaker 99.7 % → Sandal 86.4 %")));
+    const QList<QLabel*> labels = panel.findChildren<QLabel*>();
+    const auto label = std::find_if(labels.begin(), labels.end(), [&](QLabel* l) { return l->text() == verdict; });
+    QVERIFY(label != labels.end() && (*label)->wordWrap());
+    // Wrapped as the label wraps it, at every width from one word up to one line.
+    QTextLayout layout(verdict, (*label)->font());
+    QTextOption option;
+    option.setWrapMode(QTextOption::WordWrap);
+    layout.setTextOption(option);
+    for (int width = 40; width <= 600; width += 2) {
+        layout.beginLayout();
+        QStringList lines;
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(width);
+            lines << verdict.mid(line.textStart(), line.textLength());
+        }
+        layout.endLayout();
+        for (const QString& line : lines)
+            QVERIFY2(!line.trimmed().startsWith(QLatin1Char('%')),
+                     qPrintable(QStringLiteral("at %1 px: %2").arg(width).arg(lines.join(QStringLiteral(" | ")))));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace advlens::ui {
@@ -22,6 +23,15 @@ const int kTopKChoices[] = {5, Prediction::kMaxTopClasses};
 QString percent(float probability)
 {
     return QLocale().toString(100.0 * probability, 'f', 1);
+}
+
+/// `text` with a no-break space between each number and its "%" (the
+/// sources and translations write a plain one), so a wrapped verdict never
+/// leaves the sign alone at the start of a line.
+QString keepPercentWithNumber(QString text)
+{
+    static const QRegularExpression spaceBeforePercent(QStringLiteral("(?<=\\d) (?=%)"));
+    return text.replace(spaceBeforePercent, QString(QChar::Nbsp));
 }
 
 } // namespace
@@ -123,21 +133,21 @@ void PredictionPanel::retranslate()
     const QString top = displayClassName(p.topNames.front());
     const QString probability = percent(p.topProbabilities.front());
     if (p.trueClass.isEmpty()) {
-        m_verdict->setText(tr("Prediction: %1 (%2 %)").arg(top, probability));
+        m_verdict->setText(keepPercentWithNumber(tr("Prediction: %1 (%2 %)").arg(top, probability)));
         m_detail->setText(tr("True class unknown."));
         return;
     }
     const bool correct = p.isCorrect();
-    m_verdict->setText(correct ? tr("Prediction: %1 (%2 %) — correct").arg(top, probability)
-                               : tr("Prediction: %1 (%2 %) — wrong").arg(top, probability));
+    m_verdict->setText(keepPercentWithNumber(correct ? tr("Prediction: %1 (%2 %) — correct").arg(top, probability)
+                                                     : tr("Prediction: %1 (%2 %) — wrong").arg(top, probability)));
     QPalette colours; // sets only the text colour, the rest stays inherited
     colours.setColor(QPalette::WindowText, correct ? kCorrectColour : kWrongColour);
     m_verdict->setPalette(colours);
     if (correct)
         m_detail->clear();
     else if (p.trueClassIndex >= 0)
-        m_detail->setText(
-            tr("True class: %1 (%2 %)").arg(displayClassName(p.trueClass), percent(p.trueClassProbability)));
+        m_detail->setText(keepPercentWithNumber(
+            tr("True class: %1 (%2 %)").arg(displayClassName(p.trueClass), percent(p.trueClassProbability))));
     else
         m_detail->setText(tr("True class: %1 (not one of the model's classes)").arg(displayClassName(p.trueClass)));
 }
@@ -161,7 +171,7 @@ void PredictionPanel::describeOutcome(const AttackOutcome& o)
                            percent(o.after.probabilityOf(o.before.predictedClass())));
     if (o.cancelled)
         verdict = tr("%1 (stopped early)").arg(verdict);
-    m_verdict->setText(verdict);
+    m_verdict->setText(keepPercentWithNumber(verdict));
     QPalette colours;
     // Red means "the model was fooled": the attack worked.
     colours.setColor(QPalette::WindowText, o.after.predictedClass() != o.before.predictedClass() ? kWrongColour

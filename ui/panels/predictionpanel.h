@@ -30,7 +30,8 @@ public:
     void setOutcome(const AttackOutcome& outcome);
     /// Back to the clean prediction alone.
     void clearOutcome();
-    /// The verdict line as shown (for tests and screen readers alike).
+    /// The verdict line as shown (for tests and screen readers alike); a
+    /// number and its "%" are joined by a no-break space (U+00A0).
     QString verdictText() const;
     TopKShiftChart* chart() const { return m_chart; }
 
