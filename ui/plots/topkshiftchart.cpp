@@ -54,10 +54,25 @@ TopKShiftChart::TopKShiftChart(QWidget* parent)
     m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     m_plot->yAxis->setTickLength(0, 0);
     m_plot->yAxis->setSubTicks(false);
+    // The legend goes below the axes, centred (as in RobustnessCurvePlot): inside
+    // them it would cover the bar labels of the lower rows once long class names
+    // leave the bars little width.
+    auto* legendRow = new QCPLayoutGrid;
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(1, 0, legendRow);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->plotLayout()->setRowSpacing(0);
+    legendRow->addElement(0, 0, new QCPLayoutElement(m_plot));
+    legendRow->addElement(0, 1, m_plot->legend);
+    legendRow->addElement(0, 2, new QCPLayoutElement(m_plot));
+    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    legendRow->setColumnSpacing(0);
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_plot->legend->setMargins(QMargins(4, 0, 4, 4));
+    m_plot->legend->setColumnSpacing(16);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     applyPalette();
     redraw();
 }
