@@ -460,6 +460,14 @@
         <source>Choose a folder of labelled images…</source>
         <translation>Choose a folder of labelled images…</translation>
     </message>
+    <message>
+        <source>The labelled images the curve runs on: a folder with one sub-folder per class (named by class name, WordNet id or index)</source>
+        <translation>The labelled images the curve runs on: a folder with one sub-folder per class (named by class name, WordNet id or index)</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>Choose a folder…</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurvePanel</name>
@@ -663,6 +671,18 @@
     <message>
         <source>This model gives no input gradients, so no attack here can run: %1</source>
         <translation>This model gives no input gradients, so no attack here can run: %1</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>This model</translation>
+    </message>
+    <message>
+        <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
+        <translation>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</translation>
+    </message>
+    <message>
+        <source>Choose a folder of labelled images first.</source>
+        <translation>Choose a folder of labelled images first.</translation>
     </message>
 </context>
 <context>

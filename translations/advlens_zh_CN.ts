@@ -460,6 +460,14 @@
         <source>Choose a folder of labelled images…</source>
         <translation>选择带标签的图像文件夹…</translation>
     </message>
+    <message>
+        <source>The labelled images the curve runs on: a folder with one sub-folder per class (named by class name, WordNet id or index)</source>
+        <translation>计算曲线所用的带标签图像：每个类别一个子文件夹的文件夹（以类别名称、WordNet ID 或序号命名）</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurvePanel</name>
@@ -660,6 +668,18 @@
     <message>
         <source>This model gives no input gradients, so no attack here can run: %1</source>
         <translation>该模型不提供输入梯度，因此这里的攻击都无法运行：%1</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>该模型</translation>
+    </message>
+    <message>
+        <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
+        <translation>%1 接受 %2 × %3 × %4 的图像，而 Fashion-MNIST 的图像是 1 × 28 × 28：曲线只能在带标签的图像文件夹上计算，每个类别一个子文件夹。请在“数据”中用“…”选择一个。</translation>
+    </message>
+    <message>
+        <source>Choose a folder of labelled images first.</source>
+        <translation>请先选择带标签的图像文件夹。</translation>
     </message>
 </context>
 <context>

@@ -636,6 +636,7 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
     m_saliencyPanel->setGradientsAvailable(summary.hasInputGradients, summary.noGradientReason);
     m_curvePanel->setGradientsAvailable(summary.hasInputGradients, summary.noGradientReason);
     m_curves->setModel(summary.path, summary.name);
+    m_curvePanel->setModelInput(summary.channels, summary.height, summary.width, summary.takesFashionMnist);
     m_gallery->setModel(summary);
     m_banner->clearMessage();
     if (!m_startupNotice.isEmpty()) {

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void invalidInputEmitsNothing();
     void cancelEnabledOnlyWhileRunning();
     void modelWithoutGradientsRunsNoGradientAttack();
+    void modelOfOtherImagesRunsOnlyOnAFolder();
     void failedRunWithoutPointsLeavesNoSeries();
     void exportWritesFiles();
     void parseSteps();
@@ -294,6 +295,53 @@ void TestCurvePanel::modelWithoutGradientsRunsNoGradientAttack()
     QVERIFY(items->item(0)->isEnabled());
     child<QPushButton>(panel, "run")->click();
     QCOMPARE(requested.size(), 2);
+}
+
+void TestCurvePanel::modelOfOtherImagesRunsOnlyOnAFolder()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    panel.setModelName(QStringLiteral("resnet18"));
+    CurveDataSource* data = panel.dataSource();
+    auto* hint = child<QLabel>(panel, "dataHint");
+    auto* error = child<QLabel>(panel, "dataError");
+    QCOMPARE(data->choices(), QStringList{QStringLiteral("Fashion-MNIST")});
+    QVERIFY(hint->isHidden());
+
+    // An ImageNet model cannot read Fashion-MNIST's 1×28×28 images: only folders, and the panel says why.
+    panel.setModelInput(3, 224, 224, /*takesFashionMnist=*/false);
+    QVERIFY(data->choices().isEmpty());
+    QVERIFY(!data->hasChoice());
+    QVERIFY(!hint->isHidden());
+    QVERIFY2(hint->text().contains(QStringLiteral("resnet18 takes 3 × 224 × 224 images")), qPrintable(hint->text()));
+    QVERIFY(hint->text().contains(QStringLiteral("folder")));
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 0); // no folder yet
+    QVERIFY(!error->isHidden());
+    QVERIFY(!panel.isRunning());
+
+    const QString folder = QStringLiteral("/data/imagenet-a");
+    data->setFolder(folder);
+    QVERIFY(error->isHidden());
+    QCOMPARE(data->choices(), QStringList{QDir::toNativeSeparators(folder)});
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.front().front().value<CurveRequest>().dataFolder, folder);
+    panel.curveFailed(QStringLiteral("no such folder"));
+
+    // A Fashion-MNIST model again: the test set is offered once more, and the folder stays chosen.
+    panel.setModelInput(1, 28, 28, /*takesFashionMnist=*/true);
+    QCOMPARE(data->choices(), QStringList({QStringLiteral("Fashion-MNIST"), QDir::toNativeSeparators(folder)}));
+    QCOMPARE(data->folder(), folder);
+    QVERIFY(hint->isHidden());
+    data->setFolder(QString());
+    QVERIFY(data->folder().isEmpty() && data->hasChoice()); // Fashion-MNIST
+
+    // Taken off while chosen: nothing is chosen for the user, not the folder.
+    panel.setModelInput(3, 224, 224, /*takesFashionMnist=*/false);
+    QVERIFY(!data->hasChoice());
+    QVERIFY(data->folder().isEmpty());
 }
 
 void TestCurvePanel::failedRunWithoutPointsLeavesNoSeries()

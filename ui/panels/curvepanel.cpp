@@ -79,6 +79,8 @@ CurvePanel::CurvePanel(QWidget* parent)
     , m_epsilonHint(new QLabel(this))
     , m_fixedEpsilonHint(new QLabel(this))
     , m_stepsError(errorLabel(this, "stepsError"))
+    , m_dataHint(new QLabel(this))
+    , m_dataError(errorLabel(this, "dataError"))
     , m_run(new QPushButton(this))
     , m_cancel(new QPushButton(this))
     , m_clear(new QPushButton(this))
@@ -116,6 +118,7 @@ CurvePanel::CurvePanel(QWidget* parent)
     m_progress->hide();
     auto* results = new QVBoxLayout;
     results->addWidget(m_warnings);
+    results->addWidget(m_dataHint); // over the plot: the controls column has no room for three lines more
     results->addWidget(m_plot, 1);
     results->addLayout(statusRow);
 
@@ -172,7 +175,9 @@ void CurvePanel::buildControls(QFormLayout* form)
     m_stepsPerAttack->setValue(20);
     m_images->setRange(1, 100000);
     m_images->setValue(256);
-    for (QLabel* hint : {m_epsilonHint, m_fixedEpsilonHint})
+    m_dataHint->setObjectName(QStringLiteral("dataHint"));
+    m_dataHint->hide();
+    for (QLabel* hint : {m_epsilonHint, m_fixedEpsilonHint, m_dataHint})
         hint->setWordWrap(true);
     applyHintPalette();
 
@@ -192,10 +197,15 @@ void CurvePanel::buildControls(QFormLayout* form)
     addRow(m_stepList);
     form->addRow(m_stepsError);
     addRow(m_data);
+    form->addRow(m_dataError);
     addRow(m_images);
     form->addRow(m_targeted);
 
     connect(m_axis, &QComboBox::currentIndexChanged, this, &CurvePanel::showAxisInputs);
+    connect(m_data, &CurveDataSource::choiceChanged, this, [this] {
+        if (m_data->hasChoice())
+            showError(m_dataError, QString());
+    });
     showAxisInputs();
     connect(m_norm, &QComboBox::currentIndexChanged, this, &CurvePanel::applyNormInputs);
     for (QDoubleSpinBox* box : {m_epsilonFrom, m_epsilonTo, m_fixedEpsilon})
@@ -283,6 +293,31 @@ void CurvePanel::applyGradientAvailability()
 void CurvePanel::setModelName(const QString& name)
 {
     m_modelName = name;
+    updateDataHint();
+}
+
+void CurvePanel::setModelInput(int channels, int height, int width, bool takesFashionMnist)
+{
+    m_inputChannels = channels;
+    m_inputHeight = height;
+    m_inputWidth = width;
+    m_data->setFashionMnistOffered(takesFashionMnist);
+    showError(m_dataError, QString());
+    updateDataHint();
+}
+
+void CurvePanel::updateDataHint()
+{
+    m_dataHint->setVisible(!m_data->fashionMnistOffered());
+    if (m_data->fashionMnistOffered())
+        return;
+    const QString model = m_modelName.isEmpty() ? tr("This model") : m_modelName;
+    m_dataHint->setText(tr("%1 takes %2 × %3 × %4 images, and Fashion-MNIST's are 1 × 28 × 28: the curve runs on a "
+                           "folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.")
+                            .arg(model)
+                            .arg(m_inputChannels)
+                            .arg(m_inputHeight)
+                            .arg(m_inputWidth));
 }
 
 std::optional<CurveRequest> CurvePanel::validatedRequest()
@@ -312,6 +347,7 @@ std::optional<CurveRequest> CurvePanel::validatedRequest()
     if (valid)
         check(m_attackError, attackUsable(request.attack),
               tr("This model gives no input gradients, so no attack here can run: %1").arg(m_noGradientReason));
+    check(m_dataError, m_data->hasChoice(), tr("Choose a folder of labelled images first."));
     if (request.axis == CurveRequest::Epsilon) {
         check(m_epsilonError, request.epsilonFrom < request.epsilonTo, tr("“To” must be larger than “From”."));
         check(m_stepsError, true, {});
@@ -488,6 +524,7 @@ void CurvePanel::retranslate()
     m_stepList->setToolTip(tr("Step counts, one point each, e.g. 1,2,5,10,20,50"));
     m_images->setToolTip(tr("The first images of the test set, or images spread evenly over the folder"));
     m_targeted->setText(tr("Tar&geted (random target classes)"));
+    updateDataHint();
     m_run->setText(tr("&Run"));
     m_cancel->setText(tr("&Cancel"));
     m_clear->setText(tr("C&lear"));

@@ -44,6 +44,10 @@ public:
     void setGradientsAvailable(bool available, const QString& reason = {});
     /// The model the next runs use; it goes into the series labels.
     void setModelName(const QString& name);
+    /// The open model's input shape. The Fashion-MNIST test set is offered
+    /// only to a model that takes it (`takesFashionMnist`); for any other the
+    /// data must be a folder of images, and a note over the plot says why.
+    void setModelInput(int channels, int height, int width, bool takesFashionMnist);
     /// The labelled images the next runs use (see CurveDataSource).
     CurveDataSource* dataSource() const { return m_data; }
     bool isRunning() const { return m_running.has_value(); }
@@ -83,6 +87,7 @@ private:
     void showAxisInputs();
     void applyNormInputs(int index);
     void updateEpsilonHints();
+    void updateDataHint();
     void applyHintPalette();
     void setRunning(bool running);
     void showError(QLabel* label, const QString& message);
@@ -107,6 +112,8 @@ private:
     QLabel* m_epsilonHint;
     QLabel* m_fixedEpsilonHint;
     QLabel* m_stepsError;
+    QLabel* m_dataHint; ///< over the plot: why only folders, for a model of other images than Fashion-MNIST's
+    QLabel* m_dataError;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QPushButton* m_clear;
@@ -118,6 +125,7 @@ private:
     QFormLayout* m_form;
     QList<QLabel*> m_formLabels; ///< retranslated in order
     QString m_modelName;
+    int m_inputChannels = 1, m_inputHeight = 28, m_inputWidth = 28;
     std::optional<CurveRequest> m_running; ///< the run in progress
     int m_pointsOfRun = 0;
     bool m_allLinf = true; ///< every series so far is ℓ∞
