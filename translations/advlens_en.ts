@@ -1554,6 +1554,22 @@
             <numerusform>%n failed</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Unbounded PGD: accuracy ≈ 0</source>
+        <translation>Unbounded PGD: accuracy ≈ 0</translation>
+    </message>
+    <message>
+        <source>FGSM not above clean accuracy</source>
+        <translation>FGSM not above clean accuracy</translation>
+    </message>
+    <message>
+        <source>PGD-20 not weaker than FGSM</source>
+        <translation>PGD-20 not weaker than FGSM</translation>
+    </message>
+    <message>
+        <source>Noise not stronger than PGD-20</source>
+        <translation>Noise not stronger than PGD-20</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>

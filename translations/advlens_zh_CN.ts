@@ -1542,6 +1542,22 @@
             <numerusform>%n 项未通过</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Unbounded PGD: accuracy ≈ 0</source>
+        <translation>无约束 PGD：准确率约为 0</translation>
+    </message>
+    <message>
+        <source>FGSM not above clean accuracy</source>
+        <translation>FGSM 不高于干净准确率</translation>
+    </message>
+    <message>
+        <source>PGD-20 not weaker than FGSM</source>
+        <translation>PGD-20 不弱于 FGSM</translation>
+    </message>
+    <message>
+        <source>Noise not stronger than PGD-20</source>
+        <translation>噪声不强于 PGD-20</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::MessageBanner</name>

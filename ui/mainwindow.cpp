@@ -51,7 +51,6 @@ namespace advlens::ui {
 
 namespace {
 
-constexpr int kStatusTimeoutMs = 8000;
 const QSize kDefaultSize(1440, 900);
 /// Presentation mode scales every font by this much, for the back of a lecture hall.
 constexpr double kPresentationFontScale = 1.5;
@@ -110,7 +109,7 @@ void MainWindow::openStartupModel(const QString& path)
 void MainWindow::openModel(const QString& path)
 {
     m_modelRequest = m_worker->requestModel(path);
-    statusBar()->showMessage(tr("Opening model…"));
+    showStatus([] { return tr("Opening model…"); }, /*timeoutMs=*/0);
 }
 
 void MainWindow::openImage(const QString& path)
@@ -224,7 +223,7 @@ void MainWindow::createActions()
     m_cudaDevice->setEnabled(false); // until the worker says this LibTorch sees a GPU
     connect(m_worker, &ModelWorker::deviceChanged, this, [this](const QString& device) {
         (device.startsWith(QLatin1String("cuda")) ? m_cudaDevice : m_cpuDevice)->setChecked(true);
-        statusBar()->showMessage(tr("Computing on %1.").arg(device), kStatusTimeoutMs);
+        showStatus([device] { return tr("Computing on %1.").arg(device); });
         if (!m_modelPath.isEmpty())
             openModel(m_modelPath); // shows the device in the model panel, and classifies again
     });
@@ -270,8 +269,8 @@ void MainWindow::createPanels()
     m_curves = new CurveController(m_options, m_curvePanel, this);
     m_exporter = new ResultExporter(m_worker, m_imagePanel, m_predictionPanel, this);
     connect(m_exporter, &ResultExporter::finished, this, [this](const QStringList& files) {
-        statusBar()->showMessage(tr("Saved %1 files: %2").arg(files.size()).arg(files.join(QStringLiteral(", "))),
-                                 kStatusTimeoutMs);
+        showStatus(
+            [files] { return tr("Saved %1 files: %2").arg(files.size()).arg(files.join(QStringLiteral(", "))); });
     });
     connect(m_exporter, &ResultExporter::failed, this, [this](const QString& message) { reportProblem(message, true); });
     connect(m_attacks, &AttackController::outcomeChanged, this,
@@ -374,8 +373,20 @@ void MainWindow::createMenus()
     updateSamplePhotos();
 }
 
+void MainWindow::showStatus(std::function<QString()> text, int timeoutMs)
+{
+    m_statusText = std::move(text);
+    m_statusTimeoutMs = timeoutMs;
+    m_statusShown = m_statusText();
+    statusBar()->showMessage(m_statusShown, timeoutMs);
+}
+
 void MainWindow::retranslate()
 {
+    // A status message still shown is worded again (and shown for its full time again).
+    if (m_statusText && !statusBar()->currentMessage().isEmpty() && statusBar()->currentMessage() == m_statusShown)
+        showStatus(m_statusText, m_statusTimeoutMs);
+
     // The attack names are translated when listed: list them again.
     const QList<AttackChoice> attacks = attackCatalog();
     m_attackPanel->setAttacks(attacks);
@@ -643,7 +654,7 @@ void MainWindow::onModelLoaded(quint64 generation, const ModelSummary& summary)
         m_banner->showMessage(m_startupNotice);
         m_startupNotice.clear();
     }
-    statusBar()->showMessage(tr("Opened model %1.").arg(summary.name), kStatusTimeoutMs);
+    showStatus([name = summary.name] { return tr("Opened model %1.").arg(name); });
     retranslate();
 
     m_browser->setEnabled(summary.takesFashionMnist);
@@ -701,7 +712,7 @@ void MainWindow::onPredictionFailed(quint64 generation, const QString& message)
 void MainWindow::reportProblem(const QString& message, bool userAsked)
 {
     m_banner->showMessage(message);
-    statusBar()->showMessage(message, kStatusTimeoutMs);
+    showStatus([message] { return message; });
     if (userAsked)
         QMessageBox::warning(this, tr("AdvLens"), message);
 }

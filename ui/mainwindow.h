@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 
 class QActionGroup;
@@ -103,6 +104,10 @@ private:
     void onPredictionReady(quint64 generation, const Prediction& prediction);
     void onPredictionFailed(quint64 generation, const QString& message);
     void reportProblem(const QString& message, bool userAsked);
+    static constexpr int kStatusTimeoutMs = 8000;
+    /// Shows `text()` in the status bar for `timeoutMs` (0: until replaced),
+    /// and words it again when the language changes while it is shown.
+    void showStatus(std::function<QString()> text, int timeoutMs = kStatusTimeoutMs);
 
     QThread m_workerThread;
     ModelWorker* m_worker; ///< lives on m_workerThread, deleted there
@@ -129,6 +134,9 @@ private:
     QSplitter* m_rows = nullptr;     ///< explorer over curves
     QSplitter* m_explorer = nullptr; ///< images | prediction
     RuntimeOptions m_options;
+    std::function<QString()> m_statusText; ///< the status bar's latest message, in the current language
+    QString m_statusShown;                 ///< as shown, to tell whether it is still there
+    int m_statusTimeoutMs = 0;
 
     QAction* m_openModel = nullptr;
     QAction* m_openImage = nullptr;

@@ -1,4 +1,5 @@
 #include "darkpalette.h"
+#include "i18n/languageswitcher.h"
 #include "panels/curvedatasource.h"
 #include "panels/curvepanel.h"
 #include "plots/robustnesscurveplot.h"
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void cancelEnabledOnlyWhileRunning();
     void modelWithoutGradientsRunsNoGradientAttack();
     void modelOfOtherImagesRunsOnlyOnAFolder();
+    void statusAndDataNoteFollowALanguageSwitch();
     void failedRunWithoutPointsLeavesNoSeries();
     void exportWritesFiles();
     void parseSteps();
@@ -342,6 +344,28 @@ void TestCurvePanel::modelOfOtherImagesRunsOnlyOnAFolder()
     panel.setModelInput(3, 224, 224, /*takesFashionMnist=*/false);
     QVERIFY(!data->hasChoice());
     QVERIFY(data->folder().isEmpty());
+}
+
+void TestCurvePanel::statusAndDataNoteFollowALanguageSwitch()
+{
+    LanguageSwitcher languages;
+    languages.apply(QStringLiteral("en"));
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    runCurve(panel, 0, 0.9, 0.1, 9);
+    QCOMPARE(panel.statusText(), QStringLiteral("Finished: 9 points."));
+    panel.setModelName(QStringLiteral("resnet18"));
+    panel.setModelInput(3, 224, 224, /*takesFashionMnist=*/false);
+    auto* note = child<QLabel>(panel, "dataHint");
+    // Words set before the switch are worded again, not only the controls.
+    languages.apply(QStringLiteral("zh_CN"));
+    QTRY_COMPARE(panel.statusText(), QStringLiteral("已完成：共 9 个点。"));
+    QVERIFY2(note->text().startsWith(QStringLiteral("resnet18 接受 3 × 224 × 224 的图像")), qPrintable(note->text()));
+    panel.curveFailed(QStringLiteral("x")); // not running: still worded, in Chinese
+    QCOMPARE(panel.statusText(), QStringLiteral("失败：x"));
+    languages.apply(QStringLiteral("en"));
+    QTRY_COMPARE(panel.statusText(), QStringLiteral("Failed: x"));
+    QVERIFY(note->text().startsWith(QStringLiteral("resnet18 takes 3 × 224 × 224 images")));
 }
 
 void TestCurvePanel::failedRunWithoutPointsLeavesNoSeries()

@@ -4,6 +4,7 @@
 #include "panels/messagebanner.h"
 #include "panels/modelpanel.h"
 #include "panels/predictionpanel.h"
+#include "panels/saliencypanel.h"
 #include "panels/testsetbrowser.h"
 #include "plots/topkshiftchart.h"
 #include "uitestmodel.h"
@@ -16,6 +17,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void showsPredictionForModel();
     void browsesTestSet();
     void switchesLanguageAtRunTime();
+    void messagesShownFollowALanguageSwitch();
     void modelPanelShowsWholeAt1440x900_data();
     void modelPanelShowsWholeAt1440x900();
     void explainsMissingDefaultModel();
@@ -123,6 +126,29 @@ void TestMainWindow::switchesLanguageAtRunTime()
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
     m_languages.apply(QStringLiteral("en"));
     QTRY_COMPARE(panel->title(), QStringLiteral("Prediction"));
+}
+
+void TestMainWindow::messagesShownFollowALanguageSwitch()
+{
+    MainWindow window(m_options, &m_languages);
+    window.show();
+    window.openModel(m_modelPath);
+    QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().contains(QStringLiteral("untrained-mlp")), kTimeoutMs);
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Opened model untrained-mlp."));
+    auto* saliency = window.findChild<SaliencyPanel*>();
+    SaliencyOutcome gradCam;
+    gradCam.request.method = QStringLiteral("grad-cam");
+    gradCam.layer = QStringLiteral("conv2");
+    saliency->setResult(gradCam);
+    QVERIFY(showsLabel(window, QStringLiteral("Layer: conv2")));
+
+    // Texts shown before the switch are worded again, not only the controls'.
+    m_languages.apply(QStringLiteral("zh_CN"));
+    QTRY_COMPARE(window.statusBar()->currentMessage(), QStringLiteral("已打开模型 untrained-mlp。"));
+    QTRY_VERIFY(showsLabel(window, QStringLiteral("层：conv2")));
+    m_languages.apply(QStringLiteral("en"));
+    QTRY_VERIFY(showsLabel(window, QStringLiteral("Layer: conv2")));
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Opened model untrained-mlp."));
 }
 
 void TestMainWindow::modelPanelShowsWholeAt1440x900_data()

@@ -212,6 +212,34 @@ private Q_SLOTS:
         QVERIFY(failed->foreground(1).color() != passed->foreground(1).color());
     }
 
+    void maskingCheckNamesAreTranslated()
+    {
+        ui::LanguageSwitcher languages;
+        languages.apply(QStringLiteral("en"));
+        QJsonArray checks = curve("bits:2", "obfuscated", 0.6, false).value("checks").toArray();
+        checks.append(QJsonObject{{"name", "a-check-of-a-later-version"}, {"passed", true}, {"description", "?"}});
+        ui::MaskingChecksList list;
+        list.addCurve(QStringLiteral("flagged"), checks);
+        const QTreeWidgetItem* curveItem = list.topLevelItem(0);
+        QCOMPARE(curveItem->child(0)->text(0), QStringLiteral("Unbounded PGD: accuracy ≈ 0"));
+        QCOMPARE(curveItem->child(1)->text(0), QStringLiteral("Noise not stronger than PGD-20"));
+        QCOMPARE(curveItem->child(2)->text(0), QStringLiteral("a-check-of-a-later-version")); // as written
+        QCOMPARE(curveItem->child(0)->toolTip(0), QStringLiteral("stays at 60 %")); // the numbers, as recorded
+        // The list follows a switch of language, names, results and header alike.
+        languages.apply(QStringLiteral("zh_CN"));
+        QTRY_COMPARE(curveItem->child(0)->text(0), QStringLiteral("无约束 PGD：准确率约为 0"));
+        QCOMPARE(curveItem->child(0)->text(1), QStringLiteral("未通过"));
+        QCOMPARE(curveItem->child(1)->text(0), QStringLiteral("噪声不强于 PGD-20"));
+        QCOMPARE(curveItem->text(1), QStringLiteral("1 项未通过"));
+        QCOMPARE(list.headerItem()->text(0), QStringLiteral("梯度掩蔽检查"));
+        QCOMPARE(ui::MaskingChecksList::checkTitle(QStringLiteral("iterative-below-single-step")),
+                 QStringLiteral("PGD-20 不弱于 FGSM"));
+        languages.apply(QStringLiteral("en"));
+        QTRY_COMPARE(curveItem->child(0)->text(1), QStringLiteral("FAILED"));
+        QCOMPARE(ui::MaskingChecksList::checkTitle(QStringLiteral("fgsm-below-clean")),
+                 QStringLiteral("FGSM not above clean accuracy"));
+    }
+
     void heatmapShowsRatesAndReportsClicks()
     {
         ui::TransferHeatmap heatmap;

@@ -128,7 +128,7 @@ CurvePanel::CurvePanel(QWidget* parent)
 
     connect(m_run, &QPushButton::clicked, this, &CurvePanel::run);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
-        setStatus(tr("Cancelling…"));
+        setStatus([] { return tr("Cancelling…"); });
         Q_EMIT cancelRequested();
     });
     connect(m_clear, &QPushButton::clicked, this, &CurvePanel::clear);
@@ -402,15 +402,17 @@ void CurvePanel::run()
     m_warnings->clearMessage();
     m_progress->setValue(0);
     setRunning(true);
-    setStatus(axisChanged ? tr("Computing “%1”… (earlier curves had another x axis and were cleared)").arg(label)
-                          : tr("Computing “%1”…").arg(label));
+    setStatus([axisChanged, label] {
+        return axisChanged ? tr("Computing “%1”… (earlier curves had another x axis and were cleared)").arg(label)
+                           : tr("Computing “%1”…").arg(label);
+    });
     Q_EMIT runRequested(*request);
 }
 
 void CurvePanel::curveStarted(int series)
 {
     if (m_running && m_running->series == series)
-        setStatus(tr("Computing “%1”…").arg(m_plot->seriesLabel(series)));
+        setStatus([label = m_plot->seriesLabel(series)] { return tr("Computing “%1”…").arg(label); });
 }
 
 void CurvePanel::addPoint(const CurvePointValue& point)
@@ -421,13 +423,15 @@ void CurvePanel::addPoint(const CurvePointValue& point)
     ++m_pointsOfRun;
     const int total =
         m_running->axis == CurveRequest::Epsilon ? m_running->epsilonCount : static_cast<int>(m_running->steps.size());
-    const QString x = m_running->axis == CurveRequest::Epsilon
-                          ? tr("ε = %1").arg(CurveRequest::epsilonText(point.x, m_running->norm))
-                          : tr("%n step(s)", nullptr, static_cast<int>(point.x));
-    setStatus(tr("Point %1 of %2: %3, accuracy %4 %")
-                  .arg(m_pointsOfRun)
-                  .arg(total)
-                  .arg(x, QLocale().toString(100.0 * point.accuracy, 'f', 1)));
+    const bool epsilonAxis = m_running->axis == CurveRequest::Epsilon;
+    setStatus([done = m_pointsOfRun, total, epsilonAxis, norm = m_running->norm, point] {
+        const QString x = epsilonAxis ? tr("ε = %1").arg(CurveRequest::epsilonText(point.x, norm))
+                                      : tr("%n step(s)", nullptr, static_cast<int>(point.x));
+        return tr("Point %1 of %2: %3, accuracy %4 %")
+            .arg(done)
+            .arg(total)
+            .arg(x, QLocale().toString(100.0 * point.accuracy, 'f', 1));
+    });
 }
 
 void CurvePanel::setProgress(qint64 done, qint64 total)
@@ -441,8 +445,10 @@ void CurvePanel::curveFinished(bool cancelled)
         return;
     if (cancelled && m_pointsOfRun == 0)
         m_plot->removeLastSeries(); // nothing to show for it
-    setStatus(cancelled ? tr("Cancelled after %n point(s).", nullptr, m_pointsOfRun)
-                        : tr("Finished: %n point(s).", nullptr, m_pointsOfRun));
+    setStatus([cancelled, points = m_pointsOfRun] {
+        return cancelled ? tr("Cancelled after %n point(s).", nullptr, points)
+                         : tr("Finished: %n point(s).", nullptr, points);
+    });
     setRunning(false);
 }
 
@@ -450,7 +456,7 @@ void CurvePanel::curveFailed(const QString& message)
 {
     if (m_running && m_pointsOfRun == 0)
         m_plot->removeLastSeries();
-    setStatus(tr("Failed: %1").arg(message), /*error=*/true);
+    setStatus([message] { return tr("Failed: %1").arg(message); }, /*error=*/true);
     setRunning(false);
 }
 
@@ -470,7 +476,7 @@ void CurvePanel::clear()
     m_plot->clear();
     m_allLinf = true;
     m_warnings->clearMessage();
-    setStatus(QString());
+    setStatus({});
 }
 
 void CurvePanel::exportPlot()
@@ -498,7 +504,9 @@ bool CurvePanel::exportTo(const QString& path)
     const bool ok = suffix == QLatin1String("pdf")   ? m_plot->exportPdf(path)
                     : suffix == QLatin1String("csv") ? m_plot->exportCsv(path)
                                                      : m_plot->exportPng(path);
-    setStatus(ok ? tr("Saved %1").arg(QFileInfo(path).fileName()) : tr("Could not write %1").arg(path), !ok);
+    setStatus(
+        [ok, path] { return ok ? tr("Saved %1").arg(QFileInfo(path).fileName()) : tr("Could not write %1").arg(path); },
+        !ok);
     return ok;
 }
 
@@ -530,6 +538,7 @@ void CurvePanel::retranslate()
     m_clear->setText(tr("C&lear"));
     m_export->setText(tr("&Export…"));
     updateEpsilonHints();
+    updateStatus();
 }
 
 void CurvePanel::updateEpsilonHints()
@@ -575,13 +584,19 @@ void CurvePanel::showError(QLabel* label, const QString& message)
     label->setVisible(!message.isEmpty());
 }
 
-void CurvePanel::setStatus(const QString& text, bool error)
+void CurvePanel::setStatus(std::function<QString()> text, bool error)
 {
+    m_statusText = std::move(text);
     QPalette colours;
     if (error)
         colours.setColor(QPalette::WindowText, kErrorColour);
     m_status->setPalette(colours);
-    m_status->setText(text);
+    updateStatus();
+}
+
+void CurvePanel::updateStatus()
+{
+    m_status->setText(m_statusText ? m_statusText() : QString());
 }
 
 } // namespace advlens::ui

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -91,7 +92,9 @@ private:
     void applyHintPalette();
     void setRunning(bool running);
     void showError(QLabel* label, const QString& message);
-    void setStatus(const QString& text, bool error = false);
+    /// `text` words the status in the current language, again after a language switch.
+    void setStatus(std::function<QString()> text, bool error = false);
+    void updateStatus();
     void applyGradientAvailability();
     bool attackUsable(const QString& id) const;
 
@@ -132,6 +135,7 @@ private:
     QStringList m_needingGradients;
     bool m_gradientsAvailable = true;
     QString m_noGradientReason;
+    std::function<QString()> m_statusText; ///< empty: no status
 };
 
 } // namespace advlens::ui

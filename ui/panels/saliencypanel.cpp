@@ -98,11 +98,19 @@ SaliencyRequest SaliencyPanel::request() const
 
 void SaliencyPanel::setResult(const SaliencyOutcome& outcome)
 {
-    if (outcome.request.method == QLatin1String("integrated-gradients") && std::isfinite(outcome.completenessGap))
+    const bool integrated = outcome.request.method == QLatin1String("integrated-gradients");
+    m_noteCompletenessGap = integrated ? outcome.completenessGap : std::numeric_limits<double>::quiet_NaN();
+    m_noteLayer = outcome.layer;
+    updateNote();
+}
+
+void SaliencyPanel::updateNote()
+{
+    if (std::isfinite(m_noteCompletenessGap))
         m_note->setText(tr("Completeness gap: %1 (attributions sum to the logit change from a black image)")
-                            .arg(QLocale().toString(outcome.completenessGap, 'g', 2)));
-    else if (!outcome.layer.isEmpty())
-        m_note->setText(tr("Layer: %1").arg(outcome.layer));
+                            .arg(QLocale().toString(m_noteCompletenessGap, 'g', 2)));
+    else if (!m_noteLayer.isEmpty())
+        m_note->setText(tr("Layer: %1").arg(m_noteLayer));
     else
         m_note->clear();
 }
@@ -128,6 +136,7 @@ void SaliencyPanel::retranslate()
     m_layerLabel->setText(tr("La&yer:"));
     m_layerLabel->setBuddy(m_layer);
     m_layer->setToolTip(tr("The feature map Grad-CAM weighs (Grad-CAM only)"));
+    updateNote();
 }
 
 void SaliencyPanel::settingsChanged()

@@ -4,6 +4,8 @@
 
 #include <QGroupBox>
 
+#include <limits>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -42,6 +44,7 @@ protected:
 private:
     void retranslate();
     void settingsChanged();
+    void updateNote();
 
     QCheckBox* m_show;
     QLabel* m_methodLabel;
@@ -50,6 +53,9 @@ private:
     QComboBox* m_layer;
     QLabel* m_note;
     QStringList m_layers;
+    // What the note shows (the latest result), kept to word it again in another language.
+    QString m_noteLayer;
+    double m_noteCompletenessGap = std::numeric_limits<double>::quiet_NaN(); ///< NaN: none
 };
 
 } // namespace advlens::ui

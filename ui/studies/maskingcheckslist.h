@@ -24,11 +24,17 @@ public:
     /// The numbers of the first failed check added, or empty when none failed.
     const QString& firstFailure() const { return m_firstFailure; }
     int curves() const { return topLevelItemCount(); }
+    /// A check's name as shown, translated ("unbounded-pgd" → "Unbounded
+    /// PGD: accuracy ≈ 0"); a name this version does not know is
+    /// shown as written in the results.
+    static QString checkTitle(const QString& name);
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate();
+
     int m_failed = 0;
     QString m_firstFailure;
 };

@@ -1,6 +1,7 @@
 #include "studies/studyreport.h"
 
 #include "studies/deepdefensetable.h"
+#include "studies/maskingcheckslist.h"
 #include "studies/robustnessscatterplot.h"
 
 #include <QCoreApplication>
@@ -87,13 +88,14 @@ QString curvesTables(const QJsonObject& json)
         for (const QJsonValue& c : curve.value(QLatin1String("checks")).toArray()) {
             const QJsonObject check = c.toObject();
             const bool passed = check.value(QLatin1String("passed")).toBool();
-            html += QStringLiteral("<tr><td>%1 · %2</td><td>%3</td><td class=%4>%5</td><td>%6</td></tr>")
-                        .arg(curve.value(QLatin1String("model")).toString().toHtmlEscaped(),
-                             curve.value(QLatin1String("label")).toString().toHtmlEscaped(),
-                             check.value(QLatin1String("name")).toString().toHtmlEscaped(),
-                             passed ? QStringLiteral("ok") : QStringLiteral("bad"),
-                             passed ? StudyReportText::tr("passed") : StudyReportText::tr("FAILED"),
-                             check.value(QLatin1String("description")).toString().toHtmlEscaped());
+            html +=
+                QStringLiteral("<tr><td>%1 · %2</td><td>%3</td><td class=%4>%5</td><td>%6</td></tr>")
+                    .arg(curve.value(QLatin1String("model")).toString().toHtmlEscaped(),
+                         curve.value(QLatin1String("label")).toString().toHtmlEscaped(),
+                         MaskingChecksList::checkTitle(check.value(QLatin1String("name")).toString()).toHtmlEscaped(),
+                         passed ? QStringLiteral("ok") : QStringLiteral("bad"),
+                         passed ? StudyReportText::tr("passed") : StudyReportText::tr("FAILED"),
+                         check.value(QLatin1String("description")).toString().toHtmlEscaped());
         }
     }
     return html + QStringLiteral("</table>");
