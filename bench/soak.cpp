@@ -220,10 +220,31 @@ void Soak::fromMenu(QMenu* menu, const std::function<bool(QAction*)>& usable)
     menu->hide();
 }
 
+/// The same state before the memory samples that are compared, so that they
+/// differ by what the actions left behind, not by what happens to be open at
+/// that moment (a 400-image gallery, 30 overlaid curves, a photograph): the
+/// first fixture model and image, a 100-image Fashion-MNIST gallery, no
+/// curves.
+void Soak::toReferenceState()
+{
+    settle();
+    m_window.openModel(m_fixtures.models.first());
+    pump(200);
+    settle();
+    m_window.openImage(m_fixtures.images.first());
+    m_gallery->openFashionMnist(100);
+    pump(200);
+    settle();
+    if (auto* clear = named<QPushButton>(m_curves, "clear"); clear->isEnabled())
+        click(clear);
+    pump(200);
+    settle();
+}
+
 Memory Soak::sample(const char* when, int done, bool settled)
 {
     if (settled)
-        settle();
+        toReferenceState();
     const Memory memory = readMemory();
     m_peakRssMb = std::max(m_peakRssMb, memory.rssMb);
     int warnings, cross;
@@ -232,10 +253,10 @@ Memory Soak::sample(const char* when, int done, bool settled)
         warnings = g_messages.warnings + g_messages.criticals;
         cross = g_messages.crossThread;
     }
-    std::printf("[%6d] %7.1f s  RSS %6.1f MB  heap in use %6.1f MB  peak %6.1f MB  Qt warnings %d (cross-thread %d)  "
-                "dialogs %d  %s\n",
-                done, m_clock.nsecsElapsed() / 1e9, memory.rssMb, memory.heapMb, memory.peakMb, warnings, cross,
-                m_butler.fileDialogs + m_butler.messageBoxes, when);
+    std::printf("[%6d] %7.1f s  RSS %6.1f MB (anon %6.1f, files %5.1f)  heap in use %6.1f MB  peak %6.1f MB  "
+                "Qt warnings %d (cross-thread %d)  dialogs %d  %s\n",
+                done, m_clock.nsecsElapsed() / 1e9, memory.rssMb, memory.anonymousMb, memory.fileMb, memory.heapMb,
+                memory.peakMb, warnings, cross, m_butler.fileDialogs + m_butler.messageBoxes, when);
     std::fflush(stdout);
     return memory;
 }
@@ -289,7 +310,8 @@ QStringList Soak::run(int actions, int reportEvery)
     std::printf("\nactions            %d in %.0f s (%.0f per minute)\n", actions, wall, actions * 60.0 / wall);
     std::printf("RSS after %-5d    %.1f MB\nRSS at the end     %.1f MB (%.1f MB after malloc_trim)\n", baselineAt,
                 baseline.rssMb, end.rssMb, trimmed.rssMb);
-    std::printf("growth             %+.1f MB (goal < %.0f MB)\n", growth, kGrowthGoalMb);
+    std::printf("growth             %+.1f MB (goal < %.0f MB): anonymous %+.1f MB, mapped files %+.1f MB\n", growth,
+                kGrowthGoalMb, end.anonymousMb - baseline.anonymousMb, end.fileMb - baseline.fileMb);
     std::printf("heap in use        %.1f MB after %d, %.1f MB at the end: %+.1f MB (the rest of RSS is free memory "
                 "malloc keeps)\n",
                 baseline.heapMb, baselineAt, end.heapMb, end.heapMb - baseline.heapMb);

@@ -93,6 +93,7 @@ private:
     void dropFile(const QString& path);
     void fromMenu(QMenu* menu, const std::function<bool(QAction*)>& usable);
     Memory sample(const char* when, int done, bool settled);
+    void toReferenceState();
 
     ui::MainWindow& m_window;
     const Fixtures& m_fixtures;

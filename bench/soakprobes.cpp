@@ -92,6 +92,10 @@ Memory readMemory()
             memory.rssMb = kb / 1024.0;
         else if (key == "VmHWM:" && status >> kb)
             memory.peakMb = kb / 1024.0;
+        else if (key == "RssAnon:" && status >> kb)
+            memory.anonymousMb = kb / 1024.0;
+        else if (key == "RssFile:" && status >> kb)
+            memory.fileMb = kb / 1024.0;
         status.ignore(1 << 12, '\n');
     }
     const struct mallinfo2 heap = mallinfo2();

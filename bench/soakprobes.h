@@ -40,6 +40,11 @@ void onFatalSignal(int signal);
 struct Memory {
     double rssMb = 0.0;
     double peakMb = 0.0; ///< VmHWM: the kernel's high-water mark
+    /// RSS in two parts: anonymous pages (heap, stacks, tensors) and pages of
+    /// mapped files (libraries' code, fonts), which grow as new code paths
+    /// and glyphs are first touched and which the kernel can drop at will.
+    double anonymousMb = 0.0;
+    double fileMb = 0.0;
     /// What the program holds on malloc's heap, all arenas (glibc's mallinfo2):
     /// RSS minus this is free memory malloc keeps, so a leak shows here, not
     /// only in RSS.
