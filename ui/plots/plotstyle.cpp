@@ -29,4 +29,18 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette)
             title->setTextColor(palette.color(QPalette::Text));
 }
 
+void placeLegendBelow(QCustomPlot& plot)
+{
+    auto* legendRow = new QCPLayoutGrid;
+    plot.axisRect()->insetLayout()->take(plot.legend);
+    plot.plotLayout()->addElement(1, 0, legendRow);
+    plot.plotLayout()->setRowStretchFactor(1, 0.001);
+    plot.plotLayout()->setRowSpacing(0);
+    legendRow->addElement(0, 0, new QCPLayoutElement(&plot));
+    legendRow->addElement(0, 1, plot.legend);
+    legendRow->addElement(0, 2, new QCPLayoutElement(&plot));
+    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    legendRow->setColumnSpacing(0);
+}
+
 } // namespace advlens::ui

@@ -16,4 +16,11 @@ void applyPlotPalette(QCustomPlot& plot, const QPalette& palette);
 /// The same for one axis outside the axis rectangles (a colour scale's).
 void applyAxisPalette(QCPAxis& axis, const QPalette& palette);
 
+/// Moves `plot`'s legend out of the axis rectangle into a row below it,
+/// centred: inside, it covers data and labels once entries are long. Empty
+/// elements either side take the spare width and keep the axes wide when the
+/// legend is empty (a grid column is no wider than its narrowest element's
+/// maximum).
+void placeLegendBelow(QCustomPlot& plot);
+
 } // namespace advlens::ui

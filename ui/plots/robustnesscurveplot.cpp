@@ -74,18 +74,8 @@ RobustnessCurvePlot::RobustnessCurvePlot(QWidget* parent)
     m_plot->xAxis2->setSubTicks(false);
     // The legend goes below the axes, centred, in as many columns as fit: labels
     // are long ("PGD-20 ℓ∞ · lenet-plain") and a robust model's curve runs along
-    // the top, where an inset legend would cover it. Empty elements either side
-    // take the spare width; they also keep the axes wide when the legend is
-    // empty (a grid column is no wider than its narrowest element's maximum).
-    auto* legendRow = new QCPLayoutGrid;
-    m_plot->plotLayout()->addElement(1, 0, legendRow);
-    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
-    m_plot->plotLayout()->setRowSpacing(0);
-    legendRow->addElement(0, 0, new QCPLayoutElement(m_plot));
-    legendRow->addElement(0, 1, m_plot->legend);
-    legendRow->addElement(0, 2, new QCPLayoutElement(m_plot));
-    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
-    legendRow->setColumnSpacing(0);
+    // the top, where an inset legend would cover it.
+    placeLegendBelow(*m_plot);
     m_plot->legend->setVisible(false);
     m_plot->legend->setMargins(QMargins(4, 0, 4, 4));
     m_plot->legend->setColumnSpacing(16);

@@ -57,16 +57,7 @@ TopKShiftChart::TopKShiftChart(QWidget* parent)
     // The legend goes below the axes, centred (as in RobustnessCurvePlot): inside
     // them it would cover the bar labels of the lower rows once long class names
     // leave the bars little width.
-    auto* legendRow = new QCPLayoutGrid;
-    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-    m_plot->plotLayout()->addElement(1, 0, legendRow);
-    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
-    m_plot->plotLayout()->setRowSpacing(0);
-    legendRow->addElement(0, 0, new QCPLayoutElement(m_plot));
-    legendRow->addElement(0, 1, m_plot->legend);
-    legendRow->addElement(0, 2, new QCPLayoutElement(m_plot));
-    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
-    legendRow->setColumnSpacing(0);
+    placeLegendBelow(*m_plot);
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setBorderPen(Qt::NoPen);
