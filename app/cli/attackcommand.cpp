@@ -162,6 +162,7 @@ Command attackCommand()
     spec.options.push_back({"out", "DIR", "folder for the output files", "."});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
+    spec.details = attackHelp();
     spec.examples = "  advlens-cli attack --image fashion-mnist:0 --attack fgsm --eps 0.1\n"
                     "  advlens-cli attack --image shoe.png --attack pgd --eps 8/255 --steps 20 --target Sandal\n"
                     "  advlens-cli attack --image fashion-mnist:0 --attack pgd --eps 0.2 --defence bits:2 --bpda\n";

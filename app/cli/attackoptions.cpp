@@ -9,18 +9,65 @@
 
 namespace advlens::cli {
 
-std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon)
+namespace {
+
+/// Names of the attacks `keep` selects, comma-separated.
+template <typename Predicate>
+std::string namesWhere(Predicate keep)
 {
     std::string names;
-    for (const auto& info : core::availableAttacks())
-        names += (names.empty() ? "" : ", ") + info.name;
+    for (const core::AttackInfo& info : core::availableAttacks())
+        if (keep(info))
+            names += (names.empty() ? "" : ", ") + info.name;
+    return names;
+}
+
+/// "deepfool: linf, l2; …" for the attacks that do not take every norm.
+std::string normExceptions()
+{
+    std::string text;
+    for (const core::AttackInfo& info : core::availableAttacks())
+        if (info.norms.size() < 3)
+            text += (text.empty() ? "" : "; ") + info.name + ": " + core::normList(info.norms);
+    return text.empty() ? "" : " (" + text + ")";
+}
+
+} // namespace
+
+std::string attackNames(bool minimal)
+{
+    return namesWhere([&](const core::AttackInfo& info) { return info.minimal == minimal; });
+}
+
+std::string attackHelp()
+{
+    std::ostringstream out;
+    out << "Attacks (--attack NAME; settings with --set KEY=VALUE):\n";
+    for (const core::AttackInfo& info : core::availableAttacks()) {
+        out << "  " << info.name << "  [" << core::normList(info.norms) << "; "
+            << (info.minimal ? "minimal, minimises " + core::normList(info.minimisedNorms) : std::string("budgeted"))
+            << "; " << (info.needsGradients ? "gradients" : "queries only") << "]\n"
+            << "      " << info.description << "\n";
+        for (const core::AttackParameter& parameter : info.parameters)
+            out << "      " << parameter.key << " " << parameter.rangeText() << ", default "
+                << parameter.defaultText() << ": " << parameter.help << "\n";
+    }
+    return out.str();
+}
+
+std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon)
+{
+    const std::string iterative = namesWhere([](const core::AttackInfo& i) { return i.iterative && !i.minimal; });
+    const std::string restarts = namesWhere([](const core::AttackInfo& i) { return i.randomStart; });
     return {
-        {"attack", "NAME", "attack: " + names, "pgd"},
+        {"attack", "NAME", "attack: " + namesWhere([](const core::AttackInfo&) { return true; }) + " (see below)",
+         "pgd"},
         {"eps", "EPS", "budget in pixel units of [0,1] images; 8/255 is accepted", defaultEpsilon},
-        {"norm", "NORM", "linf, l2 or l1 (deepfool: linf or l2)", "linf"},
-        {"steps", "N", "iterations (pgd, bim, mim)", "10"},
-        {"step-size", "X", "step size alpha (pgd, bim, mim); 0 = 2.5*eps/steps for pgd, eps/steps otherwise", "0"},
-        {"restarts", "N", "random restarts (pgd); random draws (noise baselines)", "1"},
+        {"norm", "NORM", "linf, l2 or l1" + normExceptions(), "linf"},
+        {"steps", "N", "iterations, 1-" + std::to_string(core::kMaxSteps) + " (" + iterative + ")", "10"},
+        {"step-size", "X", "step size alpha (" + iterative + "); 0 = the attack's default", "0"},
+        {"restarts", "N",
+         "random restarts or draws, 1-" + std::to_string(core::kMaxRestarts) + " (" + restarts + ")", "1"},
         {"no-random-start", "", "start pgd at the image itself (BIM / I-FGSM)", ""},
         {"early-stop", "", "iterative attacks stop working on an image once it is fooled", ""},
         {"set", "K=V,..", "attack-specific settings, e.g. momentum=0.9 or confidence=5,binary_search_steps=9", ""},

@@ -14,6 +14,15 @@ namespace advlens::cli {
 /// The options that describe an attack, shared by `attack` and `eval`.
 std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon);
 
+/// The attacks as --help lists them, from their descriptions: name, norms,
+/// budgeted or minimal, gradients or queries only, the one-line description,
+/// and each --set key with its range, default and help.
+std::string attackHelp();
+
+/// The registered attack names, comma-separated: the minimal-perturbation
+/// ones when `minimal`, else the budgeted ones.
+std::string attackNames(bool minimal);
+
 /// Builds the settings of the --attack from those options and checks them
 /// against the attack's description (core::validateAttackConfig): its norms
 /// (with `measuringMinimal`, those it minimises), its --set keys and their

@@ -167,6 +167,8 @@ std::string helpText(const CommandSpec& spec)
         out << "\n";
     }
     out << "  --help                  show this help\n";
+    if (!spec.details.empty())
+        out << "\n" << spec.details;
     if (!spec.examples.empty())
         out << "\nExamples:\n" << spec.examples;
     return out.str();

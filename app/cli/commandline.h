@@ -25,6 +25,7 @@ struct CommandSpec {
     std::string summary;
     std::string positional; ///< e.g. "[MODEL]"; empty when none is taken
     std::vector<OptionSpec> options;
+    std::string details; ///< printed after the options, e.g. the attacks (attackHelp()); lines end in "\n"
     std::string examples;
 };
 

@@ -116,6 +116,20 @@ int runEval(const CommandLine& line)
 
 } // namespace
 
+namespace {
+
+/// The attacks --naive slows down most: those with a fast ε-sweep.
+std::string fastSweepAttacks()
+{
+    std::string names;
+    for (const core::AttackInfo& info : core::availableAttacks())
+        if (info.makeSweep)
+            names += (names.empty() ? "" : ", ") + info.name;
+    return names;
+}
+
+} // namespace
+
 Command evalCommand()
 {
     CommandSpec spec;
@@ -131,8 +145,8 @@ Command evalCommand()
         {"targeted", "", "targeted toward a random other class per image (seeded)", ""},
         {"steps-list", "LIST", "accuracy vs iterations at one --eps instead of vs eps (e.g. 1,2,5,10,20)", ""},
         {"naive", "",
-         "run the attack afresh at every point (default: shared gradients for fgsm, "
-         "no re-attack of images already fooled for iterative attacks)",
+         "run the attack afresh at every point (default: one shared computation for attacks with a fast "
+         "eps-sweep (" + fastSweepAttacks() + "), no re-attack of images already fooled for iterative attacks)",
          ""},
         {"no-checks", "", "skip the gradient-masking sanity checks", ""},
         strictOption(),
@@ -144,6 +158,7 @@ Command evalCommand()
     spec.options.push_back({"out", "PREFIX", "write PREFIX.json and PREFIX.csv", "robustness"});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
+    spec.details = attackHelp();
     spec.examples = "  advlens-cli eval --attack fgsm --eps 0:0.2:11 --limit 1000 --out fgsm-curve\n"
                     "  advlens-cli eval --attack pgd --norm l2 --eps 0.5,1,2 --steps 20 --out pgd-l2\n"
                     "  advlens-cli eval --attack pgd --eps 0.1 --steps-list 1,2,5,10,20 --out pgd-steps\n"

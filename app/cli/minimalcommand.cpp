@@ -66,9 +66,9 @@ Command minimalCommand()
 {
     CommandSpec spec;
     spec.name = "minimal";
-    spec.summary = "Smallest adversarial perturbation per image: directly from deepfool, cw-l2 and ead,\n"
-                   "or by bisection on eps for budgeted attacks (fgsm, bim, pgd, mim); mean, median\n"
-                   "and Deep Defense's rho2 = mean ||r||2/||x||2.";
+    spec.summary = "Smallest adversarial perturbation per image: directly from " + attackNames(/*minimal=*/true) +
+                   ",\nor by bisection on eps for budgeted attacks (" + attackNames(/*minimal=*/false) +
+                   "); mean, median\nand Deep Defense's rho2 = mean ||r||2/||x||2.";
     spec.options = {
         {"model", "PATH", "model metadata .json (default: the default zoo model)", ""},
         {"data", "SRC", "fashion-mnist, or a folder with one sub-folder per class", "fashion-mnist"},
@@ -90,6 +90,7 @@ Command minimalCommand()
     spec.options.push_back({"out", "PREFIX", "write PREFIX.json (summary) and PREFIX.csv (per image)", "minimal"});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
+    spec.details = attackHelp();
     spec.examples = "  advlens-cli minimal --attack deepfool --norm l2 --limit 1000\n"
                     "  advlens-cli minimal --attack bim --norm linf --steps 20 --rounds 8\n"
                     "  advlens-cli minimal --attack cw-l2 --set confidence=0 --out cw\n";

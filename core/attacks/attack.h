@@ -13,6 +13,7 @@
 namespace advlens::core {
 
 class Classifier;
+struct AttackInfo; // attackinfo.h
 
 /// The ℓp ball a perturbation must stay in.
 enum class Norm { Linf, L2, L1 };
@@ -76,8 +77,10 @@ struct AttackResult {
     bool cancelled = false; ///< stopped early; `adversarial` is the last valid iterate
 };
 
-/// Interface of every attack: one file per attack implements it and one line
-/// in attackregistry.cpp makes it available to the CLI and the GUI.
+/// Interface of every attack: one file per attack implements it, with a
+/// `static AttackInfo describe()` that says what it is and reads (attackinfo.h),
+/// and one line in attackregistry.cpp makes it available to the CLI, the GUI
+/// and the tests (docs/adding-an-attack.md).
 ///
 /// run() is called on the worker thread that owns the classifier; it checks
 /// control.cancelled() between iterations and reports progress as

@@ -97,23 +97,29 @@ AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input,
     return prepared;
 }
 
-double extraSetting(const AttackConfig& config, const std::string& key, double fallback)
+double extraSetting(const AttackConfig& config, const AttackParameter& parameter)
 {
-    const auto found = config.extra.find(key);
+    if (!parameter.defaultValue)
+        throw Error("setting " + parameter.key + " has no fixed default: its attack must give one");
+    return extraSetting(config, parameter, *parameter.defaultValue);
+}
+
+double extraSetting(const AttackConfig& config, const AttackParameter& parameter, double fallback)
+{
+    const auto found = config.extra.find(parameter.key);
     if (found == config.extra.end())
         return fallback;
-    checkAttackParameter(key, found->second);
+    checkAttackParameter(parameter, found->second);
     return found->second;
 }
 
-void checkAttackParameter(const std::string& key, double value)
+void checkAttackParameter(const AttackParameter& parameter, double value)
 {
-    const AttackParameter& parameter = attackParameter(key);
-    if (!(value >= parameter.low && value <= parameter.high))
-        throw Error(key + " must lie in [" + formatNumber(parameter.low) + ", " + formatNumber(parameter.high) +
-                    "] (got " + formatNumber(value) + ")");
-    if (parameter.integer && value != std::floor(value))
-        throw Error(key + " must be a whole number (got " + formatNumber(value) + ")");
+    if (parameter.integer && value >= parameter.low && value <= parameter.high && !parameter.accepts(value))
+        throw Error(parameter.key + " must be a whole number (got " + formatNumber(value) + ")");
+    if (!parameter.accepts(value))
+        throw Error(parameter.key + " must lie in [" + formatNumber(parameter.low) + ", " +
+                    formatNumber(parameter.high) + "] (got " + formatNumber(value) + ")");
 }
 
 void requireInputGradients(const Classifier& classifier, const std::string& user)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "attack.h"
+#include "attackparameters.h"
 
 namespace advlens::core {
 
@@ -8,12 +9,15 @@ namespace advlens::core {
 /// moved to the classifier's device. Throws Error with a clear reason.
 AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input, const AttackConfig& config);
 
-/// config.extra[key] if present, else `fallback`; throws Error when the value
-/// is outside the range attackparameters.cpp gives for `key`.
-double extraSetting(const AttackConfig& config, const std::string& key, double fallback);
+/// config.extra[parameter.key] if present, else the parameter's default;
+/// throws Error when the value is outside its described range. The parameter
+/// must have a default.
+double extraSetting(const AttackConfig& config, const AttackParameter& parameter);
+/// As above, with `fallback` for a parameter whose default is derived.
+double extraSetting(const AttackConfig& config, const AttackParameter& parameter, double fallback);
 
-/// Throws Error when `value` is outside the accepted range of setting `key`.
-void checkAttackParameter(const std::string& key, double value);
+/// Throws Error when `parameter` does not accept `value`.
+void checkAttackParameter(const AttackParameter& parameter, double value);
 
 /// Logits and ∇ₓ of the summed cross-entropy of `x` toward `classes`
 /// (summed, so each image's gradient is independent of the batch size).

@@ -1,8 +1,20 @@
 #include "bim.h"
 
+#include "attackinfo.h"
 #include "gradientiterations.h"
 
 namespace advlens::core {
+
+AttackInfo Bim::describe()
+{
+    AttackInfo info;
+    info.name = "bim";
+    info.label = "BIM / I-FGSM";
+    info.description = "Basic Iterative Method / I-FGSM: iterative FGSM from the image, step eps/steps";
+    info.iterative = true;
+    info.parameters = {l1SparsityParameter()};
+    return info;
+}
 
 AttackResult Bim::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                       const RunControl& control)

@@ -17,6 +17,7 @@ namespace advlens::core {
 /// iterate. At most `steps` gradient evaluations per image and one forward.
 class Bim : public Attack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "bim"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;

@@ -1,5 +1,6 @@
 #include "carliniwagner.h"
 
+#include "attackinfo.h"
 #include "marginsearch.h"
 #include "minimalperturbation.h"
 #include "model/classifier.h"
@@ -18,6 +19,15 @@ constexpr double kShrink = 0.999999; // keeps atanh finite at pixels 0 and 1 (th
 constexpr double kBeta1 = 0.9;       // Adam's moment decays and ε, as TensorFlow's defaults
 constexpr double kBeta2 = 0.999;
 constexpr double kAdamEpsilon = 1e-8;
+
+MarginSearchSettings cwDefaults()
+{
+    MarginSearchSettings defaults;
+    // With 100 steps rather than the reference's 10,000, the reference's rate
+    // 0.01 leaves the pixels tanh saturates almost still (see the class comment).
+    defaults.learningRate = 0.05;
+    return defaults;
+}
 
 at::Tensor fromTanhSpace(const at::Tensor& w)
 {
@@ -82,15 +92,24 @@ private:
 
 } // namespace
 
+AttackInfo CarliniWagnerL2::describe()
+{
+    AttackInfo info;
+    info.name = "cw-l2";
+    info.label = "Carlini & Wagner ℓ2";
+    info.description = "Carlini & Wagner l2: tanh variables, margin loss, Adam, binary search on c";
+    info.iterative = true;
+    info.minimal = true;
+    info.minimisedNorms = {Norm::L2};
+    info.parameters = MarginSearchSettings::parameters(cwDefaults());
+    return info;
+}
+
 AttackResult CarliniWagnerL2::run(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
                                   const RunControl& control)
 {
     const AttackInput input = prepareMinimalAttackInput(classifier, rawInput, config);
-    MarginSearchSettings defaults;
-    // With 100 steps rather than the reference's 10,000, the reference's rate
-    // 0.01 leaves the pixels tanh saturates almost still (see the class comment).
-    defaults.learningRate = 0.05;
-    const MarginSearchSettings settings = MarginSearchSettings::read(config, defaults);
+    const MarginSearchSettings settings = MarginSearchSettings::read(config, cwDefaults());
     TanhAdam optimiser(classifier, input, config.targeted, settings);
     return runMarginSearch(classifier, input, config, settings, optimiser, control);
 }

@@ -31,6 +31,7 @@ namespace advlens::core {
 /// pass evaluates is the one judged, so no extra forward passes are needed.
 class CarliniWagnerL2 : public Attack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "cw-l2"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;

@@ -1,6 +1,7 @@
 #include "deepfool.h"
 
 #include "attackcommon.h"
+#include "attackinfo.h"
 #include "minimalperturbation.h"
 #include "model/classifier.h"
 #include "util/error.h"
@@ -24,14 +25,36 @@ struct Settings {
     std::int64_t candidates = 10;
 };
 
+// The defaults of the description are Settings' own.
+const AttackParameter& maxIterationsParameter()
+{
+    static const AttackParameter parameter{"max_iterations", 1, 1e6, true, double(Settings{}.maxIterations),
+                                           "linearisation steps at most"};
+    return parameter;
+}
+
+const AttackParameter& overshootParameter()
+{
+    static const AttackParameter parameter{"overshoot", 0.0, 1e3, false, Settings{}.overshoot,
+                                           "how far past the boundary to go"};
+    return parameter;
+}
+
+const AttackParameter& candidatesParameter()
+{
+    static const AttackParameter parameter{"candidates", 2, 1e9, true, double(Settings{}.candidates),
+                                           "classes considered, by clean logit (capped at the model's)"};
+    return parameter;
+}
+
 Settings readSettings(const AttackConfig& config, std::int64_t classes)
 {
     if (config.norm == Norm::L1)
         throw Error("deepfool supports the l2 and linf norms");
     Settings s;
-    s.maxIterations = static_cast<int>(extraSetting(config, "max_iterations", s.maxIterations));
-    s.overshoot = extraSetting(config, "overshoot", s.overshoot);
-    const double candidates = extraSetting(config, "candidates", static_cast<double>(s.candidates));
+    s.maxIterations = static_cast<int>(extraSetting(config, maxIterationsParameter()));
+    s.overshoot = extraSetting(config, overshootParameter());
+    const double candidates = extraSetting(config, candidatesParameter());
     s.candidates = std::min(classes, static_cast<std::int64_t>(candidates));
     return s;
 }
@@ -91,6 +114,20 @@ at::Tensor stepOnto(const Boundary& boundary, Norm norm)
 }
 
 } // namespace
+
+AttackInfo DeepFool::describe()
+{
+    AttackInfo info;
+    info.name = "deepfool";
+    info.label = "DeepFool";
+    info.description = "DeepFool: nearest decision boundary by linearisation (minimal, l2/linf)";
+    info.iterative = true;
+    info.minimal = true;
+    info.norms = {Norm::Linf, Norm::L2};
+    info.minimisedNorms = {Norm::L2, Norm::Linf};
+    info.parameters = {maxIterationsParameter(), overshootParameter(), candidatesParameter()};
+    return info;
+}
 
 AttackResult DeepFool::run(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
                            const RunControl& control)

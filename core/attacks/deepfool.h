@@ -37,6 +37,7 @@ namespace advlens::core {
 /// (steps done, max_iterations).
 class DeepFool : public Attack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "deepfool"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;

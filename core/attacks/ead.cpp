@@ -1,6 +1,7 @@
 #include "ead.h"
 
 #include "attackcommon.h"
+#include "attackinfo.h"
 #include "marginsearch.h"
 #include "minimalperturbation.h"
 #include "model/classifier.h"
@@ -17,6 +18,19 @@ namespace advlens::core {
 namespace {
 
 enum class DecisionRule { ElasticNet = 0, L1 = 1 };
+
+const AttackParameter& betaParameter()
+{
+    static const AttackParameter parameter{"beta", 0.0, 1e3, false, /*defaultValue=*/1e-3, "weight of the l1 term"};
+    return parameter;
+}
+
+const AttackParameter& decisionRuleParameter()
+{
+    static const AttackParameter parameter{"decision_rule", 0, 1, true, /*defaultValue=*/0,
+                                           "0 keeps the best elastic-net example, 1 the best l1 one"};
+    return parameter;
+}
 
 /// The paper's projected shrinkage-thresholding S_β: values within β of the
 /// clean value snap back to it, the others shrink toward it by β, clipped to
@@ -96,15 +110,28 @@ private:
 
 } // namespace
 
+AttackInfo Ead::describe()
+{
+    AttackInfo info;
+    info.name = "ead";
+    info.label = "EAD (elastic net)";
+    info.description = "EAD: elastic-net attack (l1 + l2), ISTA/FISTA, binary search on c";
+    info.iterative = true;
+    info.minimal = true;
+    info.minimisedNorms = {Norm::L1, Norm::L2};
+    info.parameters = MarginSearchSettings::parameters(MarginSearchSettings{});
+    info.parameters.push_back(betaParameter());
+    info.parameters.push_back(decisionRuleParameter());
+    return info;
+}
+
 AttackResult Ead::run(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
                       const RunControl& control)
 {
     const AttackInput input = prepareMinimalAttackInput(classifier, rawInput, config);
     const MarginSearchSettings settings = MarginSearchSettings::read(config, MarginSearchSettings{});
-    const double beta = extraSetting(config, "beta", 1e-3);
-    const double rule = extraSetting(config, "decision_rule", 0);
-    if (rule != 0.0 && rule != 1.0)
-        throw Error("decision_rule must be 0 (elastic net) or 1 (L1)");
+    const double beta = extraSetting(config, betaParameter());
+    const double rule = extraSetting(config, decisionRuleParameter());
     Fista optimiser(classifier, input, config.targeted, settings, beta,
                     rule == 0.0 ? DecisionRule::ElasticNet : DecisionRule::L1);
     return runMarginSearch(classifier, input, config, settings, optimiser, control);

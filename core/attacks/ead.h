@@ -31,6 +31,7 @@ namespace advlens::core {
 /// evaluation counted) and one forward at x⁽ᵏ⁺¹⁾, the point that is judged.
 class Ead : public Attack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "ead"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;

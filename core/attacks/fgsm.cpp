@@ -8,6 +8,18 @@
 
 namespace advlens::core {
 
+AttackInfo Fgsm::describe()
+{
+    AttackInfo info;
+    info.name = "fgsm";
+    info.label = "FGSM";
+    info.description = "Fast Gradient Sign Method: one step of size eps";
+    info.makeSweep = [](Classifier& classifier, const AttackInput& input, const AttackConfig& config) {
+        return std::make_unique<FgsmSweep>(classifier, input, config);
+    };
+    return info;
+}
+
 AttackResult Fgsm::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                        const RunControl& control)
 {

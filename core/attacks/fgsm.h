@@ -1,6 +1,7 @@
 #pragma once
 
 #include "attack.h"
+#include "attackinfo.h"
 
 namespace advlens::core {
 
@@ -14,6 +15,7 @@ namespace advlens::core {
 /// norm and targeted; one gradient evaluation per image.
 class Fgsm : public Attack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "fgsm"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;
@@ -21,15 +23,16 @@ public:
 
 /// FGSM at many ε from one gradient: the gradient does not depend on ε, so
 /// construction runs the one forward+backward pass and each at() one forward.
-/// at(ε) gives exactly what Fgsm::run gives with that ε. Robustness curves and
-/// the explorer's ε slider use it.
-class FgsmSweep {
+/// at(ε) gives exactly what Fgsm::run gives with that ε. FGSM's description
+/// offers it as its fast ε-sweep (AttackInfo::makeSweep), which robustness
+/// curves and the explorer's ε slider use.
+class FgsmSweep : public EpsilonSweep {
 public:
     /// `config` gives norm and targeted; its epsilon is not read.
     FgsmSweep(Classifier& classifier, const AttackInput& input, const AttackConfig& config);
 
     /// The attack at `epsilon` ≥ 0; gradientEvaluations is 1 (the shared pass).
-    AttackResult at(double epsilon) const;
+    AttackResult at(double epsilon) const override;
     const at::Tensor& cleanLogits() const { return m_cleanLogits; }
 
 private:

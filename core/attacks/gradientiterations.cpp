@@ -19,9 +19,24 @@ at::Tensor SteepestStep::direction(const at::Tensor& ascent, const at::Tensor& c
     return ascentDirection(ascent, current, m_norm, m_l1Sparsity);
 }
 
+const AttackParameter& l1SparsityParameter()
+{
+    static const AttackParameter parameter{"l1_sparsity", 0.0, 1.0, false, /*defaultValue=*/0.99,
+                                           "l1 steps: quantile of |gradient| below which components are not moved"};
+    return parameter;
+}
+
+const AttackParameter& l2StartParameter()
+{
+    static const AttackParameter parameter{
+        "l2_start", 0, 1, true, /*defaultValue=*/0,
+        "l2 random start: 0 radius eps*u, 1 uniform in the ball's volume (nearly always on the sphere)"};
+    return parameter;
+}
+
 double l1Sparsity(const AttackConfig& config)
 {
-    return extraSetting(config, "l1_sparsity", /*fallback=*/0.99);
+    return extraSetting(config, l1SparsityParameter());
 }
 
 namespace {
@@ -136,7 +151,7 @@ private:
         }
         if (m_settings.randomStart) {
             const L2Start l2Start =
-                extraSetting(m_config, "l2_start", 0) == 0 ? L2Start::UniformRadius : L2Start::UniformVolume;
+                extraSetting(m_config, l2StartParameter()) == 0 ? L2Start::UniformRadius : L2Start::UniformVolume;
             return (x + randomStart(x, m_config.epsilon, m_config.norm, m_generator, l2Start)).clamp(0.0, 1.0);
         }
         return x;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "attack.h"
+#include "attackparameters.h"
 
 namespace advlens::core {
 
@@ -59,6 +60,12 @@ struct IterationSettings {
 /// still active. Host syncs: none per step with a fixed budget, one with early stop.
 AttackResult runGradientIterations(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                                    const IterationSettings& settings, StepRule& rule, const RunControl& control);
+
+/// "l1_sparsity", which every attack built on SteepestStep or ℓ1 steps reads.
+const AttackParameter& l1SparsityParameter();
+
+/// "l2_start", how the loop draws an ℓ2 random start (PGD).
+const AttackParameter& l2StartParameter();
 
 /// config.extra["l1_sparsity"], default 0.99, checked to lie in [0, 1].
 double l1Sparsity(const AttackConfig& config);

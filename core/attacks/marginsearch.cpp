@@ -5,6 +5,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace advlens::core {
@@ -64,16 +65,34 @@ private:
 
 } // namespace
 
+std::vector<AttackParameter> MarginSearchSettings::parameters(const MarginSearchSettings& defaults)
+{
+    constexpr double kLarge = 1e6;
+    return {
+        {"binary_search_steps", 1, 100, true, double(defaults.binarySearchSteps), "rounds of the search on the constant c"},
+        {"max_iterations", 1, kLarge, true, double(defaults.maxIterations), "optimiser steps per binary-search step"},
+        {"initial_const", 1e-12, 1e9, false, defaults.initialConst, "first constant c"},
+        {"confidence", 0.0, kLarge, false, defaults.confidence, "margin kappa the adversarial logit must win by"},
+        {"learning_rate", 1e-12, kLarge, false, defaults.learningRate, "the optimiser's (first) step"},
+        {"abort_early", 0, 1, true, defaults.abortEarly ? 1.0 : 0.0,
+         "1 ends a search round once an image's loss stalls, as the reference"},
+    };
+}
+
 MarginSearchSettings MarginSearchSettings::read(const AttackConfig& config, const MarginSearchSettings& defaults)
 {
+    const std::vector<AttackParameter> described = parameters(defaults);
+    const auto value = [&](const std::string& key) {
+        return extraSetting(config, *std::find_if(described.begin(), described.end(),
+                                                  [&](const AttackParameter& p) { return p.key == key; }));
+    };
     MarginSearchSettings s;
-    s.binarySearchSteps =
-        static_cast<int>(extraSetting(config, "binary_search_steps", defaults.binarySearchSteps));
-    s.maxIterations = static_cast<int>(extraSetting(config, "max_iterations", defaults.maxIterations));
-    s.initialConst = extraSetting(config, "initial_const", defaults.initialConst);
-    s.confidence = extraSetting(config, "confidence", defaults.confidence);
-    s.learningRate = extraSetting(config, "learning_rate", defaults.learningRate);
-    s.abortEarly = extraSetting(config, "abort_early", defaults.abortEarly ? 1 : 0) != 0.0;
+    s.binarySearchSteps = static_cast<int>(value("binary_search_steps"));
+    s.maxIterations = static_cast<int>(value("max_iterations"));
+    s.initialConst = value("initial_const");
+    s.confidence = value("confidence");
+    s.learningRate = value("learning_rate");
+    s.abortEarly = value("abort_early") != 0.0;
     return s;
 }
 

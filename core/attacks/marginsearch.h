@@ -1,6 +1,9 @@
 #pragma once
 
 #include "attack.h"
+#include "attackparameters.h"
+
+#include <vector>
 
 namespace advlens::core {
 
@@ -27,6 +30,8 @@ struct MarginSearchSettings {
 
     /// The settings of `config.extra` over `defaults`; throws Error for invalid values.
     static MarginSearchSettings read(const AttackConfig& config, const MarginSearchSettings& defaults);
+    /// How an attack's description lists these settings, with `defaults` as their defaults.
+    static std::vector<AttackParameter> parameters(const MarginSearchSettings& defaults);
 };
 
 /// f per image (N) of logits N×K toward `classes` (labels, or targets when targeted).

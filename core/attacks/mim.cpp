@@ -1,6 +1,7 @@
 #include "mim.h"
 
 #include "attackcommon.h"
+#include "attackinfo.h"
 #include "gradientiterations.h"
 #include "lpball.h"
 
@@ -11,6 +12,13 @@ namespace advlens::core {
 namespace {
 
 constexpr double kTiny = 1e-12;
+
+const AttackParameter& momentumParameter()
+{
+    static const AttackParameter parameter{"momentum", 0.0, 1e6, false, /*defaultValue=*/1.0,
+                                           "decay mu of the accumulated gradient"};
+    return parameter;
+}
 
 /// Accumulates ℓ1-normalised gradients with decay μ and steps along the sum.
 class MomentumStep : public StepRule {
@@ -47,10 +55,21 @@ private:
 
 } // namespace
 
+AttackInfo Mim::describe()
+{
+    AttackInfo info;
+    info.name = "mim";
+    info.label = "MIM (momentum)";
+    info.description = "Momentum Iterative Method: I-FGSM with momentum on l1-normalised gradients";
+    info.iterative = true;
+    info.parameters = {momentumParameter(), l1SparsityParameter()};
+    return info;
+}
+
 AttackResult Mim::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                       const RunControl& control)
 {
-    const double momentum = extraSetting(config, "momentum", /*fallback=*/1.0);
+    const double momentum = extraSetting(config, momentumParameter());
     MomentumStep rule(config.norm, momentum, l1Sparsity(config));
     const IterationSettings settings{config.effectiveStepSize(/*defaultMultiple=*/1.0), /*randomStart=*/false,
                                      /*restarts=*/1};

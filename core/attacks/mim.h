@@ -18,6 +18,7 @@ namespace advlens::core {
 /// `steps` gradient evaluations per image and one forward.
 class Mim : public Attack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "mim"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;

@@ -1,6 +1,7 @@
 #include "noise.h"
 
 #include "attackcommon.h"
+#include "attackinfo.h"
 #include "lpball.h"
 
 #include <ATen/ATen.h>
@@ -10,6 +11,43 @@
 #include <limits>
 
 namespace advlens::core {
+
+namespace {
+
+const AttackParameter& sigmaParameter()
+{
+    static const AttackParameter parameter{"sigma", 0.0, std::numeric_limits<double>::max(), false,
+                                           /*defaultValue=*/std::nullopt,
+                                           "standard deviation in pixel units (default: a draw about eps in size)"};
+    return parameter;
+}
+
+/// What both baselines are: query-only, budgeted, their restarts independent draws.
+AttackInfo noiseInfo(std::string name, std::string label, std::string description)
+{
+    AttackInfo info;
+    info.name = std::move(name);
+    info.label = std::move(label);
+    info.description = std::move(description);
+    info.needsGradients = false;
+    info.randomStart = true;
+    return info;
+}
+
+} // namespace
+
+AttackInfo UniformNoise::describe()
+{
+    return noiseInfo("uniform-noise", "Uniform noise", "baseline: uniform random noise in the eps-ball (no gradients)");
+}
+
+AttackInfo GaussianNoise::describe()
+{
+    AttackInfo info = noiseInfo("gaussian-noise", "Gaussian noise",
+                                "baseline: Gaussian random noise projected into the eps-ball (no gradients)");
+    info.parameters = {sigmaParameter()};
+    return info;
+}
 
 AttackResult NoiseAttack::run(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
                               const RunControl& control)
@@ -55,7 +93,7 @@ at::Tensor GaussianNoise::draw(const at::Tensor& x, const AttackConfig& config, 
         sigma = config.epsilon / std::sqrt(d);
     else if (config.norm == Norm::L1)
         sigma = config.epsilon / (d * std::sqrt(2.0 / M_PI));
-    sigma = extraSetting(config, "sigma", sigma);
+    sigma = extraSetting(config, sigmaParameter(), sigma);
     return at::randn(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).mul_(sigma);
 }
 

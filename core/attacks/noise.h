@@ -30,6 +30,7 @@ protected:
 /// in volume for ℓ2 and ℓ1, so nearly on the sphere in many dimensions).
 class UniformNoise : public NoiseAttack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "uniform-noise"; }
 
 protected:
@@ -43,6 +44,7 @@ protected:
 /// larger half of the draws shrunk onto the sphere).
 class GaussianNoise : public NoiseAttack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "gaussian-noise"; }
 
 protected:

@@ -1,8 +1,21 @@
 #include "pgd.h"
 
+#include "attackinfo.h"
 #include "gradientiterations.h"
 
 namespace advlens::core {
+
+AttackInfo Pgd::describe()
+{
+    AttackInfo info;
+    info.name = "pgd";
+    info.label = "PGD";
+    info.description = "Projected Gradient Descent: random start, iterative, projected (linf/l2/l1)";
+    info.iterative = true;
+    info.randomStart = true;
+    info.parameters = {l1SparsityParameter(), l2StartParameter()};
+    return info;
+}
 
 AttackResult Pgd::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                       const RunControl& control)

@@ -21,6 +21,7 @@ namespace advlens::core {
 /// one per restart for the final iterates.
 class Pgd : public Attack {
 public:
+    static AttackInfo describe();
     std::string name() const override { return "pgd"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;

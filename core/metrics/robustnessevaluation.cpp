@@ -2,7 +2,6 @@
 
 #include "attacks/attackcommon.h"
 #include "attacks/attackregistry.h"
-#include "attacks/fgsm.h"
 #include "attacks/lpball.h"
 #include "attacks/minimalperturbation.h"
 #include "attacks/targetselection.h"
@@ -100,9 +99,10 @@ void naiveCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const s
     }
 }
 
-/// FGSM at every ε from one gradient per image (FgsmSweep, which Fgsm::run uses too).
-void fgsmCurve(RobustnessReport& report, CurveRun& run, const std::vector<double>& epsilons,
-               const PointCallback& onPoint)
+/// The attack at every ε from its fast sweep, one shared computation per
+/// batch (FGSM: one gradient per image, exactly what Fgsm::run computes).
+void sweepCurve(RobustnessReport& report, CurveRun& run, const AttackInfo& info, const std::vector<double>& epsilons,
+                const PointCallback& onPoint)
 {
     std::vector<PointAccumulator> accumulators(epsilons.size());
     std::vector<double> seconds(epsilons.size(), 0.0);
@@ -113,12 +113,12 @@ void fgsmCurve(RobustnessReport& report, CurveRun& run, const std::vector<double
         }
         const AttackInput input = prepareAttackInput(run.classifier, run.batch(b), run.config);
         const auto gradientStarted = Clock::now();
-        const FgsmSweep sweep(run.classifier, input, run.config);
+        const std::unique_ptr<EpsilonSweep> sweep = info.makeSweep(run.classifier, input, run.config);
         const double gradientSeconds = secondsSince(gradientStarted);
         for (std::size_t e = 0; e < epsilons.size(); ++e) {
             const auto started = Clock::now();
-            AttackResult r = sweep.at(epsilons[e]);
-            if (e > 0) { // the one gradient is shared by every ε
+            AttackResult r = sweep->at(epsilons[e]);
+            if (e > 0) { // the shared computation is counted once
                 r.gradientEvaluations = 0;
                 r.gradientEvaluationsPerImage.zero_();
             }
@@ -131,7 +131,7 @@ void fgsmCurve(RobustnessReport& report, CurveRun& run, const std::vector<double
     for (std::size_t e = 0; e < epsilons.size(); ++e) {
         CurvePoint point = accumulators[e].finish(run.labels, report);
         point.epsilon = epsilons[e];
-        point.steps = 1;
+        point.steps = info.iterative ? run.config.steps : 1;
         point.seconds = seconds[e];
         publish(report, point, onPoint);
     }
@@ -279,12 +279,14 @@ void distanceThresholdCurve(RobustnessReport& report, CurveRun& run, Attack& att
     }
 }
 
-bool isIterative(const std::string& name)
+/// The registry's description of `attack`; nullptr for an attack made
+/// outside the registry (it gets the naive curve).
+const AttackInfo* descriptionOf(const Attack& attack)
 {
     for (const AttackInfo& info : availableAttacks())
-        if (info.name == name)
-            return info.iterative;
-    return false;
+        if (info.name == attack.name())
+            return &info;
+    return nullptr;
 }
 
 RobustnessReport emptyReport(Classifier& classifier, Attack& attack, const AttackConfig& config)
@@ -310,13 +312,14 @@ RobustnessReport evaluateRobustness(Classifier& classifier, const LabelledImages
     if (data.size() == 0)
         return report;
     CurveRun run(classifier, data, config, options, control);
-    if (options.method == CurveMethod::Fast && isMinimalPerturbationAttack(attack.name())) {
+    const AttackInfo* info = options.method == CurveMethod::Fast ? descriptionOf(attack) : nullptr;
+    if (info && info->minimal) {
         report.method = "distance-threshold";
         distanceThresholdCurve(report, run, attack, epsilons, onPoint);
-    } else if (options.method == CurveMethod::Fast && attack.name() == "fgsm") {
-        report.method = "fgsm-shared-gradient";
-        fgsmCurve(report, run, epsilons, onPoint);
-    } else if (options.method == CurveMethod::Fast && isIterative(attack.name())) {
+    } else if (info && info->makeSweep) {
+        report.method = "shared-sweep";
+        sweepCurve(report, run, *info, epsilons, onPoint);
+    } else if (info && info->iterative) {
         report.method = "incremental";
         incrementalCurve(report, run, attack, epsilons, onPoint);
     } else {

@@ -21,8 +21,11 @@ struct CurveOptions {
 /// Accuracy vs ε (RealSafe/ARES): `attack` at every ε of `epsilons` over `data`.
 /// Targeted configs use randomTargets(labels, K, config.seed). Points come
 /// back (and through `onPoint`) in ascending ε. Fast paths:
-///  - fgsm: one forward+backward per image for the whole curve plus one forward
-///    per ε, since the gradient direction does not depend on ε;
+///  - attacks with a fast ε-sweep (AttackInfo::makeSweep; FGSM): its shared
+///    computation once per batch (FGSM: one forward+backward per image for the
+///    whole curve, as the gradient direction does not depend on ε) plus one
+///    forward per ε;
+///  - minimal-perturbation attacks: one run, thresholded at every ε;
 ///  - iterative attacks: images already fooled at a smaller ε keep their
 ///    perturbation (it lies inside every larger ball) and are not attacked again.
 /// Progress counts (point, batch) units; cancellation returns the finished

@@ -37,7 +37,7 @@ struct SanityCheck {
 struct RobustnessReport {
     std::string model;
     std::string attack;
-    std::string method = "naive"; ///< how the curve was computed (naive, fgsm-shared-gradient, incremental)
+    std::string method = "naive"; ///< how the curve was computed (naive, shared-sweep, incremental, distance-threshold)
     std::string axis = "epsilon"; ///< "epsilon" or "steps"
     AttackConfig config;          ///< epsilon/steps vary per point
     Accuracy clean;

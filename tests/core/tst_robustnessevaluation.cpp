@@ -85,7 +85,7 @@ private Q_SLOTS:
                            : std::vector<double>{0, 2, 5, 10, 20};
         const auto naive = curve(*m_model, m_data, "fgsm", config, epsilons, core::CurveMethod::Naive);
         const auto fast = curve(*m_model, m_data, "fgsm", config, epsilons, core::CurveMethod::Fast);
-        QCOMPARE(fast.method, std::string("fgsm-shared-gradient"));
+        QCOMPARE(fast.method, std::string("shared-sweep"));
         QCOMPARE(fast.points.size(), naive.points.size());
         QCOMPARE(fast.clean.top1, naive.clean.top1);
         for (std::size_t i = 0; i < fast.points.size(); ++i) {

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 
 namespace advlens::ui {
 
@@ -72,7 +73,7 @@ void GalleryAttackBar::setAttacks(const QList<AttackChoice>& attacks)
         m_attack->addItem(choice.label, choice.id);
         m_attack->setItemData(m_attack->count() - 1, choice.description, Qt::ToolTipRole);
     }
-    m_attack->setCurrentIndex(std::max(0, m_attack->findData(current.isEmpty() ? QStringLiteral("fgsm") : current)));
+    m_attack->setCurrentIndex(std::max(0, m_attack->findData(current.isEmpty() ? defaultAttackId() : current)));
     updateSteps();
 }
 
@@ -114,9 +115,24 @@ void GalleryAttackBar::applyNorm()
 void GalleryAttackBar::updateSteps()
 {
     const int index = m_attack->currentIndex();
-    const bool iterative = index >= 0 && index < m_attacks.size() && m_attacks.at(index).iterative;
+    const AttackChoice* attack = index >= 0 && index < m_attacks.size() ? &m_attacks.at(index) : nullptr;
+    const bool iterative = attack && attack->iterative;
     m_steps->setEnabled(iterative);
     m_stepsLabel->setEnabled(iterative);
+    if (iterative)
+        m_steps->setMaximum(attack->maxSteps);
+    // Norms the attack cannot use are shown but not selectable.
+    auto* norms = qobject_cast<QStandardItemModel*>(m_norm->model());
+    int firstSupported = -1;
+    for (int i = 0; i < m_norm->count(); ++i) {
+        const bool supported = !attack || attack->supports(m_norm->itemData(i).toString());
+        if (norms)
+            norms->item(i)->setEnabled(supported);
+        if (supported && firstSupported < 0)
+            firstSupported = i;
+    }
+    if (attack && !attack->supports(m_norm->currentData().toString()) && firstSupported >= 0)
+        m_norm->setCurrentIndex(firstSupported);
 }
 
 void GalleryAttackBar::changeEvent(QEvent* event)

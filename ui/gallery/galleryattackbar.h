@@ -15,7 +15,8 @@ namespace advlens::ui {
 
 /// An attack to run over the whole gallery: which attack, ℓ∞ or ℓ2, the
 /// budget ε (in grey levels k/255 under ℓ∞, in pixel units under ℓ2, as in
-/// the curve panel) and the steps of iterative attacks. Run emits
+/// the curve panel) and the steps of iterative attacks; the norms and steps
+/// offered follow the chosen attack's description. Run emits
 /// attackRequested(); the gallery then shows what the attack fooled.
 class GalleryAttackBar : public QWidget {
     Q_OBJECT

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workers/attackcatalog.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -20,7 +22,7 @@ struct GallerySource {
 /// An untargeted attack to run over every classified gallery image.
 /// Budgets are in pixel units of [0, 1] images.
 struct GalleryAttack {
-    QString attack = QStringLiteral("fgsm"); ///< attack registry id
+    QString attack = defaultAttackId();    ///< attack registry id
     QString norm = QStringLiteral("linf");   ///< "linf" or "l2"
     double epsilon = 8.0 / 255.0;
     int steps = 10; ///< iterations of iterative attacks

@@ -143,7 +143,7 @@ void AttackPanel::setAttacks(const QList<AttackChoice>& attacks)
         m_attack->addItem(choice.label, choice.id);
         m_attack->setItemData(m_attack->count() - 1, choice.description, Qt::ToolTipRole);
     }
-    const int found = m_attack->findData(current.isEmpty() ? QStringLiteral("fgsm") : current);
+    const int found = m_attack->findData(current.isEmpty() ? defaultAttackId() : current);
     m_attack->setCurrentIndex(std::max(0, found));
     setGradientsAvailable(m_gradientsAvailable, m_noGradientReason);
     updateApplicability();
@@ -185,7 +185,7 @@ AttackRequest AttackPanel::request() const
 {
     AttackRequest r;
     const AttackChoice* attack = currentAttack();
-    r.attack = attack ? attack->id : QStringLiteral("fgsm");
+    r.attack = attack ? attack->id : defaultAttackId();
     r.norm = m_norm->currentData().toString();
     const bool unbounded = attack && attack->minimal && m_unbounded->isChecked();
     r.epsilon = unbounded ? std::numeric_limits<double>::infinity() : m_epsilon->exactValue();
@@ -280,13 +280,21 @@ void AttackPanel::updateApplicability()
     m_epsilonSlider->setEnabled(budgeted);
     m_steps->setEnabled(iterative);
     m_stepSize->setEnabled(iterative);
+    if (iterative)
+        m_steps->setMaximum(attack->maxSteps);
     m_target->setEnabled(m_targeted->isChecked());
     // Norms an attack cannot use are shown but not selectable.
-    const bool l1 = !attack || attack->supportsL1;
-    if (auto* norms = qobject_cast<QStandardItemModel*>(m_norm->model()))
-        norms->item(m_norm->findData(QStringLiteral("l1")))->setEnabled(l1);
-    if (!l1 && m_norm->currentData().toString() == QLatin1String("l1"))
-        m_norm->setCurrentIndex(m_norm->findData(QStringLiteral("l2")));
+    auto* norms = qobject_cast<QStandardItemModel*>(m_norm->model());
+    int firstSupported = -1;
+    for (int i = 0; i < m_norm->count(); ++i) {
+        const bool supported = !attack || attack->supports(m_norm->itemData(i).toString());
+        if (norms)
+            norms->item(i)->setEnabled(supported);
+        if (supported && firstSupported < 0)
+            firstSupported = i;
+    }
+    if (attack && !attack->supports(m_norm->currentData().toString()) && firstSupported >= 0)
+        m_norm->setCurrentIndex(firstSupported);
 }
 
 void AttackPanel::settingsChanged(bool immediate)
@@ -294,7 +302,7 @@ void AttackPanel::settingsChanged(bool immediate)
     if (!m_live->isChecked())
         return;
     const AttackChoice* attack = currentAttack();
-    if (immediate && attack && attack->id == QLatin1String("fgsm")) {
+    if (immediate && attack && attack->fastSweep) {
         m_liveTimer.stop();
         Q_EMIT attackRequested(request());
     } else {

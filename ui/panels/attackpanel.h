@@ -23,9 +23,12 @@ namespace advlens::ui {
 /// and k/255), steps and step size where they apply, targeted with a target
 /// class, Attack and Cancel, and the running attack's progress.
 ///
-/// With "Live" on, every change asks for a new attack: FGSM at once (one
-/// forward pass per ε on the worker), other attacks after a short pause so
-/// dragging the slider does not start one attack per pixel of travel.
+/// What the form offers follows the attacks' descriptions (AttackChoice): the
+/// norms each supports, steps for iterative ones, "no budget" for minimal ones.
+/// With "Live" on, every change asks for a new attack: at once for attacks
+/// with a fast ε-sweep (FGSM: one forward pass per ε on the worker), other
+/// attacks after a short pause so dragging the slider does not start one
+/// attack per pixel of travel.
 class AttackPanel : public QGroupBox {
     Q_OBJECT
 

@@ -202,6 +202,7 @@ void CurvePanel::buildControls(QFormLayout* form)
     form->addRow(m_targeted);
 
     connect(m_axis, &QComboBox::currentIndexChanged, this, &CurvePanel::showAxisInputs);
+    connect(m_attack, &QComboBox::currentIndexChanged, this, &CurvePanel::applyAttackDescription);
     connect(m_data, &CurveDataSource::choiceChanged, this, [this] {
         if (m_data->hasChoice())
             showError(m_dataError, QString());
@@ -242,9 +243,44 @@ void CurvePanel::applyNormInputs(int index)
     updateEpsilonHints();
 }
 
+void CurvePanel::setAttacks(const QList<AttackChoice>& attacks)
+{
+    QList<QPair<QString, QString>> labelled;
+    QStringList needingGradients;
+    for (const AttackChoice& choice : attacks) {
+        labelled << qMakePair(choice.id, choice.label);
+        if (choice.needsGradients)
+            needingGradients << choice.id;
+    }
+    setAttacks(labelled, needingGradients);
+    m_attackChoices = attacks;
+    applyAttackDescription();
+}
+
+void CurvePanel::applyAttackDescription()
+{
+    const QString id = m_attack->currentData().toString();
+    const auto found = std::find_if(m_attackChoices.cbegin(), m_attackChoices.cend(),
+                                    [&](const AttackChoice& choice) { return choice.id == id; });
+    const AttackChoice* attack = found == m_attackChoices.cend() ? nullptr : &*found;
+    m_stepsPerAttack->setEnabled(!attack || attack->iterative);
+    auto* norms = qobject_cast<QStandardItemModel*>(m_norm->model());
+    int firstSupported = -1;
+    for (int i = 0; i < m_norm->count(); ++i) {
+        const bool supported = !attack || attack->supports(m_norm->itemData(i).toString());
+        if (norms)
+            norms->item(i)->setEnabled(supported);
+        if (supported && firstSupported < 0)
+            firstSupported = i;
+    }
+    if (attack && !attack->supports(m_norm->currentData().toString()) && firstSupported >= 0)
+        m_norm->setCurrentIndex(firstSupported);
+}
+
 void CurvePanel::setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients)
 {
     const QString current = m_attack->currentData().toString();
+    m_attackChoices.clear();
     m_needingGradients = needingGradients;
     m_attack->clear();
     for (const auto& [id, label] : attacks)

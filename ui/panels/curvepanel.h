@@ -1,5 +1,6 @@
 #pragma once
 
+#include "workers/attackcatalog.h"
 #include "workers/curverequest.h"
 
 #include <QList>
@@ -37,8 +38,13 @@ class CurvePanel : public QWidget {
 public:
     explicit CurvePanel(QWidget* parent = nullptr);
 
+    /// The attacks to offer, from their descriptions (attackCatalog()): each
+    /// one's label, whether it needs input gradients, and the norms and steps
+    /// it takes (the others are greyed out while it is chosen).
+    void setAttacks(const QList<AttackChoice>& attacks);
     /// The attacks to offer, as (registry id, label shown), in order;
-    /// `needingGradients` lists the ids that cannot run without input gradients.
+    /// `needingGradients` lists the ids that cannot run without input
+    /// gradients. Every norm and the steps stay open to all of them.
     void setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients = {});
     /// Off for a model that gives no input gradients: the attacks that need
     /// them are greyed out and a run of one is refused with `reason`.
@@ -96,6 +102,7 @@ private:
     void setStatus(std::function<QString()> text, bool error = false);
     void updateStatus();
     void applyGradientAvailability();
+    void applyAttackDescription();
     bool attackUsable(const QString& id) const;
 
     QComboBox* m_attack;
@@ -133,6 +140,7 @@ private:
     int m_pointsOfRun = 0;
     bool m_allLinf = true; ///< every series so far is ℓ∞
     QStringList m_needingGradients;
+    QList<AttackChoice> m_attackChoices; ///< empty when the attacks came without descriptions
     bool m_gradientsAvailable = true;
     QString m_noGradientReason;
     std::function<QString()> m_statusText; ///< empty: no status

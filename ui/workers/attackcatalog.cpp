@@ -8,25 +8,36 @@ namespace advlens::ui {
 
 namespace {
 
-// Literal strings in QT_TRANSLATE_NOOP, so lupdate files them under this context.
-const char* const kDisplayNames[][2] = {
-    {"fgsm", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "FGSM")},
-    {"pgd", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "PGD")},
-    {"bim", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "BIM / I-FGSM")},
-    {"mim", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "MIM (momentum)")},
-    {"deepfool", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "DeepFool")},
-    {"cw-l2", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Carlini & Wagner ℓ2")},
-    {"ead", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "EAD (elastic net)")},
-    {"uniform-noise", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Uniform noise")},
-    {"gaussian-noise", QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Gaussian noise")},
+constexpr const char* kContext = "advlens::ui::AttackCatalog";
+
+// The labels core gives (AttackInfo::label), repeated here only so lupdate
+// files them for translation; a label missing here is shown in English.
+[[maybe_unused]] const char* const kTranslatedLabels[] = {
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "FGSM"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "PGD"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "BIM / I-FGSM"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "MIM (momentum)"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "DeepFool"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Carlini & Wagner ℓ2"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "EAD (elastic net)"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Uniform noise"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Gaussian noise"),
 };
 
-QString displayName(const std::string& id)
+AttackChoice choiceOf(const core::AttackInfo& info)
 {
-    for (const auto& entry : kDisplayNames)
-        if (id == entry[0])
-            return QCoreApplication::translate("advlens::ui::AttackCatalog", entry[1]);
-    return QString::fromStdString(id);
+    AttackChoice choice;
+    choice.id = QString::fromStdString(info.name);
+    choice.label = QCoreApplication::translate(kContext, info.label.c_str());
+    choice.description = QString::fromStdString(info.description);
+    choice.iterative = info.iterative;
+    choice.minimal = info.minimal;
+    choice.needsGradients = info.needsGradients;
+    choice.fastSweep = static_cast<bool>(info.makeSweep);
+    for (core::Norm norm : info.norms)
+        choice.norms << QString::fromStdString(core::toString(norm));
+    choice.maxSteps = info.iterative ? core::kMaxSteps : 1;
+    return choice;
 }
 
 } // namespace
@@ -34,20 +45,22 @@ QString displayName(const std::string& id)
 QList<AttackChoice> attackCatalog()
 {
     QList<AttackChoice> choices;
-    for (const core::AttackInfo& info : core::availableAttacks()) {
-        AttackChoice choice;
-        choice.id = QString::fromStdString(info.name);
-        choice.label = displayName(info.name);
-        choice.description = QString::fromStdString(info.description);
-        choice.iterative = info.iterative;
-        choice.minimal = info.minimal;
-        choice.needsGradients = info.needsGradients;
-        // DeepFool is ℓ2/ℓ∞ only; C&W optimises ℓ2 (its budget may be any norm).
-        choice.supportsL1 = info.name != "deepfool";
-        choice.supportsLinf = true;
-        choices << choice;
-    }
+    for (const core::AttackInfo& info : core::availableAttacks())
+        choices << choiceOf(info);
     return choices;
+}
+
+QString defaultAttackId()
+{
+    return QString::fromStdString(core::defaultAttack().name);
+}
+
+bool attackIsIterative(const QString& id)
+{
+    for (const core::AttackInfo& info : core::availableAttacks())
+        if (info.name == id.toStdString())
+            return info.iterative;
+    return false;
 }
 
 } // namespace advlens::ui

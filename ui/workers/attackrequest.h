@@ -1,5 +1,6 @@
 #pragma once
 
+#include "workers/attackcatalog.h"
 #include "workers/prediction.h"
 
 #include <QMetaType>
@@ -11,7 +12,7 @@ namespace advlens::ui {
 
 /// One attack on the image shown, as the attack panel sets it up.
 struct AttackRequest {
-    QString attack = QStringLiteral("fgsm"); ///< a core attack name (attackregistry)
+    QString attack = defaultAttackId();    ///< a core attack name (attackregistry)
     QString norm = QStringLiteral("linf");   ///< "linf", "l2" or "l1"
     double epsilon = 0.1;                    ///< pixel units; +∞ = no budget (minimal attacks)
     int steps = 10;                          ///< iterative attacks

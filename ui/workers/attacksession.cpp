@@ -4,7 +4,6 @@
 
 #include "attacks/attackcommon.h"
 #include "attacks/attackregistry.h"
-#include "attacks/fgsm.h"
 #include "model/classifier.h"
 #include "util/error.h"
 #include "util/runcontrol.h"
@@ -70,8 +69,8 @@ private:
 struct AttackSession::State {
     at::Tensor image;       ///< 1×C×H×W, CPU
     at::Tensor adversarial; ///< of the last finished attack, CPU
-    std::unique_ptr<core::FgsmSweep> fgsm;
-    QString fgsmKey; ///< what the sweep was made for: norm, goal, model
+    std::unique_ptr<core::EpsilonSweep> sweep;
+    QString sweepKey; ///< what the sweep was made for: attack, norm, goal, model
 };
 
 AttackSession::AttackSession()
@@ -125,8 +124,9 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
     const int numClasses = static_cast<int>(classifier.numClasses());
     if (request.targeted && (request.targetClass < 0 || request.targetClass >= numClasses))
         throw core::Error(tr("choose a target class").toStdString());
-    if (std::isinf(request.epsilon) && !core::isMinimalPerturbationAttack(request.attack.toStdString()))
-        throw core::Error(tr("only DeepFool, C&W and EAD can run without a budget").toStdString());
+    const core::AttackInfo& info = core::attackInfo(request.attack.toStdString());
+    if (std::isinf(request.epsilon) && !info.minimal)
+        throw core::Error(tr("only minimal-perturbation attacks can run without a budget").toStdString());
 
     const c10::Device device = classifier.device();
     const auto longOnDevice = at::TensorOptions().dtype(at::kLong).device(device);
@@ -137,21 +137,24 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
 
     core::AttackResult result;
     IterateKeeper keeper;
-    if (request.attack == QLatin1String("fgsm")) {
-        const QString key = QStringLiteral("%1 %2 %3 %4")
-                                .arg(request.norm)
+    if (info.makeSweep) {
+        // Everything but ε that the sweep was made with.
+        const QString key = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                                .arg(request.attack, request.norm)
                                 .arg(request.targeted ? request.targetClass : -1)
+                                .arg(request.steps)
+                                .arg(request.stepSize)
+                                .arg(request.seed)
                                 .arg(reinterpret_cast<quintptr>(&classifier))
                                 .arg(device.str().c_str());
-        if (!m_state->fgsm || m_state->fgsmKey != key) {
-            m_state->fgsm.reset();
-            m_state->fgsm = std::make_unique<core::FgsmSweep>(
-                classifier, core::prepareAttackInput(classifier, input, config), config);
-            m_state->fgsmKey = key;
+        if (!m_state->sweep || m_state->sweepKey != key) {
+            m_state->sweep.reset();
+            m_state->sweep = info.makeSweep(classifier, core::prepareAttackInput(classifier, input, config), config);
+            m_state->sweepKey = key;
         }
-        result = m_state->fgsm->at(config.epsilon);
+        result = m_state->sweep->at(config.epsilon);
     } else {
-        const auto attack = core::createAttack(request.attack.toStdString());
+        const auto attack = info.create();
         core::RunControl withIterates = control;
         if (request.keepIterates)
             keeper.keep(0, m_prediction);

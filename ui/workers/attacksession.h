@@ -10,7 +10,7 @@ class Tensor;
 }
 namespace advlens::core {
 class Classifier;
-class FgsmSweep;
+class EpsilonSweep;
 struct RunControl;
 } // namespace advlens::core
 
@@ -21,8 +21,9 @@ namespace advlens::ui {
 /// (untargeted) or at the request's target class, so "fooled" means "the
 /// prediction changed", as in the panda → gibbon demo.
 ///
-/// FGSM's gradient does not depend on ε: the session keeps the sweep of the
-/// last FGSM request, so moving the ε slider costs one forward pass.
+/// An attack with a fast ε-sweep (core::AttackInfo::makeSweep; FGSM, whose
+/// gradient does not depend on ε): the session keeps the sweep of the last such
+/// request, so moving the ε slider costs one forward pass.
 class AttackSession {
 public:
     using IterateHandler = std::function<void(int iteration, const Prediction& iterate)>;

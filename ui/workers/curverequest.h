@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workers/attackcatalog.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QMetaType>
@@ -73,8 +75,8 @@ struct CurveRequest {
         return steps;
     }
 
-    /// Attacks that take no `steps` (their label shows no "-20").
-    bool isSingleStep() const { return attack == QLatin1String("fgsm") || attack == QLatin1String("noise"); }
+    /// Attacks that take no `steps` (their label shows no "-20"), as their description says.
+    bool isSingleStep() const { return !attackIsIterative(attack); }
 
     /// "ℓ∞", "ℓ2" or "ℓ1".
     static QString normSymbol(const QString& norm)
