@@ -3,6 +3,7 @@
 #include "terminalprogress.h"
 
 #include "studies/studyconfig.h"
+#include "studies/studyregistry.h"
 #include "studies/studyrunner.h"
 #include "studies/studystore.h"
 #include "util/error.h"
@@ -31,7 +32,7 @@ std::string builtInConfig(const std::string& name)
 int runStudyCommand(const CommandLine& line)
 {
     if (line.positional().size() != 1)
-        throw UsageError("give one study: robustness, transfer, curves, defences, or a config file (.json)");
+        throw UsageError("give one study: " + core::studyNamesText() + ", or a config file (.json)");
     const std::string study = line.positional()[0];
     const std::filesystem::path given = std::filesystem::u8path(study);
     core::StudyConfig config;
@@ -39,9 +40,10 @@ int runStudyCommand(const CommandLine& line)
     if (std::filesystem::is_regular_file(given, ec)) {
         config = core::loadStudyConfig(given);
     } else {
-        const std::string text = builtInConfig(study);
+        const std::string text = core::findStudy(study) ? builtInConfig(study) : std::string();
         if (text.empty())
-            throw UsageError("'" + study + "' is neither a config file nor a built-in study (robustness, transfer, curves, defences)");
+            throw UsageError("'" + study + "' is neither a config file nor a built-in study (" +
+                             core::studyNamesText() + ")");
         config = core::parseStudyConfig(text, std::filesystem::current_path());
     }
     if (line.has("images"))
@@ -51,10 +53,10 @@ int runStudyCommand(const CommandLine& line)
 
     std::string out = line.value("out");
     if (out.empty())
-        out = "study-" + core::toString(config.kind);
+        out = "study-" + config.study;
     const c10::Device device = setUpRuntime(line);
     const core::StudyStore store(std::filesystem::u8path(out));
-    std::fprintf(stderr, "study %s (%s): %zu models, %lld images, into %s\n", core::toString(config.kind).c_str(),
+    std::fprintf(stderr, "study %s (%s): %zu models, %lld images, into %s\n", config.study.c_str(),
                  config.title.c_str(), config.models.size(), static_cast<long long>(config.images), out.c_str());
 
     TerminalProgress progress("study");
@@ -100,13 +102,13 @@ Command studyCommand()
 {
     CommandSpec spec;
     spec.name = "study";
-    spec.summary = "Run a study of the source papers on several models and write its figures and report:\n"
-                   "robustness (accuracy vs robustness, Su et al.), transfer (transferability heat maps),\n"
-                   "curves (accuracy vs budget and iterations with gradient-masking checks), defences\n"
-                   "(Deep Defense's table for reference, PGD-trained and Deep Defense models; input\n"
-                   "transforms attacked through their own gradient and with BPDA). Give a built-in\n"
-                   "name (the built-in zoo) or a config file. Finished parts are kept in the output\n"
-                   "folder: an interrupted run resumes where it stopped.";
+    spec.summary = "Run a study of the source papers on several models and write its figures and report.\n"
+                   "Give a built-in name (it runs on the built-in zoo) or a config file. Finished parts\n"
+                   "are kept in the output folder: an interrupted run resumes where it stopped.\n"
+                   "Studies:";
+    for (const core::StudyInfo& info : core::studies())
+        spec.summary += "\n  " + info.name + std::string(info.name.size() < 11 ? 11 - info.name.size() : 1, ' ') +
+                        info.summary;
     spec.positional = "STUDY|CONFIG.json";
     spec.options = {
         {"out", "DIR", "output folder (default: study-<name>)", ""},

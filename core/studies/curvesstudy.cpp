@@ -141,10 +141,10 @@ StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, 
         }
     }
 
-    Json results = study::StudyParts::resultsHeader(config);
+    Json results = study::StudyParts::resultsFields(config);
     results["curves"] = curves;
 
-    return parts.finish(results, {{"curves.csv", study::curvesTable(curves)}});
+    return parts.finish(config, results, {{"curves.csv", study::curvesTable(curves)}});
 }
 
 } // namespace advlens::core

@@ -385,7 +385,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
         }
     }
 
-    Json results = study::StudyParts::resultsHeader(config);
+    Json results = study::StudyParts::resultsFields(config);
     results["fgs_factors"] = s.factors;
     results["table"] = table;
     results["curves"] = curves;
@@ -409,7 +409,7 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
                 csv << "," << accuracy.get<double>();
             csv << "\n";
         }
-    return parts.finish(results, {{"defences.csv", csv.str()}, {"input-defences.csv", study::curvesTable(curves)}});
+    return parts.finish(config, results, {{"defences.csv", csv.str()}, {"input-defences.csv", study::curvesTable(curves)}});
 }
 
 } // namespace advlens::core

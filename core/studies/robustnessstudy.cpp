@@ -298,7 +298,7 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
         pareto[metric] = frontier;
     }
 
-    Json results = study::StudyParts::resultsHeader(config);
+    Json results = study::StudyParts::resultsFields(config);
     results["metrics"] = s.metrics;
     results["models"] = models;
     results["fits"] = fits;
@@ -320,7 +320,7 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
         }
         csv << "\n";
     }
-    return parts.finish(results, {{"robustness.csv", csv.str()}});
+    return parts.finish(config, results, {{"robustness.csv", csv.str()}});
 }
 
 } // namespace advlens::core

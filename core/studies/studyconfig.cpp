@@ -1,22 +1,18 @@
 #include "studyconfig.h"
 
-#include "util/atomicfile.h"
 #include "util/datapaths.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <limits>
 #include <type_traits>
 
 namespace advlens::core {
 
 namespace {
-
-const char* const kStudyNames[] = {"robustness", "transfer", "curves", "defences"};
-constexpr int kStudies = int(std::size(kStudyNames));
 
 using Json = nlohmann::json;
 
@@ -47,20 +43,15 @@ T optionalEntry(const Json& root, const char* key, T fallback, Json::value_t wan
     return found->get<T>();
 }
 
+std::string joined(const std::vector<std::string>& names)
+{
+    std::string text;
+    for (const std::string& name : names)
+        text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
 } // namespace
-
-std::string toString(StudyKind kind)
-{
-    return kStudyNames[static_cast<int>(kind)];
-}
-
-StudyKind parseStudyKind(const std::string& text)
-{
-    for (int i = 0; i < kStudies; ++i)
-        if (text == kStudyNames[i])
-            return static_cast<StudyKind>(i);
-    throw Error("unknown study \"" + text + "\" (known: robustness, transfer, curves, defences)");
-}
 
 std::filesystem::path resolveModelPath(const std::string& model, const std::filesystem::path& baseFolder)
 {
@@ -87,7 +78,8 @@ std::filesystem::path resolveModelPath(const std::string& model, const std::file
     throw Error("model \"" + model + "\" is neither a file nor a trained zoo model (train it with advlens-cli train)");
 }
 
-StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem::path& baseFolder)
+StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem::path& baseFolder,
+                             const std::vector<std::string>& knownStudies)
 {
     Json root;
     try {
@@ -102,9 +94,11 @@ StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem:
     StudyConfig config;
     const auto study = root.find("study");
     if (study == root.end() || !study->is_string())
-        throw Error("study config: \"study\" (robustness, transfer or curves) is missing");
-    config.kind = parseStudyKind(study->get<std::string>());
-    config.title = optionalEntry<std::string>(root, "title", toString(config.kind), Json::value_t::string, "text");
+        throw Error("study config: \"study\" (" + joined(knownStudies) + ") is missing");
+    config.study = study->get<std::string>();
+    if (std::find(knownStudies.begin(), knownStudies.end(), config.study) == knownStudies.end())
+        throw Error("unknown study \"" + config.study + "\" (known: " + joined(knownStudies) + ")");
+    config.title = optionalEntry<std::string>(root, "title", config.study, Json::value_t::string, "text");
     config.data = optionalEntry<std::string>(root, "data", config.data, Json::value_t::string, "text");
     config.split = optionalEntry<std::string>(root, "split", config.split, Json::value_t::string, "text");
     config.images = optionalEntry<std::int64_t>(root, "images", config.images, Json::value_t::number_integer,
@@ -139,11 +133,6 @@ StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem:
         config.settingsJson = settings->dump();
     }
     return config;
-}
-
-StudyConfig loadStudyConfig(const std::filesystem::path& file)
-{
-    return parseStudyConfig(readFileBytes(file), file.parent_path());
 }
 
 } // namespace advlens::core

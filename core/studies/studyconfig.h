@@ -7,16 +7,6 @@
 
 namespace advlens::core {
 
-/// The studies `advlens-cli study` and the GUI's Studies view run (MISSION.md):
-/// accuracy vs robustness and transferability (Su et al. 2018), robustness
-/// curves with gradient-masking checks (RealSafe), defences (Deep Defense,
-/// adversarial training, input transforms evaluated with BPDA).
-enum class StudyKind { Robustness, Transfer, Curves, Defences };
-/// "robustness", "transfer", "curves", "defences".
-std::string toString(StudyKind kind);
-/// The names above; throws Error listing them otherwise.
-StudyKind parseStudyKind(const std::string& text);
-
 /// One model of a study: the name it is shown under and its metadata file.
 struct StudyModel {
     std::string name;           ///< as written in the config (a zoo name or a path's stem)
@@ -33,7 +23,7 @@ struct StudyModel {
 /// A model is a zoo name (searched in zooSearchPath()) or a path to a metadata
 /// JSON, relative to the config file's folder.
 struct StudyConfig {
-    StudyKind kind = StudyKind::Robustness;
+    std::string study; ///< a registered study's name (studyregistry.h)
     std::string title;
     std::vector<StudyModel> models;
     std::string data = "fashion-mnist"; ///< "fashion-mnist" or a folder of class sub-folders
@@ -44,10 +34,15 @@ struct StudyConfig {
     std::string settingsJson = "{}"; ///< the "settings" object, read by the study itself
 };
 
-/// Parses config text; `baseFolder` anchors relative model paths. Throws Error
-/// naming the key for a missing or mistyped entry or a model that cannot be found.
+/// Parses config text; `baseFolder` anchors relative model paths; "study" must
+/// be one of `knownStudies`. Throws Error naming the key for a missing or
+/// mistyped entry, an unknown study (listing the known ones) or a model that
+/// cannot be found.
+StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem::path& baseFolder,
+                             const std::vector<std::string>& knownStudies);
+/// parseStudyConfig against the registered studies (defined in studyregistry.cpp).
 StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem::path& baseFolder);
-/// parseStudyConfig of a file.
+/// parseStudyConfig of a file, against the registered studies (defined in studyregistry.cpp).
 StudyConfig loadStudyConfig(const std::filesystem::path& file);
 
 /// A metadata file for `model`: an existing path (with ".json" added when the

@@ -3,6 +3,7 @@
 // The bookkeeping every study shares: finished parts from the store, new ones
 // computed and saved, progress and the log. Included by the studies' .cpp files.
 
+#include "studyresults.h"
 #include "studyrunner.h"
 #include "studysettings.h"
 #include "studystore.h"
@@ -111,29 +112,33 @@ public:
 
     StudyOutcome& outcome() { return m_outcome; }
 
-    /// The fields every results.json starts with: the study, its title, data
-    /// and image count, and the models' names (a study may replace "models").
-    static Json resultsHeader(const StudyConfig& config)
+    /// The study's fields every results.json starts with: the models' names
+    /// (a study may replace "models"). The header is StudyResults'.
+    static Json resultsFields(const StudyConfig& config)
     {
-        Json results;
-        results["study"] = toString(config.kind);
-        results["title"] = config.title;
-        results["data"] = config.data;
-        results["split"] = config.split;
-        results["images"] = config.images;
         Json names = Json::array();
         for (const StudyModel& model : config.models)
             names.push_back(model.name);
-        results["models"] = names;
-        return results;
+        Json fields;
+        fields["models"] = names;
+        return fields;
     }
 
-    /// Writes results.json and the study's CSV tables (file name, text); the outcome names them.
-    StudyOutcome finish(const Json& results, const std::vector<std::pair<std::string, std::string>>& tables)
+    /// Writes results.json (the header from `config`, then the study's
+    /// `fields`) and the study's CSV tables (file name, text); the outcome names them.
+    StudyOutcome finish(const StudyConfig& config, const Json& fields,
+                        const std::vector<std::pair<std::string, std::string>>& tables)
     {
+        StudyResults results;
+        results.study = config.study;
+        results.title = config.title;
+        results.data = config.data;
+        results.split = config.split;
+        results.images = config.images;
+        results.fieldsJson = fields.dump();
+        writeStudyResults(m_store.folder(), results);
         StudyOutcome outcome = m_outcome;
         outcome.results = m_store.folder() / "results.json";
-        writeFileAtomically(outcome.results, results.dump(1));
         for (const auto& [name, csv] : tables) {
             outcome.tables.push_back(m_store.folder() / name);
             writeFileAtomically(outcome.tables.back(), csv);

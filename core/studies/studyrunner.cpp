@@ -1,25 +1,16 @@
 #include "studyrunner.h"
 
-#include "curvesstudy.h"
-#include "defencesstudy.h"
-#include "robustnessstudy.h"
-#include "transferstudy.h"
+#include "studyregistry.h"
+#include "util/error.h"
 
 namespace advlens::core {
 
 StudyOutcome runStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
 {
-    switch (config.kind) {
-    case StudyKind::Robustness:
-        return runRobustnessStudy(config, store, options);
-    case StudyKind::Transfer:
-        return runTransferStudy(config, store, options);
-    case StudyKind::Curves:
-        return runCurvesStudy(config, store, options);
-    case StudyKind::Defences:
-        return runDefencesStudy(config, store, options);
-    }
-    return {};
+    const StudyInfo* study = findStudy(config.study);
+    if (!study) // a config built by hand, not parsed
+        throw Error("unknown study \"" + config.study + "\" (known: " + studyNamesText() + ")");
+    return study->run(config, store, options);
 }
 
 } // namespace advlens::core

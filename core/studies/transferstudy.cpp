@@ -214,7 +214,7 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
         exampleTargets.push_back(targets[e].item<std::int64_t>());
     }
 
-    Json results = study::StudyParts::resultsHeader(config);
+    Json results = study::StudyParts::resultsFields(config);
     results["class_names"] = firstMetadata.classNames;
     results["example_labels"] = exampleLabels;
     results["example_targets"] = exampleTargets;
@@ -235,7 +235,7 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
                     csv << matrix["top1_rates"][i][j].get<double>();
                 csv << "\n";
             }
-    return parts.finish(results, {{"transfer.csv", csv.str()}});
+    return parts.finish(config, results, {{"transfer.csv", csv.str()}});
 }
 
 } // namespace advlens::core

@@ -15,6 +15,7 @@
 #include "training/trainer.h"
 #include "studies/scalinglaw.h"
 #include "studies/studyconfig.h"
+#include "studies/studyresults.h"
 #include "studies/studyrunner.h"
 #include "studies/studystore.h"
 #include "util/atomicfile.h"
@@ -138,7 +139,7 @@ private Q_SLOTS:
         // Relative to the config's folder, ".json" optional; the name is the file's stem.
         const core::StudyConfig config = core::parseStudyConfig(
             R"({"study": "transfer", "models": ["models/copy"], "images": 7, "settings": {"examples": 2}})", folder);
-        QVERIFY(config.kind == core::StudyKind::Transfer);
+        QCOMPARE(config.study, std::string("transfer"));
         QCOMPARE(config.models.size(), std::size_t(1));
         QCOMPARE(test::qs(config.models[0].name), QStringLiteral("copy"));
         QCOMPARE(config.models[0].path, folder / "models" / "copy.json");
@@ -222,6 +223,12 @@ private Q_SLOTS:
 
         const QJsonObject results = readJson(first.results);
         QCOMPARE(results.value("study").toString(), QStringLiteral("robustness"));
+        // Written through the versioned type, and read back by it as written.
+        QCOMPARE(results.value("schema_version").toInt(), core::StudyResults::kSchemaVersion);
+        const core::StudyResults read = core::readStudyResults(folder);
+        QCOMPARE(read.study, std::string("robustness"));
+        QCOMPARE(read.images, std::int64_t(24));
+        QCOMPARE(read.split, std::string("test"));
         const QJsonArray models = results.value("models").toArray();
         QCOMPARE(models.size(), 2);
         for (const QJsonValue& value : models) {

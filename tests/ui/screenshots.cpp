@@ -121,16 +121,14 @@ bool saveStudies(MainWindow& window, const QString& folder, const QStringList& s
             return false;
         settle();
         const StudyFigure first = view->figures().value(0);
-        QString kind = QStringLiteral("study");
+        // A figure's name starts with its study's name ("transfer-fgsm-untargeted").
+        QString kind = first.name.section(QLatin1Char('-'), 0, 0);
+        if (kind.isEmpty())
+            kind = QStringLiteral("study");
         if (auto* heatmap = qobject_cast<TransferHeatmap*>(first.widget)) {
-            kind = QStringLiteral("transfer");
             heatmap->customPlot()->replot();
             QTest::mouseClick(heatmap->customPlot(), Qt::LeftButton, {}, heatmap->cellCentre(1, 0));
-        } else if (first.name.startsWith(QLatin1String("robustness"))) {
-            kind = QStringLiteral("robustness");
-        } else if (first.name.startsWith(QLatin1String("curves"))) {
-            kind = QStringLiteral("curves");
-        } else if (first.name.startsWith(QLatin1String("defences"))) {
+        } else if (kind == QLatin1String("defences")) {
             // The table first, then the first input-defence plot with its checks.
             kind = QStringLiteral("defences-table");
             if (!save(*view, folder, QStringLiteral("studies-%1.png").arg(kind)))

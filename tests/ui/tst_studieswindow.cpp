@@ -1,4 +1,5 @@
-// The Studies view: Su et al.'s scatter plot, the transfer heat map, Deep
+// The Studies view: its list of studies from core's registry and the views'
+// registry, results of a newer schema version refused, Su et al.'s scatter plot, the transfer heat map, Deep
 // Defense's table and the input-defence curves with their masking checks,
 // drawn from results written here, the report (PNG, PDF, HTML), and the window
 // running a small transfer study on its worker (the default LeNet and a tiny
@@ -14,7 +15,10 @@
 #include "studies/studycurvefigure.h"
 #include "studies/studieswindow.h"
 #include "studies/studyfigures.h"
+#include "studies/studyregistry.h"
 #include "studies/studyreport.h"
+#include "studies/studyresults.h"
+#include "studies/studyviews.h"
 #include "studies/transferexamples.h"
 #include "studies/transferheatmap.h"
 #include "testsupport.h"
@@ -412,6 +416,77 @@ private Q_SLOTS:
         writeJson(dir.filePath("results.json"), QJsonObject{{"model", "x"}});
         QVERIFY(!ui::loadStudyResults(dir.path(), &results, &error));
         QVERIFY(error.contains("not a study"));
+    }
+
+    // A new study is its own files plus one line in each registry: the two
+    // must agree, and each study needs a built-in config the window can run.
+    void everyStudyHasAViewAndABuiltInConfig()
+    {
+        QStringList core;
+        for (const auto& study : core::studies()) {
+            const QString name = QString::fromStdString(study.name);
+            core << name;
+            const ui::StudyView* view = ui::findStudyView(name);
+            QVERIFY2(view, qPrintable(name));
+            QVERIFY(view->title && view->addFigures && view->reportTables);
+            QVERIFY(!view->title().isEmpty());
+            QFile config(QStringLiteral(":/studies/%1.json").arg(name));
+            QVERIFY2(config.open(QIODevice::ReadOnly), qPrintable(config.fileName()));
+            QCOMPARE(QJsonDocument::fromJson(config.readAll()).object().value("study").toString(), name);
+        }
+        QStringList views;
+        for (const ui::StudyView& view : ui::studyViews())
+            views << view.study;
+        QCOMPARE(views, core); // same studies, same order
+
+        // The window offers them in that order, under their views' titles.
+        ui::RuntimeOptions options;
+        options.threads = 1;
+        ui::StudiesWindow window(options);
+        auto* combo = window.findChild<QComboBox*>(QStringLiteral("study"));
+        QVERIFY(combo);
+        QCOMPARE(combo->count(), int(core.size()));
+        for (int i = 0; i < combo->count(); ++i) {
+            QCOMPARE(combo->itemData(i).toString(), core[i]);
+            QCOMPARE(combo->itemText(i), ui::findStudyView(core[i])->title());
+        }
+    }
+
+    void newerResultsAreRefusedInTheStatusLine()
+    {
+        QTemporaryDir dir;
+        writeJson(dir.filePath("results.json"), robustnessResults());
+        QTemporaryDir newerDir;
+        QJsonObject newer = robustnessResults();
+        const int version = core::StudyResults::kSchemaVersion + 1;
+        newer["schema_version"] = version;
+        writeJson(newerDir.filePath("results.json"), newer);
+
+        ui::StudyResults results;
+        QString error;
+        QVERIFY(!ui::loadStudyResults(newerDir.path(), &results, &error));
+        QVERIFY2(error.contains(QStringLiteral("newer AdvLens")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("version %1").arg(version)), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+
+        ui::RuntimeOptions options;
+        options.threads = 1;
+        ui::StudiesWindow window(options);
+        QVERIFY(window.openResults(dir.path()));
+        QCOMPARE(window.figures().size(), 1);
+        QVERIFY(!window.openResults(newerDir.path()));
+        QStringList shown;
+        for (const QLabel* label : window.findChildren<QLabel*>())
+            shown << label->text();
+        QVERIFY2(shown.contains(error), qPrintable(shown.join(QStringLiteral(" | "))));
+        // The study shown before stays, and Run would continue it, not the refused one.
+        QCOMPARE(window.figures().size(), 1);
+        QCOMPARE(window.outputFolder(), dir.path());
+
+        // robustnessResults() has no schema_version, as files written before it existed: version 1.
+        QVERIFY(!robustnessResults().contains("schema_version"));
+        QVERIFY(ui::loadStudyResults(dir.path(), &results, &error));
+        QCOMPARE(results.json.value("schema_version").toInt(), 1);
     }
 
     void windowFollowsALanguageSwitch()

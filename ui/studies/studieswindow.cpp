@@ -1,6 +1,8 @@
 #include "studies/studieswindow.h"
 
+#include "studies/studyregistry.h"
 #include "studies/studyreport.h"
+#include "studies/studyviews.h"
 #include "studies/studyworker.h"
 #include "studies/transferexamples.h"
 #include "studies/transferheatmap.h"
@@ -29,13 +31,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include <iterator>
-
 namespace advlens::ui {
-
-namespace {
-const char* const kStudyNames[] = {"robustness", "transfer", "curves", "defences"};
-}
 
 StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     : QWidget(parent, Qt::Window)
@@ -73,8 +69,8 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     connect(m_worker, &StudyWorker::failed, this, &StudiesWindow::failed);
     m_thread.start();
 
-    for (int i = 0; i < int(std::size(kStudyNames)); ++i)
-        m_study->addItem(QString());
+    for (const core::StudyInfo& study : core::studies())
+        m_study->addItem(QString(), QString::fromStdString(study.name));
     m_images->setRange(1, 10000);
     m_images->setValue(100);
     m_cancel->setEnabled(false);
@@ -164,10 +160,10 @@ void StudiesWindow::retranslate()
     m_studyLabel->setText(tr("Study:"));
     m_imagesLabel->setText(tr("Images:"));
     m_folderLabel->setText(tr("Folder:"));
-    m_study->setItemText(0, tr("Accuracy vs robustness (Su et al.)"));
-    m_study->setItemText(1, tr("Transferability heat maps (Su et al.)"));
-    m_study->setItemText(2, tr("Robustness curves (RealSafe)"));
-    m_study->setItemText(3, tr("Defences (Deep Defense, adversarial training, BPDA)"));
+    for (int i = 0; i < m_study->count(); ++i) {
+        const StudyView* view = findStudyView(m_study->itemData(i).toString());
+        m_study->setItemText(i, view ? view->title() : m_study->itemData(i).toString());
+    }
     m_study->setToolTip(tr("The built-in studies run on the built-in Fashion-MNIST zoo (train it with "
                            "advlens-cli train --arch all; the defences study also needs mlp and lenet trained "
                            "with --recipe pgd and --recipe deepdefense)"));
@@ -185,7 +181,7 @@ void StudiesWindow::retranslate()
 QString StudiesWindow::defaultFolder() const
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-        .filePath(QStringLiteral("studies/") + QLatin1String(kStudyNames[m_study->currentIndex()]));
+        .filePath(QStringLiteral("studies/") + m_study->currentData().toString());
 }
 
 QString StudiesWindow::outputFolder() const
@@ -246,7 +242,7 @@ void StudiesWindow::chooseConfig()
 
 QString StudiesWindow::builtInConfig(int images) const
 {
-    QFile file(QStringLiteral(":/studies/%1.json").arg(QLatin1String(kStudyNames[m_study->currentIndex()])));
+    QFile file(QStringLiteral(":/studies/%1.json").arg(m_study->currentData().toString()));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
@@ -358,11 +354,9 @@ bool StudiesWindow::openResults(const QString& folder)
     clearFigures();
     m_results = results;
     // The controls follow what is shown, so Run continues this study in this folder.
-    for (int i = 0; i < int(std::size(kStudyNames)); ++i) {
-        if (results.kind() == QLatin1String(kStudyNames[i])) {
-            const QSignalBlocker blocker(m_study);
-            m_study->setCurrentIndex(i);
-        }
+    if (const int index = m_study->findData(results.kind()); index >= 0) {
+        const QSignalBlocker blocker(m_study);
+        m_study->setCurrentIndex(index);
     }
     m_folder->setText(folder);
     if (const int images = int(results.json.value(QLatin1String("images")).toInteger()); images > 0) {

@@ -21,13 +21,14 @@ namespace advlens::ui {
 class StudyWorker;
 class TransferExamples;
 
-/// The Studies view: picks a built-in study (accuracy vs robustness,
-/// transferability, robustness curves, defences) or a config file, runs it on a worker
+/// The Studies view: picks a built-in study (core's registry,
+/// core/studies/studyregistry.h) or a config file, runs it on a worker
 /// thread with progress and cancel (finished parts are kept, so a later run
 /// resumes), and shows a finished study's figures — Su et al.'s scatter plots,
 /// the transfer heat maps (click a cell for the images that crossed over) and
-/// the curves with their gradient-masking checks, Deep Defense's table — with
-/// its HTML report.
+/// the curves with their gradient-masking checks, Deep Defense's table, as
+/// each study's view (studyviews.h) draws them — with its HTML report. A
+/// results.json of a newer schema version is refused with a line in the status.
 class StudiesWindow : public QWidget {
     Q_OBJECT
 
@@ -50,7 +51,7 @@ public:
     QString outputFolder() const;
     void setOutputFolder(const QString& folder);
     void setImages(int images);
-    /// 0 robustness, 1 transfer, 2 curves, 3 defences.
+    /// An index into core's registry of studies (core::studies()).
     void setStudy(int index);
 
 Q_SIGNALS:

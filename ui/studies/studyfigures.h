@@ -11,7 +11,8 @@ class QWidget;
 
 namespace advlens::ui {
 
-/// A finished study as its folder holds it (results.json from core's runStudy).
+/// A finished study as its folder holds it (results.json from core's runStudy,
+/// docs/results-schema.md), read through core::StudyResults.
 struct StudyResults {
     QString folder;
     QJsonObject json;
@@ -20,7 +21,7 @@ struct StudyResults {
 };
 
 /// Reads `folder`/results.json. False, with a one-line reason in `error`, when
-/// it is missing, not JSON, or not a study's results.
+/// it is missing, not JSON, not a study's results, or of a newer schema version.
 bool loadStudyResults(const QString& folder, StudyResults* results, QString* error);
 
 /// One figure of a study, drawn from its results alone.
@@ -34,10 +35,8 @@ struct StudyFigure {
     int matrix = -1; ///< transfer: the index into "matrices"
 };
 
-/// The study's figures (Su et al.'s scatter per metric, a transfer heat map
-/// per attack and mode, robustness curves per norm and axis with their
-/// gradient-masking checks, Deep Defense's table and the input-defence curves)
-/// as widgets owned by `parent`.
+/// The study's figures, as its view draws them (studyviews.h), widgets owned
+/// by `parent`; none for a study without a view.
 QVector<StudyFigure> makeStudyFigures(const StudyResults& results, QWidget* parent);
 
 } // namespace advlens::ui
