@@ -1,10 +1,7 @@
 #include "testsupport.h"
 
-#include "attacks/bim.h"
-#include "attacks/fgsm.h"
+#include "attacks/attackregistry.h"
 #include "attacks/lpball.h"
-#include "attacks/mim.h"
-#include "attacks/noise.h"
 #include "attacks/pgd.h"
 #include "attacks/targetselection.h"
 #include "model/classifier.h"
@@ -23,19 +20,7 @@ constexpr std::int64_t kImages = 200;
 
 std::unique_ptr<core::Attack> makeAttack(const QString& name)
 {
-    if (name == "pgd")
-        return std::make_unique<core::Pgd>();
-    if (name == "bim")
-        return std::make_unique<core::Bim>();
-    if (name == "mim")
-        return std::make_unique<core::Mim>();
-    if (name == "fgsm")
-        return std::make_unique<core::Fgsm>();
-    if (name == "uniform-noise")
-        return std::make_unique<core::UniformNoise>();
-    if (name == "gaussian-noise")
-        return std::make_unique<core::GaussianNoise>();
-    return nullptr;
+    return core::createAttack(name.toStdString());
 }
 
 double largestDistance(const at::Tensor& delta, core::Norm norm)
@@ -112,20 +97,37 @@ private:
                 QTest::addRow("%s %s", attack, targeted ? "targeted" : "untargeted") << QString(attack) << targeted;
     }
 
-    static void fullTable(bool withNoise)
+    static void addRows(const std::vector<std::string>& attacks, const std::vector<core::Norm>& norms)
+    {
+        for (const std::string& attack : attacks)
+            for (core::Norm norm : norms)
+                for (bool targeted : {false, true})
+                    QTest::addRow("%s %s %s", attack.c_str(), core::toString(norm).c_str(),
+                                  targeted ? "targeted" : "untargeted")
+                        << QString::fromStdString(attack) << norm << targeted;
+    }
+
+    static void addColumns()
     {
         QTest::addColumn<QString>("attack");
         QTest::addColumn<core::Norm>("norm");
         QTest::addColumn<bool>("targeted");
-        std::vector<const char*> attacks = {"pgd", "bim", "mim"};
-        if (withNoise)
-            attacks.insert(attacks.end(), {"uniform-noise", "gaussian-noise", "fgsm"});
-        for (const char* attack : attacks)
-            for (core::Norm norm : {core::Norm::Linf, core::Norm::L2, core::Norm::L1})
-                for (bool targeted : {false, true})
-                    QTest::addRow("%s %s %s", attack, core::toString(norm).c_str(),
-                                  targeted ? "targeted" : "untargeted")
-                        << QString(attack) << norm << targeted;
+    }
+
+    /// The gradient attacks with a budget they are meant to exhaust.
+    static void iterativeNormTable()
+    {
+        addColumns();
+        addRows({"pgd", "bim", "mim"}, {core::Norm::Linf, core::Norm::L2, core::Norm::L1});
+    }
+
+    /// Every registered attack in every norm it supports: the invariants that
+    /// hold for any attack (ε-ball, box, ε = 0) are checked on each new one.
+    static void everyAttackTable()
+    {
+        addColumns();
+        for (const core::AttackInfo& info : core::availableAttacks())
+            addRows({info.name}, info.norms);
     }
 
 private Q_SLOTS:
@@ -175,7 +177,7 @@ private Q_SLOTS:
         QVERIFY(last.min().item<float>() >= 0.0f && last.max().item<float>() <= 1.0f);
     }
 
-    void budgetAndBoxHold_data() { fullTable(true); }
+    void budgetAndBoxHold_data() { everyAttackTable(); }
     void budgetAndBoxHold()
     {
         QFETCH(QString, attack);
@@ -205,7 +207,7 @@ private Q_SLOTS:
         }
     }
 
-    void zeroBudgetChangesNothing_data() { fullTable(true); }
+    void zeroBudgetChangesNothing_data() { everyAttackTable(); }
     void zeroBudgetChangesNothing()
     {
         QFETCH(QString, attack);
@@ -222,7 +224,7 @@ private Q_SLOTS:
         QVERIFY(r.adversarialPredictions.equal(r.cleanPredictions));
     }
 
-    void generousBudgetsFoolTheModel_data() { fullTable(false); }
+    void generousBudgetsFoolTheModel_data() { iterativeNormTable(); }
     void generousBudgetsFoolTheModel()
     {
         QFETCH(QString, attack);
@@ -643,7 +645,7 @@ private Q_SLOTS:
         config.epsilon = 0.1;
         config.targeted = true;
         core::AttackInput noTargets{m_data.images, m_data.labels, {}, {}};
-        QVERIFY_THROWS_EXCEPTION(core::Error, core::Mim().run(*m_model, noTargets, config));
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::createAttack("mim")->run(*m_model, noTargets, config));
     }
 };
 
