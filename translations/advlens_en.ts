@@ -43,6 +43,14 @@
         <translation>%1 is not a study&apos;s results (%2)</translation>
     </message>
     <message>
+        <source>%1 was written by a newer AdvLens (results schema version %2; this one reads up to %3): open it with a newer AdvLens</source>
+        <translation>%1 was written by a newer AdvLens (results schema version %2; this one reads up to %3): open it with a newer AdvLens</translation>
+    </message>
+    <message>
+        <source>unreadable JSON</source>
+        <translation>unreadable JSON</translation>
+    </message>
+    <message>
         <source>Deep Defense table</source>
         <translation>Deep Defense table</translation>
     </message>

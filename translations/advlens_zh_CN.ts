@@ -43,6 +43,14 @@
         <translation>%1 不是实验结果（%2）</translation>
     </message>
     <message>
+        <source>%1 was written by a newer AdvLens (results schema version %2; this one reads up to %3): open it with a newer AdvLens</source>
+        <translation>%1 由更新版本的 AdvLens 写入（结果格式版本 %2，本版本最多读取 %3）：请用更新版本的 AdvLens 打开</translation>
+    </message>
+    <message>
+        <source>unreadable JSON</source>
+        <translation>无法读取的 JSON</translation>
+    </message>
+    <message>
         <source>Deep Defense table</source>
         <translation>Deep Defense 结果表</translation>
     </message>

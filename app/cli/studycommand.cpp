@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QFile>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -106,9 +107,11 @@ Command studyCommand()
                    "Give a built-in name (it runs on the built-in zoo) or a config file. Finished parts\n"
                    "are kept in the output folder: an interrupted run resumes where it stopped.\n"
                    "Studies:";
+    std::size_t width = 0;
     for (const core::StudyInfo& info : core::studies())
-        spec.summary += "\n  " + info.name + std::string(info.name.size() < 11 ? 11 - info.name.size() : 1, ' ') +
-                        info.summary;
+        width = std::max(width, info.name.size());
+    for (const core::StudyInfo& info : core::studies())
+        spec.summary += "\n  " + info.name + std::string(width + 2 - info.name.size(), ' ') + info.summary;
     spec.positional = "STUDY|CONFIG.json";
     spec.options = {
         {"out", "DIR", "output folder (default: study-<name>)", ""},

@@ -3,6 +3,7 @@
 #include "data/fashionmnist.h"
 #include "data/imageexport.h"
 #include "data/imagepreprocessing.h"
+#include "studies/studyregistry.h"
 
 #include <ATen/ATen.h>
 #include <QJsonArray>
@@ -74,6 +75,23 @@ private Q_SLOTS:
         QCOMPARE(attackHelp.exitCode, 0);
         QVERIFY(attackHelp.out.contains("--eps"));
         QVERIFY(attackHelp.out.contains("fashion-mnist:INDEX"));
+    }
+
+    // The study command lists core's registry: a new study appears in --help
+    // and in the messages without an edit here.
+    void studyCommandListsTheRegisteredStudies()
+    {
+        const CliRun help = runCli({"study", "--help"});
+        QCOMPARE(help.exitCode, 0);
+        for (const core::StudyInfo& study : core::studies()) {
+            const QString line = QStringLiteral("  %1 ").arg(QString::fromStdString(study.name));
+            QVERIFY2(help.out.contains(line), qPrintable(line));
+            QVERIFY2(help.out.contains(QString::fromStdString(study.summary)), study.summary.c_str());
+        }
+        const CliRun unknown = runCli({"study", "paper"});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QStringLiteral("(%1)").arg(QString::fromStdString(core::studyNamesText()))),
+                 qPrintable(unknown.err));
     }
 
     void infoSummarisesTheModel()

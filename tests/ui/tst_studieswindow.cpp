@@ -487,6 +487,14 @@ private Q_SLOTS:
         QVERIFY(!robustnessResults().contains("schema_version"));
         QVERIFY(ui::loadStudyResults(dir.path(), &results, &error));
         QCOMPARE(results.json.value("schema_version").toInt(), 1);
+
+        // The refusal is translated, numbers and all.
+        ui::LanguageSwitcher languages;
+        languages.apply(QStringLiteral("zh_CN"));
+        QVERIFY(!ui::loadStudyResults(newerDir.path(), &results, &error));
+        languages.apply(QStringLiteral("en"));
+        QVERIFY2(error.contains(QStringLiteral("更新版本")) && error.contains(QString::number(version)),
+                 qPrintable(error));
     }
 
     void windowFollowsALanguageSwitch()
