@@ -12,16 +12,17 @@
 // Without photos it uses the sample photos in resources/photos.
 #include "benchoptions.h"
 
+#include "jobs/workerthread.h"
 #include "workers/modelworker.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 
 using namespace advlens::ui;
@@ -83,11 +84,9 @@ int main(int argc, char* argv[])
             photos << QStringLiteral(ADVLENS_PHOTOS "/") + QLatin1String(name);
 
     const RuntimeOptions options{threads, QStringLiteral("cpu")};
-    QThread thread;
-    auto* worker = new ModelWorker(options);
-    worker->moveToThread(&thread);
-    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-    thread.start();
+    const advlens::ui::WorkerThread<ModelWorker> thread(std::make_unique<ModelWorker>(options),
+                                                        QStringLiteral("ModelWorker"));
+    ModelWorker* worker = thread.worker();
 
     quint64 predicted = 0, attacked = 0, iterates = 0, saliencyDone = 0;
     QString failure;
@@ -109,9 +108,9 @@ int main(int argc, char* argv[])
         if (ok && failure.isEmpty())
             return;
         std::fprintf(stderr, "bench_imagenet_explorer: %s\n", qPrintable(failure.isEmpty() ? "timed out" : failure));
-        thread.quit();
-        thread.wait();
-        std::exit(1);
+        // Without waiting for the worker: a job that timed out may not stop soon.
+        std::fflush(nullptr);
+        std::_Exit(1);
     };
     const auto openPhoto = [&](int i) {
         clock.start();
@@ -157,8 +156,5 @@ int main(int argc, char* argv[])
     std::printf("open a photo while SmoothGrad runs, prediction:     %8.0f ms (target <= 1000 ms)\n", openPhoto(3));
     std::printf("longest GUI-thread gap through all of it:           %8.1f ms (target <= 50 ms)\n", gaps.longestMs());
 
-    worker->cancel();
-    thread.quit();
-    thread.wait();
-    return 0;
+    return 0; // `thread` stops the worker
 }

@@ -18,6 +18,7 @@
 #include "panels/saliencypanel.h"
 #include "panels/testsetbrowser.h"
 #include "views/imagecomparisonview.h"
+#include "jobs/workermodel.h"
 #include "workers/attackcatalog.h"
 #include "workers/modelworker.h"
 #include "workers/zoocatalog.h"
@@ -59,18 +60,14 @@ constexpr double kPresentationFontScale = 1.5;
 
 MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* languages, QWidget* parent)
     : QMainWindow(parent)
-    , m_worker(new ModelWorker(options))
+    , m_options(withClassifierCache(options))
+    , m_worker(std::make_unique<ModelWorker>(m_options), QStringLiteral("ModelWorker"))
     , m_languages(languages)
-    , m_options(options)
 {
-    m_workerThread.setObjectName(QStringLiteral("ModelWorker"));
-    m_worker->moveToThread(&m_workerThread);
-    connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &ModelWorker::modelLoaded, this, &MainWindow::onModelLoaded);
-    connect(m_worker, &ModelWorker::modelLoadFailed, this, &MainWindow::onModelLoadFailed);
-    connect(m_worker, &ModelWorker::predictionReady, this, &MainWindow::onPredictionReady);
-    connect(m_worker, &ModelWorker::predictionFailed, this, &MainWindow::onPredictionFailed);
-    m_workerThread.start();
+    connect(m_worker.worker(), &ModelWorker::modelLoaded, this, &MainWindow::onModelLoaded);
+    connect(m_worker.worker(), &ModelWorker::modelLoadFailed, this, &MainWindow::onModelLoadFailed);
+    connect(m_worker.worker(), &ModelWorker::predictionReady, this, &MainWindow::onPredictionReady);
+    connect(m_worker.worker(), &ModelWorker::predictionFailed, this, &MainWindow::onPredictionFailed);
 
     createActions();
     createPanels();
@@ -90,11 +87,7 @@ MainWindow::~MainWindow()
 {
     m_gallery.reset(); // its worker stops and its thread ends first
     m_studies.reset();
-    // The worker finishes (or skips) what it is doing, then is deleted on its thread.
-    m_worker->disconnect(); // its "dropped" answers would start new work in the half-destroyed window
-    m_worker->cancel();
-    m_workerThread.quit();
-    m_workerThread.wait();
+    // m_worker, destroyed last, drops its jobs and ends its thread (WorkerThread).
 }
 
 void MainWindow::openStartupModel(const QString& path)
@@ -221,13 +214,13 @@ void MainWindow::createActions()
     }
     m_cpuDevice->setChecked(true);
     m_cudaDevice->setEnabled(false); // until the worker says this LibTorch sees a GPU
-    connect(m_worker, &ModelWorker::deviceChanged, this, [this](const QString& device) {
+    connect(m_worker.worker(), &ModelWorker::deviceChanged, this, [this](const QString& device) {
         (device.startsWith(QLatin1String("cuda")) ? m_cudaDevice : m_cpuDevice)->setChecked(true);
         showStatus([device] { return tr("Computing on %1.").arg(device); });
         if (!m_modelPath.isEmpty())
             openModel(m_modelPath); // shows the device in the model panel, and classifies again
     });
-    connect(m_worker, &ModelWorker::deviceFailed, this, [this](const QString& message) {
+    connect(m_worker.worker(), &ModelWorker::deviceFailed, this, [this](const QString& message) {
         m_cpuDevice->setChecked(true);
         reportProblem(message, true);
     });
@@ -260,14 +253,14 @@ void MainWindow::createPanels()
     m_timeline = new IterationTimeline(this);
     m_curvePanel = new CurvePanel(this);
 
-    m_attacks = new AttackController(m_worker, m_attackPanel, m_imagePanel->view(), m_predictionPanel, m_timeline, this);
+    m_attacks = new AttackController(m_worker.worker(), m_attackPanel, m_imagePanel->view(), m_predictionPanel, m_timeline, this);
     connect(m_attacks, &AttackController::problemOccurred, this, [this](const QString& message) {
         reportProblem(message, false);
     });
     connect(m_runAttack, &QAction::triggered, this, [this] { m_attacks->attack(m_attackPanel->request()); });
     connect(m_cancelAttack, &QAction::triggered, m_attacks, &AttackController::cancel);
     m_curves = new CurveController(m_options, m_curvePanel, this);
-    m_exporter = new ResultExporter(m_worker, m_imagePanel, m_predictionPanel, this);
+    m_exporter = new ResultExporter(m_worker.worker(), m_imagePanel, m_predictionPanel, this);
     connect(m_exporter, &ResultExporter::finished, this, [this](const QStringList& files) {
         showStatus(
             [files] { return tr("Saved %1 files: %2").arg(files.size()).arg(files.join(QStringLiteral(", "))); });
@@ -276,7 +269,7 @@ void MainWindow::createPanels()
     connect(m_attacks, &AttackController::outcomeChanged, this,
             [this] { m_exportResult->setEnabled(m_attacks->outcome().has_value()); });
     m_saliencyPanel = new SaliencyPanel(this);
-    m_saliency = new SaliencyController(m_worker, m_saliencyPanel, m_attacks, m_imagePanel->view(), this);
+    m_saliency = new SaliencyController(m_worker.worker(), m_saliencyPanel, m_attacks, m_imagePanel->view(), this);
     connect(m_saliency, &SaliencyController::problemOccurred, this,
             [this](const QString& message) { reportProblem(message, false); });
     m_gallery = std::make_unique<GalleryWindow>(m_options);

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "jobs/workerthread.h"
 #include "settings/appsettings.h"
 #include "workers/modelsummary.h"
 #include "workers/prediction.h"
 #include "workers/runtimeoptions.h"
 
 #include <QMainWindow>
-#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -109,8 +109,8 @@ private:
     /// and words it again when the language changes while it is shown.
     void showStatus(std::function<QString()> text, int timeoutMs = kStatusTimeoutMs);
 
-    QThread m_workerThread;
-    ModelWorker* m_worker; ///< lives on m_workerThread, deleted there
+    RuntimeOptions m_options; ///< with the model cache every worker shares
+    WorkerThread<ModelWorker> m_worker;
     LanguageSwitcher* m_languages;
     AppSettings m_settings;
 
@@ -133,7 +133,6 @@ private:
     QSplitter* m_columns = nullptr;  ///< controls (the whole height) | the rows
     QSplitter* m_rows = nullptr;     ///< explorer over curves
     QSplitter* m_explorer = nullptr; ///< images | prediction
-    RuntimeOptions m_options;
     std::function<QString()> m_statusText; ///< the status bar's latest message, in the current language
     QString m_statusShown;                 ///< as shown, to tell whether it is still there
     int m_statusTimeoutMs = 0;

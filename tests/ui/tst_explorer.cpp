@@ -5,6 +5,7 @@
 #include "controllers/resultexporter.h"
 #include "controllers/saliencycontroller.h"
 #include "i18n/languageswitcher.h"
+#include "jobs/workerthread.h"
 #include "mainwindow.h"
 #include "panels/attackpanel.h"
 #include "panels/imagepanel.h"
@@ -244,15 +245,9 @@ void TestExplorer::cancelledAttackAsksForSaliencyAgain()
 
 void TestExplorer::cancelStopsACurveWithinOneIteration()
 {
-    CurveWorker worker(m_options);
-    QThread thread;
-    worker.moveToThread(&thread);
-    thread.start();
-    const auto stop = qScopeGuard([&] {
-        worker.cancel();
-        thread.quit();
-        thread.wait();
-    });
+    const advlens::ui::WorkerThread<CurveWorker> thread(std::make_unique<CurveWorker>(m_options),
+                                                        QStringLiteral("CurveWorker"));
+    CurveWorker& worker = *thread.worker();
     // Budgets far too small to fool anything: every correct image gets all
     // 300 iterations at every point, so one point takes a while.
     CurveRequest request;
@@ -298,15 +293,9 @@ void TestExplorer::curveRunsOnAFolderOfLabelledImages()
     broken.write("not a png");
     broken.close();
 
-    CurveWorker worker(m_options);
-    QThread thread;
-    worker.moveToThread(&thread);
-    thread.start();
-    const auto stop = qScopeGuard([&] {
-        worker.cancel();
-        thread.quit();
-        thread.wait();
-    });
+    const advlens::ui::WorkerThread<CurveWorker> thread(std::make_unique<CurveWorker>(m_options),
+                                                        QStringLiteral("CurveWorker"));
+    CurveWorker& worker = *thread.worker();
     CurveRequest request;
     request.series = 0;
     request.attack = QStringLiteral("fgsm");
@@ -427,9 +416,9 @@ void TestExplorer::exportWritesFigureNumbersAndImages()
     QTRY_VERIFY_WITH_TIMEOUT(saved.size() == 1, kTimeoutMs);
     const QStringList files = saved.front().at(0).toStringList();
     QCOMPARE(files.size(), 6);
-    for (const QString& suffix :
+    for (const char* suffix :
          {"-figure.png", "-result.json", "-adversarial.png", "-adversarial.npy", "-noise.png", "-noise.npy"})
-        QVERIFY2(QFileInfo(stem + suffix).size() > 0, qPrintable(stem + suffix));
+        QVERIFY2(QFileInfo(stem + QLatin1String(suffix)).size() > 0, qPrintable(stem + QLatin1String(suffix)));
     const QImage figure(stem + QStringLiteral("-figure.png"));
     QVERIFY(figure.width() > figure.height());
     QImage adversarial(stem + QStringLiteral("-adversarial.png"));

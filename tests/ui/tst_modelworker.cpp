@@ -1,7 +1,9 @@
+#include "jobs/workerthread.h"
 #include "uitestmodel.h"
 #include "workers/modelworker.h"
 
 #include <QImage>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
@@ -18,28 +20,22 @@ namespace {
 constexpr int kTimeoutMs = 60000;
 
 /// A worker on its own thread, stopped the way the window stops it.
-class WorkerThread {
+class ModelWorkerThread : public advlens::ui::WorkerThread<ModelWorker> {
 public:
-    explicit WorkerThread(bool start = true, const QString& device = QStringLiteral("cpu"))
-        : m_worker(new ModelWorker(advlens::ui::RuntimeOptions{1, device}))
+    explicit ModelWorkerThread(const QString& device = QStringLiteral("cpu"))
+        : WorkerThread(std::make_unique<ModelWorker>(advlens::ui::RuntimeOptions{1, device}),
+                       QStringLiteral("ModelWorker"))
     {
-        m_worker->moveToThread(&m_thread);
-        QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-        if (start)
-            m_thread.start();
     }
-    ~WorkerThread()
-    {
-        m_worker->cancel();
-        m_thread.quit();
-        m_thread.wait();
-    }
-    ModelWorker* worker() const { return m_worker; }
-    void start() { m_thread.start(); }
 
-private:
-    QThread m_thread;
-    ModelWorker* m_worker;
+    /// Keeps the worker's thread busy until the semaphore is released, so
+    /// requests made meanwhile queue up behind it.
+    std::shared_ptr<QSemaphore> hold()
+    {
+        auto gate = std::make_shared<QSemaphore>();
+        QMetaObject::invokeMethod(worker(), [gate] { gate->acquire(); }, Qt::QueuedConnection);
+        return gate;
+    }
 };
 
 } // namespace
@@ -71,7 +67,7 @@ void TestModelWorker::initTestCase()
 
 void TestModelWorker::loadsModelAndPredictsTestImage()
 {
-    WorkerThread thread;
+    ModelWorkerThread thread;
     QSignalSpy loaded(thread.worker(), &ModelWorker::modelLoaded);
     QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
     const quint64 modelRequest = thread.worker()->requestModel(m_modelPath);
@@ -110,7 +106,7 @@ void TestModelWorker::classifiesImageFileWithFolderLabel()
     photo.fill(QColor(200, 120, 40));
     QVERIFY(photo.save(imagePath));
 
-    WorkerThread thread;
+    ModelWorkerThread thread;
     QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
     thread.worker()->requestModel(m_modelPath);
     thread.worker()->requestImageFile(imagePath);
@@ -127,7 +123,7 @@ void TestModelWorker::classifiesImageFileWithFolderLabel()
 
 void TestModelWorker::reportsCorruptWeights()
 {
-    WorkerThread thread;
+    ModelWorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(advlens::test::writeCorruptModel(m_folder.path()));
     QVERIFY(failed.wait(kTimeoutMs));
@@ -139,7 +135,7 @@ void TestModelWorker::reportsCorruptWeights()
 void TestModelWorker::reportsMissingDefaultModel()
 {
     // The test environment points ADVLENS_ZOO_DIR at an empty folder.
-    WorkerThread thread;
+    ModelWorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(QString());
     QVERIFY(failed.wait(kTimeoutMs));
@@ -150,7 +146,7 @@ void TestModelWorker::reportsMissingDefaultModel()
 
 void TestModelWorker::reportsUnknownDevice()
 {
-    WorkerThread thread(/*start=*/true, QStringLiteral("tpu"));
+    ModelWorkerThread thread(QStringLiteral("tpu"));
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(m_modelPath);
     QVERIFY(failed.wait(kTimeoutMs));
@@ -166,7 +162,7 @@ void TestModelWorker::reportsUnreadableImage()
     file.write("not a PNG at all");
     file.close();
 
-    WorkerThread thread;
+    ModelWorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::predictionFailed);
     thread.worker()->requestModel(m_modelPath);
     thread.worker()->requestImageFile(bogus);
@@ -177,7 +173,7 @@ void TestModelWorker::reportsUnreadableImage()
 
 void TestModelWorker::reportsMissingModelBeforeClassifying()
 {
-    WorkerThread thread;
+    ModelWorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::predictionFailed);
     thread.worker()->requestTestImage(0);
     QVERIFY(failed.wait(kTimeoutMs));
@@ -186,15 +182,16 @@ void TestModelWorker::reportsMissingModelBeforeClassifying()
 
 void TestModelWorker::latestImageRequestWins()
 {
-    // Requests queue up before the thread runs; only the newest may be served.
-    WorkerThread thread(/*start=*/false);
+    // Requests queue up while the thread is busy; only the newest may be served.
+    ModelWorkerThread thread;
+    const auto gate = thread.hold();
     QSignalSpy loaded(thread.worker(), &ModelWorker::modelLoaded);
     QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
     thread.worker()->requestModel(m_modelPath);
     quint64 last = 0;
     for (int index = 0; index < 5; ++index)
         last = thread.worker()->requestTestImage(index);
-    thread.start();
+    gate->release();
     QVERIFY(ready.wait(kTimeoutMs));
     QTest::qWait(200); // room for any (wrong) extra answer to arrive
     QCOMPARE(loaded.size(), 1);

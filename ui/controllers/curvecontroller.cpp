@@ -7,45 +7,36 @@ namespace advlens::ui {
 
 CurveController::CurveController(const RuntimeOptions& options, CurvePanel* panel, QObject* parent)
     : QObject(parent)
-    , m_worker(new CurveWorker(options))
+    , m_worker(std::make_unique<CurveWorker>(options), QStringLiteral("CurveWorker"))
     , m_panel(panel)
 {
-    m_thread.setObjectName(QStringLiteral("CurveWorker"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_panel, &CurvePanel::runRequested, this, [this](const CurveRequest& request) {
         m_request = m_worker->requestCurve(m_modelPath, request);
         m_panel->curveStarted(request.series);
     });
     connect(m_panel, &CurvePanel::cancelRequested, this, &CurveController::cancel);
-    connect(m_worker, &CurveWorker::pointComputed, this, [this](quint64 generation, const CurvePointValue& point) {
+    connect(m_worker.worker(), &CurveWorker::pointComputed, this, [this](quint64 generation, const CurvePointValue& point) {
         if (generation == m_request)
             m_panel->addPoint(point);
     });
-    connect(m_worker, &CurveWorker::progressed, this, [this](quint64 generation, qint64 done, qint64 total) {
+    connect(m_worker.worker(), &CurveWorker::progressed, this, [this](quint64 generation, qint64 done, qint64 total) {
         if (generation == m_request)
             m_panel->setProgress(done, total);
     });
-    connect(m_worker, &CurveWorker::curveFinished, this,
+    connect(m_worker.worker(), &CurveWorker::curveFinished, this,
             [this](quint64 generation, bool cancelled, const QStringList& warnings) {
                 if (generation != m_request)
                     return;
                 m_panel->setWarnings(warnings);
                 m_panel->curveFinished(cancelled);
             });
-    connect(m_worker, &CurveWorker::curveFailed, this, [this](quint64 generation, const QString& message) {
+    connect(m_worker.worker(), &CurveWorker::curveFailed, this, [this](quint64 generation, const QString& message) {
         if (generation == m_request)
             m_panel->curveFailed(message);
     });
-    m_thread.start();
 }
 
-CurveController::~CurveController()
-{
-    m_worker->cancel();
-    m_thread.quit();
-    m_thread.wait();
-}
+CurveController::~CurveController() = default;
 
 void CurveController::setModel(const QString& path, const QString& name)
 {

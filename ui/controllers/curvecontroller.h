@@ -1,17 +1,18 @@
 #pragma once
 
+#include "jobs/workerthread.h"
 #include "workers/runtimeoptions.h"
 
 #include <QObject>
-#include <QThread>
 
 namespace advlens::ui {
 
-class CurvePanel;
 class CurveWorker;
 
+class CurvePanel;
+
 /// Connects the curve panel to a CurveWorker on its own thread, which
-/// computes with its own copy of the open model.
+/// computes with its own copy of the open model (jobs/jobtracker.h).
 class CurveController : public QObject {
     Q_OBJECT
 
@@ -25,8 +26,7 @@ public:
     void setDevice(const QString& device);
 
 private:
-    QThread m_thread;
-    CurveWorker* m_worker; ///< lives on m_thread, deleted there
+    WorkerThread<CurveWorker> m_worker;
     CurvePanel* m_panel;
     QString m_modelPath;
     quint64 m_request = 0;

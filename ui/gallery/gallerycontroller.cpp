@@ -8,50 +8,41 @@ namespace advlens::ui {
 
 GalleryController::GalleryController(const RuntimeOptions& options, QObject* parent)
     : QObject(parent)
-    , m_worker(new GalleryWorker(options))
+    , m_worker(std::make_unique<GalleryWorker>(options), QStringLiteral("GalleryWorker"))
 {
     qRegisterMetaType<Job>();
-    m_thread.setObjectName(QStringLiteral("GalleryWorker"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &GalleryWorker::sourceOpened, this, [this](quint64 generation, const GallerySourceInfo& info) {
+    connect(m_worker.worker(), &GalleryWorker::sourceOpened, this, [this](quint64 generation, const GallerySourceInfo& info) {
         if (isCurrent(generation))
             Q_EMIT sourceOpened(info);
     });
-    connect(m_worker, &GalleryWorker::batchClassified, this, [this](quint64 generation, const GalleryBatch& batch) {
+    connect(m_worker.worker(), &GalleryWorker::batchClassified, this, [this](quint64 generation, const GalleryBatch& batch) {
         if (isCurrent(generation))
             Q_EMIT batchClassified(batch);
     });
-    connect(m_worker, &GalleryWorker::batchAttacked, this,
+    connect(m_worker.worker(), &GalleryWorker::batchAttacked, this,
             [this](quint64 generation, const QVector<AttackMark>& marks) {
                 if (isCurrent(generation))
                     Q_EMIT batchAttacked(marks);
             });
-    connect(m_worker, &GalleryWorker::progressed, this, [this](quint64 generation, qint64 done, qint64 total) {
+    connect(m_worker.worker(), &GalleryWorker::progressed, this, [this](quint64 generation, qint64 done, qint64 total) {
         if (isCurrent(generation))
             Q_EMIT progressed(done, total);
     });
-    connect(m_worker, &GalleryWorker::finished, this, [this](quint64 generation, bool cancelled) {
+    connect(m_worker.worker(), &GalleryWorker::finished, this, [this](quint64 generation, bool cancelled) {
         if (!isCurrent(generation))
             return;
         const Job job = std::exchange(m_running, Job::None);
         Q_EMIT jobFinished(job, cancelled);
     });
-    connect(m_worker, &GalleryWorker::failed, this, [this](quint64 generation, const QString& message) {
+    connect(m_worker.worker(), &GalleryWorker::failed, this, [this](quint64 generation, const QString& message) {
         if (!isCurrent(generation))
             return;
         const Job job = std::exchange(m_running, Job::None);
         Q_EMIT jobFailed(job, message);
     });
-    m_thread.start();
 }
 
-GalleryController::~GalleryController()
-{
-    m_worker->cancel();
-    m_thread.quit();
-    m_thread.wait();
-}
+GalleryController::~GalleryController() = default;
 
 void GalleryController::setDevice(const QString& device)
 {

@@ -2,16 +2,17 @@
 
 #include "gallery/galleryitem.h"
 #include "gallery/galleryrequest.h"
+#include "jobs/workerthread.h"
 #include "workers/runtimeoptions.h"
 
 #include <QObject>
-#include <QThread>
 
 namespace advlens::ui {
 
 class GalleryWorker;
 
-/// Runs the gallery's jobs on a GalleryWorker on its own thread and passes on
+/// Runs the gallery's jobs on a GalleryWorker on its own thread (see
+/// jobs/jobtracker.h) and passes on
 /// only the answers of the latest job: a new classification or attack
 /// supersedes the running one, whose late answers are dropped here.
 class GalleryController : public QObject {
@@ -45,8 +46,7 @@ Q_SIGNALS:
 private:
     bool isCurrent(quint64 generation) const { return generation == m_request && m_running != Job::None; }
 
-    QThread m_thread;
-    GalleryWorker* m_worker; ///< lives on m_thread, deleted there
+    WorkerThread<GalleryWorker> m_worker;
     QString m_modelPath;
     quint64 m_request = 0;
     Job m_running = Job::None;

@@ -2,16 +2,16 @@
 
 #include "gallery/galleryimagesource.h"
 #include "gallery/thumbnail.h"
+#include "jobs/workermodel.h"
+#include "workers/attackconfig.h"
 #include "workers/failureof.h"
 
 #include "attacks/attackregistry.h"
 #include "metrics/imagescores.h"
 #include "model/batchsizing.h"
 #include "model/classifier.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "util/datapaths.h"
 #include "util/error.h"
+#include "util/runcontrol.h"
 #include "util/freedmemory.h"
 
 #include <ATen/ATen.h>
@@ -29,7 +29,7 @@ constexpr int kTopClasses = 5;
 
 GalleryWorker::GalleryWorker(RuntimeOptions options, QObject* parent)
     : QObject(parent)
-    , m_options(std::move(options))
+    , m_options(withClassifierCache(std::move(options)))
 {
     qRegisterMetaType<GalleryBatch>();
     qRegisterMetaType<GallerySourceInfo>();
@@ -42,85 +42,43 @@ GalleryWorker::~GalleryWorker() = default;
 
 quint64 GalleryWorker::requestClassification(const QString& modelPath, const GallerySource& source)
 {
-    return start([this, modelPath, source](quint64 generation, const core::RunControl& control) {
-        const auto failure = failureOf([&] { classify(generation, modelPath, source, control); });
-        if (failure)
-            throw core::Error(tr("Could not classify the gallery: %1").arg(*failure).toStdString());
-    });
+    return start(QT_TR_NOOP("Could not classify the gallery: %1"),
+                 [this, modelPath, source](quint64 generation, const core::RunControl& control) {
+                     classify(generation, modelPath, source, control);
+                 });
 }
 
 quint64 GalleryWorker::requestAttack(const GalleryAttack& request)
 {
-    return start([this, request](quint64 generation, const core::RunControl& control) {
-        const auto failure = failureOf([&] { attack(generation, request, control); });
-        if (failure)
-            throw core::Error(tr("The attack over the gallery failed: %1").arg(*failure).toStdString());
-    });
+    return start(QT_TR_NOOP("The attack over the gallery failed: %1"),
+                 [this, request](quint64 generation, const core::RunControl& control) {
+                     attack(generation, request, control);
+                 });
 }
 
-quint64 GalleryWorker::start(const std::function<void(quint64, const core::RunControl&)>& job)
+quint64 GalleryWorker::start(const char* failure, std::function<void(quint64, const core::RunControl&)> job)
 {
-    const quint64 generation = ++m_latest;
-    auto token = std::make_shared<core::CancellationToken>();
-    {
-        const std::lock_guard lock(m_tokenMutex);
-        if (m_token)
-            m_token->cancel();
-        m_token = token;
-    }
-    QMetaObject::invokeMethod(
-        this,
-        [this, generation, token, job] {
-            if (generation != m_latest.load())
-                return; // a newer request came while this one waited
-            core::RunControl control;
-            control.cancellation = token.get();
-            try {
-                job(generation, control);
-                core::returnFreedMemory();
-                Q_EMIT finished(generation, token->isCancelled());
-            } catch (const core::Error& e) {
-                core::returnFreedMemory();
-                Q_EMIT failed(generation, QString::fromStdString(e.what()));
-            }
-        },
-        Qt::QueuedConnection);
-    return generation;
+    return m_jobs.start(this, [this, failure, job = std::move(job)](const JobTracker::Job& running) {
+        const auto problem = failureOf([&] { job(running.generation, running.control()); });
+        core::returnFreedMemory();
+        if (problem)
+            Q_EMIT failed(running.generation, tr(failure).arg(*problem));
+        else
+            Q_EMIT finished(running.generation, running.cancelled());
+    });
 }
 
 void GalleryWorker::cancel()
 {
-    const std::lock_guard lock(m_tokenMutex);
-    if (m_token)
-        m_token->cancel();
+    m_jobs.cancel();
 }
 
 void GalleryWorker::setDevice(const QString& device)
 {
     QMetaObject::invokeMethod(
         this,
-        [this, device] {
-            m_options.device = device;
-            m_classifier.reset(); // loaded again there by the next job; the gallery's rows stay valid
-        },
+        [this, device] { m_options.device = device; }, // the gallery's rows stay valid
         Qt::QueuedConnection);
-}
-
-core::Classifier& GalleryWorker::classifierFor(const QString& modelPath)
-{
-    if (!m_runtimeReady) {
-        core::configureThreads(m_options.workerThreads()); // per thread, as OpenMP keeps it
-        m_runtimeReady = true;
-    }
-    if (!m_classifier || modelPath != m_modelPath) {
-        m_classifier.reset();
-        std::filesystem::path file = std::filesystem::u8path(modelPath.toStdString());
-        if (file.empty())
-            file = core::findDefaultModel();
-        m_classifier = core::loadClassifier(file, core::resolveDevice(m_options.device.toStdString()));
-        m_modelPath = modelPath;
-    }
-    return *m_classifier;
 }
 
 void GalleryWorker::classify(quint64 generation, const QString& modelPath, const GallerySource& request,
@@ -129,7 +87,9 @@ void GalleryWorker::classify(quint64 generation, const QString& modelPath, const
     m_source.reset();
     m_references.clear();
     m_predictions.clear();
-    core::Classifier& classifier = classifierFor(modelPath);
+    m_modelPath = modelPath;
+    const ClassifierLease lease = openModel(m_options, modelPath);
+    core::Classifier& classifier = *lease;
     auto source = std::make_unique<GalleryImageSource>(request, classifier.metadata());
     const qint64 total = source->info().total;
     Q_EMIT sourceOpened(generation, source->info());
@@ -174,12 +134,15 @@ void GalleryWorker::attack(quint64 generation, const GalleryAttack& request, con
 {
     if (!m_source || m_predictions.empty())
         throw core::Error(tr("classify some images first").toStdString());
-    core::Classifier& classifier = classifierFor(m_modelPath);
+    const ClassifierLease lease = openModel(m_options, m_modelPath);
+    core::Classifier& classifier = *lease;
+    AttackRequest attackRequest;
+    attackRequest.attack = request.attack;
+    attackRequest.norm = request.norm;
+    attackRequest.epsilon = request.epsilon;
+    attackRequest.steps = request.steps;
+    const core::AttackConfig config = attackConfigOf(attackRequest);
     auto attack = core::createAttack(request.attack.toStdString());
-    core::AttackConfig config;
-    config.epsilon = request.epsilon;
-    config.norm = core::parseNorm(request.norm.toStdString());
-    config.steps = request.steps;
     const auto rows = static_cast<int>(m_predictions.size());
     Q_EMIT progressed(generation, 0, rows);
     const auto batchSize = static_cast<int>(core::batchSizeFor(classifier.metadata().input, kBatchSize, /*atLeast=*/4));

@@ -2,17 +2,14 @@
 
 #include "gallery/galleryitem.h"
 #include "gallery/galleryrequest.h"
+#include "jobs/jobtracker.h"
 #include "workers/runtimeoptions.h"
-
-#include "util/runcontrol.h"
 
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 namespace advlens::core {
@@ -24,8 +21,8 @@ namespace advlens::ui {
 class GalleryImageSource;
 
 /// Classifies a whole gallery (a folder of labelled images or the first N
-/// Fashion-MNIST test images) on its own thread with its own copy of the
-/// model, so the explorer stays responsive while thousands of photos are
+/// Fashion-MNIST test images) on its own thread (a WorkerThread; jobs run as
+/// jobtracker.h says) with a model of its own from the shared cache, so the explorer stays responsive while thousands of photos are
 /// decoded, and attacks the classified images on request. Works in batches
 /// of up to kBatchSize (4 for ImageNet photos, so Esc answers within a
 /// second or so) and streams each batch's results, so the grid fills as it
@@ -63,23 +60,19 @@ Q_SIGNALS:
     void failed(quint64 generation, const QString& message);
 
 private:
-    using Token = std::shared_ptr<core::CancellationToken>;
-    quint64 start(const std::function<void(quint64, const core::RunControl&)>& job);
+    /// Queues `job` as the newest; it answers `finished` (cancelled or not),
+    /// or `failed` with `failure`'s message and the reason.
+    quint64 start(const char* failure, std::function<void(quint64, const core::RunControl&)> job);
     void classify(quint64 generation, const QString& modelPath, const GallerySource& source,
                   const core::RunControl& control);
     void attack(quint64 generation, const GalleryAttack& request, const core::RunControl& control);
-    core::Classifier& classifierFor(const QString& modelPath);
 
     RuntimeOptions m_options;
-    bool m_runtimeReady = false;
-    QString m_modelPath;
-    std::unique_ptr<core::Classifier> m_classifier;
+    JobTracker m_jobs;
+    QString m_modelPath; ///< of the last classification, which attacks use too
     std::unique_ptr<GalleryImageSource> m_source; ///< of the last classification
     std::vector<std::int64_t> m_references;       ///< per row: the label, or the prediction when unknown
     std::vector<std::int64_t> m_predictions;      ///< per row: the clean prediction
-    std::atomic<quint64> m_latest{0};
-    std::mutex m_tokenMutex;
-    Token m_token;
 };
 
 } // namespace advlens::ui

@@ -1,9 +1,9 @@
 #include "studies/studieswindow.h"
 
 #include "studies/studyregistry.h"
+#include "studies/studyworker.h"
 #include "studies/studyreport.h"
 #include "studies/studyviews.h"
-#include "studies/studyworker.h"
 #include "studies/transferexamples.h"
 #include "studies/transferheatmap.h"
 
@@ -35,7 +35,7 @@ namespace advlens::ui {
 
 StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     : QWidget(parent, Qt::Window)
-    , m_worker(new StudyWorker(options))
+    , m_worker(std::make_unique<StudyWorker>(options), QStringLiteral("StudyWorker"))
     , m_studyLabel(new QLabel(this))
     , m_imagesLabel(new QLabel(this))
     , m_folderLabel(new QLabel(this))
@@ -57,17 +57,27 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
 {
     m_study->setObjectName(QStringLiteral("study"));
     resize(1180, 820);
-    m_thread.setObjectName(QStringLiteral("StudyWorker"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &StudyWorker::progressed, this, [this](qint64 done, qint64 total) {
+    // Answers of a run the window no longer shows (none today: Run is off
+    // while one runs) are dropped, as every job's are (jobs/jobtracker.h).
+    connect(m_worker.worker(), &StudyWorker::progressed, this, [this](quint64 run, qint64 done, qint64 total) {
+        if (run != m_request)
+            return;
         m_progress->setRange(0, int(total));
         m_progress->setValue(int(done));
     });
-    connect(m_worker, &StudyWorker::logged, this, [this](const QString& line) { m_log->appendPlainText(line); });
-    connect(m_worker, &StudyWorker::finished, this, &StudiesWindow::finished);
-    connect(m_worker, &StudyWorker::failed, this, &StudiesWindow::failed);
-    m_thread.start();
+    connect(m_worker.worker(), &StudyWorker::logged, this, [this](quint64 run, const QString& line) {
+        if (run == m_request)
+            m_log->appendPlainText(line);
+    });
+    connect(m_worker.worker(), &StudyWorker::finished, this,
+            [this](quint64 run, const QString& folder, bool cancelled, qint64 computed, qint64 reused) {
+                if (run == m_request)
+                    finished(folder, cancelled, computed, reused);
+            });
+    connect(m_worker.worker(), &StudyWorker::failed, this, [this](quint64 run, const QString& message) {
+        if (run == m_request)
+            failed(message);
+    });
 
     for (const core::StudyInfo& study : core::studies())
         m_study->addItem(QString(), QString::fromStdString(study.name));
@@ -133,12 +143,7 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     studyChanged();
 }
 
-StudiesWindow::~StudiesWindow()
-{
-    m_worker->cancel();
-    m_thread.quit();
-    m_thread.wait();
-}
+StudiesWindow::~StudiesWindow() = default; // m_worker stops the running study
 
 void StudiesWindow::changeEvent(QEvent* event)
 {
@@ -274,7 +279,7 @@ void StudiesWindow::runStudy(const QString& configFile)
     m_progress->setRange(0, 0);
     m_status->setText(tr("Running…"));
     setRunning(true);
-    m_worker->start(config, base, folder);
+    m_request = m_worker->start(config, base, folder);
 }
 
 void StudiesWindow::cancel()

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "jobs/workerthread.h"
 #include "studies/studyfigures.h"
 #include "workers/runtimeoptions.h"
 
-#include <QThread>
 #include <QWidget>
 
 class QComboBox;
@@ -19,6 +19,7 @@ class QStackedWidget;
 namespace advlens::ui {
 
 class StudyWorker;
+
 class TransferExamples;
 
 /// The Studies view: picks a built-in study (core's registry,
@@ -77,8 +78,8 @@ private:
     QString builtInConfig(int images) const;
     QString defaultFolder() const;
 
-    QThread m_thread;
-    StudyWorker* m_worker;
+    WorkerThread<StudyWorker> m_worker;
+    quint64 m_request = 0; ///< the run whose answers are shown
     bool m_running = false;
     StudyResults m_results;
     QVector<StudyFigure> m_figures;

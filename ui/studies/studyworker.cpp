@@ -1,5 +1,7 @@
 #include "studies/studyworker.h"
 
+#include "workers/failureof.h"
+
 #include "model/computedevice.h"
 #include "studies/studyconfig.h"
 #include "studies/studyrunner.h"
@@ -8,16 +10,13 @@
 #include "util/freedmemory.h"
 #include "util/runcontrol.h"
 
-#include <c10/util/Exception.h>
-
-#include <QScopeGuard>
+#include <optional>
 
 namespace advlens::ui {
 
 StudyWorker::StudyWorker(RuntimeOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_token(std::make_shared<core::CancellationToken>())
 {
 }
 
@@ -25,20 +24,22 @@ StudyWorker::~StudyWorker() = default;
 
 void StudyWorker::cancel()
 {
-    m_token->cancel();
+    m_runs.cancel();
 }
 
-void StudyWorker::start(const QString& configText, const QString& baseFolder, const QString& folder)
+quint64 StudyWorker::start(const QString& configText, const QString& baseFolder, const QString& folder)
 {
-    m_token->reset();
-    QMetaObject::invokeMethod(
-        this, [this, configText, baseFolder, folder] { run(configText, baseFolder, folder); }, Qt::QueuedConnection);
+    return m_runs.start(this, [this, configText, baseFolder, folder](const JobTracker::Job& job) {
+        run(job, configText, baseFolder, folder);
+    });
 }
 
-void StudyWorker::run(const QString& configText, const QString& baseFolder, const QString& folder)
+void StudyWorker::run(const JobTracker::Job& job, const QString& configText, const QString& baseFolder,
+                      const QString& folder)
 {
-    const auto trim = qScopeGuard([] { core::returnFreedMemory(); });
-    try {
+    const quint64 generation = job.generation;
+    std::optional<core::StudyOutcome> outcome;
+    const auto failure = failureOf([&] {
         if (!m_runtimeReady) {
             core::configureThreads(m_options.workerThreads()); // per thread, as OpenMP keeps it
             m_runtimeReady = true;
@@ -48,20 +49,18 @@ void StudyWorker::run(const QString& configText, const QString& baseFolder, cons
         const core::StudyStore store(std::filesystem::u8path(folder.toStdString()));
         core::StudyRunOptions options;
         options.device = core::resolveDevice(m_options.device.toStdString());
-        options.control.cancellation = m_token.get();
-        options.control.progress = [this](std::int64_t done, std::int64_t total) {
-            Q_EMIT progressed(done, total);
+        options.control = job.control(
+            [this, generation](qint64 done, qint64 total) { Q_EMIT progressed(generation, done, total); });
+        options.log = [this, generation](const std::string& line) {
+            Q_EMIT logged(generation, QString::fromStdString(line));
         };
-        options.log = [this](const std::string& line) { Q_EMIT logged(QString::fromStdString(line)); };
-        const core::StudyOutcome outcome = core::runStudy(config, store, options);
-        Q_EMIT finished(folder, outcome.cancelled, outcome.partsComputed, outcome.partsReused);
-    } catch (const core::Error& e) {
-        Q_EMIT failed(QString::fromStdString(e.what()));
-    } catch (const c10::Error& e) {
-        Q_EMIT failed(QString::fromStdString(core::firstLine(e.what_without_backtrace())));
-    } catch (const std::exception& e) {
-        Q_EMIT failed(QString::fromStdString(core::firstLine(e.what())));
-    }
+        outcome = core::runStudy(config, store, options);
+    });
+    core::returnFreedMemory();
+    if (failure)
+        Q_EMIT failed(generation, *failure);
+    else
+        Q_EMIT finished(generation, folder, outcome->cancelled, outcome->partsComputed, outcome->partsReused);
 }
 
 } // namespace advlens::ui

@@ -1,5 +1,6 @@
 #include "workers/attacksession.h"
 
+#include "workers/attackconfig.h"
 #include "workers/classification.h"
 
 #include "attacks/attackcommon.h"
@@ -114,13 +115,7 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
     if (!hasImage())
         throw core::Error(tr("open an image first").toStdString());
     const auto started = Clock::now();
-    core::AttackConfig config;
-    config.norm = core::parseNorm(request.norm.toStdString());
-    config.epsilon = request.epsilon;
-    config.steps = request.steps;
-    config.stepSize = request.stepSize;
-    config.targeted = request.targeted;
-    config.seed = request.seed;
+    const core::AttackConfig config = attackConfigOf(request);
     const int numClasses = static_cast<int>(classifier.numClasses());
     if (request.targeted && (request.targetClass < 0 || request.targetClass >= numClasses))
         throw core::Error(tr("choose a target class").toStdString());

@@ -1,5 +1,7 @@
 #include "workers/curveworker.h"
 
+#include "jobs/workermodel.h"
+#include "workers/attackconfig.h"
 #include "workers/failureof.h"
 
 #include "attacks/attackregistry.h"
@@ -8,10 +10,9 @@
 #include "metrics/robustnessevaluation.h"
 #include "model/batchsizing.h"
 #include "model/classifier.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
 #include "util/datapaths.h"
 #include "util/error.h"
+#include "util/runcontrol.h"
 #include "util/freedmemory.h"
 
 #include <ATen/ATen.h>
@@ -44,7 +45,7 @@ CurvePointValue toValue(int series, const CurveRequest& request, const core::Cur
 
 CurveWorker::CurveWorker(RuntimeOptions options, QObject* parent)
     : QObject(parent)
-    , m_options(std::move(options))
+    , m_options(withClassifierCache(std::move(options)))
 {
     qRegisterMetaType<CurveRequest>();
     qRegisterMetaType<CurvePointValue>();
@@ -54,61 +55,42 @@ CurveWorker::~CurveWorker() = default;
 
 quint64 CurveWorker::requestCurve(const QString& modelPath, const CurveRequest& request)
 {
-    const quint64 generation = ++m_latest;
-    auto token = std::make_shared<core::CancellationToken>();
-    {
-        const std::lock_guard lock(m_tokenMutex);
-        if (m_token)
-            m_token->cancel();
-        m_token = token;
-    }
-    QMetaObject::invokeMethod(
-        this, [this, generation, modelPath, request, token] { run(generation, modelPath, request, token); },
-        Qt::QueuedConnection);
-    return generation;
+    return m_curves.start(this, [this, modelPath, request](const JobTracker::Job& job) { run(job, modelPath, request); });
 }
 
 void CurveWorker::cancel()
 {
-    const std::lock_guard lock(m_tokenMutex);
-    if (m_token)
-        m_token->cancel();
+    m_curves.cancel();
 }
 
 void CurveWorker::setDevice(const QString& device)
 {
     QMetaObject::invokeMethod(
         this,
-        [this, device] {
-            m_options.device = device;
-            m_classifier.reset();
-        },
+        [this, device] { m_options.device = device; },
         Qt::QueuedConnection);
 }
 
-void CurveWorker::run(quint64 generation, const QString& modelPath, const CurveRequest& request,
-                      const std::shared_ptr<core::CancellationToken>& token)
+void CurveWorker::run(const JobTracker::Job& job, const QString& modelPath, const CurveRequest& request)
 {
-    if (generation != m_latest.load())
-        return;
-    core::RunControl control;
-    control.cancellation = token.get();
-    control.progress = [this, generation](std::int64_t done, std::int64_t total) {
+    const core::RunControl control = job.control([this, generation = job.generation](qint64 done, qint64 total) {
         Q_EMIT progressed(generation, done, total);
-    };
+    });
     QStringList warnings;
     bool cancelled = false;
-    const auto failure = failureOf([&] { compute(generation, modelPath, request, control, warnings, cancelled); });
+    const auto failure = failureOf([&] { compute(job, modelPath, request, control, warnings, cancelled); });
     core::returnFreedMemory();
+    const quint64 generation = job.generation;
     if (failure)
         Q_EMIT curveFailed(generation, tr("The curve could not be computed: %1").arg(*failure));
     else
         Q_EMIT curveFinished(generation, cancelled, warnings);
 }
 
-core::LabelledImages CurveWorker::data(const CurveRequest& request, QStringList& warnings)
+core::LabelledImages CurveWorker::data(const core::Classifier& classifier, const QString& modelPath,
+                                       const CurveRequest& request, QStringList& warnings)
 {
-    const core::ModelMetadata& meta = m_classifier->metadata();
+    const core::ModelMetadata& meta = classifier.metadata();
     if (request.dataFolder.isEmpty()) {
         const core::InputSpec& in = meta.input;
         if (in.channels != 1 || in.height != 28 || in.width != 28)
@@ -125,7 +107,7 @@ core::LabelledImages CurveWorker::data(const CurveRequest& request, QStringList&
         return {m_testSet->images.slice(0, 0, n), m_testSet->labels.slice(0, 0, n), m_testSet->classNames};
     }
     const QString key =
-        request.dataFolder + QLatin1Char('\n') + m_modelPath + QLatin1Char('\n') + QString::number(request.images);
+        request.dataFolder + QLatin1Char('\n') + modelPath + QLatin1Char('\n') + QString::number(request.images);
     if (!m_folderSet || key != m_folderSetKey) {
         m_folderSet.reset();
         const core::ImageFolderIndex index = core::scanImageFolder(
@@ -146,39 +128,30 @@ core::LabelledImages CurveWorker::data(const CurveRequest& request, QStringList&
     return *m_folderSet;
 }
 
-void CurveWorker::compute(quint64 generation, const QString& modelPath, const CurveRequest& request,
+void CurveWorker::compute(const JobTracker::Job& job, const QString& modelPath, const CurveRequest& request,
                           const core::RunControl& control, QStringList& warnings, bool& cancelled)
 {
-    if (!m_runtimeReady) {
-        core::configureThreads(m_options.workerThreads()); // per thread, as OpenMP keeps it
-        m_runtimeReady = true;
-    }
-    if (!m_classifier || modelPath != m_modelPath) {
-        m_classifier.reset();
-        std::filesystem::path file = std::filesystem::u8path(modelPath.toStdString());
-        if (file.empty())
-            file = core::findDefaultModel();
-        m_classifier = core::loadClassifier(file, core::resolveDevice(m_options.device.toStdString()));
-        m_modelPath = modelPath;
-    }
-    const core::LabelledImages data = this->data(request, warnings);
+    const ClassifierLease classifier = openModel(m_options, modelPath);
+    const core::LabelledImages data = this->data(*classifier, modelPath, request, warnings);
     const std::int64_t n = data.size();
 
+    AttackRequest attackRequest;
+    attackRequest.attack = request.attack;
+    attackRequest.norm = request.norm;
+    attackRequest.targeted = request.targeted;
+    attackRequest.steps = request.stepsPerAttack;
+    attackRequest.epsilon = request.fixedEpsilon; // axis Epsilon: each point sets its own
+    const core::AttackConfig config = attackConfigOf(attackRequest);
     auto attack = core::createAttack(request.attack.toStdString());
-    core::AttackConfig config;
-    config.norm = core::parseNorm(request.norm.toStdString());
-    config.targeted = request.targeted;
-    config.steps = request.stepsPerAttack;
-    config.epsilon = request.fixedEpsilon;
     const auto onPoint = [&](const core::CurvePoint& point) {
-        Q_EMIT pointComputed(generation, toValue(request.series, request, point, n));
+        Q_EMIT pointComputed(job.generation, toValue(request.series, request, point, n));
     };
     core::CurveOptions options;
-    options.batchSize = core::batchSizeFor(m_classifier->metadata().input, /*forSmallImages=*/256, /*atLeast=*/8);
+    options.batchSize = core::batchSizeFor(classifier->metadata().input, /*forSmallImages=*/256, /*atLeast=*/8);
     const core::RobustnessReport report =
         request.axis == CurveRequest::Iterations
-            ? core::evaluateIterations(*m_classifier, data, *attack, config, request.steps, options, control, onPoint)
-            : core::evaluateRobustness(*m_classifier, data, *attack, config, request.epsilons(), options, control,
+            ? core::evaluateIterations(*classifier, data, *attack, config, request.steps, options, control, onPoint)
+            : core::evaluateRobustness(*classifier, data, *attack, config, request.epsilons(), options, control,
                                        onPoint);
     cancelled = report.cancelled;
     for (const std::string& warning : report.warnings)

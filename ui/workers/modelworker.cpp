@@ -1,5 +1,6 @@
 #include "workers/modelworker.h"
 
+#include "jobs/workermodel.h"
 #include "workers/attacksession.h"
 #include "workers/classification.h"
 #include "workers/failureof.h"
@@ -11,17 +12,16 @@
 #include "data/imagepreprocessing.h"
 #include "model/classifier.h"
 #include "model/computedevice.h"
-#include "model/modelloader.h"
 #include "model/modelmetadata.h"
 #include "util/datapaths.h"
 #include "util/error.h"
+#include "util/runcontrol.h"
 #include "util/freedmemory.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -34,8 +34,6 @@ namespace advlens::ui {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr qint64 kProgressIntervalMs = 50;
 
 QString fromStd(const std::string& text)
 {
@@ -88,7 +86,7 @@ std::string folderLabel(const QString& path, const std::vector<std::string>& cla
 
 ModelWorker::ModelWorker(RuntimeOptions options, QObject* parent)
     : QObject(parent)
-    , m_options(std::move(options))
+    , m_options(withClassifierCache(std::move(options)))
 {
     // Queued connections copy these by value across threads.
     qRegisterMetaType<ModelSummary>();
@@ -103,59 +101,25 @@ ModelWorker::ModelWorker(RuntimeOptions options, QObject* parent)
 // Out of line: the unique_ptrs need the complete core types.
 ModelWorker::~ModelWorker() = default;
 
-std::shared_ptr<core::CancellationToken> ModelWorker::replaceAttackToken()
-{
-    auto fresh = std::make_shared<core::CancellationToken>();
-    const std::lock_guard lock(m_tokenMutex);
-    if (m_attackToken)
-        m_attackToken->cancel();
-    m_attackToken = fresh;
-    return fresh;
-}
-
-std::shared_ptr<core::CancellationToken> ModelWorker::replaceSaliencyToken()
-{
-    auto fresh = std::make_shared<core::CancellationToken>();
-    const std::lock_guard lock(m_tokenMutex);
-    if (m_saliencyToken)
-        m_saliencyToken->cancel();
-    m_saliencyToken = fresh;
-    return fresh;
-}
-
 void ModelWorker::cancelSaliency()
 {
-    const quint64 dropped = m_latestSaliency++;
-    replaceSaliencyToken();
-    Q_EMIT saliencyDropped(dropped);
+    Q_EMIT saliencyDropped(m_saliency.drop());
 }
 
 quint64 ModelWorker::requestAttack(const AttackRequest& request)
 {
     cancelSaliency(); // the maps follow the attack's outcome, so they are asked again after it
-    const quint64 generation = ++m_latestAttack;
-    auto token = replaceAttackToken();
-    QMetaObject::invokeMethod(
-        this, [this, generation, request, token] { runAttack(generation, request, token); }, Qt::QueuedConnection);
-    return generation;
+    return m_attacks.start(this, [this, request](const Job& job) { runAttack(job, request); });
 }
 
 quint64 ModelWorker::requestSaliency(const SaliencyRequest& request)
 {
-    const quint64 generation = ++m_latestSaliency;
-    auto token = replaceSaliencyToken();
-    QMetaObject::invokeMethod(
-        this, [this, generation, request, token] { runSaliency(generation, request, token); }, Qt::QueuedConnection);
-    return generation;
+    return m_saliency.start(this, [this, request](const Job& job) { runSaliency(job, request); });
 }
 
-void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request,
-                              const std::shared_ptr<core::CancellationToken>& token)
+void ModelWorker::runSaliency(const Job& job, const SaliencyRequest& request)
 {
-    if (generation != m_latestSaliency.load())
-        return;
-    core::RunControl control;
-    control.cancellation = token.get();
+    const core::RunControl control = job.control();
     SaliencyOutcome outcome;
     const auto failure = failureOf([&] {
         core::Classifier& classifier = requireClassifier();
@@ -163,12 +127,12 @@ void ModelWorker::runSaliency(quint64 generation, const SaliencyRequest& request
             throw core::Error(tr("open an image first").toStdString());
         outcome = computeSaliencyMaps(classifier, m_session->image(), m_session->adversarial(), request, control);
     });
-    if (generation != m_latestSaliency.load())
+    if (!m_saliency.isCurrent(job.generation))
         return;
     if (failure)
-        Q_EMIT saliencyFailed(generation, tr("No saliency map: %1").arg(*failure));
+        Q_EMIT saliencyFailed(job.generation, tr("No saliency map: %1").arg(*failure));
     else
-        Q_EMIT saliencyFinished(generation, outcome);
+        Q_EMIT saliencyFinished(job.generation, outcome);
 }
 
 void ModelWorker::requestDevice(const QString& device)
@@ -193,7 +157,7 @@ void ModelWorker::changeDevice(const QString& device)
 
 quint64 ModelWorker::requestExport(const QString& stem)
 {
-    const quint64 generation = ++m_latestExport;
+    const quint64 generation = ++m_exports;
     QMetaObject::invokeMethod(
         this, [this, generation, stem] { runExport(generation, stem); }, Qt::QueuedConnection);
     return generation;
@@ -217,89 +181,63 @@ void ModelWorker::runExport(quint64 generation, const QString& stem)
 
 void ModelWorker::cancelAttack()
 {
-    const quint64 dropped = m_latestAttack++;
-    replaceAttackToken();
-    Q_EMIT attackDropped(dropped);
+    Q_EMIT attackDropped(m_attacks.drop());
 }
 
 quint64 ModelWorker::requestModel(const QString& path)
 {
     cancelAttack();
     cancelSaliency();
-    const quint64 generation = ++m_latestModel;
-    QMetaObject::invokeMethod(
-        this, [this, generation, path] { loadModel(generation, path); }, Qt::QueuedConnection);
-    return generation;
+    return m_models.start(this, [this, path](const Job& job) { loadModel(job, path); });
 }
 
 quint64 ModelWorker::requestTestImage(int index)
 {
     cancelAttack();
     cancelSaliency();
-    const quint64 generation = ++m_latestImage;
-    QMetaObject::invokeMethod(
-        this, [this, generation, index] { classifyTestImage(generation, index); }, Qt::QueuedConnection);
-    return generation;
+    return m_images.start(this, [this, index](const Job& job) { classifyTestImage(job, index); });
 }
 
 quint64 ModelWorker::requestImageFile(const QString& path)
 {
     cancelAttack();
     cancelSaliency();
-    const quint64 generation = ++m_latestImage;
-    QMetaObject::invokeMethod(
-        this, [this, generation, path] { classifyImageFile(generation, path); }, Qt::QueuedConnection);
-    return generation;
+    return m_images.start(this, [this, path](const Job& job) { classifyImageFile(job, path); });
 }
 
 void ModelWorker::cancel()
 {
-    ++m_latestModel;
-    ++m_latestImage;
+    m_models.drop();
+    m_images.drop();
     cancelAttack();
     cancelSaliency();
 }
 
-void ModelWorker::loadModel(quint64 generation, const QString& path)
+void ModelWorker::loadModel(const Job& job, const QString& path)
 {
-    if (isStaleModel(generation))
-        return;
-    fs::path file = fs::u8path(path.toStdString());
-    if (file.empty())
-        file = core::findDefaultModel();
-    if (file.empty()) {
-        Q_EMIT modelLoadFailed(generation, tr("No model is open: the default model '%1' is not trained yet. Run "
-                                              "./setup.sh or advlens-cli train, or use File ▸ Open model…")
-                                               .arg(QString::fromLatin1(core::kDefaultModelName)));
-        return;
-    }
-    std::unique_ptr<core::Classifier> classifier;
+    ClassifierLease classifier;
+    QString file;
     const auto failure = failureOf([&] {
-        // Our own zoo's files are trusted; anything else is opened in a child first.
-        const bool native = file.extension() == ".json" && core::readModelMetadata(file).kind == core::ModelKind::Native;
-        if (!native)
-            if (const std::optional<QString> problem = m_precheck.check(QString::fromStdString(file.u8string())))
-                throw core::Error(problem->toStdString());
-        ensureRuntime();
-        classifier = core::loadClassifier(file, core::resolveDevice(m_options.device.toStdString()));
+        file = modelFileFor(path);
+        classifier = openModel(m_options, file);
     });
-    if (isStaleModel(generation))
+    if (!m_models.isCurrent(job.generation))
         return; // a newer model request follows; don't flash this one
     if (failure) {
-        Q_EMIT modelLoadFailed(generation, tr("Could not open the model: %1").arg(*failure));
+        // No default model is a state to explain, not a file that failed.
+        Q_EMIT modelLoadFailed(job.generation,
+                               file.isEmpty() ? *failure : tr("Could not open the model: %1").arg(*failure));
         return;
     }
     if (m_session)
         m_session->clear(); // its cached work refers to the old model
-    m_classifier = std::move(classifier); // the old model is freed here
+    m_classifier = std::move(classifier); // the old model goes back to the cache
     core::returnFreedMemory();
-    Q_EMIT modelLoaded(generation, summarise(*m_classifier, file));
+    Q_EMIT modelLoaded(job.generation, summarise(*m_classifier, std::filesystem::u8path(file.toStdString())));
 }
 
-void ModelWorker::classifyTestImage(quint64 generation, int index)
+void ModelWorker::classifyTestImage(const Job& job, int index)
 {
-    if (isStaleImage(generation))
-        return;
     Prediction prediction;
     const auto failure = failureOf([&] {
         core::Classifier& classifier = requireClassifier();
@@ -320,18 +258,16 @@ void ModelWorker::classifyTestImage(quint64 generation, int index)
         prediction.testIndex = index;
         showImage(image, prediction);
     });
-    if (isStaleImage(generation))
+    if (!m_images.isCurrent(job.generation))
         return;
     if (failure)
-        Q_EMIT predictionFailed(generation, tr("Could not classify test image %1: %2").arg(index).arg(*failure));
+        Q_EMIT predictionFailed(job.generation, tr("Could not classify test image %1: %2").arg(index).arg(*failure));
     else
-        Q_EMIT predictionReady(generation, prediction);
+        Q_EMIT predictionReady(job.generation, prediction);
 }
 
-void ModelWorker::classifyImageFile(quint64 generation, const QString& path)
+void ModelWorker::classifyImageFile(const Job& job, const QString& path)
 {
-    if (isStaleImage(generation))
-        return;
     Prediction prediction;
     const auto failure = failureOf([&] {
         core::Classifier& classifier = requireClassifier();
@@ -341,13 +277,13 @@ void ModelWorker::classifyImageFile(quint64 generation, const QString& path)
         prediction.sourcePath = path;
         showImage(image, prediction);
     });
-    if (isStaleImage(generation))
+    if (!m_images.isCurrent(job.generation))
         return;
     if (failure)
-        Q_EMIT predictionFailed(generation,
+        Q_EMIT predictionFailed(job.generation,
                                 tr("Could not classify '%1': %2").arg(QFileInfo(path).fileName(), *failure));
     else
-        Q_EMIT predictionReady(generation, prediction);
+        Q_EMIT predictionReady(job.generation, prediction);
 }
 
 void ModelWorker::showImage(const at::Tensor& image, const Prediction& prediction)
@@ -357,22 +293,11 @@ void ModelWorker::showImage(const at::Tensor& image, const Prediction& predictio
     m_session->setImage(image, prediction);
 }
 
-void ModelWorker::runAttack(quint64 generation, const AttackRequest& request,
-                            const std::shared_ptr<core::CancellationToken>& token)
+void ModelWorker::runAttack(const Job& job, const AttackRequest& request)
 {
-    if (isStaleAttack(generation))
-        return;
-    core::RunControl control;
-    control.cancellation = token.get();
-    // A progress bar needs a few updates a second, not one per iteration.
-    QElapsedTimer sinceProgress;
-    sinceProgress.start();
-    control.progress = [this, generation, &sinceProgress](std::int64_t done, std::int64_t total) {
-        if (done < total && sinceProgress.elapsed() < kProgressIntervalMs)
-            return;
-        sinceProgress.restart();
-        Q_EMIT attackProgressed(generation, done, total);
-    };
+    const quint64 generation = job.generation;
+    const core::RunControl control = job.control(
+        [this, generation](qint64 done, qint64 total) { Q_EMIT attackProgressed(generation, done, total); });
     AttackOutcome outcome;
     const auto failure = failureOf([&] {
         core::Classifier& classifier = requireClassifier();
@@ -382,21 +307,12 @@ void ModelWorker::runAttack(quint64 generation, const AttackRequest& request,
             Q_EMIT attackIterated(generation, iteration, p);
         });
     });
-    if (isStaleAttack(generation))
+    if (!m_attacks.isCurrent(generation))
         return;
     if (failure)
         Q_EMIT attackFailed(generation, tr("The attack failed: %1").arg(*failure));
     else
         Q_EMIT attackFinished(generation, outcome);
-}
-
-void ModelWorker::ensureRuntime()
-{
-    // Once, on this thread: OpenMP keeps its thread count per thread.
-    if (!m_runtimeReady) {
-        core::configureThreads(m_options.workerThreads());
-        m_runtimeReady = true;
-    }
 }
 
 core::Classifier& ModelWorker::requireClassifier()

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "jobs/classifiercache.h"
+#include "jobs/jobtracker.h"
 #include "workers/attackrequest.h"
-#include "workers/modelprecheck.h"
 #include "workers/modelsummary.h"
 #include "workers/prediction.h"
 #include "workers/runtimeoptions.h"
@@ -10,11 +11,8 @@
 #include <QObject>
 #include <QString>
 
-#include "util/runcontrol.h"
-
 #include <atomic>
 #include <memory>
-#include <mutex>
 
 namespace at {
 class Tensor;
@@ -28,18 +26,13 @@ namespace advlens::ui {
 
 class AttackSession;
 
-/// Owns the classifier and the Fashion-MNIST test set, and runs every
-/// LibTorch call of the GUI. Lives on its own QThread (move it there after
-/// construction); the GUI talks to it only through the thread-safe request
-/// functions and its signals.
-///
-/// Latest wins: each request gets a generation number; a queued request that
-/// a newer one of the same kind has superseded is skipped, and signals carry
-/// the generation so receivers can drop stale answers. Model and image
-/// requests are counted apart so browsing images never skips a model load.
-/// A running attack is cancelled (its token set) as soon as a newer attack,
-/// image or model request arrives, so the newest request starts within one
-/// iteration of the old one.
+/// Holds the explorer's model (leased from the shared ClassifierCache) and
+/// the Fashion-MNIST test set, and runs the explorer's LibTorch calls. Lives
+/// on a WorkerThread; jobs run as jobtracker.h says, with one tracker per
+/// kind: model and image requests are counted apart so browsing images never
+/// skips a model load. A newer image or model request drops the running
+/// attack and saliency maps (they answer attackDropped / saliencyDropped), so
+/// the newest request starts within one iteration of the old one.
 class ModelWorker : public QObject {
     Q_OBJECT
 
@@ -101,45 +94,30 @@ Q_SIGNALS:
     void exportFailed(quint64 generation, const QString& message);
 
 private:
-    void loadModel(quint64 generation, const QString& path);
-    void classifyTestImage(quint64 generation, int index);
-    void classifyImageFile(quint64 generation, const QString& path);
-    void runAttack(quint64 generation, const AttackRequest& request,
-                   const std::shared_ptr<core::CancellationToken>& token);
-    /// Cancels the running attack's token and hands out a fresh one.
-    std::shared_ptr<core::CancellationToken> replaceAttackToken();
-    /// The same for saliency maps, which on an ImageNet-sized model take
-    /// seconds: a new image, model, attack or map request stops the running
-    /// one within one forward+backward pass and drops its answer.
-    std::shared_ptr<core::CancellationToken> replaceSaliencyToken();
+    using Job = JobTracker::Job;
+    void loadModel(const Job& job, const QString& path);
+    void classifyTestImage(const Job& job, int index);
+    void classifyImageFile(const Job& job, const QString& path);
+    void runAttack(const Job& job, const AttackRequest& request);
+    void runSaliency(const Job& job, const SaliencyRequest& request);
     void cancelSaliency();
     void showImage(const at::Tensor& image, const Prediction& prediction);
-    void runSaliency(quint64 generation, const SaliencyRequest& request,
-                     const std::shared_ptr<core::CancellationToken>& token);
     void runExport(quint64 generation, const QString& stem);
     void changeDevice(const QString& device);
 
-    bool isStaleModel(quint64 generation) const { return generation != m_latestModel.load(); }
-    bool isStaleImage(quint64 generation) const { return generation != m_latestImage.load(); }
-    bool isStaleAttack(quint64 generation) const { return generation != m_latestAttack.load(); }
-    void ensureRuntime();
     core::Classifier& requireClassifier();
     const core::LabelledImages& testSet();
 
     RuntimeOptions m_options;
-    ModelPrecheck m_precheck; ///< TorchScript files open in a child process first
-    bool m_runtimeReady = false;
-    std::unique_ptr<core::Classifier> m_classifier;
+    ClassifierLease m_classifier;
     std::unique_ptr<core::LabelledImages> m_testSet;
     std::unique_ptr<AttackSession> m_session;
-    std::atomic<quint64> m_latestModel{0};
-    std::atomic<quint64> m_latestImage{0};
-    std::atomic<quint64> m_latestAttack{0};
-    std::atomic<quint64> m_latestSaliency{0};
-    std::atomic<quint64> m_latestExport{0};
-    std::mutex m_tokenMutex;
-    std::shared_ptr<core::CancellationToken> m_attackToken;   ///< the running (or next) attack's
-    std::shared_ptr<core::CancellationToken> m_saliencyToken; ///< the running (or next) maps'
+    JobTracker m_models;
+    JobTracker m_images;
+    JobTracker m_attacks;
+    JobTracker m_saliency;
+    /// Exports are never superseded (each writes its own files); only counted.
+    std::atomic<quint64> m_exports{0};
 };
 
 } // namespace advlens::ui

@@ -4,13 +4,19 @@
 #include <QThread>
 
 #include <algorithm>
+#include <memory>
 
 namespace advlens::ui {
 
-/// How the model worker runs LibTorch; fixed for the worker's lifetime.
+class ClassifierCache;
+
+/// How the workers run LibTorch; fixed for a worker's lifetime.
 struct RuntimeOptions {
     int threads = 0;                         ///< intra-op threads; ≤ 0: all cores but one (workerThreads())
     QString device = QStringLiteral("auto"); ///< "cpu", "cuda", "cuda:N" or "auto"
+    /// The models every worker made with these options shares (jobs/classifiercache.h);
+    /// null: a worker makes its own.
+    std::shared_ptr<ClassifierCache> classifiers = nullptr;
 
     /// The threads a worker gives LibTorch. By default one core stays free for
     /// the GUI thread: OpenMP's threads wait for each other at every parallel

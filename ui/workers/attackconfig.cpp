@@ -1,0 +1,21 @@
+#include "workers/attackconfig.h"
+
+#include "attacks/attack.h"
+#include "attacks/attackregistry.h"
+
+namespace advlens::ui {
+
+core::AttackConfig attackConfigOf(const AttackRequest& request)
+{
+    core::AttackConfig config;
+    config.norm = core::parseNorm(request.norm.toStdString());
+    config.epsilon = request.epsilon;
+    config.steps = request.steps;
+    config.stepSize = request.stepSize;
+    config.targeted = request.targeted;
+    config.seed = request.seed;
+    core::validateAttackConfig(core::attackInfo(request.attack.toStdString()), config);
+    return config;
+}
+
+} // namespace advlens::ui
