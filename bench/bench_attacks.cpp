@@ -8,15 +8,15 @@
 // and the adversarial predictions (one forward each, the clean one free for
 // FGSM), so the fair reference is that loop plus those forwards ("bare same
 // arithmetic"); the ratio to it is the cost of our machinery.
-#include "benchoptions.h"
+#include "bench/benchoptions.h"
 
-#include "attacks/attackregistry.h"
-#include "data/fashionmnist.h"
-#include "model/classifier.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/classifier.h"
+#include "core/model/computedevice.h"
+#include "core/model/modelloader.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <torch/csrc/autograd/autograd.h>

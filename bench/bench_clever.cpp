@@ -15,15 +15,15 @@
 // margin; a forward pass serves all targets of a point. ART computes 9 pools
 // of 1000 points for 9 targets (9,000 pairs, each from two class gradients);
 // our pool shares 1000 points among the 9 targets (9,000 pairs).
-#include "benchoptions.h"
+#include "bench/benchoptions.h"
 
-#include "data/fashionmnist.h"
-#include "metrics/clever.h"
-#include "model/classifier.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/data/fashionmnist.h"
+#include "core/metrics/clever.h"
+#include "core/model/classifier.h"
+#include "core/model/computedevice.h"
+#include "core/model/modelloader.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

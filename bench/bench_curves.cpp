@@ -6,17 +6,17 @@
 //      forward+backward on the same batch                     (target ≤ 1.1×)
 //
 //   bench_curves [--model PATH] [--images 1000] [--batch 256] [--threads 0] [--parts abc]
-#include "benchoptions.h"
+#include "bench/benchoptions.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/attackregistry.h"
-#include "data/fashionmnist.h"
-#include "metrics/robustnessevaluation.h"
-#include "model/classifier.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackregistry.h"
+#include "core/data/fashionmnist.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/model/classifier.h"
+#include "core/model/computedevice.h"
+#include "core/model/modelloader.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -5,14 +5,14 @@
 //    attack and a robustness curve run (target ≤ 50 ms).
 //
 //   QT_QPA_PLATFORM=offscreen bench_explorer [MODEL.json] [--threads N]
-#include "benchoptions.h"
+#include "bench/benchoptions.h"
 
-#include "controllers/attackcontroller.h"
-#include "i18n/languageswitcher.h"
-#include "mainwindow.h"
-#include "panels/attackpanel.h"
-#include "panels/curvepanel.h"
-#include "workers/runtimeoptions.h"
+#include "ui/controllers/attackcontroller.h"
+#include "ui/i18n/languageswitcher.h"
+#include "ui/mainwindow.h"
+#include "ui/panels/attackpanel.h"
+#include "ui/panels/curvepanel.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>

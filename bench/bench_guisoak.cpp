@@ -16,18 +16,19 @@
 // The parts: soakfixtures (the files it opens), soakprobes (Qt messages,
 // crashes, memory), dialogbutler, soak (the run and its report) and
 // soakactions (the catalogue of actions); this file holds main().
-#include "benchoptions.h"
-#include "soak.h"
-#include "soakfixtures.h"
-#include "soakprobes.h"
+#include "bench/benchoptions.h"
+#include "bench/soak.h"
+#include "bench/soakfixtures.h"
+#include "bench/soakprobes.h"
 
-#include "controllers/attackcontroller.h"
-#include "i18n/languageswitcher.h"
-#include "mainwindow.h"
-#include "workers/runtimeoptions.h"
-#include "workers/zoocatalog.h"
+#include "ui/controllers/attackcontroller.h"
+#include "ui/i18n/languageswitcher.h"
+#include "ui/jobs/classifiercache.h"
+#include "ui/mainwindow.h"
+#include "ui/workers/runtimeoptions.h"
+#include "ui/workers/zoocatalog.h"
 
-#include "util/datapaths.h"
+#include "core/util/datapaths.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -84,7 +85,8 @@ int main(int argc, char* argv[])
     for (const ZooEntry& entry : zooCatalog())
         fixtures.models << entry.path;
 
-    const RuntimeOptions options{0, QStringLiteral("cpu")};
+    RuntimeOptions options{0, QStringLiteral("cpu")};
+    options.classifiers = std::make_shared<ui::ClassifierCache>();
     std::printf("bench_guisoak: seed %llu, %d actions, Qt %s, platform %s, %d worker threads, %d cores\n",
                 static_cast<unsigned long long>(seed), actions, qVersion(), qPrintable(QApplication::platformName()),
                 options.workerThreads(), QThread::idealThreadCount());
@@ -110,7 +112,7 @@ int main(int argc, char* argv[])
             std::fputs("bench_guisoak: the default model gave no first attack in 2 minutes\n", stderr);
             return 2;
         }
-        Soak soak(window, fixtures, seed);
+        Soak soak(window, *options.classifiers, fixtures, seed);
         soakFailures = soak.run(actions, reportEvery);
         g_actionName = "closing the window";
         window.close();

@@ -46,14 +46,14 @@
 // taken while other processes compete for the cores are not comparable.
 // With 2 threads on 2 cores, any other busy process stalls OpenMP's barriers:
 // run it on an otherwise idle machine.
-#include "benchoptions.h"
+#include "bench/benchoptions.h"
 
-#include "attacks/attackregistry.h"
-#include "model/classifier.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "model/torchscriptclassifier.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/model/classifier.h"
+#include "core/model/computedevice.h"
+#include "core/model/modelloader.h"
+#include "core/model/torchscriptclassifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

@@ -10,10 +10,10 @@
 //   bench_imagenet_explorer MODEL.json [--threads N] [PHOTO...]
 //
 // Without photos it uses the sample photos in resources/photos.
-#include "benchoptions.h"
+#include "bench/benchoptions.h"
 
-#include "jobs/workerthread.h"
-#include "workers/modelworker.h"
+#include "ui/jobs/workerthread.h"
+#include "ui/workers/modelworker.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

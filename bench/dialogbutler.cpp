@@ -1,4 +1,4 @@
-#include "dialogbutler.h"
+#include "bench/dialogbutler.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -3,9 +3,9 @@
 // memory samples along the way and a report at the end.
 #pragma once
 
-#include "dialogbutler.h"
-#include "soakfixtures.h"
-#include "soakprobes.h"
+#include "bench/dialogbutler.h"
+#include "bench/soakfixtures.h"
+#include "bench/soakprobes.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -33,6 +33,7 @@ class QSpinBox;
 
 namespace advlens::ui {
 class AttackPanel;
+class ClassifierCache;
 class CurvePanel;
 class GalleryWindow;
 class IterationTimeline;
@@ -61,7 +62,9 @@ class Soak {
 public:
     /// Finds the widgets it drives in `window` (a fatal error when one is
     /// missing); `fixtures` must outlive the soak.
-    Soak(ui::MainWindow& window, const Fixtures& fixtures, std::uint64_t seed);
+    /// `models`: the window's shared model cache, emptied of idle models in
+    /// the reference state.
+    Soak(ui::MainWindow& window, ui::ClassifierCache& models, const Fixtures& fixtures, std::uint64_t seed);
     /// Runs `actions` random actions, prints a memory line every `reportEvery`
     /// (0: none) and the report; returns what failed (memory grew past the
     /// goal, saliency left waiting for a dropped request), empty when nothing.
@@ -96,6 +99,7 @@ private:
     void toReferenceState();
 
     ui::MainWindow& m_window;
+    ui::ClassifierCache& m_models;
     const Fixtures& m_fixtures;
     std::mt19937_64 m_rng;
     DialogButler m_butler;

@@ -1,15 +1,15 @@
 // The soak's catalogue: what a person might do in the window, each with a
 // weight (how often it is picked) and the way to do it.
-#include "soak.h"
+#include "bench/soak.h"
 
-#include "darkpalette.h"
-#include "gallery/galleryattackbar.h"
-#include "gallery/gallerysourcebar.h"
-#include "gallery/gallerywindow.h"
-#include "mainwindow.h"
-#include "panels/curvepanel.h"
-#include "panels/iterationtimeline.h"
-#include "panels/testsetbrowser.h"
+#include "tests/ui/darkpalette.h"
+#include "ui/gallery/galleryattackbar.h"
+#include "ui/gallery/gallerysourcebar.h"
+#include "ui/gallery/gallerywindow.h"
+#include "ui/mainwindow.h"
+#include "ui/panels/curvepanel.h"
+#include "ui/panels/iterationtimeline.h"
+#include "ui/panels/testsetbrowser.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,9 +1,9 @@
-#include "soakfixtures.h"
+#include "bench/soakfixtures.h"
 
-#include "data/fashionmnist.h"
-#include "model/modelmetadata.h"
-#include "model/nativeclassifier.h"
-#include "model/zoo/zooarchitectures.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/modelmetadata.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/zoo/zooarchitectures.h"
 
 #include <ATen/Context.h>
 

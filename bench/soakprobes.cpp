@@ -1,4 +1,4 @@
-#include "soakprobes.h"
+#include "bench/soakprobes.h"
 
 #include <algorithm>
 #include <csignal>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "jobs/workerthread.h"
-#include "settings/appsettings.h"
-#include "workers/modelsummary.h"
-#include "workers/prediction.h"
-#include "workers/runtimeoptions.h"
+#include "ui/jobs/workerthread.h"
+#include "ui/settings/appsettings.h"
+#include "ui/workers/modelsummary.h"
+#include "ui/workers/prediction.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QMainWindow>
 

@@ -1,8 +1,8 @@
-#include "attackoptions.h"
+#include "app/cli/attackoptions.h"
 
-#include "attacks/attackregistry.h"
-#include "defences/defendedclassifier.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/defences/defendedclassifier.h"
+#include "core/util/error.h"
 
 #include <cmath>
 #include <sstream>

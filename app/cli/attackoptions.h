@@ -1,10 +1,10 @@
 #pragma once
 
-#include "commandline.h"
+#include "app/cli/commandline.h"
 
-#include "attacks/attack.h"
-#include "defences/inputtransforms.h"
-#include "model/classifier.h"
+#include "core/attacks/attack.h"
+#include "core/defences/inputtransforms.h"
+#include "core/model/classifier.h"
 
 #include <memory>
 #include <optional>

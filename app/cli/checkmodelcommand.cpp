@@ -1,7 +1,7 @@
-#include "clisupport.h"
-#include "commands.h"
+#include "app/cli/clisupport.h"
+#include "app/cli/commands.h"
 
-#include "model/modelloader.h"
+#include "core/model/modelloader.h"
 
 #include <cstdio>
 #include <filesystem>

@@ -1,9 +1,9 @@
-#include "clisupport.h"
-#include "commands.h"
-#include "terminalprogress.h"
+#include "app/cli/clisupport.h"
+#include "app/cli/commands.h"
+#include "app/cli/terminalprogress.h"
 
-#include "metrics/clever.h"
-#include "util/atomicfile.h"
+#include "core/metrics/clever.h"
+#include "core/util/atomicfile.h"
 
 #include <cstdio>
 

@@ -1,12 +1,12 @@
-#include "clisupport.h"
+#include "app/cli/clisupport.h"
 
-#include "data/datasource.h"
-#include "metrics/finitelogits.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "util/atomicfile.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/data/datasource.h"
+#include "core/tensor/finitelogits.h"
+#include "core/model/computedevice.h"
+#include "core/model/modelloader.h"
+#include "core/util/atomicfile.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "commandline.h"
+#include "app/cli/commandline.h"
 
-#include "data/labelledimages.h"
-#include "model/classifier.h"
+#include "core/data/labelledimages.h"
+#include "core/model/classifier.h"
 
 #include <memory>
 

@@ -1,14 +1,14 @@
-#include "attackoptions.h"
-#include "clisupport.h"
-#include "commands.h"
-#include "terminalprogress.h"
+#include "app/cli/attackoptions.h"
+#include "app/cli/clisupport.h"
+#include "app/cli/commands.h"
+#include "app/cli/terminalprogress.h"
 
-#include "attacks/attackregistry.h"
-#include "defences/defendedclassifier.h"
-#include "metrics/gradientmasking.h"
-#include "metrics/robustnessevaluation.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/defences/defendedclassifier.h"
+#include "core/metrics/gradientmasking.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
-#include "clisupport.h"
-#include "commands.h"
+#include "app/cli/clisupport.h"
+#include "app/cli/commands.h"
 
-#include "model/computedevice.h"
+#include "core/model/computedevice.h"
 
 #include <cstdio>
 

@@ -1,7 +1,7 @@
 // advlens-cli: the AdvLens engine without a window, for batch studies.
-#include "commands.h"
+#include "app/cli/commands.h"
 
-#include "util/error.h"
+#include "core/util/error.h"
 
 #include <c10/util/Exception.h>
 

@@ -1,11 +1,11 @@
-#include "attackoptions.h"
-#include "clisupport.h"
-#include "commands.h"
-#include "terminalprogress.h"
+#include "app/cli/attackoptions.h"
+#include "app/cli/clisupport.h"
+#include "app/cli/commands.h"
+#include "app/cli/terminalprogress.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/minimaldistance.h"
-#include "util/atomicfile.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/util/atomicfile.h"
 
 #include <cstdio>
 

@@ -1,14 +1,14 @@
-#include "clisupport.h"
-#include "commands.h"
-#include "terminalprogress.h"
+#include "app/cli/clisupport.h"
+#include "app/cli/commands.h"
+#include "app/cli/terminalprogress.h"
 
-#include "studies/studyconfig.h"
-#include "studies/studyregistry.h"
-#include "studies/studyrunner.h"
-#include "studies/studystore.h"
-#include "util/error.h"
+#include "core/studies/studyconfig.h"
+#include "core/studies/studyregistry.h"
+#include "core/studies/studyrunner.h"
+#include "core/studies/studystore.h"
+#include "core/util/error.h"
 
-#include "studies/studyreport.h"
+#include "ui/studies/studyreport.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "terminalprogress.h"
+#include "app/cli/terminalprogress.h"
 
 #include <cstdio>
 #include <unistd.h>

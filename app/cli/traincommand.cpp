@@ -1,14 +1,14 @@
-#include "clisupport.h"
-#include "commands.h"
-#include "terminalprogress.h"
+#include "app/cli/clisupport.h"
+#include "app/cli/commands.h"
+#include "app/cli/terminalprogress.h"
 
-#include "data/fashionmnist.h"
-#include "model/modelmetadata.h"
-#include "model/nativeclassifier.h"
-#include "model/zoo/zooarchitectures.h"
-#include "training/trainer.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/modelmetadata.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/zoo/zooarchitectures.h"
+#include "core/training/trainer.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,11 +1,11 @@
 // advlens: the GUI. Parses the command line and shows the main window;
 // everything else lives in advlens::ui.
-#include "model/computedevice.h"
-#include "util/error.h"
+#include "core/model/computedevice.h"
+#include "core/util/error.h"
 
-#include "i18n/languageswitcher.h"
-#include "mainwindow.h"
-#include "settings/appsettings.h"
+#include "ui/i18n/languageswitcher.h"
+#include "ui/mainwindow.h"
+#include "ui/settings/appsettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

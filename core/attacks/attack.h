@@ -1,7 +1,7 @@
 #pragma once
 
-#include "metrics/perturbationnorms.h"
-#include "util/runcontrol.h"
+#include "core/tensor/perturbationnorms.h"
+#include "core/util/runcontrol.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,10 +1,10 @@
-#include "attackcommon.h"
+#include "core/attacks/attackcommon.h"
 
-#include "attackparameters.h"
-#include "metrics/finitelogits.h"
-#include "model/classifier.h"
-#include "util/error.h"
-#include "util/tensorformat.h"
+#include "core/attacks/attackparameters.h"
+#include "core/tensor/finitelogits.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
+#include "core/util/tensorformat.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

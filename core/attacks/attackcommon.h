@@ -1,7 +1,7 @@
 #pragma once
 
-#include "attack.h"
-#include "attackparameters.h"
+#include "core/attacks/attack.h"
+#include "core/attacks/attackparameters.h"
 
 namespace advlens::core {
 

@@ -1,8 +1,8 @@
-#include "attackparameters.h"
+#include "core/attacks/attackparameters.h"
 
-#include "attackinfo.h"
-#include "attackregistry.h"
-#include "util/error.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/attackregistry.h"
+#include "core/util/error.h"
 
 #include <cmath>
 #include <limits>

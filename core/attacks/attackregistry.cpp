@@ -1,15 +1,15 @@
-#include "attackregistry.h"
+#include "core/attacks/attackregistry.h"
 
-#include "attackcommon.h"
-#include "bim.h"
-#include "carliniwagner.h"
-#include "deepfool.h"
-#include "ead.h"
-#include "fgsm.h"
-#include "mim.h"
-#include "noise.h"
-#include "pgd.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/bim.h"
+#include "core/attacks/carliniwagner.h"
+#include "core/attacks/deepfool.h"
+#include "core/attacks/ead.h"
+#include "core/attacks/fgsm.h"
+#include "core/attacks/mim.h"
+#include "core/attacks/noise.h"
+#include "core/attacks/pgd.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "attackinfo.h"
+#include "core/attacks/attackinfo.h"
 
 #include <memory>
 #include <string>

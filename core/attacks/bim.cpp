@@ -1,7 +1,7 @@
-#include "bim.h"
+#include "core/attacks/bim.h"
 
-#include "attackinfo.h"
-#include "gradientiterations.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/gradientiterations.h"
 
 namespace advlens::core {
 

@@ -1,9 +1,9 @@
-#include "carliniwagner.h"
+#include "core/attacks/carliniwagner.h"
 
-#include "attackinfo.h"
-#include "marginsearch.h"
-#include "minimalperturbation.h"
-#include "model/classifier.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/marginsearch.h"
+#include "core/attacks/minimalperturbation.h"
+#include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

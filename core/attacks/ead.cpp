@@ -1,11 +1,11 @@
-#include "ead.h"
+#include "core/attacks/ead.h"
 
-#include "attackcommon.h"
-#include "attackinfo.h"
-#include "marginsearch.h"
-#include "minimalperturbation.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/marginsearch.h"
+#include "core/attacks/minimalperturbation.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

@@ -1,8 +1,8 @@
-#include "fgsm.h"
+#include "core/attacks/fgsm.h"
 
-#include "attackcommon.h"
-#include "lpball.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/lpball.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "attack.h"
-#include "attackinfo.h"
+#include "core/attacks/attack.h"
+#include "core/attacks/attackinfo.h"
 
 namespace advlens::core {
 

@@ -1,7 +1,7 @@
-#include "gradientiterations.h"
+#include "core/attacks/gradientiterations.h"
 
-#include "attackcommon.h"
-#include "lpball.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/lpball.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -1,4 +1,4 @@
-#include "lpball.h"
+#include "core/attacks/lpball.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "attack.h"
+#include "core/attacks/attack.h"
 
 #include <ATen/core/Generator.h>
 

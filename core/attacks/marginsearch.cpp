@@ -1,7 +1,7 @@
-#include "marginsearch.h"
+#include "core/attacks/marginsearch.h"
 
-#include "attackcommon.h"
-#include "minimalperturbation.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/minimalperturbation.h"
 
 #include <ATen/ATen.h>
 

@@ -1,9 +1,9 @@
-#include "mim.h"
+#include "core/attacks/mim.h"
 
-#include "attackcommon.h"
-#include "attackinfo.h"
-#include "gradientiterations.h"
-#include "lpball.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/gradientiterations.h"
+#include "core/attacks/lpball.h"
 
 #include <ATen/ATen.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "attack.h"
+#include "core/attacks/attack.h"
 
 namespace advlens::core {
 

@@ -1,7 +1,7 @@
-#include "minimalperturbation.h"
+#include "core/attacks/minimalperturbation.h"
 
-#include "attackcommon.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,8 +1,8 @@
-#include "noise.h"
+#include "core/attacks/noise.h"
 
-#include "attackcommon.h"
-#include "attackinfo.h"
-#include "lpball.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/lpball.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

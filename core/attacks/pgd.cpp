@@ -1,7 +1,7 @@
-#include "pgd.h"
+#include "core/attacks/pgd.h"
 
-#include "attackinfo.h"
-#include "gradientiterations.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/gradientiterations.h"
 
 namespace advlens::core {
 

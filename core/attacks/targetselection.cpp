@@ -1,4 +1,4 @@
-#include "targetselection.h"
+#include "core/attacks/targetselection.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

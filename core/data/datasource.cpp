@@ -1,9 +1,9 @@
-#include "datasource.h"
+#include "core/data/datasource.h"
 
-#include "fashionmnist.h"
-#include "imagefolder.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/data/fashionmnist.h"
+#include "core/data/imagefolder.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 

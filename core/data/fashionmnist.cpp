@@ -1,7 +1,7 @@
-#include "fashionmnist.h"
+#include "core/data/fashionmnist.h"
 
-#include "idxfile.h"
-#include "util/error.h"
+#include "core/data/idxfile.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "labelledimages.h"
+#include "core/data/labelledimages.h"
 
 #include <filesystem>
 

@@ -1,6 +1,6 @@
-#include "idxfile.h"
+#include "core/data/idxfile.h"
 
-#include "util/error.h"
+#include "core/util/error.h"
 
 #include <zlib.h>
 

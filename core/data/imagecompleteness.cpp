@@ -1,4 +1,4 @@
-#include "imagecompleteness.h"
+#include "core/data/imagecompleteness.h"
 
 #include <zlib.h>
 

@@ -1,7 +1,7 @@
-#include "imageexport.h"
+#include "core/data/imageexport.h"
 
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <opencv2/imgcodecs.hpp>

@@ -1,7 +1,7 @@
-#include "imagefolder.h"
+#include "core/data/imagefolder.h"
 
-#include "imagepreprocessing.h"
-#include "util/error.h"
+#include "core/data/imagepreprocessing.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

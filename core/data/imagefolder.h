@@ -1,7 +1,7 @@
 #pragma once
 
-#include "labelledimages.h"
-#include "model/modelmetadata.h"
+#include "core/data/labelledimages.h"
+#include "core/model/modelmetadata.h"
 
 #include <filesystem>
 

@@ -1,4 +1,4 @@
-#include "imageheader.h"
+#include "core/data/imageheader.h"
 
 #include <algorithm>
 #include <cctype>

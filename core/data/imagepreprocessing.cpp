@@ -1,9 +1,9 @@
-#include "imagepreprocessing.h"
+#include "core/data/imagepreprocessing.h"
 
-#include "imagecompleteness.h"
-#include "imageheader.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/data/imagecompleteness.h"
+#include "core/data/imageheader.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <opencv2/imgcodecs.hpp>

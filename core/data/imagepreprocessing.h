@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/modelmetadata.h"
+#include "core/model/modelmetadata.h"
 
 #include <ATen/core/Tensor.h>
 #include <opencv2/core/mat.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "defences/inputtransforms.h"
-#include "model/classifier.h"
+#include "core/defences/inputtransforms.h"
+#include "core/model/classifier.h"
 
 #include <memory>
 #include <string>

@@ -1,7 +1,7 @@
-#include "inputtransforms.h"
+#include "core/defences/inputtransforms.h"
 
-#include "util/error.h"
-#include "util/tensorformat.h"
+#include "core/util/error.h"
+#include "core/util/tensorformat.h"
 
 #include <ATen/ATen.h>
 #include <opencv2/core.hpp>

@@ -1,7 +1,7 @@
-#include "accuracy.h"
+#include "core/metrics/accuracy.h"
 
-#include "finitelogits.h"
-#include "model/classifier.h"
+#include "core/tensor/finitelogits.h"
+#include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/runcontrol.h"
+#include "core/util/runcontrol.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,10 +1,10 @@
-#include "clever.h"
+#include "core/metrics/clever.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/lpball.h"
-#include "attacks/targetselection.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/lpball.h"
+#include "core/attacks/targetselection.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "attacks/attack.h"
-#include "metrics/reverseweibull.h"
+#include "core/attacks/attack.h"
+#include "core/metrics/reverseweibull.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,8 +1,8 @@
-#include "gradientmasking.h"
+#include "core/metrics/gradientmasking.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/accuracy.h"
-#include "model/classifier.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/accuracy.h"
+#include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/labelledimages.h"
-#include "metrics/robustnessreport.h"
+#include "core/data/labelledimages.h"
+#include "core/metrics/robustnessreport.h"
 
 namespace advlens::core {
 

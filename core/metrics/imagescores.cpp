@@ -1,7 +1,7 @@
-#include "imagescores.h"
+#include "core/metrics/imagescores.h"
 
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>

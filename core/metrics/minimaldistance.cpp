@@ -1,11 +1,11 @@
-#include "minimaldistance.h"
+#include "core/metrics/minimaldistance.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/accuracy.h"
-#include "metrics/finitelogits.h"
-#include "metrics/robustnessreport.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/accuracy.h"
+#include "core/tensor/finitelogits.h"
+#include "core/metrics/robustnessreport.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "attacks/attack.h"
-#include "data/labelledimages.h"
+#include "core/attacks/attack.h"
+#include "core/data/labelledimages.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "reverseweibull.h"
+#include "core/metrics/reverseweibull.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,14 +1,14 @@
-#include "robustnessevaluation.h"
+#include "core/metrics/robustnessevaluation.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/attackregistry.h"
-#include "attacks/lpball.h"
-#include "attacks/minimalperturbation.h"
-#include "attacks/targetselection.h"
-#include "metrics/finitelogits.h"
-#include "metrics/minimaldistance.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackregistry.h"
+#include "core/attacks/lpball.h"
+#include "core/attacks/minimalperturbation.h"
+#include "core/attacks/targetselection.h"
+#include "core/tensor/finitelogits.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,6 +1,6 @@
-#include "robustnessreport.h"
+#include "core/metrics/robustnessreport.h"
 
-#include "finitelogits.h"
+#include "core/tensor/finitelogits.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

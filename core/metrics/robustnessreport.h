@@ -1,7 +1,7 @@
 #pragma once
 
-#include "attacks/attack.h"
-#include "metrics/accuracy.h"
+#include "core/attacks/attack.h"
+#include "core/metrics/accuracy.h"
 
 #include <functional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "modelmetadata.h"
+#include "core/model/modelmetadata.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,7 +1,7 @@
-#include "classifier.h"
+#include "core/model/classifier.h"
 
-#include "util/error.h"
-#include "util/tensorformat.h"
+#include "core/util/error.h"
+#include "core/util/tensorformat.h"
 
 #include <ATen/ATen.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "modelmetadata.h"
+#include "core/model/modelmetadata.h"
 
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>

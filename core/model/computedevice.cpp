@@ -1,6 +1,6 @@
-#include "computedevice.h"
+#include "core/model/computedevice.h"
 
-#include "util/error.h"
+#include "core/util/error.h"
 
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>

@@ -1,6 +1,6 @@
-#include "modelfilecheck.h"
+#include "core/model/modelfilecheck.h"
 
-#include "util/error.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 #include <fstream>

@@ -1,9 +1,9 @@
-#include "modelloader.h"
+#include "core/model/modelloader.h"
 
-#include "nativeclassifier.h"
-#include "torchscriptclassifier.h"
-#include "util/error.h"
-#include "util/tensorformat.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/torchscriptclassifier.h"
+#include "core/util/error.h"
+#include "core/util/tensorformat.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

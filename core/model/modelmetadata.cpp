@@ -1,7 +1,7 @@
-#include "modelmetadata.h"
+#include "core/model/modelmetadata.h"
 
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
-#include "nativeclassifier.h"
+#include "core/model/nativeclassifier.h"
 
-#include "util/atomicfile.h"
-#include "util/error.h"
-#include "zoo/zooarchitectures.h"
-#include "zoo/zoonet.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
+#include "core/model/zoo/zooarchitectures.h"
+#include "core/model/zoo/zoonet.h"
 
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>

@@ -1,8 +1,8 @@
-#include "torchscriptclassifier.h"
+#include "core/model/torchscriptclassifier.h"
 
-#include "modelfilecheck.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/model/modelfilecheck.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/core/grad_mode.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "classifier.h"
+#include "core/model/classifier.h"
 
 #include <memory>
 

@@ -1,4 +1,4 @@
-#include "saliencycommon.h"
+#include "core/saliency/saliencycommon.h"
 
 #include <ATen/ATen.h>
 

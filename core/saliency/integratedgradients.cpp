@@ -1,8 +1,8 @@
-#include "saliencycommon.h"
+#include "core/saliency/saliencycommon.h"
 
-#include "model/classifier.h"
-#include "util/error.h"
-#include "util/tensorformat.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
+#include "core/util/tensorformat.h"
 
 #include <ATen/ATen.h>
 

@@ -1,9 +1,9 @@
-#include "saliency.h"
+#include "core/saliency/saliency.h"
 
-#include "attacks/attackcommon.h"
-#include "model/classifier.h"
-#include "saliencycommon.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/model/classifier.h"
+#include "core/saliency/saliencycommon.h"
+#include "core/util/error.h"
 
 #include <ATen/core/grad_mode.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "saliency.h"
+#include "core/saliency/saliency.h"
 
 #include <functional>
 

@@ -1,6 +1,6 @@
-#include "saliencycommon.h"
+#include "core/saliency/saliencycommon.h"
 
-#include "model/classifier.h"
+#include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -1,15 +1,15 @@
-#include "curvesstudy.h"
+#include "core/studies/curvesstudy.h"
 
-#include "studyparts.h"
+#include "core/studies/studyparts.h"
 
-#include "attacks/attackregistry.h"
-#include "data/datasource.h"
-#include "metrics/gradientmasking.h"
-#include "metrics/robustnessevaluation.h"
-#include "model/classifier.h"
-#include "model/modelloader.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/data/datasource.h"
+#include "core/metrics/gradientmasking.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/model/classifier.h"
+#include "core/model/modelloader.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,15 +1,15 @@
-#include "defencesstudy.h"
+#include "core/studies/defencesstudy.h"
 
-#include "studyparts.h"
+#include "core/studies/studyparts.h"
 
-#include "attacks/attackregistry.h"
-#include "defences/defendedclassifier.h"
-#include "metrics/accuracy.h"
-#include "metrics/gradientmasking.h"
-#include "metrics/minimaldistance.h"
-#include "metrics/robustnessevaluation.h"
-#include "model/modelmetadata.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/defences/defendedclassifier.h"
+#include "core/metrics/accuracy.h"
+#include "core/metrics/gradientmasking.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/model/modelmetadata.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "studyrunner.h"
+#include "core/studies/studyrunner.h"
 
 namespace advlens::core {
 

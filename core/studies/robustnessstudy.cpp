@@ -1,17 +1,17 @@
-#include "robustnessstudy.h"
+#include "core/studies/robustnessstudy.h"
 
-#include "scalinglaw.h"
-#include "studyparts.h"
+#include "core/studies/scalinglaw.h"
+#include "core/studies/studyparts.h"
 
-#include "attacks/attackregistry.h"
-#include "data/datasource.h"
-#include "metrics/accuracy.h"
-#include "metrics/clever.h"
-#include "metrics/minimaldistance.h"
-#include "model/classifier.h"
-#include "model/modelloader.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/data/datasource.h"
+#include "core/metrics/accuracy.h"
+#include "core/metrics/clever.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/model/classifier.h"
+#include "core/model/modelloader.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,4 +1,4 @@
-#include "scalinglaw.h"
+#include "core/studies/scalinglaw.h"
 
 #include <algorithm>
 #include <cmath>

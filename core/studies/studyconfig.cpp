@@ -1,7 +1,7 @@
-#include "studyconfig.h"
+#include "core/studies/studyconfig.h"
 
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <nlohmann/json.hpp>
 

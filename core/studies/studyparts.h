@@ -3,15 +3,15 @@
 // The bookkeeping every study shares: finished parts from the store, new ones
 // computed and saved, progress and the log. Included by the studies' .cpp files.
 
-#include "studyresults.h"
-#include "studyrunner.h"
-#include "studysettings.h"
-#include "studystore.h"
+#include "core/studies/studyresults.h"
+#include "core/studies/studyrunner.h"
+#include "core/studies/studysettings.h"
+#include "core/studies/studystore.h"
 
-#include "data/datasource.h"
-#include "model/classifier.h"
-#include "model/modelloader.h"
-#include "util/atomicfile.h"
+#include "core/data/datasource.h"
+#include "core/model/classifier.h"
+#include "core/model/modelloader.h"
+#include "core/util/atomicfile.h"
 
 #include <memory>
 #include <sstream>

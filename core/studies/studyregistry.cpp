@@ -1,12 +1,12 @@
-#include "studyregistry.h"
+#include "core/studies/studyregistry.h"
 
-#include "studyconfig.h"
-#include "util/atomicfile.h"
+#include "core/studies/studyconfig.h"
+#include "core/util/atomicfile.h"
 
-#include "curvesstudy.h"
-#include "defencesstudy.h"
-#include "robustnessstudy.h"
-#include "transferstudy.h"
+#include "core/studies/curvesstudy.h"
+#include "core/studies/defencesstudy.h"
+#include "core/studies/robustnessstudy.h"
+#include "core/studies/transferstudy.h"
 
 namespace advlens::core {
 

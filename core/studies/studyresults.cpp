@@ -1,6 +1,6 @@
-#include "studyresults.h"
+#include "core/studies/studyresults.h"
 
-#include "util/atomicfile.h"
+#include "core/util/atomicfile.h"
 
 #include <nlohmann/json.hpp>
 

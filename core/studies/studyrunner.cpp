@@ -1,7 +1,7 @@
-#include "studyrunner.h"
+#include "core/studies/studyrunner.h"
 
-#include "studyregistry.h"
-#include "util/error.h"
+#include "core/studies/studyregistry.h"
+#include "core/util/error.h"
 
 namespace advlens::core {
 

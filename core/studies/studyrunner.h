@@ -1,7 +1,7 @@
 #pragma once
 
-#include "studyconfig.h"
-#include "util/runcontrol.h"
+#include "core/studies/studyconfig.h"
+#include "core/util/runcontrol.h"
 
 #include <c10/core/Device.h>
 

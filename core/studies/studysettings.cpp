@@ -1,7 +1,7 @@
-#include "studysettings.h"
+#include "core/studies/studysettings.h"
 
-#include "attacks/attackregistry.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/util/error.h"
 
 #include <cctype>
 #include <cmath>

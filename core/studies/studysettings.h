@@ -3,7 +3,7 @@
 // Reading a study's "settings" object. Only the studies' .cpp files include
 // this header: it brings nlohmann/json, which core keeps out of its interface.
 
-#include "attacks/attack.h"
+#include "core/attacks/attack.h"
 
 #include <nlohmann/json.hpp>
 

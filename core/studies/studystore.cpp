@@ -1,8 +1,8 @@
-#include "studystore.h"
+#include "core/studies/studystore.h"
 
-#include "model/modelmetadata.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/model/modelmetadata.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <nlohmann/json.hpp>
 

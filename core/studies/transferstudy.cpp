@@ -1,16 +1,16 @@
-#include "transferstudy.h"
+#include "core/studies/transferstudy.h"
 
-#include "studyparts.h"
+#include "core/studies/studyparts.h"
 
-#include "attacks/attackregistry.h"
-#include "attacks/targetselection.h"
-#include "data/datasource.h"
-#include "data/imageexport.h"
-#include "metrics/accuracy.h"
-#include "model/classifier.h"
-#include "model/modelloader.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/attacks/targetselection.h"
+#include "core/data/datasource.h"
+#include "core/data/imageexport.h"
+#include "core/metrics/accuracy.h"
+#include "core/model/classifier.h"
+#include "core/model/modelloader.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

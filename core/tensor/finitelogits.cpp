@@ -1,4 +1,4 @@
-#include "finitelogits.h"
+#include "core/tensor/finitelogits.h"
 
 #include <ATen/ATen.h>
 

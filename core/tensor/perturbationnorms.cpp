@@ -1,4 +1,4 @@
-#include "perturbationnorms.h"
+#include "core/tensor/perturbationnorms.h"
 
 #include <ATen/ATen.h>
 

@@ -1,7 +1,7 @@
-#include "deepdefense.h"
+#include "core/training/deepdefense.h"
 
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

@@ -1,12 +1,12 @@
-#include "trainer.h"
+#include "core/training/trainer.h"
 
-#include "attacks/pgd.h"
-#include "model/modelloader.h"
-#include "model/nativeclassifier.h"
-#include "model/zoo/zooarchitectures.h"
-#include "model/zoo/zoonet.h"
-#include "trainingloop.h"
-#include "util/error.h"
+#include "core/attacks/pgd.h"
+#include "core/model/modelloader.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/zoo/zooarchitectures.h"
+#include "core/model/zoo/zoonet.h"
+#include "core/training/trainingloop.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

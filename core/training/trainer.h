@@ -1,9 +1,9 @@
 #pragma once
 
-#include "data/labelledimages.h"
-#include "deepdefense.h"
-#include "model/modelmetadata.h"
-#include "util/runcontrol.h"
+#include "core/data/labelledimages.h"
+#include "core/training/deepdefense.h"
+#include "core/model/modelmetadata.h"
+#include "core/util/runcontrol.h"
 
 #include <c10/core/Device.h>
 

@@ -1,7 +1,7 @@
-#include "trainingloop.h"
+#include "core/training/trainingloop.h"
 
-#include "metrics/accuracy.h"
-#include "model/nativeclassifier.h"
+#include "core/metrics/accuracy.h"
+#include "core/model/nativeclassifier.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/labelledimages.h"
-#include "trainer.h"
+#include "core/data/labelledimages.h"
+#include "core/training/trainer.h"
 
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>

@@ -1,6 +1,6 @@
-#include "atomicfile.h"
+#include "core/util/atomicfile.h"
 
-#include "error.h"
+#include "core/util/error.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "datapaths.h"
+#include "core/util/datapaths.h"
 
 #include "buildpaths.h"
 

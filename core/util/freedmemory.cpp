@@ -1,4 +1,4 @@
-#include "util/freedmemory.h"
+#include "core/util/freedmemory.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>

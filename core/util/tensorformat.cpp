@@ -1,4 +1,4 @@
-#include "tensorformat.h"
+#include "core/util/tensorformat.h"
 
 namespace advlens::core {
 

@@ -1,9 +1,9 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "data/fashionmnist.h"
-#include "data/imageexport.h"
-#include "data/imagepreprocessing.h"
-#include "studies/studyregistry.h"
+#include "core/data/fashionmnist.h"
+#include "core/data/imageexport.h"
+#include "core/data/imagepreprocessing.h"
+#include "core/studies/studyregistry.h"
 
 #include <ATen/ATen.h>
 #include <QJsonArray>

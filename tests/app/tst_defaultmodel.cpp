@@ -1,7 +1,7 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/accuracy.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/accuracy.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

@@ -1,9 +1,9 @@
 // app/export/advlens-export-model keeps a file only when its input gradient
 // is the Python model's (issue 16: it used to check the forward pass alone).
 // Runs with Debian's python3-torch on small networks made at test time.
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "model/modelloader.h"
+#include "core/model/modelloader.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/attackregistry.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackregistry.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QFile>

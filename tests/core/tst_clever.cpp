@@ -1,10 +1,10 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/clever.h"
-#include "metrics/reverseweibull.h"
-#include "model/modelloader.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/clever.h"
+#include "core/metrics/reverseweibull.h"
+#include "core/model/modelloader.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

@@ -1,14 +1,14 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/accuracy.h"
-#include "metrics/minimaldistance.h"
-#include "model/modelloader.h"
-#include "model/nativeclassifier.h"
-#include "model/zoo/zoonet.h"
-#include "training/deepdefense.h"
-#include "training/trainer.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/accuracy.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/model/modelloader.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/zoo/zoonet.h"
+#include "core/training/deepdefense.h"
+#include "core/training/trainer.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

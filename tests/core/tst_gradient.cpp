@@ -1,8 +1,8 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/lpball.h"
-#include "model/classifier.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/lpball.h"
+#include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -1,11 +1,11 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/attackregistry.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "model/torchscriptclassifier.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackregistry.h"
+#include "core/model/computedevice.h"
+#include "core/model/modelloader.h"
+#include "core/model/torchscriptclassifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

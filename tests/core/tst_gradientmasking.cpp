@@ -1,9 +1,9 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "data/fashionmnist.h"
-#include "metrics/gradientmasking.h"
-#include "metrics/robustnessevaluation.h"
-#include "model/modelloader.h"
+#include "core/data/fashionmnist.h"
+#include "core/metrics/gradientmasking.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/model/modelloader.h"
 
 #include <QtTest>
 #include <torch/script.h>

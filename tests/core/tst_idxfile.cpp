@@ -1,9 +1,9 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "data/fashionmnist.h"
-#include "data/idxfile.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/data/fashionmnist.h"
+#include "core/data/idxfile.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

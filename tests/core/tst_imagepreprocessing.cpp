@@ -1,13 +1,13 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "data/imageexport.h"
-#include "data/imagefolder.h"
-#include "data/imageheader.h"
-#include "data/imagepreprocessing.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/data/imageexport.h"
+#include "core/data/imagefolder.h"
+#include "core/data/imageheader.h"
+#include "core/data/imagepreprocessing.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
-#include "model/modelmetadata.h"
+#include "core/model/modelmetadata.h"
 
 #include <ATen/ATen.h>
 #include <QJsonArray>

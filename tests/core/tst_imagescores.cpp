@@ -1,8 +1,8 @@
 // core::scoreImages / scoreLogits against scores computed here by hand, in
 // double precision, from a tiny linear classifier with fixed weights.
-#include "metrics/imagescores.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/metrics/imagescores.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

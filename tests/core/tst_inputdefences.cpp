@@ -1,12 +1,12 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/attackregistry.h"
-#include "defences/defendedclassifier.h"
-#include "defences/inputtransforms.h"
-#include "metrics/gradientmasking.h"
-#include "metrics/robustnessevaluation.h"
-#include "util/error.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackregistry.h"
+#include "core/defences/defendedclassifier.h"
+#include "core/defences/inputtransforms.h"
+#include "core/metrics/gradientmasking.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

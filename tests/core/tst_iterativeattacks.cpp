@@ -1,11 +1,11 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackregistry.h"
-#include "attacks/lpball.h"
-#include "attacks/pgd.h"
-#include "attacks/targetselection.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/attacks/lpball.h"
+#include "core/attacks/pgd.h"
+#include "core/attacks/targetselection.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

@@ -1,5 +1,5 @@
-#include "attacks/lpball.h"
-#include "util/error.h"
+#include "core/attacks/lpball.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

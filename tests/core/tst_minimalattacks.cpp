@@ -1,13 +1,13 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/carliniwagner.h"
-#include "attacks/deepfool.h"
-#include "attacks/ead.h"
-#include "attacks/pgd.h"
-#include "attacks/targetselection.h"
-#include "metrics/perturbationnorms.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/attacks/carliniwagner.h"
+#include "core/attacks/deepfool.h"
+#include "core/attacks/ead.h"
+#include "core/attacks/pgd.h"
+#include "core/attacks/targetselection.h"
+#include "core/tensor/perturbationnorms.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

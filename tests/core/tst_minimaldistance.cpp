@@ -1,9 +1,9 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/minimaldistance.h"
-#include "metrics/robustnessevaluation.h"
-#include "model/classifier.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

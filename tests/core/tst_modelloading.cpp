@@ -1,10 +1,10 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "data/fashionmnist.h"
-#include "model/modelloader.h"
-#include "model/nativeclassifier.h"
-#include "model/zoo/zooarchitectures.h"
-#include "util/error.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/modelloader.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/zoo/zooarchitectures.h"
+#include "core/util/error.h"
 
 #include <QtTest>
 #include <torch/csrc/autograd/autograd.h>

@@ -1,12 +1,12 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/accuracy.h"
-#include "metrics/finitelogits.h"
-#include "metrics/minimaldistance.h"
-#include "metrics/robustnessevaluation.h"
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/accuracy.h"
+#include "core/tensor/finitelogits.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

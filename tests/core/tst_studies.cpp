@@ -2,24 +2,24 @@
 // resumable part store, and the robustness, transfer, curves and defences
 // studies end to end on small models (the default LeNet, a tiny MLP and its
 // Deep Defense fine-tune).
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/deepfool.h"
-#include "attacks/fgsm.h"
-#include "data/imageexport.h"
-#include "data/imagepreprocessing.h"
-#include "metrics/accuracy.h"
-#include "metrics/minimaldistance.h"
-#include "model/modelloader.h"
-#include "model/nativeclassifier.h"
-#include "training/trainer.h"
-#include "studies/scalinglaw.h"
-#include "studies/studyconfig.h"
-#include "studies/studyresults.h"
-#include "studies/studyrunner.h"
-#include "studies/studystore.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/attacks/deepfool.h"
+#include "core/attacks/fgsm.h"
+#include "core/data/imageexport.h"
+#include "core/data/imagepreprocessing.h"
+#include "core/metrics/accuracy.h"
+#include "core/metrics/minimaldistance.h"
+#include "core/model/modelloader.h"
+#include "core/model/nativeclassifier.h"
+#include "core/training/trainer.h"
+#include "core/studies/scalinglaw.h"
+#include "core/studies/studyconfig.h"
+#include "core/studies/studyresults.h"
+#include "core/studies/studyrunner.h"
+#include "core/studies/studystore.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QJsonArray>

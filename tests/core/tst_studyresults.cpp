@@ -2,13 +2,13 @@
 // (docs/results-schema.md): what every study's entry holds, what the config
 // parser accepts, the header's round trip, files written before the version
 // existed, and a newer version refused with its number.
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "studies/studyconfig.h"
-#include "studies/studyregistry.h"
-#include "studies/studyresults.h"
-#include "util/atomicfile.h"
-#include "util/error.h"
+#include "core/studies/studyconfig.h"
+#include "core/studies/studyregistry.h"
+#include "core/studies/studyresults.h"
+#include "core/util/atomicfile.h"
+#include "core/util/error.h"
 
 #include <QTest>
 

@@ -2,12 +2,12 @@
 // app/export/advlens-export-model (tests/support/prepare-torchvision-models.sh):
 // loading, the Python model's logits, pre-processing of a real photo, every
 // attack and every saliency method must work on each of them.
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "attacks/attackregistry.h"
-#include "data/imagepreprocessing.h"
-#include "model/modelloader.h"
-#include "saliency/saliency.h"
+#include "core/attacks/attackregistry.h"
+#include "core/data/imagepreprocessing.h"
+#include "core/model/modelloader.h"
+#include "core/saliency/saliency.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

@@ -1,10 +1,10 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "metrics/accuracy.h"
-#include "model/modelloader.h"
-#include "model/nativeclassifier.h"
-#include "training/trainer.h"
-#include "util/error.h"
+#include "core/metrics/accuracy.h"
+#include "core/model/modelloader.h"
+#include "core/model/nativeclassifier.h"
+#include "core/training/trainer.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 #include <QtTest>

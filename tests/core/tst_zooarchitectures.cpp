@@ -1,11 +1,11 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "data/fashionmnist.h"
-#include "model/modelloader.h"
-#include "model/nativeclassifier.h"
-#include "model/zoo/zooarchitectures.h"
-#include "model/zoo/zoonet.h"
-#include "util/error.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/modelloader.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/zoo/zooarchitectures.h"
+#include "core/model/zoo/zoonet.h"
+#include "core/util/error.h"
 
 #include <QtTest>
 #include <torch/nn/modules/conv.h>

@@ -3,9 +3,9 @@
 // throw core::Error and nothing else; a decoded image is not empty and holds
 // no more pixels than the limit.
 
-#include "data/imagepreprocessing.h"
-#include "fuzzsupport.h"
-#include "util/error.h"
+#include "core/data/imagepreprocessing.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/util/error.h"
 
 #include <opencv2/core/utility.hpp>
 

@@ -3,8 +3,8 @@
 // that is returned is non-negative and its area fits in 64 bits (decodeImage
 // multiplies width by height to compare with the pixel limit).
 
-#include "data/imageheader.h"
-#include "fuzzsupport.h"
+#include "core/data/imageheader.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,9 +4,9 @@
 // nothing else, and the check reads only inside the file (offset + length ≤
 // size: it never asks the reader for bytes a real file cannot have).
 
-#include "fuzzsupport.h"
-#include "model/modelfilecheck.h"
-#include "util/error.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/model/modelfilecheck.h"
+#include "core/util/error.h"
 
 #include <cstddef>
 #include <cstdint>

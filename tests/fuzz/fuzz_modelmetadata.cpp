@@ -4,9 +4,9 @@
 // AdvLens relies on (channels, sizes, one mean and std per channel, ≥ 2
 // classes, ids and output indices one per class).
 
-#include "fuzzsupport.h"
-#include "model/modelmetadata.h"
-#include "util/error.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/model/modelmetadata.h"
+#include "core/util/error.h"
 
 #include <cmath>
 #include <cstddef>

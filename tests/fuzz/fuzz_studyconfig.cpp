@@ -4,9 +4,9 @@
 // twice, each resolved to an existing file, images and batch size ≥ 1, a
 // known split, and settings that are a JSON object.
 
-#include "fuzzsupport.h"
-#include "studies/studyconfig.h"
-#include "util/error.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/studies/studyconfig.h"
+#include "core/util/error.h"
 
 #include <nlohmann/json.hpp>
 

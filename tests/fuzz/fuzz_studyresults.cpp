@@ -5,8 +5,8 @@
 // contract: a bad file gives false and a one-line reason, never a crash, and
 // every figure is a widget owned by the given parent.
 
-#include "fuzzsupport.h"
-#include "studies/studyfigures.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "ui/studies/studyfigures.h"
 
 #include <QApplication>
 #include <QEvent>

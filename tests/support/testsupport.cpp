@@ -1,11 +1,11 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "data/fashionmnist.h"
-#include "model/modelloader.h"
-#include "model/nativeclassifier.h"
-#include "training/trainer.h"
-#include "util/atomicfile.h"
-#include "util/datapaths.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/modelloader.h"
+#include "core/model/nativeclassifier.h"
+#include "core/training/trainer.h"
+#include "core/util/atomicfile.h"
+#include "core/util/datapaths.h"
 
 #include <ATen/ATen.h>
 #include <QTemporaryDir>

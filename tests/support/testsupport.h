@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/labelledimages.h"
-#include "model/classifier.h"
+#include "core/data/labelledimages.h"
+#include "core/model/classifier.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "darkpalette.h"
+#include "tests/ui/darkpalette.h"
 
 #include <QColor>
 

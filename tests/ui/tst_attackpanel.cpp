@@ -1,5 +1,5 @@
-#include "panels/attackpanel.h"
-#include "workers/attackcatalog.h"
+#include "ui/panels/attackpanel.h"
+#include "ui/workers/attackcatalog.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -1,8 +1,8 @@
-#include "darkpalette.h"
-#include "i18n/languageswitcher.h"
-#include "panels/curvedatasource.h"
-#include "panels/curvepanel.h"
-#include "plots/robustnesscurveplot.h"
+#include "tests/ui/darkpalette.h"
+#include "ui/i18n/languageswitcher.h"
+#include "ui/panels/curvedatasource.h"
+#include "ui/panels/curvepanel.h"
+#include "ui/plots/robustnesscurveplot.h"
 
 #include <QCheckBox>
 #include <QComboBox>

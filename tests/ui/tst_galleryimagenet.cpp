@@ -1,15 +1,15 @@
 // The gallery on ImageNet's layout: sub-folders named by WordNet id, as
 // ImageNet-A ships, and a ResNet-18 read through ImageNet-A's 200 classes
 // (random weights, made by the torchvision_models fixture).
-#include "gallery/confusionmodel.h"
-#include "gallery/gallerymodel.h"
-#include "gallery/gallerywindow.h"
-#include "panels/messagebanner.h"
-#include "testsupport.h"
-#include "workers/modelsummary.h"
+#include "ui/gallery/confusionmodel.h"
+#include "ui/gallery/gallerymodel.h"
+#include "ui/gallery/gallerywindow.h"
+#include "ui/panels/messagebanner.h"
+#include "tests/support/testsupport.h"
+#include "ui/workers/modelsummary.h"
 
-#include "data/imagepreprocessing.h"
-#include "model/modelloader.h"
+#include "core/data/imagepreprocessing.h"
+#include "core/model/modelloader.h"
 
 #include <ATen/ATen.h>
 

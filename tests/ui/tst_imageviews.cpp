@@ -1,8 +1,8 @@
-#include "darkpalette.h"
-#include "imaging/colormaps.h"
-#include "imaging/perturbation.h"
-#include "views/imagecomparisonview.h"
-#include "views/zoomableimageview.h"
+#include "tests/ui/darkpalette.h"
+#include "ui/imaging/colormaps.h"
+#include "ui/imaging/perturbation.h"
+#include "ui/views/imagecomparisonview.h"
+#include "ui/views/zoomableimageview.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,19 +1,19 @@
 // The job machinery every long GUI job uses (ui/jobs): latest wins, cancel,
 // drop, the one failure path, throttled progress, shutdown with a job in
 // flight, and the model cache the workers share.
-#include "jobs/classifiercache.h"
-#include "jobs/jobtracker.h"
-#include "jobs/workermodel.h"
-#include "jobs/workerthread.h"
-#include "gallery/galleryworker.h"
-#include "uitestmodel.h"
-#include "workers/curveworker.h"
-#include "workers/failureof.h"
+#include "ui/jobs/classifiercache.h"
+#include "ui/jobs/jobtracker.h"
+#include "ui/jobs/workermodel.h"
+#include "ui/jobs/workerthread.h"
+#include "ui/gallery/galleryworker.h"
+#include "tests/ui/uitestmodel.h"
+#include "ui/workers/curveworker.h"
+#include "ui/workers/failureof.h"
 
-#include "model/classifier.h"
-#include "model/modelloader.h"
-#include "util/error.h"
-#include "util/runcontrol.h"
+#include "core/model/classifier.h"
+#include "core/model/modelloader.h"
+#include "core/util/error.h"
+#include "core/util/runcontrol.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
-#include "model/modelmetadata.h"
-#include "workers/modelprecheck.h"
+#include "core/model/modelmetadata.h"
+#include "ui/workers/modelprecheck.h"
 
 #include <QFile>
 #include <QtTest>

@@ -1,6 +1,6 @@
-#include "jobs/workerthread.h"
-#include "uitestmodel.h"
-#include "workers/modelworker.h"
+#include "ui/jobs/workerthread.h"
+#include "tests/ui/uitestmodel.h"
+#include "ui/workers/modelworker.h"
 
 #include <QImage>
 #include <QSemaphore>

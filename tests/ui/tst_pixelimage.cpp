@@ -1,5 +1,5 @@
-#include "imaging/pixelimage.h"
-#include "views/pixelimageview.h"
+#include "ui/imaging/pixelimage.h"
+#include "ui/views/pixelimageview.h"
 
 #include <QtTest>
 

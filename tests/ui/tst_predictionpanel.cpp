@@ -1,6 +1,6 @@
-#include "panels/predictionpanel.h"
-#include "plots/qcustomplotinclude.h"
-#include "plots/topkshiftchart.h"
+#include "ui/panels/predictionpanel.h"
+#include "ui/plots/qcustomplotinclude.h"
+#include "ui/plots/topkshiftchart.h"
 
 #include <QComboBox>
 #include <QLabel>

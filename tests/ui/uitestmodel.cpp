@@ -1,8 +1,8 @@
-#include "uitestmodel.h"
+#include "tests/ui/uitestmodel.h"
 
-#include "data/fashionmnist.h"
-#include "model/nativeclassifier.h"
-#include "model/zoo/zooarchitectures.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/nativeclassifier.h"
+#include "core/model/zoo/zooarchitectures.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,10 +1,10 @@
-#include "controllers/attackcontroller.h"
+#include "ui/controllers/attackcontroller.h"
 
-#include "panels/attackpanel.h"
-#include "panels/iterationtimeline.h"
-#include "panels/predictionpanel.h"
-#include "views/imagecomparisonview.h"
-#include "workers/modelworker.h"
+#include "ui/panels/attackpanel.h"
+#include "ui/panels/iterationtimeline.h"
+#include "ui/panels/predictionpanel.h"
+#include "ui/views/imagecomparisonview.h"
+#include "ui/workers/modelworker.h"
 
 #include <algorithm>
 #include <cmath>

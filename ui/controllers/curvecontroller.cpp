@@ -1,7 +1,7 @@
-#include "controllers/curvecontroller.h"
+#include "ui/controllers/curvecontroller.h"
 
-#include "panels/curvepanel.h"
-#include "workers/curveworker.h"
+#include "ui/panels/curvepanel.h"
+#include "ui/workers/curveworker.h"
 
 namespace advlens::ui {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "jobs/workerthread.h"
-#include "workers/runtimeoptions.h"
+#include "ui/jobs/workerthread.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QObject>
 

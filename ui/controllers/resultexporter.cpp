@@ -1,6 +1,6 @@
-#include "controllers/resultexporter.h"
+#include "ui/controllers/resultexporter.h"
 
-#include "workers/modelworker.h"
+#include "ui/workers/modelworker.h"
 
 #include <QBuffer>
 #include <QImage>

@@ -1,9 +1,9 @@
-#include "controllers/saliencycontroller.h"
+#include "ui/controllers/saliencycontroller.h"
 
-#include "controllers/attackcontroller.h"
-#include "panels/saliencypanel.h"
-#include "views/imagecomparisonview.h"
-#include "workers/modelworker.h"
+#include "ui/controllers/attackcontroller.h"
+#include "ui/panels/saliencypanel.h"
+#include "ui/views/imagecomparisonview.h"
+#include "ui/workers/modelworker.h"
 
 namespace advlens::ui {
 

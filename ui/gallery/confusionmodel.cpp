@@ -1,6 +1,6 @@
-#include "gallery/confusionmodel.h"
+#include "ui/gallery/confusionmodel.h"
 
-#include "gallery/gallerymodel.h"
+#include "ui/gallery/gallerymodel.h"
 
 #include <QLocale>
 

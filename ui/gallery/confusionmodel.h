@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gallery/confusionsummary.h"
+#include "ui/gallery/confusionsummary.h"
 
 #include <QAbstractTableModel>
 

@@ -1,6 +1,6 @@
-#include "gallery/confusionpanel.h"
+#include "ui/gallery/confusionpanel.h"
 
-#include "gallery/confusionmodel.h"
+#include "ui/gallery/confusionmodel.h"
 
 #include <QEvent>
 #include <QHeaderView>

@@ -1,4 +1,4 @@
-#include "gallery/confusionsummary.h"
+#include "ui/gallery/confusionsummary.h"
 
 #include <algorithm>
 #include <map>

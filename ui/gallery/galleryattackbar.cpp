@@ -1,4 +1,4 @@
-#include "gallery/galleryattackbar.h"
+#include "ui/gallery/galleryattackbar.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

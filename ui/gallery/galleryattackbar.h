@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gallery/galleryrequest.h"
-#include "workers/attackcatalog.h"
+#include "ui/gallery/galleryrequest.h"
+#include "ui/workers/attackcatalog.h"
 
 #include <QWidget>
 

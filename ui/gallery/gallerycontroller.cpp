@@ -1,6 +1,6 @@
-#include "gallery/gallerycontroller.h"
+#include "ui/gallery/gallerycontroller.h"
 
-#include "gallery/galleryworker.h"
+#include "ui/gallery/galleryworker.h"
 
 #include <utility>
 

@@ -1,7 +1,7 @@
-#include "gallery/gallerycsv.h"
+#include "ui/gallery/gallerycsv.h"
 
-#include "gallery/galleryfilterproxy.h"
-#include "gallery/gallerymodel.h"
+#include "ui/gallery/galleryfilterproxy.h"
+#include "ui/gallery/gallerymodel.h"
 
 #include <QCoreApplication>
 #include <QSaveFile>

@@ -1,7 +1,7 @@
-#include "gallery/gallerydelegate.h"
+#include "ui/gallery/gallerydelegate.h"
 
-#include "gallery/galleryitem.h"
-#include "gallery/gallerymodel.h"
+#include "ui/gallery/galleryitem.h"
+#include "ui/gallery/gallerymodel.h"
 
 #include <QApplication>
 #include <QPainter>

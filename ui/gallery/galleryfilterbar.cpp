@@ -1,7 +1,7 @@
-#include "gallery/galleryfilterbar.h"
+#include "ui/gallery/galleryfilterbar.h"
 
-#include "gallery/galleryfilterproxy.h"
-#include "gallery/gallerymodel.h"
+#include "ui/gallery/galleryfilterproxy.h"
+#include "ui/gallery/gallerymodel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
-#include "gallery/galleryfilterproxy.h"
+#include "ui/gallery/galleryfilterproxy.h"
 
-#include "gallery/gallerymodel.h"
+#include "ui/gallery/gallerymodel.h"
 
 namespace advlens::ui {
 

@@ -1,11 +1,11 @@
-#include "gallery/galleryimagesource.h"
+#include "ui/gallery/galleryimagesource.h"
 
-#include "data/fashionmnist.h"
-#include "data/imagefolder.h"
-#include "data/imagepreprocessing.h"
-#include "model/modelmetadata.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/data/fashionmnist.h"
+#include "core/data/imagefolder.h"
+#include "core/data/imagepreprocessing.h"
+#include "core/model/modelmetadata.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

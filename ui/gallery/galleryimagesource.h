@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gallery/galleryitem.h"
-#include "gallery/galleryrequest.h"
+#include "ui/gallery/galleryitem.h"
+#include "ui/gallery/galleryrequest.h"
 
 #include <memory>
 #include <vector>

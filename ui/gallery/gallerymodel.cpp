@@ -1,6 +1,6 @@
-#include "gallery/gallerymodel.h"
+#include "ui/gallery/gallerymodel.h"
 
-#include "i18n/classnames.h"
+#include "ui/i18n/classnames.h"
 
 #include <QLocale>
 

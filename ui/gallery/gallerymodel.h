@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gallery/galleryitem.h"
+#include "ui/gallery/galleryitem.h"
 
 #include <QAbstractTableModel>
 

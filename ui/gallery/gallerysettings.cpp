@@ -1,4 +1,4 @@
-#include "gallery/gallerysettings.h"
+#include "ui/gallery/gallerysettings.h"
 
 namespace advlens::ui {
 

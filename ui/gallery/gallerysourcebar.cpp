@@ -1,6 +1,6 @@
-#include "gallery/gallerysourcebar.h"
+#include "ui/gallery/gallerysourcebar.h"
 
-#include "panels/testsetbrowser.h"
+#include "ui/panels/testsetbrowser.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

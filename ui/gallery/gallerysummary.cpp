@@ -1,7 +1,7 @@
-#include "gallery/gallerysummary.h"
+#include "ui/gallery/gallerysummary.h"
 
-#include "gallery/gallerymodel.h"
-#include "workers/attackcatalog.h"
+#include "ui/gallery/gallerymodel.h"
+#include "ui/workers/attackcatalog.h"
 
 #include <QCoreApplication>
 #include <QLocale>

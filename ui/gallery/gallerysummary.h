@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gallery/galleryrequest.h"
+#include "ui/gallery/galleryrequest.h"
 
 #include <QString>
 

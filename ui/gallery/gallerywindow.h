@@ -1,9 +1,9 @@
 #pragma once
 
-#include "gallery/gallerycontroller.h"
-#include "gallery/galleryrequest.h"
-#include "gallery/gallerysettings.h"
-#include "workers/runtimeoptions.h"
+#include "ui/gallery/gallerycontroller.h"
+#include "ui/gallery/galleryrequest.h"
+#include "ui/gallery/gallerysettings.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QTimer>
 #include <QWidget>

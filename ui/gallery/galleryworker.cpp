@@ -1,18 +1,18 @@
-#include "gallery/galleryworker.h"
+#include "ui/gallery/galleryworker.h"
 
-#include "gallery/galleryimagesource.h"
-#include "gallery/thumbnail.h"
-#include "jobs/workermodel.h"
-#include "workers/attackconfig.h"
-#include "workers/failureof.h"
+#include "ui/gallery/galleryimagesource.h"
+#include "ui/gallery/thumbnail.h"
+#include "ui/jobs/workermodel.h"
+#include "ui/workers/attackconfig.h"
+#include "ui/workers/failureof.h"
 
-#include "attacks/attackregistry.h"
-#include "metrics/imagescores.h"
-#include "model/batchsizing.h"
-#include "model/classifier.h"
-#include "util/error.h"
-#include "util/runcontrol.h"
-#include "util/freedmemory.h"
+#include "core/attacks/attackregistry.h"
+#include "core/metrics/imagescores.h"
+#include "core/model/batchsizing.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
+#include "core/util/runcontrol.h"
+#include "core/util/freedmemory.h"
 
 #include <ATen/ATen.h>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "gallery/galleryitem.h"
-#include "gallery/galleryrequest.h"
-#include "jobs/jobtracker.h"
-#include "workers/runtimeoptions.h"
+#include "ui/gallery/galleryitem.h"
+#include "ui/gallery/galleryrequest.h"
+#include "ui/jobs/jobtracker.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QObject>
 #include <QString>

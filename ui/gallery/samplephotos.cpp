@@ -1,4 +1,4 @@
-#include "gallery/samplephotos.h"
+#include "ui/gallery/samplephotos.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "i18n/classnames.h"
+#include "ui/i18n/classnames.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "i18n/languageswitcher.h"
+#include "ui/i18n/languageswitcher.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

@@ -1,4 +1,4 @@
-#include "imaging/colormaps.h"
+#include "ui/imaging/colormaps.h"
 
 #include <algorithm>
 #include <array>

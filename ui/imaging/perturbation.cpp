@@ -1,4 +1,4 @@
-#include "imaging/perturbation.h"
+#include "ui/imaging/perturbation.h"
 
 #include <algorithm>
 #include <cmath>

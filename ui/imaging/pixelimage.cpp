@@ -1,4 +1,4 @@
-#include "imaging/pixelimage.h"
+#include "ui/imaging/pixelimage.h"
 
 #include <cmath>
 

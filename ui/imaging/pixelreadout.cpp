@@ -1,4 +1,4 @@
-#include "imaging/pixelreadout.h"
+#include "ui/imaging/pixelreadout.h"
 
 #include <QStringList>
 

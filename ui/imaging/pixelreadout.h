@@ -1,7 +1,7 @@
 #pragma once
 
-#include "imaging/perturbation.h"
-#include "imaging/pixelbuffer.h"
+#include "ui/imaging/perturbation.h"
+#include "ui/imaging/pixelbuffer.h"
 
 #include <QCoreApplication>
 #include <QPoint>

@@ -1,12 +1,12 @@
-#include "jobs/classifiercache.h"
+#include "ui/jobs/classifiercache.h"
 
-#include "workers/modelprecheck.h"
+#include "ui/workers/modelprecheck.h"
 
-#include "model/classifier.h"
-#include "model/computedevice.h"
-#include "model/modelloader.h"
-#include "model/modelmetadata.h"
-#include "util/error.h"
+#include "core/model/classifier.h"
+#include "core/model/computedevice.h"
+#include "core/model/modelloader.h"
+#include "core/model/modelmetadata.h"
+#include "core/util/error.h"
 
 #include <QFileInfo>
 

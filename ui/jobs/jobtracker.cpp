@@ -1,6 +1,6 @@
-#include "jobs/jobtracker.h"
+#include "ui/jobs/jobtracker.h"
 
-#include "util/runcontrol.h"
+#include "core/util/runcontrol.h"
 
 #include <QElapsedTimer>
 

@@ -1,9 +1,9 @@
-#include "jobs/workermodel.h"
+#include "ui/jobs/workermodel.h"
 
-#include "model/classifier.h"
-#include "model/computedevice.h"
-#include "util/datapaths.h"
-#include "util/error.h"
+#include "core/model/classifier.h"
+#include "core/model/computedevice.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
 
 #include <QCoreApplication>
 

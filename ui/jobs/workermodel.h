@@ -1,7 +1,7 @@
 #pragma once
 
-#include "jobs/classifiercache.h"
-#include "workers/runtimeoptions.h"
+#include "ui/jobs/classifiercache.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "jobs/workerthread.h"
+#include "ui/jobs/workerthread.h"
 
 namespace advlens::ui {
 

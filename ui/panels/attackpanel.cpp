@@ -1,6 +1,6 @@
-#include "panels/attackpanel.h"
+#include "ui/panels/attackpanel.h"
 
-#include "i18n/classnames.h"
+#include "ui/i18n/classnames.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "workers/attackcatalog.h"
-#include "panels/epsilonspinbox.h"
-#include "workers/attackrequest.h"
+#include "ui/workers/attackcatalog.h"
+#include "ui/panels/epsilonspinbox.h"
+#include "ui/workers/attackrequest.h"
 
 #include <QGroupBox>
 #include <QTimer>

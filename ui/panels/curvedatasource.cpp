@@ -1,4 +1,4 @@
-#include "panels/curvedatasource.h"
+#include "ui/panels/curvedatasource.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -1,8 +1,8 @@
-#include "panels/curvepanel.h"
+#include "ui/panels/curvepanel.h"
 
-#include "panels/curvedatasource.h"
-#include "panels/messagebanner.h"
-#include "plots/robustnesscurveplot.h"
+#include "ui/panels/curvedatasource.h"
+#include "ui/panels/messagebanner.h"
+#include "ui/plots/robustnesscurveplot.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "workers/attackcatalog.h"
-#include "workers/curverequest.h"
+#include "ui/workers/attackcatalog.h"
+#include "ui/workers/curverequest.h"
 
 #include <QList>
 #include <QPair>

@@ -1,4 +1,4 @@
-#include "panels/epsilonspinbox.h"
+#include "ui/panels/epsilonspinbox.h"
 
 #include <QLocale>
 #include <QRegularExpression>

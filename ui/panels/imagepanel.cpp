@@ -1,8 +1,8 @@
-#include "panels/imagepanel.h"
+#include "ui/panels/imagepanel.h"
 
-#include "i18n/classnames.h"
-#include "imaging/pixelimage.h"
-#include "views/imagecomparisonview.h"
+#include "ui/i18n/classnames.h"
+#include "ui/imaging/pixelimage.h"
+#include "ui/views/imagecomparisonview.h"
 
 #include <QEvent>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "panels/iterationtimeline.h"
+#include "ui/panels/iterationtimeline.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "panels/messagebanner.h"
+#include "ui/panels/messagebanner.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

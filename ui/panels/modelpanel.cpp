@@ -1,4 +1,4 @@
-#include "panels/modelpanel.h"
+#include "ui/panels/modelpanel.h"
 
 #include <QAction>
 #include <QEvent>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workers/modelsummary.h"
+#include "ui/workers/modelsummary.h"
 
 #include <QGroupBox>
 

@@ -1,7 +1,7 @@
-#include "panels/predictionpanel.h"
+#include "ui/panels/predictionpanel.h"
 
-#include "i18n/classnames.h"
-#include "plots/topkshiftchart.h"
+#include "ui/i18n/classnames.h"
+#include "ui/plots/topkshiftchart.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "workers/attackrequest.h"
-#include "workers/prediction.h"
+#include "ui/workers/attackrequest.h"
+#include "ui/workers/prediction.h"
 
 #include <QGroupBox>
 

@@ -1,4 +1,4 @@
-#include "panels/saliencypanel.h"
+#include "ui/panels/saliencypanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workers/saliencyrequest.h"
+#include "ui/workers/saliencyrequest.h"
 
 #include <QGroupBox>
 

@@ -1,4 +1,4 @@
-#include "panels/testsetbrowser.h"
+#include "ui/panels/testsetbrowser.h"
 
 #include <QAction>
 #include <QEvent>

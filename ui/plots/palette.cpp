@@ -1,4 +1,4 @@
-#include "plots/palette.h"
+#include "ui/plots/palette.h"
 
 #include <iterator>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plots/qcustomplotinclude.h"
+#include "ui/plots/qcustomplotinclude.h"
 
 #include <QColor>
 

@@ -1,6 +1,6 @@
-#include "plots/plotfiles.h"
+#include "ui/plots/plotfiles.h"
 
-#include "plots/qcustomplotinclude.h"
+#include "ui/plots/qcustomplotinclude.h"
 
 #include <QPdfWriter>
 #include <QSaveFile>

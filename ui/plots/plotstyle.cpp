@@ -1,6 +1,6 @@
-#include "plots/plotstyle.h"
+#include "ui/plots/plotstyle.h"
 
-#include "plots/qcustomplotinclude.h"
+#include "ui/plots/qcustomplotinclude.h"
 
 #include <QPalette>
 

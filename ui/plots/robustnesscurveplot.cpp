@@ -1,9 +1,9 @@
-#include "plots/robustnesscurveplot.h"
+#include "ui/plots/robustnesscurveplot.h"
 
-#include "plots/palette.h"
-#include "plots/plotfiles.h"
-#include "plots/plotstyle.h"
-#include "plots/qcustomplotinclude.h"
+#include "ui/plots/palette.h"
+#include "ui/plots/plotfiles.h"
+#include "ui/plots/plotstyle.h"
+#include "ui/plots/qcustomplotinclude.h"
 
 #include <QEvent>
 #include <QResizeEvent>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workers/curverequest.h"
+#include "ui/workers/curverequest.h"
 
 #include <QPair>
 #include <QPointF>

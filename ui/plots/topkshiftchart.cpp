@@ -1,8 +1,8 @@
-#include "plots/topkshiftchart.h"
+#include "ui/plots/topkshiftchart.h"
 
-#include "i18n/classnames.h"
-#include "plots/plotstyle.h"
-#include "plots/qcustomplotinclude.h"
+#include "ui/i18n/classnames.h"
+#include "ui/plots/plotstyle.h"
+#include "ui/plots/qcustomplotinclude.h"
 
 #include <QEvent>
 #include <QFontMetrics>

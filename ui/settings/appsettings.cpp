@@ -1,4 +1,4 @@
-#include "settings/appsettings.h"
+#include "ui/settings/appsettings.h"
 
 namespace advlens::ui {
 

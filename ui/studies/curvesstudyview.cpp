@@ -1,8 +1,8 @@
-#include "studies/curvesstudyview.h"
+#include "ui/studies/curvesstudyview.h"
 
-#include "plots/robustnesscurveplot.h"
-#include "studies/studycurvefigure.h"
-#include "studies/studyfigurekit.h"
+#include "ui/plots/robustnesscurveplot.h"
+#include "ui/studies/studycurvefigure.h"
+#include "ui/studies/studyfigurekit.h"
 
 #include <map>
 

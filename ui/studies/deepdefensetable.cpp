@@ -1,4 +1,4 @@
-#include "studies/deepdefensetable.h"
+#include "ui/studies/deepdefensetable.h"
 
 #include <QHeaderView>
 #include <QJsonArray>

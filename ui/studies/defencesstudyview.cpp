@@ -1,8 +1,8 @@
-#include "studies/defencesstudyview.h"
+#include "ui/studies/defencesstudyview.h"
 
-#include "studies/deepdefensetable.h"
-#include "studies/studycurvefigure.h"
-#include "studies/studyfigurekit.h"
+#include "ui/studies/deepdefensetable.h"
+#include "ui/studies/studycurvefigure.h"
+#include "ui/studies/studyfigurekit.h"
 
 #include <map>
 

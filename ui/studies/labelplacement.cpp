@@ -1,4 +1,4 @@
-#include "studies/labelplacement.h"
+#include "ui/studies/labelplacement.h"
 
 #include <limits>
 

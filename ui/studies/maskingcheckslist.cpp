@@ -1,4 +1,4 @@
-#include "studies/maskingcheckslist.h"
+#include "ui/studies/maskingcheckslist.h"
 
 #include <QEvent>
 #include <QHeaderView>

@@ -1,9 +1,9 @@
-#include "studies/robustnessscatterplot.h"
+#include "ui/studies/robustnessscatterplot.h"
 
-#include "plots/qcustomplotinclude.h"
-#include "plots/palette.h"
-#include "plots/plotstyle.h"
-#include "studies/labelplacement.h"
+#include "ui/plots/qcustomplotinclude.h"
+#include "ui/plots/palette.h"
+#include "ui/plots/plotstyle.h"
+#include "ui/studies/labelplacement.h"
 
 #include <QEvent>
 #include <QFontMetricsF>

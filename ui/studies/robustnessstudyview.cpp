@@ -1,7 +1,7 @@
-#include "studies/robustnessstudyview.h"
+#include "ui/studies/robustnessstudyview.h"
 
-#include "studies/robustnessscatterplot.h"
-#include "studies/studyfigurekit.h"
+#include "ui/studies/robustnessscatterplot.h"
+#include "ui/studies/studyfigurekit.h"
 
 namespace advlens::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "studies/studyviews.h"
+#include "ui/studies/studyviews.h"
 
 namespace advlens::ui {
 

@@ -1,11 +1,11 @@
-#include "studies/studieswindow.h"
+#include "ui/studies/studieswindow.h"
 
-#include "studies/studyregistry.h"
-#include "studies/studyworker.h"
-#include "studies/studyreport.h"
-#include "studies/studyviews.h"
-#include "studies/transferexamples.h"
-#include "studies/transferheatmap.h"
+#include "core/studies/studyregistry.h"
+#include "ui/studies/studyworker.h"
+#include "ui/studies/studyreport.h"
+#include "ui/studies/studyviews.h"
+#include "ui/studies/transferexamples.h"
+#include "ui/studies/transferheatmap.h"
 
 #include <QComboBox>
 #include <QDesktopServices>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "jobs/workerthread.h"
-#include "studies/studyfigures.h"
-#include "workers/runtimeoptions.h"
+#include "ui/jobs/workerthread.h"
+#include "ui/studies/studyfigures.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
-#include "studies/studycurvefigure.h"
+#include "ui/studies/studycurvefigure.h"
 
-#include "plots/robustnesscurveplot.h"
-#include "studies/maskingcheckslist.h"
+#include "ui/plots/robustnesscurveplot.h"
+#include "ui/studies/maskingcheckslist.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

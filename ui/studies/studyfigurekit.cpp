@@ -1,9 +1,9 @@
-#include "studies/studyfigurekit.h"
+#include "ui/studies/studyfigurekit.h"
 
-#include "plots/plotfiles.h"
-#include "plots/robustnesscurveplot.h"
-#include "studies/maskingcheckslist.h"
-#include "studies/studycurvefigure.h"
+#include "ui/plots/plotfiles.h"
+#include "ui/plots/robustnesscurveplot.h"
+#include "ui/studies/maskingcheckslist.h"
+#include "ui/studies/studycurvefigure.h"
 
 namespace advlens::ui {
 

@@ -5,7 +5,7 @@
 // the curve figures of the curves and defences studies, and number formats
 // for the report.
 
-#include "studies/studyfigures.h"
+#include "ui/studies/studyfigures.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

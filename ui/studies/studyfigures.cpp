@@ -1,8 +1,8 @@
-#include "studies/studyfigures.h"
+#include "ui/studies/studyfigures.h"
 
-#include "studies/studyfigurekit.h"
-#include "studies/studyresults.h"
-#include "studies/studyviews.h"
+#include "ui/studies/studyfigurekit.h"
+#include "core/studies/studyresults.h"
+#include "ui/studies/studyviews.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "studies/studyreport.h"
+#include "ui/studies/studyreport.h"
 
-#include "studies/studyfigurekit.h"
-#include "studies/studyviews.h"
+#include "ui/studies/studyfigurekit.h"
+#include "ui/studies/studyviews.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,9 +1,9 @@
-#include "studies/studyviews.h"
+#include "ui/studies/studyviews.h"
 
-#include "studies/curvesstudyview.h"
-#include "studies/defencesstudyview.h"
-#include "studies/robustnessstudyview.h"
-#include "studies/transferstudyview.h"
+#include "ui/studies/curvesstudyview.h"
+#include "ui/studies/defencesstudyview.h"
+#include "ui/studies/robustnessstudyview.h"
+#include "ui/studies/transferstudyview.h"
 
 namespace advlens::ui {
 

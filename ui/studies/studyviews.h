@@ -1,6 +1,6 @@
 #pragma once
 
-#include "studies/studyfigures.h"
+#include "ui/studies/studyfigures.h"
 
 #include <QJsonObject>
 #include <QString>

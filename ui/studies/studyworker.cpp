@@ -1,14 +1,14 @@
-#include "studies/studyworker.h"
+#include "ui/studies/studyworker.h"
 
-#include "workers/failureof.h"
+#include "ui/workers/failureof.h"
 
-#include "model/computedevice.h"
-#include "studies/studyconfig.h"
-#include "studies/studyrunner.h"
-#include "studies/studystore.h"
-#include "util/error.h"
-#include "util/freedmemory.h"
-#include "util/runcontrol.h"
+#include "core/model/computedevice.h"
+#include "core/studies/studyconfig.h"
+#include "core/studies/studyrunner.h"
+#include "core/studies/studystore.h"
+#include "core/util/error.h"
+#include "core/util/freedmemory.h"
+#include "core/util/runcontrol.h"
 
 #include <optional>
 

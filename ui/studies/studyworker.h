@@ -1,7 +1,7 @@
 #pragma once
 
-#include "jobs/jobtracker.h"
-#include "workers/runtimeoptions.h"
+#include "ui/jobs/jobtracker.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QObject>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "studies/transferexamples.h"
+#include "ui/studies/transferexamples.h"
 
 #include <QDir>
 #include <QGridLayout>

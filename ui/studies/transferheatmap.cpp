@@ -1,7 +1,7 @@
-#include "studies/transferheatmap.h"
+#include "ui/studies/transferheatmap.h"
 
-#include "plots/plotstyle.h"
-#include "plots/qcustomplotinclude.h"
+#include "ui/plots/plotstyle.h"
+#include "ui/plots/qcustomplotinclude.h"
 
 #include <QEvent>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
-#include "studies/transferstudyview.h"
+#include "ui/studies/transferstudyview.h"
 
-#include "studies/studyfigurekit.h"
-#include "studies/transferheatmap.h"
+#include "ui/studies/studyfigurekit.h"
+#include "ui/studies/transferheatmap.h"
 
 #include <QStringList>
 

@@ -1,4 +1,4 @@
-#include "views/amplificationcontrol.h"
+#include "ui/views/amplificationcontrol.h"
 
 #include <QCheckBox>
 #include <QEvent>

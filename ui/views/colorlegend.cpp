@@ -1,6 +1,6 @@
-#include "views/colorlegend.h"
+#include "ui/views/colorlegend.h"
 
-#include "imaging/colormaps.h"
+#include "ui/imaging/colormaps.h"
 
 #include <QPainter>
 

@@ -1,12 +1,12 @@
-#include "views/imagecomparisonview.h"
+#include "ui/views/imagecomparisonview.h"
 
-#include "imaging/colormaps.h"
-#include "imaging/pixelimage.h"
-#include "imaging/pixelreadout.h"
-#include "views/amplificationcontrol.h"
-#include "views/colorlegend.h"
-#include "views/viewportsync.h"
-#include "views/zoomableimageview.h"
+#include "ui/imaging/colormaps.h"
+#include "ui/imaging/pixelimage.h"
+#include "ui/imaging/pixelreadout.h"
+#include "ui/views/amplificationcontrol.h"
+#include "ui/views/colorlegend.h"
+#include "ui/views/viewportsync.h"
+#include "ui/views/zoomableimageview.h"
 
 #include <QEvent>
 #include <QGridLayout>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "imaging/heatmap.h"
-#include "imaging/perturbation.h"
-#include "imaging/pixelbuffer.h"
+#include "ui/imaging/heatmap.h"
+#include "ui/imaging/perturbation.h"
+#include "ui/imaging/pixelbuffer.h"
 
 #include <QPoint>
 #include <QWidget>

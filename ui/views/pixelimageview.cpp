@@ -1,4 +1,4 @@
-#include "views/pixelimageview.h"
+#include "ui/views/pixelimageview.h"
 
 #include <QPainter>
 

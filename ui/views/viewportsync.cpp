@@ -1,6 +1,6 @@
-#include "views/viewportsync.h"
+#include "ui/views/viewportsync.h"
 
-#include "views/zoomableimageview.h"
+#include "ui/views/zoomableimageview.h"
 
 namespace advlens::ui {
 

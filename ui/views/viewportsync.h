@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/viewport.h"
+#include "ui/views/viewport.h"
 
 #include <QList>
 #include <QObject>

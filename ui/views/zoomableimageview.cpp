@@ -1,4 +1,4 @@
-#include "views/zoomableimageview.h"
+#include "ui/views/zoomableimageview.h"
 
 #include <QFocusEvent>
 #include <QKeyEvent>

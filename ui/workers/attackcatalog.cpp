@@ -1,6 +1,6 @@
-#include "workers/attackcatalog.h"
+#include "ui/workers/attackcatalog.h"
 
-#include "attacks/attackregistry.h"
+#include "core/attacks/attackregistry.h"
 
 #include <QCoreApplication>
 

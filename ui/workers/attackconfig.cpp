@@ -1,7 +1,7 @@
-#include "workers/attackconfig.h"
+#include "ui/workers/attackconfig.h"
 
-#include "attacks/attack.h"
-#include "attacks/attackregistry.h"
+#include "core/attacks/attack.h"
+#include "core/attacks/attackregistry.h"
 
 namespace advlens::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workers/attackrequest.h"
+#include "ui/workers/attackrequest.h"
 
 namespace advlens::core {
 struct AttackConfig;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "workers/attackcatalog.h"
-#include "workers/prediction.h"
+#include "ui/workers/attackcatalog.h"
+#include "ui/workers/prediction.h"
 
 #include <QMetaType>
 #include <QString>

@@ -1,13 +1,13 @@
-#include "workers/attacksession.h"
+#include "ui/workers/attacksession.h"
 
-#include "workers/attackconfig.h"
-#include "workers/classification.h"
+#include "ui/workers/attackconfig.h"
+#include "ui/workers/classification.h"
 
-#include "attacks/attackcommon.h"
-#include "attacks/attackregistry.h"
-#include "model/classifier.h"
-#include "util/error.h"
-#include "util/runcontrol.h"
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackregistry.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
+#include "core/util/runcontrol.h"
 
 #include <ATen/ATen.h>
 

@@ -1,9 +1,9 @@
-#include "workers/classification.h"
+#include "ui/workers/classification.h"
 
-#include "workers/tensorpixels.h"
+#include "ui/workers/tensorpixels.h"
 
-#include "model/classifier.h"
-#include "util/error.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 

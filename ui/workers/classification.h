@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workers/prediction.h"
+#include "ui/workers/prediction.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workers/attackcatalog.h"
+#include "ui/workers/attackcatalog.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -1,19 +1,19 @@
-#include "workers/curveworker.h"
+#include "ui/workers/curveworker.h"
 
-#include "jobs/workermodel.h"
-#include "workers/attackconfig.h"
-#include "workers/failureof.h"
+#include "ui/jobs/workermodel.h"
+#include "ui/workers/attackconfig.h"
+#include "ui/workers/failureof.h"
 
-#include "attacks/attackregistry.h"
-#include "data/fashionmnist.h"
-#include "data/imagefolder.h"
-#include "metrics/robustnessevaluation.h"
-#include "model/batchsizing.h"
-#include "model/classifier.h"
-#include "util/datapaths.h"
-#include "util/error.h"
-#include "util/runcontrol.h"
-#include "util/freedmemory.h"
+#include "core/attacks/attackregistry.h"
+#include "core/data/fashionmnist.h"
+#include "core/data/imagefolder.h"
+#include "core/metrics/robustnessevaluation.h"
+#include "core/model/batchsizing.h"
+#include "core/model/classifier.h"
+#include "core/util/datapaths.h"
+#include "core/util/error.h"
+#include "core/util/runcontrol.h"
+#include "core/util/freedmemory.h"
 
 #include <ATen/ATen.h>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "jobs/jobtracker.h"
-#include "workers/curverequest.h"
-#include "workers/runtimeoptions.h"
+#include "ui/jobs/jobtracker.h"
+#include "ui/workers/curverequest.h"
+#include "ui/workers/runtimeoptions.h"
 
 #include <QObject>
 #include <QString>

@@ -2,7 +2,7 @@
 
 // Worker-side only: includes LibTorch's exception type (never include it in a
 // header that moc reads).
-#include "util/error.h"
+#include "core/util/error.h"
 
 #include <c10/util/Exception.h>
 

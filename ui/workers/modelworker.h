@@ -1,12 +1,12 @@
 #pragma once
 
-#include "jobs/classifiercache.h"
-#include "jobs/jobtracker.h"
-#include "workers/attackrequest.h"
-#include "workers/modelsummary.h"
-#include "workers/prediction.h"
-#include "workers/runtimeoptions.h"
-#include "workers/saliencyrequest.h"
+#include "ui/jobs/classifiercache.h"
+#include "ui/jobs/jobtracker.h"
+#include "ui/workers/attackrequest.h"
+#include "ui/workers/modelsummary.h"
+#include "ui/workers/prediction.h"
+#include "ui/workers/runtimeoptions.h"
+#include "ui/workers/saliencyrequest.h"
 
 #include <QObject>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "imaging/pixelbuffer.h"
+#include "ui/imaging/pixelbuffer.h"
 
 #include <QMetaType>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "workers/saliencyjob.h"
+#include "ui/workers/saliencyjob.h"
 
-#include "model/classifier.h"
-#include "saliency/saliency.h"
+#include "core/model/classifier.h"
+#include "core/saliency/saliency.h"
 
 #include <ATen/ATen.h>
 

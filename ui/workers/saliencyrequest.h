@@ -1,6 +1,6 @@
 #pragma once
 
-#include "imaging/heatmap.h"
+#include "ui/imaging/heatmap.h"
 
 #include <QMetaType>
 #include <QString>

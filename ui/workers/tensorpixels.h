@@ -1,6 +1,6 @@
 #pragma once
 
-#include "imaging/pixelbuffer.h"
+#include "ui/imaging/pixelbuffer.h"
 
 // Forward declaration only: moc and the GUI files must never see LibTorch
 // headers (Qt's keywords clash with them), so only worker .cpp files include ATen.

@@ -1,7 +1,7 @@
-#include "workers/zoocatalog.h"
+#include "ui/workers/zoocatalog.h"
 
-#include "model/modelmetadata.h"
-#include "util/datapaths.h"
+#include "core/model/modelmetadata.h"
+#include "core/util/datapaths.h"
 
 #include <algorithm>
 #include <exception>

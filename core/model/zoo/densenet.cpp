@@ -1,4 +1,4 @@
-#include "densenet.h"
+#include "core/model/zoo/densenet.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>

@@ -1,4 +1,4 @@
-#include "lenet.h"
+#include "core/model/zoo/lenet.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>

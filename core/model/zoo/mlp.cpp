@@ -1,4 +1,4 @@
-#include "mlp.h"
+#include "core/model/zoo/mlp.h"
 
 #include <torch/nn/functional/activation.h>
 

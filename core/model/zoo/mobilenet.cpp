@@ -1,4 +1,4 @@
-#include "mobilenet.h"
+#include "core/model/zoo/mobilenet.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>

@@ -1,4 +1,4 @@
-#include "resnet.h"
+#include "core/model/zoo/resnet.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "zoonet.h"
+#include "core/model/zoo/zoonet.h"
 
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/container/sequential.h>

@@ -1,4 +1,4 @@
-#include "vggnet.h"
+#include "core/model/zoo/vggnet.h"
 
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>

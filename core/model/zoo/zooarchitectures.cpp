@@ -1,12 +1,12 @@
-#include "zooarchitectures.h"
+#include "core/model/zoo/zooarchitectures.h"
 
-#include "densenet.h"
-#include "lenet.h"
-#include "mlp.h"
-#include "mobilenet.h"
-#include "resnet.h"
-#include "util/error.h"
-#include "vggnet.h"
+#include "core/model/zoo/densenet.h"
+#include "core/model/zoo/lenet.h"
+#include "core/model/zoo/mlp.h"
+#include "core/model/zoo/mobilenet.h"
+#include "core/model/zoo/resnet.h"
+#include "core/util/error.h"
+#include "core/model/zoo/vggnet.h"
 
 #include <functional>
 
