@@ -1,5 +1,7 @@
 #include "ui/gallery/galleryattackbar.h"
 
+#include "ui/panels/normchoice.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
@@ -8,7 +10,6 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QStandardItemModel>
 
 namespace advlens::ui {
 
@@ -121,18 +122,7 @@ void GalleryAttackBar::updateSteps()
     m_stepsLabel->setEnabled(iterative);
     if (iterative)
         m_steps->setMaximum(attack->maxSteps);
-    // Norms the attack cannot use are shown but not selectable.
-    auto* norms = qobject_cast<QStandardItemModel*>(m_norm->model());
-    int firstSupported = -1;
-    for (int i = 0; i < m_norm->count(); ++i) {
-        const bool supported = !attack || attack->supports(m_norm->itemData(i).toString());
-        if (norms)
-            norms->item(i)->setEnabled(supported);
-        if (supported && firstSupported < 0)
-            firstSupported = i;
-    }
-    if (attack && !attack->supports(m_norm->currentData().toString()) && firstSupported >= 0)
-        m_norm->setCurrentIndex(firstSupported);
+    offerSupportedNorms(m_norm, attack);
 }
 
 void GalleryAttackBar::changeEvent(QEvent* event)

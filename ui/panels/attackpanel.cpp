@@ -1,6 +1,7 @@
 #include "ui/panels/attackpanel.h"
 
 #include "ui/i18n/classnames.h"
+#include "ui/panels/normchoice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -283,18 +284,7 @@ void AttackPanel::updateApplicability()
     if (iterative)
         m_steps->setMaximum(attack->maxSteps);
     m_target->setEnabled(m_targeted->isChecked());
-    // Norms an attack cannot use are shown but not selectable.
-    auto* norms = qobject_cast<QStandardItemModel*>(m_norm->model());
-    int firstSupported = -1;
-    for (int i = 0; i < m_norm->count(); ++i) {
-        const bool supported = !attack || attack->supports(m_norm->itemData(i).toString());
-        if (norms)
-            norms->item(i)->setEnabled(supported);
-        if (supported && firstSupported < 0)
-            firstSupported = i;
-    }
-    if (attack && !attack->supports(m_norm->currentData().toString()) && firstSupported >= 0)
-        m_norm->setCurrentIndex(firstSupported);
+    offerSupportedNorms(m_norm, attack);
 }
 
 void AttackPanel::settingsChanged(bool immediate)
