@@ -21,8 +21,8 @@ struct Entry {
     Factory make;
 };
 
-// Sizes are chosen so that the whole plain zoo trains in well under an hour
-// on 2 cores (README, `train`); "-large" is 2-4x the base's compute.
+// Sizes are chosen so that the whole plain zoo trains in about an hour on 2
+// cores (65-75 min measured, docs/results.md); "-large" is 2-4x the base's compute.
 const std::vector<Entry>& entries()
 {
     static const std::vector<Entry> table = {
