@@ -152,6 +152,7 @@ void ModelWorker::changeDevice(const QString& device)
         return;
     }
     m_options.device = device; // models opened later go there too
+    m_options.classifiers->clearIdle(); // copies on the old device would only hold its memory
     Q_EMIT deviceChanged(resolved);
 }
 
