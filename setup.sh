@@ -21,7 +21,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
-  libopencv-dev zlib1g-dev nlohmann-json3-dev
+  libopencv-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   dataset-fashion-mnist
   xvfb xauth fonts-noto-cjk
   python3-torchvision   # tests make random-weight torchvision models with app/export (never needed at run time)

@@ -55,8 +55,6 @@ int runAttack(const CommandLine& line)
     } else {
         config.epsilon = line.doubleValue("eps");
     }
-    if (config.epsilon < 0)
-        throw UsageError("--eps must be ≥ 0");
     const int k = line.intValue("top-k");
     const std::optional<core::InputDefence> defence = defenceFrom(line);
     const c10::Device device = setUpRuntime(line);
@@ -145,7 +143,7 @@ Command attackCommand()
 {
     CommandSpec spec;
     spec.name = "attack";
-    spec.summary = "Attack one image and save the adversarial image (16-bit PNG + .npy) and its\n"
+    spec.summary = "Attack one image and save the adversarial image (16-bit PNG + .npy) and its "
                    "perturbation (amplified PNG, grey = unchanged, + raw .npy); prints top-k before/after.";
     spec.options = {
         {"model", "PATH", "model metadata .json (default: the default zoo model)", ""},
@@ -154,11 +152,11 @@ Command attackCommand()
          ""},
         {"target", "CLASS", "make it targeted: push the image toward this class", ""},
     };
-    for (const auto& option : attackOptions("8/255"))
+    for (const auto& option : attackOptions("8/255", EpsilonKind::One))
         spec.options.push_back(option);
     for (const auto& option : defenceOptions())
         spec.options.push_back(option);
-    spec.options.push_back({"top-k", "K", "predictions to print", "5"});
+    spec.options.push_back(OptionSpec{"top-k", "K", "predictions to print", "5"}.whole(1));
     spec.options.push_back({"out", "DIR", "folder for the output files", "."});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);

@@ -5,6 +5,7 @@
 #include "core/util/error.h"
 
 #include <cmath>
+#include <map>
 #include <sstream>
 
 namespace advlens::cli {
@@ -32,6 +33,20 @@ std::string normExceptions()
     return text.empty() ? "" : " (" + text + ")";
 }
 
+/// "confidence=5,binary_search_steps=9" as numbers by key; throws UsageError.
+std::map<std::string, double> parseSettings(const std::string& text)
+{
+    std::map<std::string, double> settings;
+    std::stringstream stream(text);
+    for (std::string item; std::getline(stream, item, ',');) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw UsageError("--set expects KEY=VALUE pairs separated by commas, not '" + item + "'");
+        settings[item.substr(0, eq)] = parseNumber(item.substr(eq + 1), "set");
+    }
+    return settings;
+}
+
 } // namespace
 
 std::string attackNames(bool minimal)
@@ -55,22 +70,34 @@ std::string attackHelp()
     return out.str();
 }
 
-std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon)
+std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon, EpsilonKind epsilon)
 {
     const std::string iterative = namesWhere([](const core::AttackInfo& i) { return i.iterative && !i.minimal; });
     const std::string restarts = namesWhere([](const core::AttackInfo& i) { return i.randomStart; });
+    const OptionSpec eps{"eps", "EPS", "budget in pixel units of [0,1] images; 8/255 is accepted", defaultEpsilon};
     return {
-        {"attack", "NAME", "attack: " + namesWhere([](const core::AttackInfo&) { return true; }) + " (see below)",
-         "pgd"},
-        {"eps", "EPS", "budget in pixel units of [0,1] images; 8/255 is accepted", defaultEpsilon},
-        {"norm", "NORM", "linf, l2 or l1" + normExceptions(), "linf"},
-        {"steps", "N", "iterations, 1-" + std::to_string(core::kMaxSteps) + " (" + iterative + ")", "10"},
-        {"step-size", "X", "step size alpha (" + iterative + "); 0 = the attack's default", "0"},
-        {"restarts", "N",
-         "random restarts or draws, 1-" + std::to_string(core::kMaxRestarts) + " (" + restarts + ")", "1"},
+        OptionSpec{"attack", "NAME",
+                   "attack: " + namesWhere([](const core::AttackInfo&) { return true; }) + " (see below)", "pgd"}
+            .parsedBy([](const std::string& name) { core::attackInfo(name); }),
+        epsilon == EpsilonKind::List ? eps.numberList(0, /*allowInfinity=*/true)
+                                     : eps.parsedBy([](const std::string& text) {
+                                           // "inf" (no budget): the minimal attacks' unbounded search, checked later.
+                                           if (text != "inf" && parseNumber(text, "eps") < 0)
+                                               throw UsageError("--eps must be ≥ 0 (got " + text + ")");
+                                       }),
+        OptionSpec{"norm", "NORM", "linf, l2 or l1" + normExceptions(), "linf"}.parsedBy(
+            [](const std::string& text) { core::parseNorm(text); }),
+        OptionSpec{"steps", "N", "iterations, 1-" + std::to_string(core::kMaxSteps) + " (" + iterative + ")", "10"}
+            .whole(1, core::kMaxSteps),
+        OptionSpec{"step-size", "X", "step size alpha (" + iterative + "); 0 = the attack's default", "0"}.number(0),
+        OptionSpec{"restarts", "N",
+                   "random restarts or draws, 1-" + std::to_string(core::kMaxRestarts) + " (" + restarts + ")", "1"}
+            .whole(1, core::kMaxRestarts),
         {"no-random-start", "", "start pgd at the image itself (BIM / I-FGSM)", ""},
         {"early-stop", "", "iterative attacks stop working on an image once it is fooled", ""},
-        {"set", "K=V,..", "attack-specific settings, e.g. momentum=0.9 or confidence=5,binary_search_steps=9", ""},
+        OptionSpec{"set", "K=V,..", "attack-specific settings, e.g. momentum=0.9 or confidence=5,binary_search_steps=9",
+                   ""}
+            .parsedBy([](const std::string& text) { parseSettings(text); }),
     };
 }
 
@@ -84,15 +111,7 @@ core::AttackConfig attackConfigFrom(const CommandLine& line, bool measuringMinim
     config.randomStart = !line.has("no-random-start");
     config.seed = static_cast<std::uint64_t>(line.int64Value("seed"));
     config.earlyStop = line.has("early-stop");
-    std::stringstream settings(line.value("set"));
-    for (std::string item; std::getline(settings, item, ',');) {
-        const auto eq = item.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw UsageError("--set expects KEY=VALUE pairs separated by commas, not '" + item + "'");
-        config.extra[item.substr(0, eq)] = parseNumber(item.substr(eq + 1), "set");
-    }
-    if (!(config.stepSize >= 0) || !std::isfinite(config.stepSize))
-        throw UsageError("--step-size must be a finite number ≥ 0");
+    config.extra = parseSettings(line.value("set"));
     try {
         core::validateAttackConfig(core::attackInfo(line.value("attack")), config, measuringMinimal);
     } catch (const core::Error& e) {
@@ -104,10 +123,11 @@ core::AttackConfig attackConfigFrom(const CommandLine& line, bool measuringMinim
 std::vector<OptionSpec> defenceOptions()
 {
     return {
-        {"defence", "SPEC",
-         "input-transform defence in front of the model: jpeg:QUALITY (1-100) or bits:BITS (1-8); "
-         "attacks see its true gradient (zero: obfuscated) unless --bpda",
-         ""},
+        OptionSpec{"defence", "SPEC",
+                   "input-transform defence in front of the model: jpeg:QUALITY (1-100) or bits:BITS (1-8); "
+                   "attacks see its true gradient (zero: obfuscated) unless --bpda",
+                   ""}
+            .parsedBy([](const std::string& text) { core::parseInputDefence(text); }),
         {"bpda", "", "attack the defence with straight-through gradients (BPDA: forward T(x), backward identity)", ""},
     };
 }

@@ -11,8 +11,18 @@
 
 namespace advlens::cli {
 
-/// The options that describe an attack, shared by `attack` and `eval`.
-std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon);
+/// How a command takes --eps.
+enum class EpsilonKind {
+    One,  ///< one budget ≥ 0, or "inf" (attack)
+    List, ///< a list or range of budgets ≥ 0, "inf" among them (eval)
+};
+
+/// The options that describe an attack, shared by `attack`, `eval` and
+/// `minimal`, typed from the attack descriptions: --attack one of the
+/// registered attacks, --norm a norm, --steps and --restarts within
+/// [1, kMaxSteps] and [1, kMaxRestarts], --set KEY=VALUE pairs of numbers
+/// (the keys are checked against the chosen attack by attackConfigFrom()).
+std::vector<OptionSpec> attackOptions(const std::string& defaultEpsilon, EpsilonKind epsilon);
 
 /// The attacks as --help lists them, from their descriptions: name, norms,
 /// budgeted or minimal, gradients or queries only, the one-line description,

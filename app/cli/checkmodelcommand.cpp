@@ -31,7 +31,7 @@ Command checkModelCommand()
 {
     CommandSpec spec;
     spec.name = "check-model";
-    spec.summary = "Open a model as the GUI would and report whether it loads (exit 0) or why not\n"
+    spec.summary = "Open a model as the GUI would and report whether it loads (exit 0) or why not "
                    "(exit 1); the GUI runs this in a separate process before opening a TorchScript file.";
     spec.options = {{"model", "PATH", "model metadata .json (or weights with a .json beside them)", ""}};
     for (const auto& option : commonOptions())

@@ -23,10 +23,6 @@ int runClever(const CommandLine& line)
     options.targets = core::parseCleverTargets(line.value("target"));
     options.clipToBox = !line.has("no-clip");
     options.seed = static_cast<std::uint64_t>(line.int64Value("seed"));
-    if (options.batches < 1 || options.samplesPerBatch < 1)
-        throw UsageError("--batches and --samples must be at least 1");
-    if (options.pool < 0)
-        throw UsageError("--pool must be 0 (fresh points for every batch) or a number of points");
     const std::int64_t limit = imageLimit(line);
 
     const c10::Device device = setUpRuntime(line);
@@ -82,22 +78,29 @@ Command cleverCommand()
 {
     CommandSpec spec;
     spec.name = "clever";
-    spec.summary = "CLEVER scores (Weng et al., ICLR 2018): an attack-independent estimate of the smallest\n"
-                   "perturbation per image, from a reverse Weibull fit to batch maxima of the margin's\n"
-                   "gradient norm sampled in a ball of radius R; fits that fail fall back to the largest\n"
+    spec.summary = "CLEVER scores (Weng et al., ICLR 2018): an attack-independent estimate of the smallest "
+                   "perturbation per image, from a reverse Weibull fit to batch maxima of the margin's "
+                   "gradient norm sampled in a ball of radius R; fits that fail fall back to the largest "
                    "sampled norm and say so.";
+    spec.configFile = true;
     spec.options = {
         {"model", "PATH", "model metadata .json (default: the default zoo model)", ""},
         {"data", "SRC", "fashion-mnist, or a folder with one sub-folder per class", "fashion-mnist"},
-        {"split", "NAME", "test or train (fashion-mnist)", "test"},
-        {"limit", "N", "use the first N images (0 = all)", "10"},
-        {"norm", "P", "l2, linf or l1 (gradients in the dual norm)", "l2"},
-        {"radius", "R", "sampling radius in pixel units (0 = l2 5, linf 0.1, l1 30)", "0"},
-        {"batches", "N", "N_b: batch maxima fitted", "500"},
-        {"samples", "N", "N_s: points per batch", "1024"},
-        {"points-per-pass", "N", "points per forward/backward pass (0 = automatic)", "0"},
-        {"pool", "P", "draw batches from gradients at P points per image (ART's way: cheaper, less conservative; 0 = fresh points)", "0"},
-        {"target", "T", "top2, random, least-likely or all (= untargeted)", "top2"},
+        OptionSpec{"split", "NAME", "test or train (fashion-mnist)", "test"}.oneOf({"test", "train"}),
+        OptionSpec{"limit", "N", "use the first N images (0 = all)", "10"}.whole(0),
+        OptionSpec{"norm", "P", "l2, linf or l1 (gradients in the dual norm)", "l2"}.parsedBy(
+            [](const std::string& text) { core::parseNorm(text); }),
+        OptionSpec{"radius", "R", "sampling radius in pixel units (0 = l2 5, linf 0.1, l1 30)", "0"}.number(0),
+        OptionSpec{"batches", "N", "N_b: batch maxima fitted", "500"}.whole(1),
+        OptionSpec{"samples", "N", "N_s: points per batch", "1024"}.whole(1),
+        OptionSpec{"points-per-pass", "N", "points per forward/backward pass (0 = automatic)", "0"}.whole(0),
+        OptionSpec{"pool", "P",
+                   "draw batches from gradients at P points per image (ART's way: cheaper, less conservative; 0 = "
+                   "fresh points)",
+                   "0"}
+            .whole(0),
+        OptionSpec{"target", "T", "top2, random, least-likely or all (= untargeted)", "top2"}.parsedBy(
+            [](const std::string& text) { core::parseCleverTargets(text); }),
         {"no-clip", "", "do not clip sampled points to the [0, 1] pixel box", ""},
         {"out", "PREFIX", "write PREFIX.csv (one row per image and target)", "clever"},
     };

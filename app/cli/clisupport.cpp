@@ -17,10 +17,7 @@ namespace advlens::cli {
 
 c10::Device setUpRuntime(const CommandLine& line)
 {
-    const int threads = line.intValue("threads");
-    if (threads < 0)
-        throw UsageError("--threads must be 0 (all cores) or more");
-    core::configureThreads(threads);
+    core::configureThreads(line.intValue("threads"));
     return core::resolveDevice(line.value("device"));
 }
 
@@ -51,10 +48,7 @@ void refuseToOverwriteModel(const std::string& prefix)
 
 std::int64_t imageLimit(const CommandLine& line)
 {
-    const std::int64_t limit = line.int64Value("limit");
-    if (limit < 0)
-        throw UsageError("--limit must be ≥ 0 (0 = all images), not " + line.value("limit"));
-    return limit;
+    return line.int64Value("limit");
 }
 
 core::LabelledImages loadDataset(const std::string& source, const std::string& split, std::int64_t limit,

@@ -20,7 +20,7 @@ std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device
 /// would replace a model's metadata file, so a report cannot destroy a model.
 void refuseToOverwriteModel(const std::string& prefix);
 
-/// --limit: the number of images to use, 0 for all; UsageError below 0.
+/// --limit: the number of images to use, 0 for all.
 std::int64_t imageLimit(const CommandLine& line);
 
 /// "fashion-mnist" (with --split) or a folder of class sub-folders.

@@ -1,45 +1,29 @@
 #pragma once
 
-#include <map>
-#include <stdexcept>
+#include "app/cli/numbers.h"
+#include "app/cli/optionspec.h"
+#include "app/cli/usageerror.h"
+
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace advlens::cli {
 
-/// A mistake in how the command was called (exit code 2, not 1).
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-struct OptionSpec {
-    std::string name;      ///< without the leading "--"
-    std::string valueName; ///< empty for a flag
-    std::string help;
-    std::string defaultValue; ///< shown in help and returned by value()
-};
-
-struct CommandSpec {
-    std::string name;
-    std::string summary;
-    std::string positional; ///< e.g. "[MODEL]"; empty when none is taken
-    std::vector<OptionSpec> options;
-    std::string details; ///< printed after the options, e.g. the attacks (attackHelp()); lines end in "\n"
-    std::string examples;
-};
-
-/// Options shared by every command (threads, device, seed).
-std::vector<OptionSpec> commonOptions();
-
-/// Parsed "--name value", "--name=value", "--flag" and positional arguments.
+/// The options of one command as CLI11 parsed them (commandparser.cpp), from
+/// the command line and, where the command takes one, a config file. Values
+/// were checked when parsed (OptionSpec::check), so the typed getters only
+/// convert; a name the command does not have is a programming error.
 class CommandLine {
 public:
-    /// Throws UsageError for unknown options or missing values.
-    CommandLine(const CommandSpec& spec, const std::vector<std::string>& arguments);
+    explicit CommandLine(const CLI::App& command);
 
+    /// Given on the command line or in the config file (a flag: given and not set to false).
     bool has(const std::string& name) const;
-    bool helpRequested() const { return m_help; }
+    /// The value given, or the option's default.
     std::string value(const std::string& name) const;
     int intValue(const std::string& name) const;
     long long int64Value(const std::string& name) const;
@@ -47,17 +31,8 @@ public:
     const std::vector<std::string>& positional() const { return m_positional; }
 
 private:
-    const CommandSpec& m_spec;
-    std::map<std::string, std::string> m_values;
+    const CLI::App& m_command;
     std::vector<std::string> m_positional;
-    bool m_help = false;
 };
-
-std::string helpText(const CommandSpec& spec);
-
-/// "0,0.01,0.03" or a range "0:0.1:11" (start:stop:count, inclusive);
-/// values may be written "8/255", and "inf" when `allowInfinity`. Throws UsageError.
-std::vector<double> parseNumberList(const std::string& text, bool allowInfinity = false);
-double parseNumber(const std::string& text, const std::string& optionName);
 
 } // namespace advlens::cli

@@ -35,14 +35,9 @@ int runEval(const CommandLine& line)
         // "inf": the minimal-perturbation attacks' unbounded search (no budget).
         epsilons = parseNumberList(line.value("eps"), core::isMinimalPerturbationAttack(line.value("attack")));
     }
-    for (double e : epsilons)
-        if (e < 0)
-            throw UsageError("--eps values must be ≥ 0");
     core::CurveOptions options;
     options.batchSize = line.int64Value("batch-size");
     options.method = line.has("naive") ? core::CurveMethod::Naive : core::CurveMethod::Fast;
-    if (options.batchSize < 1)
-        throw UsageError("--batch-size must be at least 1");
     const std::int64_t limit = imageLimit(line);
     auto attack = core::createAttack(line.value("attack"));
     core::AttackConfig config = attackConfigFrom(line);
@@ -134,16 +129,19 @@ Command evalCommand()
 {
     CommandSpec spec;
     spec.name = "eval";
-    spec.summary = "Robust accuracy of a model under an attack at a list of budgets (an accuracy-vs-eps\n"
+    spec.summary = "Robust accuracy of a model under an attack at a list of budgets (an accuracy-vs-eps "
                    "curve) or of step counts, with gradient-masking sanity checks, written as JSON and CSV.";
+    spec.configFile = true;
     spec.options = {
         {"model", "PATH", "model metadata .json (default: the default zoo model)", ""},
         {"data", "SRC", "fashion-mnist, or a folder with one sub-folder per class", "fashion-mnist"},
-        {"split", "NAME", "test or train (fashion-mnist)", "test"},
-        {"limit", "N", "use the first N images (0 = all)", "1000"},
-        {"batch-size", "N", "images per attack batch", "256"},
+        OptionSpec{"split", "NAME", "test or train (fashion-mnist)", "test"}.oneOf({"test", "train"}),
+        OptionSpec{"limit", "N", "use the first N images (0 = all)", "1000"}.whole(0),
+        OptionSpec{"batch-size", "N", "images per attack batch", "256"}.whole(1),
         {"targeted", "", "targeted toward a random other class per image (seeded)", ""},
-        {"steps-list", "LIST", "accuracy vs iterations at one --eps instead of vs eps (e.g. 1,2,5,10,20)", ""},
+        OptionSpec{"steps-list", "LIST", "accuracy vs iterations at one --eps instead of vs eps (e.g. 1,2,5,10,20)",
+                   ""}
+            .numberList(1, /*allowInfinity=*/false),
         {"naive", "",
          "run the attack afresh at every point (default: one shared computation for attacks with a fast "
          "eps-sweep (" + fastSweepAttacks() + "), no re-attack of images already fooled for iterative attacks)",
@@ -151,7 +149,7 @@ Command evalCommand()
         {"no-checks", "", "skip the gradient-masking sanity checks", ""},
         strictOption(),
     };
-    for (const auto& option : attackOptions("0,0.05,0.1,0.2"))
+    for (const auto& option : attackOptions("0,0.05,0.1,0.2", EpsilonKind::List))
         spec.options.push_back(option);
     for (const auto& option : defenceOptions())
         spec.options.push_back(option);

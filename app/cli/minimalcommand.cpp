@@ -16,16 +16,12 @@ namespace {
 int runMinimal(const CommandLine& line)
 {
     const std::int64_t batchSize = line.int64Value("batch-size");
-    if (batchSize < 1)
-        throw UsageError("--batch-size must be at least 1");
     const std::int64_t limit = imageLimit(line);
     auto attack = core::createAttack(line.value("attack"));
     core::AttackConfig config = attackConfigFrom(line, /*measuringMinimal=*/true);
     core::BisectionOptions bisection;
     bisection.maxEpsilon = line.doubleValue("max-eps");
     bisection.rounds = line.intValue("rounds");
-    if (bisection.rounds < 0 || bisection.rounds > 30)
-        throw UsageError("--rounds must be between 0 and 30");
 
     refuseToOverwriteModel(line.value("out"));
 
@@ -67,19 +63,20 @@ Command minimalCommand()
     CommandSpec spec;
     spec.name = "minimal";
     spec.summary = "Smallest adversarial perturbation per image: directly from " + attackNames(/*minimal=*/true) +
-                   ",\nor by bisection on eps for budgeted attacks (" + attackNames(/*minimal=*/false) +
-                   "); mean, median\nand Deep Defense's rho2 = mean ||r||2/||x||2.";
+                   ", or by bisection on eps for budgeted attacks (" + attackNames(/*minimal=*/false) +
+                   "); mean, median and Deep Defense's rho2 = mean ||r||2/||x||2.";
+    spec.configFile = true;
     spec.options = {
         {"model", "PATH", "model metadata .json (default: the default zoo model)", ""},
         {"data", "SRC", "fashion-mnist, or a folder with one sub-folder per class", "fashion-mnist"},
-        {"split", "NAME", "test or train (fashion-mnist)", "test"},
-        {"limit", "N", "use the first N images (0 = all)", "500"},
-        {"batch-size", "N", "images per attack batch", "256"},
-        {"max-eps", "EPS", "bisection: largest budget tried (0 = the whole pixel box)", "0"},
-        {"rounds", "N", "bisection: halvings of the interval", "10"},
+        OptionSpec{"split", "NAME", "test or train (fashion-mnist)", "test"}.oneOf({"test", "train"}),
+        OptionSpec{"limit", "N", "use the first N images (0 = all)", "500"}.whole(0),
+        OptionSpec{"batch-size", "N", "images per attack batch", "256"}.whole(1),
+        OptionSpec{"max-eps", "EPS", "bisection: largest budget tried (0 = the whole pixel box)", "0"}.number(0),
+        OptionSpec{"rounds", "N", "bisection: halvings of the interval, 0-30", "10"}.whole(0, 30),
         strictOption(),
     };
-    for (auto option : attackOptions("0")) {
+    for (auto option : attackOptions("0", EpsilonKind::One)) {
         if (option.name == "attack")
             option.defaultValue = "deepfool";
         if (option.name == "norm")

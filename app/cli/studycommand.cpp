@@ -49,8 +49,6 @@ int runStudyCommand(const CommandLine& line)
     }
     if (line.has("images"))
         config.images = line.int64Value("images");
-    if (config.images < 1)
-        throw UsageError("--images must be at least 1");
 
     std::string out = line.value("out");
     if (out.empty())
@@ -103,19 +101,20 @@ Command studyCommand()
 {
     CommandSpec spec;
     spec.name = "study";
-    spec.summary = "Run a study of the source papers on several models and write its figures and report.\n"
-                   "Give a built-in name (it runs on the built-in zoo) or a config file. Finished parts\n"
-                   "are kept in the output folder: an interrupted run resumes where it stopped.\n"
-                   "Studies:";
+    spec.summary = "Run a study of the source papers on several models and write its figures and report. "
+                   "Give a built-in name (it runs on the built-in zoo) or a study config file (.json). Finished "
+                   "parts are kept in the output folder: an interrupted run resumes where it stopped.";
+    spec.configFile = true;
     std::size_t width = 0;
     for (const core::StudyInfo& info : core::studies())
         width = std::max(width, info.name.size());
+    spec.details = "Studies:\n";
     for (const core::StudyInfo& info : core::studies())
-        spec.summary += "\n  " + info.name + std::string(width + 2 - info.name.size(), ' ') + info.summary;
+        spec.details += "  " + info.name + std::string(width + 2 - info.name.size(), ' ') + info.summary + "\n";
     spec.positional = "STUDY|CONFIG.json";
     spec.options = {
         {"out", "DIR", "output folder (default: study-<name>)", ""},
-        {"images", "N", "override the config's number of images", ""},
+        OptionSpec{"images", "N", "override the config's number of images", ""}.whole(1),
         {"no-report", "", "write results.json and CSV only, no figures or report.html", ""},
     };
     for (const auto& option : commonOptions())

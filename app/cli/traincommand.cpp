@@ -118,32 +118,36 @@ int runTrain(const CommandLine& line)
 
 Command trainCommand()
 {
-    std::string architectures;
-    for (const auto& info : core::zooArchitectures())
-        architectures += "                          " + info.name + ": " + info.description + "\n";
     CommandSpec spec;
     spec.name = "train";
-    spec.summary = "Train zoo models on Fashion-MNIST (plain or PGD adversarial training) and save\n"
-                   "each as <name>.pt + <name>.json. Architectures:\n" +
-                   architectures;
+    spec.summary = "Train zoo models on Fashion-MNIST (plain or PGD adversarial training) and save "
+                   "each as <name>.pt + <name>.json.";
+    spec.configFile = true;
+    std::size_t width = 0;
+    for (const auto& info : core::zooArchitectures())
+        width = std::max(width, info.name.size());
+    spec.details = "Architectures (--arch):\n";
+    for (const auto& info : core::zooArchitectures())
+        spec.details += "  " + info.name + std::string(width + 2 - info.name.size(), ' ') + info.description + "\n";
     spec.options = {
         {"arch", "LIST", "architectures, comma-separated, or all", "lenet"},
         {"recipe", "LIST", "plain, pgd (Madry adversarial training), deepdefense (Yan et al. 2018, with --from) or all",
          "plain"},
         {"from", "MODEL.json", "deepdefense: the reference model to fine-tune (its --arch is taken)", ""},
         {"name", "NAME", "model name (default <arch>-<recipe>)", ""},
-        {"epochs", "N", "passes over the training set (deepdefense: 5)", "4"},
-        {"batch-size", "N", "images per step (deepdefense: 100)", "128"},
-        {"lr", "X", "Adam learning rate (deepdefense: SGD, 0.0005)", "0.001"},
-        {"adv-eps", "X", "linf budget of the PGD inner maximisation (pgd recipe)", "0.1"},
-        {"adv-steps", "N", "PGD steps of the inner maximisation (pgd recipe)", "7"},
-        {"dd-lambda", "X", "deepdefense: weight lambda of the regulariser", "15"},
-        {"dd-c", "X", "deepdefense: c, scale for correctly classified images", "25"},
-        {"dd-d", "X", "deepdefense: d, scale for misclassified images", "5"},
-        {"dd-iterations", "N", "deepdefense: unrolled DeepFool iterations", "5"},
-        {"dd-candidates", "N", "deepdefense: classes whose boundaries DeepFool linearises", "10"},
-        {"train-limit", "N", "use only the first N training images (0 = all 60000)", "0"},
-        {"test-limit", "N", "measure clean accuracy on the first N test images (0 = all 10000)", "0"},
+        OptionSpec{"epochs", "N", "passes over the training set (deepdefense: 5)", "4"}.whole(1),
+        OptionSpec{"batch-size", "N", "images per step (deepdefense: 100)", "128"}.whole(1),
+        OptionSpec{"lr", "X", "Adam learning rate (deepdefense: SGD, 0.0005)", "0.001"}.number(0),
+        OptionSpec{"adv-eps", "X", "linf budget of the PGD inner maximisation (pgd recipe)", "0.1"}.number(0),
+        OptionSpec{"adv-steps", "N", "PGD steps of the inner maximisation (pgd recipe)", "7"}.whole(1),
+        OptionSpec{"dd-lambda", "X", "deepdefense: weight lambda of the regulariser", "15"}.number(),
+        OptionSpec{"dd-c", "X", "deepdefense: c, scale for correctly classified images", "25"}.number(),
+        OptionSpec{"dd-d", "X", "deepdefense: d, scale for misclassified images", "5"}.number(0),
+        OptionSpec{"dd-iterations", "N", "deepdefense: unrolled DeepFool iterations", "5"}.whole(1, 1000),
+        OptionSpec{"dd-candidates", "N", "deepdefense: classes whose boundaries DeepFool linearises", "10"}.whole(2),
+        OptionSpec{"train-limit", "N", "use only the first N training images (0 = all 60000)", "0"}.whole(0),
+        OptionSpec{"test-limit", "N", "measure clean accuracy on the first N test images (0 = all 10000)", "0"}
+            .whole(0),
         {"out", "DIR", "output folder (default: the user zoo, $XDG_DATA_HOME/advlens/zoo)", ""},
     };
     for (auto option : commonOptions()) {

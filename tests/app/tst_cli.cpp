@@ -3,6 +3,7 @@
 #include "core/data/fashionmnist.h"
 #include "core/data/imageexport.h"
 #include "core/data/imagepreprocessing.h"
+#include "core/attacks/attackregistry.h"
 #include "core/studies/studyregistry.h"
 
 #include <ATen/ATen.h>
@@ -22,9 +23,16 @@ struct CliRun {
     QString err;
 };
 
-CliRun runCli(const QStringList& arguments, const QString& workingDirectory = {})
+/// Runs advlens-cli; `columns` > 0 sets $COLUMNS, else it is unset so --help
+/// takes its default width (stdout is a pipe, not a terminal).
+CliRun runCli(const QStringList& arguments, const QString& workingDirectory = {}, int columns = 0)
 {
     QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("COLUMNS"));
+    if (columns > 0)
+        environment.insert(QStringLiteral("COLUMNS"), QString::number(columns));
+    process.setProcessEnvironment(environment);
     process.setProgram(QStringLiteral(ADVLENS_CLI_PATH));
     process.setArguments(arguments);
     if (!workingDirectory.isEmpty())
@@ -68,8 +76,9 @@ private Q_SLOTS:
         QCOMPARE(overview.exitCode, 0);
         for (const char* word : {"info", "train", "attack", "eval", "8/255"})
             QVERIFY2(overview.out.contains(word), word);
-        // Whole summaries, not their first lines cut mid-sentence.
-        QVERIFY2(overview.out.contains("or of step counts, with gradient-masking sanity checks"),
+        // Whole summaries, not their first lines cut mid-sentence (wrapped
+        // at the width, so compared with the line breaks made spaces).
+        QVERIFY2(overview.out.simplified().contains("or of step counts, with gradient-masking sanity checks"),
                  qPrintable(overview.out));
         const CliRun attackHelp = runCli({"attack", "--help"});
         QCOMPARE(attackHelp.exitCode, 0);
@@ -86,7 +95,8 @@ private Q_SLOTS:
         for (const core::StudyInfo& study : core::studies()) {
             const QString line = QStringLiteral("  %1 ").arg(QString::fromStdString(study.name));
             QVERIFY2(help.out.contains(line), qPrintable(line));
-            QVERIFY2(help.out.contains(QString::fromStdString(study.summary)), study.summary.c_str());
+            QVERIFY2(help.out.simplified().contains(QString::fromStdString(study.summary).simplified()),
+                     study.summary.c_str());
         }
         const CliRun unknown = runCli({"study", "paper"});
         QCOMPARE(unknown.exitCode, 2);
@@ -238,8 +248,9 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{"eval", "--bogus"} << 2 << "unknown option --bogus";
         QTest::newRow("bad number") << QStringList{"eval", "--eps", "lots"} << 2 << "expects a number";
         QTest::newRow("unknown command") << QStringList{"explode"} << 2 << "unknown command";
-        QTest::newRow("unknown attack") << QStringList{"attack", "--image", "fashion-mnist:1", "--attack", "magic"} << 1
-                                        << "unknown attack";
+        // A name outside the registry is wrong usage (2), refused while parsing.
+        QTest::newRow("unknown attack") << QStringList{"attack", "--image", "fashion-mnist:1", "--attack", "magic"} << 2
+                                        << "unknown attack 'magic' (known: fgsm, pgd";
         QTest::newRow("bad index") << QStringList{"attack", "--image", "fashion-mnist:10000"} << 2
                                    << "index from 0 to 9999";
         QTest::newRow("unknown defence") << QStringList{"eval", "--defence", "blur:3"} << 2 << "unknown defence";
@@ -257,6 +268,26 @@ private Q_SLOTS:
             << QStringList{"eval", "--attack", "cw-l2", "--set", "confidence=-1"} << 2 << "confidence must lie in";
         QTest::newRow("negative limit") << QStringList{"eval", "--limit", "-1"} << 2 << "--limit must be ≥ 0";
         QTest::newRow("absurd steps") << QStringList{"eval", "--steps", "1e9"} << 2 << "steps must lie in [1, 100000]";
+        // The ranges of --steps and --restarts are core's (attackregistry.h), not the CLI's own numbers.
+        QTest::newRow("restarts out of range")
+            << QStringList{"eval", "--restarts", QString::number(core::kMaxRestarts + 1)} << 2
+            << QStringLiteral("--restarts must lie in [1, %1] (got %2)").arg(core::kMaxRestarts).arg(core::kMaxRestarts + 1);
+        QTest::newRow("steps not whole") << QStringList{"minimal", "--steps", "2.5"} << 2
+                                         << "--steps expects a whole number, not '2.5'";
+        QTest::newRow("rounds out of range") << QStringList{"minimal", "--rounds", "31"} << 2
+                                             << "--rounds must lie in [0, 30] (got 31)";
+        QTest::newRow("epochs below 1") << QStringList{"train", "--epochs", "0"} << 2 << "--epochs must be ≥ 1 (got 0)";
+        QTest::newRow("unknown norm") << QStringList{"eval", "--norm", "l7"} << 2 << "unknown norm 'l7'";
+        QTest::newRow("split not a choice") << QStringList{"eval", "--split", "val"} << 2
+                                            << "--split must be test or train (got val)";
+        QTest::newRow("missing value") << QStringList{"info", "--model"} << 2 << "--model needs a value (PATH)";
+        QTest::newRow("unexpected argument") << QStringList{"info", "extra"} << 2 << "'info' takes no argument 'extra'";
+        QTest::newRow("unknown option with a value")
+            << QStringList{"minimal", "--bogus=3"} << 2 << "unknown option --bogus for 'minimal'";
+        QTest::newRow("config file missing") << QStringList{"eval", "--config", "/no/such/run.toml"} << 2
+                                             << "config file '/no/such/run.toml' is missing or unreadable";
+        QTest::newRow("config file for a command without one") << QStringList{"info", "--config", "run.toml"} << 2
+                                                                << "unknown option --config for 'info'";
         QTest::newRow("norm an attack does not minimise")
             << QStringList{"minimal", "--attack", "cw-l2", "--norm", "linf"} << 2
             << "cw-l2 minimises the l2 norm only, not linf";
@@ -295,6 +326,97 @@ private Q_SLOTS:
         QVERIFY(points.at(1).toObject().value("unbounded").toBool());
         const CliRun refused = runCli({"eval", "--model", m_model, "--attack", "pgd", "--eps", "inf"});
         QCOMPARE(refused.exitCode, 2);
+    }
+
+    // --help fills the terminal's width ($COLUMNS here; 80 without it) and
+    // breaks lines between words: no line is longer, and every attack's
+    // description from core comes out whole.
+    void helpWrapsAtTheTerminalWidth_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<int>("columns");
+        for (const char* command : {"", "attack", "eval", "minimal", "train", "study", "clever"})
+            for (int columns : {0, 60, 100})
+                QTest::addRow("%s at %d", *command ? command : "overview", columns) << QString(command) << columns;
+    }
+    void helpWrapsAtTheTerminalWidth()
+    {
+        QFETCH(QString, command);
+        QFETCH(int, columns);
+        const CliRun help = runCli(command.isEmpty() ? QStringList{"--help"} : QStringList{command, "--help"}, {}, columns);
+        QCOMPARE(help.exitCode, 0);
+        const int width = columns > 0 ? columns : 80;
+        const QStringList lines = help.out.split('\n');
+        QVERIFY(lines.size() > 10);
+        for (const QString& line : lines) // QString counts UTF-16 units: one per character here ("≥", "ε")
+            QVERIFY2(line.size() <= width, qPrintable(QStringLiteral("%1 > %2: %3").arg(line.size()).arg(width).arg(line)));
+        // Wider terminals get longer lines, not the same 80-column text.
+        if (columns == 100)
+            QVERIFY(std::any_of(lines.begin(), lines.end(), [](const QString& line) { return line.size() > 80; }));
+        if (command != "attack" && command != "eval" && command != "minimal")
+            return;
+        const QString flat = help.out.simplified();
+        for (const core::AttackInfo& info : core::availableAttacks()) {
+            QVERIFY2(flat.contains(QString::fromStdString(info.description).simplified()), info.description.c_str());
+            for (const core::AttackParameter& parameter : info.parameters)
+                QVERIFY2(flat.contains(QString::fromStdString(parameter.help).simplified()), parameter.help.c_str());
+        }
+        // The generated attack list stays at the end, after the options and before the examples.
+        const qsizetype attacks = help.out.indexOf("Attacks (--attack NAME");
+        QVERIFY(attacks > help.out.indexOf("  --help"));
+        QVERIFY(attacks < help.out.indexOf("Examples:"));
+        QVERIFY(flat.contains("--steps N iterations, 1-" + QString::number(core::kMaxSteps)));
+    }
+
+    // A config file gives a long run's options; the command line overrides
+    // them, a [section] belongs to its command, lists and fractions work.
+    void configFileGivesOptionsAndTheCommandLineWins()
+    {
+        const QString prefix = m_dir + "/from-config";
+        const QString config = m_dir + "/long-run.toml";
+        test::writeBytes(config.toStdString(), "# a long evaluation\n"
+                                               "attack = \"fgsm\"\n"
+                                               "eps = [0, \"8/255\"]\n"
+                                               "limit = 1000\n"
+                                               "out = \"" + prefix.toStdString() + "\"\n"
+                                               "[eval]\n"
+                                               "no-checks = true\n"
+                                               "[train]\n"
+                                               "epochs = 9\n");
+        const CliRun run = runCli({"eval", "--model", m_model, "--config", config, "--limit", "12"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile jsonFile(prefix + ".json");
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(json["images"].toInt(), 12); // the command line's --limit, not the file's 1000
+        QCOMPARE(json["attack"].toString(), QString("fgsm"));
+        const QJsonArray points = json["points"].toArray();
+        QCOMPARE(points.size(), 2);
+        QCOMPARE(points[1].toObject()["epsilon"].toDouble(), 8.0 / 255.0);
+        QVERIFY(json["checks"].toArray().isEmpty()); // no-checks from the [eval] section
+        QVERIFY(!run.out.contains("check ok"));
+    }
+
+    void configFileMistakesExitWithOneLine_data()
+    {
+        QTest::addColumn<QByteArray>("config");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("unknown key") << QByteArray("bogus = 1\n") << "'bogus' is not an option of 'eval'";
+        QTest::newRow("out of range") << QByteArray("steps = 0\n") << "--steps must lie in [1, 100000] (got 0)";
+        QTest::newRow("not a number") << QByteArray("eps = \"lots\"\n") << "--eps expects a number, not 'lots'";
+        QTest::newRow("nested section") << QByteArray("[eval.more]\nsteps = 3\n") << "[eval.more] is not a command's section";
+    }
+    void configFileMistakesExitWithOneLine()
+    {
+        QFETCH(QByteArray, config);
+        QFETCH(QString, reason);
+        const auto file = test::scratchDirectory() / "mistake.toml";
+        test::writeBytes(file, config.toStdString());
+        const CliRun run = runCli({"eval", "--model", m_model, "--config", path(file)});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(reason), qPrintable(run.err));
+        QCOMPARE(run.err.trimmed().count('\n'), 0);
+        QVERIFY(run.err.startsWith("advlens-cli: "));
     }
 
     void corruptImageIsReportedNotCrashed()
