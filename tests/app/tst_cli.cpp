@@ -1,9 +1,9 @@
 #include "tests/support/testsupport.h"
 
+#include "core/attacks/attackregistry.h"
 #include "core/data/fashionmnist.h"
 #include "core/data/imageexport.h"
 #include "core/data/imagepreprocessing.h"
-#include "core/attacks/attackregistry.h"
 #include "core/studies/studyregistry.h"
 
 #include <ATen/ATen.h>
@@ -124,7 +124,8 @@ private Q_SLOTS:
         QVERIFY(run.out.contains("label: Ankle boot"));
         QVERIFY(run.out.contains("verdict:"));
         // Progress goes to stderr, a line per tenth when it is not a terminal.
-        QVERIFY2(run.err.count(QStringLiteral("\nattack ")) >= 3 && run.err.contains("attack 100%"), qPrintable(run.err));
+        QVERIFY2(run.err.count(QStringLiteral("\nattack ")) >= 3 && run.err.contains("attack 100%"),
+                 qPrintable(run.err));
         const auto base = test::scratchDirectory() / "fashion-mnist-0-pgd";
         for (const char* suffix : {"-adversarial.png", "-noise.png", "-noise.npy", "-adversarial.npy"})
             QVERIFY2(std::filesystem::exists(base.u8string() + suffix), suffix);
@@ -271,23 +272,25 @@ private Q_SLOTS:
         // The ranges of --steps and --restarts are core's (attackregistry.h), not the CLI's own numbers.
         QTest::newRow("restarts out of range")
             << QStringList{"eval", "--restarts", QString::number(core::kMaxRestarts + 1)} << 2
-            << QStringLiteral("--restarts must lie in [1, %1] (got %2)").arg(core::kMaxRestarts).arg(core::kMaxRestarts + 1);
+            << QStringLiteral("--restarts must lie in [1, %1] (got %2)")
+                   .arg(core::kMaxRestarts)
+                   .arg(core::kMaxRestarts + 1);
         QTest::newRow("steps not whole") << QStringList{"minimal", "--steps", "2.5"} << 2
                                          << "--steps expects a whole number, not '2.5'";
-        QTest::newRow("rounds out of range") << QStringList{"minimal", "--rounds", "31"} << 2
-                                             << "--rounds must lie in [0, 30] (got 31)";
+        QTest::newRow("rounds out of range")
+            << QStringList{"minimal", "--rounds", "31"} << 2 << "--rounds must lie in [0, 30] (got 31)";
         QTest::newRow("epochs below 1") << QStringList{"train", "--epochs", "0"} << 2 << "--epochs must be ≥ 1 (got 0)";
         QTest::newRow("unknown norm") << QStringList{"eval", "--norm", "l7"} << 2 << "unknown norm 'l7'";
-        QTest::newRow("split not a choice") << QStringList{"eval", "--split", "val"} << 2
-                                            << "--split must be test or train (got val)";
+        QTest::newRow("split not a choice")
+            << QStringList{"eval", "--split", "val"} << 2 << "--split must be test or train (got val)";
         QTest::newRow("missing value") << QStringList{"info", "--model"} << 2 << "--model needs a value (PATH)";
         QTest::newRow("unexpected argument") << QStringList{"info", "extra"} << 2 << "'info' takes no argument 'extra'";
         QTest::newRow("unknown option with a value")
             << QStringList{"minimal", "--bogus=3"} << 2 << "unknown option --bogus for 'minimal'";
         QTest::newRow("config file missing") << QStringList{"eval", "--config", "/no/such/run.toml"} << 2
                                              << "config file '/no/such/run.toml' is missing or unreadable";
-        QTest::newRow("config file for a command without one") << QStringList{"info", "--config", "run.toml"} << 2
-                                                                << "unknown option --config for 'info'";
+        QTest::newRow("config file for a command without one")
+            << QStringList{"info", "--config", "run.toml"} << 2 << "unknown option --config for 'info'";
         QTest::newRow("norm an attack does not minimise")
             << QStringList{"minimal", "--attack", "cw-l2", "--norm", "linf"} << 2
             << "cw-l2 minimises the l2 norm only, not linf";
@@ -311,8 +314,8 @@ private Q_SLOTS:
 
     void evalTakesNoBudgetForMinimalAttacks()
     {
-        const CliRun run = runCli({"eval", "--model", m_model, "--attack", "deepfool", "--norm", "l2", "--eps",
-                                   "0,inf", "--limit", "20", "--no-checks", "--out", m_dir + "/deepfool-inf"});
+        const CliRun run = runCli({"eval", "--model", m_model, "--attack", "deepfool", "--norm", "l2", "--eps", "0,inf",
+                                   "--limit", "20", "--no-checks", "--out", m_dir + "/deepfool-inf"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains("inf"), qPrintable(run.out));
         // JSON has no infinity: the unbounded point's ε is null and says so.
@@ -343,13 +346,15 @@ private Q_SLOTS:
     {
         QFETCH(QString, command);
         QFETCH(int, columns);
-        const CliRun help = runCli(command.isEmpty() ? QStringList{"--help"} : QStringList{command, "--help"}, {}, columns);
+        const CliRun help =
+            runCli(command.isEmpty() ? QStringList{"--help"} : QStringList{command, "--help"}, {}, columns);
         QCOMPARE(help.exitCode, 0);
         const int width = columns > 0 ? columns : 80;
         const QStringList lines = help.out.split('\n');
         QVERIFY(lines.size() > 10);
         for (const QString& line : lines) // QString counts UTF-16 units: one per character here ("≥", "ε")
-            QVERIFY2(line.size() <= width, qPrintable(QStringLiteral("%1 > %2: %3").arg(line.size()).arg(width).arg(line)));
+            QVERIFY2(line.size() <= width,
+                     qPrintable(QStringLiteral("%1 > %2: %3").arg(line.size()).arg(width).arg(line)));
         // Wider terminals get longer lines, not the same 80-column text.
         if (columns == 100)
             QVERIFY(std::any_of(lines.begin(), lines.end(), [](const QString& line) { return line.size() > 80; }));
@@ -374,15 +379,14 @@ private Q_SLOTS:
     {
         const QString prefix = m_dir + "/from-config";
         const QString config = m_dir + "/long-run.toml";
-        test::writeBytes(config.toStdString(), "# a long evaluation\n"
-                                               "attack = \"fgsm\"\n"
-                                               "eps = [0, \"8/255\"]\n"
-                                               "limit = 1000\n"
-                                               "out = \"" + prefix.toStdString() + "\"\n"
-                                               "[eval]\n"
-                                               "no-checks = true\n"
-                                               "[train]\n"
-                                               "epochs = 9\n");
+        const std::string flatKeys = "# a long evaluation\n"
+                                     "attack = \"fgsm\"\n"
+                                     "eps = [0, \"8/255\"]\n"
+                                     "limit = 1000\n"
+                                     "out = \"" +
+                                     prefix.toStdString() + "\"\n";
+        // train's section is skipped: epochs is not an option of eval, and would be refused.
+        test::writeBytes(config.toStdString(), flatKeys + "[eval]\nno-checks = true\n[train]\nepochs = 9\n");
         const CliRun run = runCli({"eval", "--model", m_model, "--config", config, "--limit", "12"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QFile jsonFile(prefix + ".json");
@@ -404,7 +408,8 @@ private Q_SLOTS:
         QTest::newRow("unknown key") << QByteArray("bogus = 1\n") << "'bogus' is not an option of 'eval'";
         QTest::newRow("out of range") << QByteArray("steps = 0\n") << "--steps must lie in [1, 100000] (got 0)";
         QTest::newRow("not a number") << QByteArray("eps = \"lots\"\n") << "--eps expects a number, not 'lots'";
-        QTest::newRow("nested section") << QByteArray("[eval.more]\nsteps = 3\n") << "[eval.more] is not a command's section";
+        QTest::newRow("nested section") << QByteArray("[eval.more]\nsteps = 3\n")
+                                        << "[eval.more] is not a command's section";
     }
     void configFileMistakesExitWithOneLine()
     {
