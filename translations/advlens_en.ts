@@ -484,30 +484,6 @@
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <source>No attack to run: load a model first.</source>
-        <translation>No attack to run: load a model first.</translation>
-    </message>
-    <message>
-        <source>“To” must be larger than “From”.</source>
-        <translation>“To” must be larger than “From”.</translation>
-    </message>
-    <message>
-        <source>Use 2 to 50 points.</source>
-        <translation>Use 2 to 50 points.</translation>
-    </message>
-    <message>
-        <source>ε must be larger than 0.</source>
-        <translation>ε must be larger than 0.</translation>
-    </message>
-    <message>
-        <source>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</source>
-        <translation>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</translation>
-    </message>
-    <message>
-        <source>At most 50 step counts.</source>
-        <translation>At most 50 step counts.</translation>
-    </message>
-    <message>
         <source>Computing “%1”… (earlier curves had another x axis and were cleared)</source>
         <translation>Computing “%1”… (earlier curves had another x axis and were cleared)</translation>
     </message>
@@ -577,6 +553,64 @@
         <translation>Could not write %1</translation>
     </message>
     <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>C&amp;lear</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>This model</translation>
+    </message>
+    <message>
+        <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
+        <translation>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveRequest</name>
+    <message>
+        <source>targeted</source>
+        <translation>targeted</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveRunForm</name>
+    <message>
+        <source>No attack to run: load a model first.</source>
+        <translation>No attack to run: load a model first.</translation>
+    </message>
+    <message>
+        <source>“To” must be larger than “From”.</source>
+        <translation>“To” must be larger than “From”.</translation>
+    </message>
+    <message>
+        <source>Use 2 to 50 points.</source>
+        <translation>Use 2 to 50 points.</translation>
+    </message>
+    <message>
+        <source>ε must be larger than 0.</source>
+        <translation>ε must be larger than 0.</translation>
+    </message>
+    <message>
+        <source>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</source>
+        <translation>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</translation>
+    </message>
+    <message>
+        <source>At most 50 step counts.</source>
+        <translation>At most 50 step counts.</translation>
+    </message>
+    <message>
         <source>&amp;Attack:</source>
         <translation>&amp;Attack:</translation>
     </message>
@@ -637,22 +671,6 @@
         <translation>Tar&amp;geted (random target classes)</translation>
     </message>
     <message>
-        <source>&amp;Run</source>
-        <translation>&amp;Run</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>&amp;Cancel</translation>
-    </message>
-    <message>
-        <source>C&amp;lear</source>
-        <translation>C&amp;lear</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Export…</translation>
-    </message>
-    <message>
         <source>A point every %1/255 = %2 in pixel units</source>
         <translation>A point every %1/255 = %2 in pixel units</translation>
     </message>
@@ -681,23 +699,8 @@
         <translation>This model gives no input gradients, so no attack here can run: %1</translation>
     </message>
     <message>
-        <source>This model</source>
-        <translation>This model</translation>
-    </message>
-    <message>
-        <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
-        <translation>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</translation>
-    </message>
-    <message>
         <source>Choose a folder of labelled images first.</source>
         <translation>Choose a folder of labelled images first.</translation>
-    </message>
-</context>
-<context>
-    <name>advlens::ui::CurveRequest</name>
-    <message>
-        <source>targeted</source>
-        <translation>targeted</translation>
     </message>
 </context>
 <context>
@@ -779,6 +782,33 @@
     <message>
         <source>&lt;b&gt;Deep Defense (Yan et al. 2018) and adversarial training (Madry et al. 2018)&lt;/b&gt; on %1 test images. ρ2 is the mean ‖r‖₂/‖x‖₂ of DeepFool&apos;s perturbation; FGS accuracy is over all images at multiples of ε_ref, the FGS ε that brings each network&apos;s Deep Defense model to 50 %.&lt;br&gt;%2</source>
         <translation>&lt;b&gt;Deep Defense (Yan et al. 2018) and adversarial training (Madry et al. 2018)&lt;/b&gt; on %1 test images. ρ2 is the mean ‖r‖₂/‖x‖₂ of DeepFool&apos;s perturbation; FGS accuracy is over all images at multiples of ε_ref, the FGS ε that brings each network&apos;s Deep Defense model to 50 %.&lt;br&gt;%2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::Explorer</name>
+    <message>
+        <source>Opening model…</source>
+        <translation>Opening model…</translation>
+    </message>
+    <message>
+        <source>AdvLens</source>
+        <translation>AdvLens</translation>
+    </message>
+    <message>
+        <source>Opened model %1.</source>
+        <translation>Opened model %1.</translation>
+    </message>
+    <message>
+        <source>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</source>
+        <translation>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</translation>
+    </message>
+    <message>
+        <source>Saved %1 files: %2</source>
+        <translation>Saved %1 files: %2</translation>
+    </message>
+    <message>
+        <source>Computing on %1.</source>
+        <translation>Computing on %1.</translation>
     </message>
 </context>
 <context>
@@ -1319,19 +1349,7 @@
     </message>
 </context>
 <context>
-    <name>advlens::ui::MainWindow</name>
-    <message>
-        <source>Opening model…</source>
-        <translation>Opening model…</translation>
-    </message>
-    <message>
-        <source>AdvLens</source>
-        <translation>AdvLens</translation>
-    </message>
-    <message>
-        <source>AdvLens — %1</source>
-        <translation>AdvLens — %1</translation>
-    </message>
+    <name>advlens::ui::MainMenus</name>
     <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
@@ -1393,14 +1411,6 @@
         <translation>&lt;h3&gt;AdvLens %1&lt;/h3&gt;&lt;p&gt;An explorer of adversarial robustness for image classifiers: load a model and images, attack them and watch the predictions change.&lt;/p&gt;&lt;p&gt;Built with Qt %2, LibTorch, OpenCV and QCustomPlot.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Opened model %1.</source>
-        <translation>Opened model %1.</translation>
-    </message>
-    <message>
-        <source>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</source>
-        <translation>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</translation>
-    </message>
-    <message>
         <source>&amp;Recent images</source>
         <translation>&amp;Recent images</translation>
     </message>
@@ -1431,10 +1441,6 @@
     <message>
         <source>Could not keep the pasted image in %1.</source>
         <translation>Could not keep the pasted image in %1.</translation>
-    </message>
-    <message>
-        <source>Saved %1 files: %2</source>
-        <translation>Saved %1 files: %2</translation>
     </message>
     <message>
         <source>&amp;Export result…</source>
@@ -1471,10 +1477,6 @@
     <message>
         <source>No zoo models: run ./setup.sh or advlens-cli train</source>
         <translation>No zoo models: run ./setup.sh or advlens-cli train</translation>
-    </message>
-    <message>
-        <source>Computing on %1.</source>
-        <translation>Computing on %1.</translation>
     </message>
     <message>
         <source>Compute &amp;device</source>
@@ -1527,6 +1529,17 @@
     <message>
         <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves, defences</source>
         <translation>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves, defences</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::MainWindow</name>
+    <message>
+        <source>AdvLens</source>
+        <translation>AdvLens</translation>
+    </message>
+    <message>
+        <source>AdvLens — %1</source>
+        <translation>AdvLens — %1</translation>
     </message>
 </context>
 <context>

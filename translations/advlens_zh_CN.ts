@@ -484,30 +484,6 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <source>No attack to run: load a model first.</source>
-        <translation>没有可运行的攻击：请先加载模型。</translation>
-    </message>
-    <message>
-        <source>“To” must be larger than “From”.</source>
-        <translation>“终点”必须大于“起点”。</translation>
-    </message>
-    <message>
-        <source>Use 2 to 50 points.</source>
-        <translation>请使用 2 到 50 个点。</translation>
-    </message>
-    <message>
-        <source>ε must be larger than 0.</source>
-        <translation>ε 必须大于 0。</translation>
-    </message>
-    <message>
-        <source>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</source>
-        <translation>步数必须是不小于 1 的整数，以逗号分隔，例如 1,2,5,10,20,50。</translation>
-    </message>
-    <message>
-        <source>At most 50 step counts.</source>
-        <translation>最多 50 个步数。</translation>
-    </message>
-    <message>
         <source>Computing “%1”… (earlier curves had another x axis and were cleared)</source>
         <translation>正在计算“%1”…（之前的曲线横轴不同，已被清除）</translation>
     </message>
@@ -574,6 +550,64 @@
         <translation>无法写入 %1</translation>
     </message>
     <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>该模型</translation>
+    </message>
+    <message>
+        <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
+        <translation>%1 接受 %2 × %3 × %4 的图像，而 Fashion-MNIST 的图像是 1 × 28 × 28：曲线只能在带标签的图像文件夹上计算，每个类别一个子文件夹。请在“数据”中用“…”选择一个。</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveRequest</name>
+    <message>
+        <source>targeted</source>
+        <translation>定向</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::CurveRunForm</name>
+    <message>
+        <source>No attack to run: load a model first.</source>
+        <translation>没有可运行的攻击：请先加载模型。</translation>
+    </message>
+    <message>
+        <source>“To” must be larger than “From”.</source>
+        <translation>“终点”必须大于“起点”。</translation>
+    </message>
+    <message>
+        <source>Use 2 to 50 points.</source>
+        <translation>请使用 2 到 50 个点。</translation>
+    </message>
+    <message>
+        <source>ε must be larger than 0.</source>
+        <translation>ε 必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Steps must be whole numbers from 1 up, separated by commas, e.g. 1,2,5,10,20,50.</source>
+        <translation>步数必须是不小于 1 的整数，以逗号分隔，例如 1,2,5,10,20,50。</translation>
+    </message>
+    <message>
+        <source>At most 50 step counts.</source>
+        <translation>最多 50 个步数。</translation>
+    </message>
+    <message>
         <source>&amp;Attack:</source>
         <translation>攻击(&amp;A)：</translation>
     </message>
@@ -634,22 +668,6 @@
         <translation>定向攻击（随机目标类别）(&amp;G)</translation>
     </message>
     <message>
-        <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <source>C&amp;lear</source>
-        <translation>清除(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
         <source>A point every %1/255 = %2 in pixel units</source>
         <translation>每隔 %1/255（像素单位 %2）取一个点</translation>
     </message>
@@ -678,23 +696,8 @@
         <translation>该模型不提供输入梯度，因此这里的攻击都无法运行：%1</translation>
     </message>
     <message>
-        <source>This model</source>
-        <translation>该模型</translation>
-    </message>
-    <message>
-        <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
-        <translation>%1 接受 %2 × %3 × %4 的图像，而 Fashion-MNIST 的图像是 1 × 28 × 28：曲线只能在带标签的图像文件夹上计算，每个类别一个子文件夹。请在“数据”中用“…”选择一个。</translation>
-    </message>
-    <message>
         <source>Choose a folder of labelled images first.</source>
         <translation>请先选择带标签的图像文件夹。</translation>
-    </message>
-</context>
-<context>
-    <name>advlens::ui::CurveRequest</name>
-    <message>
-        <source>targeted</source>
-        <translation>定向</translation>
     </message>
 </context>
 <context>
@@ -775,6 +778,33 @@
     <message>
         <source>&lt;b&gt;Deep Defense (Yan et al. 2018) and adversarial training (Madry et al. 2018)&lt;/b&gt; on %1 test images. ρ2 is the mean ‖r‖₂/‖x‖₂ of DeepFool&apos;s perturbation; FGS accuracy is over all images at multiples of ε_ref, the FGS ε that brings each network&apos;s Deep Defense model to 50 %.&lt;br&gt;%2</source>
         <translation>&lt;b&gt;Deep Defense（Yan et al. 2018）与对抗训练（Madry et al. 2018）&lt;/b&gt;，%1 张测试图像。ρ2 为 DeepFool 扰动的平均 ‖r‖₂/‖x‖₂；FGS 准确率基于全部图像，在 ε_ref 的若干倍数处测得，ε_ref 为使各网络的 Deep Defense 模型准确率降至 50 % 的 FGS ε。&lt;br&gt;%2</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::Explorer</name>
+    <message>
+        <source>Opening model…</source>
+        <translation>正在打开模型…</translation>
+    </message>
+    <message>
+        <source>AdvLens</source>
+        <translation>AdvLens</translation>
+    </message>
+    <message>
+        <source>Opened model %1.</source>
+        <translation>已打开模型 %1。</translation>
+    </message>
+    <message>
+        <source>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</source>
+        <translation>模型 %1 的输入是 %2 × %3 × %4 的图像，不是 Fashion-MNIST 的格式；请通过“文件 ▸ 打开图像…”打开一张图像。</translation>
+    </message>
+    <message>
+        <source>Saved %1 files: %2</source>
+        <translation>已保存 %1 个文件：%2</translation>
+    </message>
+    <message>
+        <source>Computing on %1.</source>
+        <translation>正在 %1 上计算。</translation>
     </message>
 </context>
 <context>
@@ -1308,19 +1338,7 @@
     </message>
 </context>
 <context>
-    <name>advlens::ui::MainWindow</name>
-    <message>
-        <source>Opening model…</source>
-        <translation>正在打开模型…</translation>
-    </message>
-    <message>
-        <source>AdvLens</source>
-        <translation>AdvLens</translation>
-    </message>
-    <message>
-        <source>AdvLens — %1</source>
-        <translation>AdvLens — %1</translation>
-    </message>
+    <name>advlens::ui::MainMenus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -1382,14 +1400,6 @@
         <translation>&lt;h3&gt;AdvLens %1&lt;/h3&gt;&lt;p&gt;图像分类器对抗鲁棒性探索工具：加载模型和图像，对图像发起攻击，观察预测如何变化。&lt;/p&gt;&lt;p&gt;基于 Qt %2、LibTorch、OpenCV 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Opened model %1.</source>
-        <translation>已打开模型 %1。</translation>
-    </message>
-    <message>
-        <source>Model %1 takes %2 × %3 × %4 images, not Fashion-MNIST&apos;s; open an image with File ▸ Open image…</source>
-        <translation>模型 %1 的输入是 %2 × %3 × %4 的图像，不是 Fashion-MNIST 的格式；请通过“文件 ▸ 打开图像…”打开一张图像。</translation>
-    </message>
-    <message>
         <source>&amp;Recent images</source>
         <translation>最近的图像(&amp;R)</translation>
     </message>
@@ -1420,10 +1430,6 @@
     <message>
         <source>Could not keep the pasted image in %1.</source>
         <translation>无法将粘贴的图像保存到 %1。</translation>
-    </message>
-    <message>
-        <source>Saved %1 files: %2</source>
-        <translation>已保存 %1 个文件：%2</translation>
     </message>
     <message>
         <source>&amp;Export result…</source>
@@ -1460,10 +1466,6 @@
     <message>
         <source>No zoo models: run ./setup.sh or advlens-cli train</source>
         <translation>模型库中没有模型：请运行 ./setup.sh 或 advlens-cli train</translation>
-    </message>
-    <message>
-        <source>Computing on %1.</source>
-        <translation>正在 %1 上计算。</translation>
     </message>
     <message>
         <source>Compute &amp;device</source>
@@ -1516,6 +1518,17 @@
     <message>
         <source>Run and view the papers&apos; studies: accuracy vs robustness, transferability, robustness curves, defences</source>
         <translation>运行并查看论文中的实验：准确率与鲁棒性、可迁移性、鲁棒性曲线、防御</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::MainWindow</name>
+    <message>
+        <source>AdvLens</source>
+        <translation>AdvLens</translation>
+    </message>
+    <message>
+        <source>AdvLens — %1</source>
+        <translation>AdvLens — %1</translation>
     </message>
 </context>
 <context>

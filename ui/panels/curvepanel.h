@@ -11,25 +11,20 @@
 #include <functional>
 #include <optional>
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
-class QFormLayout;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 
 namespace advlens::ui {
 
 class CurveDataSource;
+class CurveRunForm;
 class MessageBanner;
 class RobustnessCurvePlot;
 
-/// Robustness curves, live: the controls of one run (attack, norm, accuracy vs
-/// ε or vs iterations, images, targeted), a plot where every run is a series
-/// of its own, progress, and gradient-masking warnings. The panel computes
+/// Robustness curves, live: the controls of one run (curverunform.h) with Run,
+/// Cancel, Clear and Export, a plot where every run is a series of its own,
+/// progress, and gradient-masking warnings. The panel computes
 /// nothing: Run emits runRequested() with a validated request, and whoever
 /// computes the curve feeds points back through the slots. One run at a time.
 class CurvePanel : public QWidget {
@@ -56,7 +51,7 @@ public:
     /// data must be a folder of images, and a note over the plot says why.
     void setModelInput(int channels, int height, int width, bool takesFashionMnist);
     /// The labelled images the next runs use (see CurveDataSource).
-    CurveDataSource* dataSource() const { return m_data; }
+    CurveDataSource* dataSource() const;
     bool isRunning() const { return m_running.has_value(); }
     /// The request the controls describe, or nothing when an input is wrong
     /// (the message is then shown next to that input).
@@ -89,41 +84,15 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void buildControls(QFormLayout* form);
     void retranslate();
-    void showAxisInputs();
-    void applyNormInputs(int index);
-    void updateEpsilonHints();
     void updateDataHint();
-    void applyHintPalette();
     void setRunning(bool running);
-    void showError(QLabel* label, const QString& message);
     /// `text` words the status in the current language, again after a language switch.
     void setStatus(std::function<QString()> text, bool error = false);
     void updateStatus();
-    void applyGradientAvailability();
-    void applyAttackDescription();
-    bool attackUsable(const QString& id) const;
 
-    QComboBox* m_attack;
-    QComboBox* m_norm;
-    QComboBox* m_axis;
-    QDoubleSpinBox* m_epsilonFrom;
-    QDoubleSpinBox* m_epsilonTo;
-    QSpinBox* m_epsilonCount;
-    QSpinBox* m_stepsPerAttack;
-    QDoubleSpinBox* m_fixedEpsilon;
-    QLineEdit* m_stepList;
-    CurveDataSource* m_data;
-    QSpinBox* m_images;
-    QCheckBox* m_targeted;
-    QLabel* m_attackError;
-    QLabel* m_epsilonError;
-    QLabel* m_epsilonHint;
-    QLabel* m_fixedEpsilonHint;
-    QLabel* m_stepsError;
+    CurveRunForm* m_form;
     QLabel* m_dataHint; ///< over the plot: why only folders, for a model of other images than Fashion-MNIST's
-    QLabel* m_dataError;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QPushButton* m_clear;
@@ -132,17 +101,11 @@ private:
     QLabel* m_status;
     QProgressBar* m_progress;
     MessageBanner* m_warnings;
-    QFormLayout* m_form;
-    QList<QLabel*> m_formLabels; ///< retranslated in order
     QString m_modelName;
     int m_inputChannels = 1, m_inputHeight = 28, m_inputWidth = 28;
     std::optional<CurveRequest> m_running; ///< the run in progress
     int m_pointsOfRun = 0;
-    bool m_allLinf = true; ///< every series so far is ℓ∞
-    QStringList m_needingGradients;
-    QList<AttackChoice> m_attackChoices; ///< empty when the attacks came without descriptions
-    bool m_gradientsAvailable = true;
-    QString m_noGradientReason;
+    bool m_allLinf = true;                 ///< every series so far is ℓ∞
     std::function<QString()> m_statusText; ///< empty: no status
 };
 
