@@ -43,7 +43,10 @@ CLI::App* addCommand(CLI::App& root, const CommandSpec& spec)
             option->check(CLI::Validator([check = given.check](std::string& value) { return check(value); }, ""));
     }
     if (!spec.positional.empty())
-        command->add_option(kPositionalName, "")->type_name(spec.positional)->expected(-1);
+        command->add_option(kPositionalName, "")
+            ->type_name(spec.positional)
+            ->expected(0, CLI::detail::expected_max_vector_size)
+            ->allow_extra_args();
     return command;
 }
 

@@ -7,15 +7,20 @@ namespace {
 using namespace advlens::cli;
 
 /// What `advlens-cli --help` says besides the commands' summaries.
-CommandSpec program()
+CommandSpec program(const std::vector<Command>& commands)
 {
+    std::string longRuns; // the commands that take --config
+    for (const Command& command : commands)
+        if (command.spec.configFile)
+            longRuns += (longRuns.empty() ? "" : ", ") + command.spec.name;
     CommandSpec spec;
     spec.name = "advlens-cli";
     spec.summary = "advlens-cli: adversarial robustness of image classifiers, from the command line.";
     spec.details = "Every budget (--eps) is in pixel units of images scaled to [0, 1]: 8/255 means eight grey "
                    "levels. Without --model the default zoo model is used.\n"
-                   "Long runs (train, eval, minimal, clever, study) also read their options from a TOML file: "
-                   "--config FILE, options on the command line win.\n"
+                   "Long runs (" +
+                   longRuns +
+                   ") also read their options from a TOML file: --config FILE, options on the command line win.\n"
                    "Run 'advlens-cli <command> --help' for a command's options.\n";
     spec.examples = "  advlens-cli info\n"
                     "  advlens-cli attack --image fashion-mnist:0 --attack fgsm --eps 0.1\n"
@@ -30,7 +35,7 @@ CommandSpec program()
 
 int main(int argc, char** argv)
 {
-    return runCommandLine(argc, argv, program(),
-                          {infoCommand(), trainCommand(), attackCommand(), evalCommand(), minimalCommand(),
-                           cleverCommand(), studyCommand(), checkModelCommand()});
+    const std::vector<Command> commands{infoCommand(),    trainCommand(),  attackCommand(), evalCommand(),
+                                        minimalCommand(), cleverCommand(), studyCommand(),  checkModelCommand()};
+    return runCommandLine(argc, argv, program(commands), commands);
 }

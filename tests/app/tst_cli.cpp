@@ -283,6 +283,8 @@ private Q_SLOTS:
         QTest::newRow("unknown norm") << QStringList{"eval", "--norm", "l7"} << 2 << "unknown norm 'l7'";
         QTest::newRow("split not a choice")
             << QStringList{"eval", "--split", "val"} << 2 << "--split must be test or train (got val)";
+        // The study's name is the one positional argument, read by the command itself.
+        QTest::newRow("two studies") << QStringList{"study", "robustness", "transfer"} << 2 << "give one study:";
         QTest::newRow("missing value") << QStringList{"info", "--model"} << 2 << "--model needs a value (PATH)";
         QTest::newRow("unexpected argument") << QStringList{"info", "extra"} << 2 << "'info' takes no argument 'extra'";
         QTest::newRow("unknown option with a value")
