@@ -30,6 +30,19 @@ std::vector<std::string> expand(const std::string& value, const std::vector<std:
     return list;
 }
 
+/// A check for a LIST option: every comma-separated item one of `known`, or "all".
+OptionSpec listOf(OptionSpec option, std::vector<std::string> known)
+{
+    return option.parsedBy([name = option.name, known = std::move(known)](const std::string& value) {
+        std::string names;
+        for (const std::string& item : known)
+            names += (names.empty() ? "" : ", ") + item;
+        for (const std::string& item : expand(value, known))
+            if (std::find(known.begin(), known.end(), item) == known.end())
+                throw UsageError("--" + name + ": unknown '" + item + "' (known: " + names + ", or all)");
+    });
+}
+
 int runTrain(const CommandLine& line)
 {
     const c10::Device device = setUpRuntime(line);
@@ -118,6 +131,9 @@ int runTrain(const CommandLine& line)
 
 Command trainCommand()
 {
+    std::vector<std::string> architectures;
+    for (const auto& info : core::zooArchitectures())
+        architectures.push_back(info.name);
     CommandSpec spec;
     spec.name = "train";
     spec.summary = "Train zoo models on Fashion-MNIST (plain or PGD adversarial training) and save "
@@ -130,9 +146,10 @@ Command trainCommand()
     for (const auto& info : core::zooArchitectures())
         spec.details += "  " + info.name + std::string(width + 2 - info.name.size(), ' ') + info.description + "\n";
     spec.options = {
-        {"arch", "LIST", "architectures, comma-separated, or all", "lenet"},
-        {"recipe", "LIST", "plain, pgd (Madry adversarial training), deepdefense (Yan et al. 2018, with --from) or all",
-         "plain"},
+        listOf({"arch", "LIST", "architectures, comma-separated, or all", "lenet"}, architectures),
+        listOf({"recipe", "LIST",
+                "plain, pgd (Madry adversarial training), deepdefense (Yan et al. 2018, with --from) or all", "plain"},
+               {"plain", "pgd", "deepdefense"}),
         {"from", "MODEL.json", "deepdefense: the reference model to fine-tune (its --arch is taken)", ""},
         {"name", "NAME", "model name (default <arch>-<recipe>)", ""},
         OptionSpec{"epochs", "N", "passes over the training set (deepdefense: 5)", "4"}.whole(1),

@@ -280,6 +280,8 @@ private Q_SLOTS:
         QTest::newRow("rounds out of range")
             << QStringList{"minimal", "--rounds", "31"} << 2 << "--rounds must lie in [0, 30] (got 31)";
         QTest::newRow("epochs below 1") << QStringList{"train", "--epochs", "0"} << 2 << "--epochs must be ≥ 1 (got 0)";
+        QTest::newRow("unknown architecture")
+            << QStringList{"train", "--arch", "lenet,lenet-huge"} << 2 << "--arch: unknown 'lenet-huge' (known: mlp";
         QTest::newRow("unknown norm") << QStringList{"eval", "--norm", "l7"} << 2 << "unknown norm 'l7'";
         QTest::newRow("split not a choice")
             << QStringList{"eval", "--split", "val"} << 2 << "--split must be test or train (got val)";
