@@ -10,6 +10,7 @@
 #include "ui/gallery/gallerymodel.h"
 #include "ui/gallery/gallerysourcebar.h"
 #include "ui/gallery/gallerysummary.h"
+#include "ui/gallery/galleryviews.h"
 #include "ui/panels/messagebanner.h"
 #include "ui/workers/attackcatalog.h"
 #include "ui/workers/modelsummary.h"
@@ -22,11 +23,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QListView>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -36,8 +35,6 @@ namespace {
 
 const QSize kDefaultSize(1280, 820);
 constexpr int kSummaryIntervalMs = 250; ///< while batches stream in
-/// Table column widths in average characters, by GalleryModel column.
-constexpr int kColumnChars[] = {28, 14, 14, 13, 9, 9, 10, 18};
 
 } // namespace
 
@@ -75,41 +72,7 @@ void GalleryWindow::createViews()
     m_filterBar = new GalleryFilterBar(m_proxy, this);
     m_attackBar = new GalleryAttackBar(this);
 
-    m_grid = new QListView(this);
-    m_grid->setObjectName(QStringLiteral("galleryGrid"));
-    m_grid->setModel(m_proxy);
-    m_grid->setModelColumn(GalleryModel::File);
-    m_grid->setItemDelegate(new GalleryDelegate(m_grid));
-    m_grid->setViewMode(QListView::IconMode);
-    m_grid->setUniformItemSizes(true); // one size hint for all: thousands of items lay out at once
-    m_grid->setLayoutMode(QListView::Batched);
-    m_grid->setBatchSize(500);
-    m_grid->setResizeMode(QListView::Adjust);
-    m_grid->setMovement(QListView::Static);
-    m_grid->setSpacing(2);
-    m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
-
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("galleryTable"));
-    m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(GalleryModel::File, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    for (int column = 0; column < GalleryModel::ColumnCount; ++column)
-        m_table->setColumnWidth(column, kColumnChars[column] * m_table->fontMetrics().averageCharWidth());
-    m_table->horizontalHeader()->setStretchLastSection(true);
-
-    m_views = new QTabWidget(this);
-    m_views->addTab(m_grid, QString());
-    m_views->addTab(m_table, QString());
-    m_views->setDocumentMode(true);
+    m_views = new GalleryViews(m_proxy, this);
     m_confusionPanel = new ConfusionPanel(m_confusion, this);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -132,15 +95,15 @@ void GalleryWindow::createViews()
     connect(m_sourceBar, &GallerySourceBar::fashionMnistRequested, this, &GalleryWindow::openFashionMnist);
     connect(m_sourceBar, &GallerySourceBar::cancelRequested, this, &GalleryWindow::cancel);
     connect(m_attackBar, &GalleryAttackBar::attackRequested, this, &GalleryWindow::runAttack);
-    connect(m_grid, &QListView::activated, this, &GalleryWindow::openItem); // double-click or Enter
-    connect(m_table, &QTableView::activated, this, &GalleryWindow::openItem);
+    connect(m_views, &GalleryViews::activated, this, &GalleryWindow::openItem);
     connect(m_confusionPanel, &ConfusionPanel::classChosen, this, &GalleryWindow::chooseClass);
     connect(m_proxy, &GalleryFilterProxy::filterChanged, this,
             [this] { m_confusionPanel->showChosenClass(m_proxy->trueClass()); });
     // One order for both views: the bar's choice shows in the table's header and back.
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, m_filterBar, &GalleryFilterBar::showSort);
+    QHeaderView* header = m_views->table()->horizontalHeader();
+    connect(header, &QHeaderView::sortIndicatorChanged, m_filterBar, &GalleryFilterBar::showSort);
     connect(m_filterBar, &GalleryFilterBar::sortChosen, this,
-            [this](int column, Qt::SortOrder order) { m_table->horizontalHeader()->setSortIndicator(column, order); });
+            [header](int column, Qt::SortOrder order) { header->setSortIndicator(column, order); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_summaryTimer.start(); });
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { m_summaryTimer.start(); });
 }
@@ -195,6 +158,21 @@ void GalleryWindow::setModel(const ModelSummary& summary)
         classify(*m_source); // the same images through the new model
     else
         updateStatus();
+}
+
+QListView* GalleryWindow::grid() const
+{
+    return m_views->grid();
+}
+
+QTableView* GalleryWindow::table() const
+{
+    return m_views->table();
+}
+
+QTabWidget* GalleryWindow::views() const
+{
+    return m_views;
 }
 
 void GalleryWindow::setDevice(const QString& device)

@@ -26,6 +26,7 @@ class GalleryFilterBar;
 class GalleryFilterProxy;
 class GalleryModel;
 class GallerySourceBar;
+class GalleryViews;
 class MessageBanner;
 struct GalleryItem;
 struct ModelSummary;
@@ -67,9 +68,9 @@ public:
     GalleryFilterProxy* proxy() const { return m_proxy; }
     ConfusionModel* confusion() const { return m_confusion; }
     ConfusionPanel* confusionPanel() const { return m_confusionPanel; }
-    QListView* grid() const { return m_grid; }
-    QTableView* table() const { return m_table; }
-    QTabWidget* views() const { return m_views; }
+    QListView* grid() const;
+    QTableView* table() const;
+    QTabWidget* views() const;
     GallerySourceBar* sourceBar() const { return m_sourceBar; }
     GalleryFilterBar* filterBar() const { return m_filterBar; }
     GalleryAttackBar* attackBar() const { return m_attackBar; }
@@ -106,9 +107,7 @@ private:
     MessageBanner* m_banner = nullptr;
     GalleryFilterBar* m_filterBar = nullptr;
     GalleryAttackBar* m_attackBar = nullptr;
-    QTabWidget* m_views = nullptr;
-    QListView* m_grid = nullptr;
-    QTableView* m_table = nullptr;
+    GalleryViews* m_views = nullptr;
     ConfusionPanel* m_confusionPanel = nullptr;
     QSplitter* m_splitter = nullptr;
     QLabel* m_legend = nullptr;

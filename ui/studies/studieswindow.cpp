@@ -1,11 +1,10 @@
 #include "ui/studies/studieswindow.h"
 
 #include "core/studies/studyregistry.h"
-#include "ui/studies/studyworker.h"
+#include "ui/studies/studyfigurebrowser.h"
 #include "ui/studies/studyreport.h"
 #include "ui/studies/studyviews.h"
-#include "ui/studies/transferexamples.h"
-#include "ui/studies/transferheatmap.h"
+#include "ui/studies/studyworker.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -18,7 +17,6 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -26,7 +24,6 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -50,9 +47,7 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     , m_openReport(new QPushButton(this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
-    , m_figureList(new QListWidget(this))
-    , m_figureStack(new QStackedWidget(this))
-    , m_examples(new TransferExamples(this))
+    , m_figures(new StudyFigureBrowser(this))
     , m_log(new QPlainTextEdit(this))
 {
     m_study->setObjectName(QStringLiteral("study"));
@@ -106,19 +101,8 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     secondRow->addWidget(m_progress, 1);
     secondRow->addWidget(m_status, 2);
 
-    auto* right = new QWidget(this);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_figureStack, 1);
-    rightLayout->addWidget(m_examples);
-    m_examples->setVisible(false);
-    auto* figures = new QSplitter(Qt::Horizontal, this);
-    figures->addWidget(m_figureList);
-    figures->addWidget(right);
-    figures->setStretchFactor(1, 1);
-    figures->setSizes({260, 900});
     auto* vertical = new QSplitter(Qt::Vertical, this);
-    vertical->addWidget(figures);
+    vertical->addWidget(m_figures);
     vertical->addWidget(m_log);
     vertical->setStretchFactor(0, 1);
     vertical->setSizes({740, 70});
@@ -137,7 +121,6 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     connect(m_openReport, &QPushButton::clicked, this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(m_results.folder).filePath(QStringLiteral("report.html"))));
     });
-    connect(m_figureList, &QListWidget::currentRowChanged, this, &StudiesWindow::showFigure);
     connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &StudiesWindow::cancel);
     connect(new QShortcut(QKeySequence::Close, this), &QShortcut::activated, this, &QWidget::close);
     studyChanged();
@@ -153,7 +136,7 @@ void StudiesWindow::changeEvent(QEvent* event)
     retranslate();
     if (m_running || m_results.folder.isEmpty())
         return;
-    const int shown = m_figureList->currentRow();
+    const int shown = m_figures->currentIndex();
     if (openResults(m_results.folder))
         showFigure(shown);
 }
@@ -336,18 +319,6 @@ void StudiesWindow::failed(const QString& message)
         Q_EMIT runEnded(false);
 }
 
-void StudiesWindow::clearFigures()
-{
-    m_figureList->clear();
-    for (const StudyFigure& figure : m_figures) {
-        m_figureStack->removeWidget(figure.widget);
-        delete figure.widget;
-    }
-    m_figures.clear();
-    m_examples->clear();
-    m_examples->setVisible(false);
-}
-
 bool StudiesWindow::openResults(const QString& folder)
 {
     StudyResults results;
@@ -356,7 +327,6 @@ bool StudiesWindow::openResults(const QString& folder)
         m_status->setText(error);
         return false;
     }
-    clearFigures();
     m_results = results;
     // The controls follow what is shown, so Run continues this study in this folder.
     if (const int index = m_study->findData(results.kind()); index >= 0) {
@@ -368,42 +338,21 @@ bool StudiesWindow::openResults(const QString& folder)
         const QSignalBlocker blocker(m_images);
         m_images->setValue(images);
     }
-    m_figures = makeStudyFigures(m_results, m_figureStack);
-    for (const StudyFigure& figure : m_figures) {
-        m_figureStack->addWidget(figure.widget);
-        m_figureList->addItem(figure.title);
-        m_figureList->item(m_figureList->count() - 1)->setToolTip(figure.title);
-        if (auto* heatmap = qobject_cast<TransferHeatmap*>(figure.widget)) {
-            const int matrix = figure.matrix;
-            connect(heatmap, &TransferHeatmap::cellClicked, this,
-                    [this, matrix](int source, int target) { transferCellClicked(matrix, source, target); });
-        }
-    }
+    m_figures->showResults(m_results);
     m_openReport->setEnabled(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("report.html"))));
     setWindowTitle(tr("AdvLens — Studies — %1").arg(m_results.title()));
-    m_status->setText(tr("%n figure(s) from %1", nullptr, int(m_figures.size())).arg(QDir::toNativeSeparators(folder)));
-    if (!m_figures.isEmpty())
-        m_figureList->setCurrentRow(0);
+    m_status->setText(tr("%n figure(s) from %1", nullptr, int(figures().size())).arg(QDir::toNativeSeparators(folder)));
     return true;
+}
+
+const QVector<StudyFigure>& StudiesWindow::figures() const
+{
+    return m_figures->figures();
 }
 
 void StudiesWindow::showFigure(int index)
 {
-    if (index < 0 || index >= m_figures.size())
-        return;
-    if (m_figureList->currentRow() != index)
-        m_figureList->setCurrentRow(index);
-    m_figureStack->setCurrentWidget(m_figures[index].widget);
-    const bool transfer = m_figures[index].matrix >= 0;
-    m_examples->setVisible(transfer);
-    if (transfer)
-        m_examples->clear();
-}
-
-void StudiesWindow::transferCellClicked(int matrix, int source, int target)
-{
-    m_examples->setVisible(true);
-    m_examples->showCell(m_results.folder, m_results.json, matrix, source, target);
+    m_figures->showFigure(index);
 }
 
 } // namespace advlens::ui

@@ -9,18 +9,15 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 
 namespace advlens::ui {
 
+class StudyFigureBrowser;
 class StudyWorker;
-
-class TransferExamples;
 
 /// The Studies view: picks a built-in study (core's registry,
 /// core/studies/studyregistry.h) or a config file, runs it on a worker
@@ -47,7 +44,7 @@ public:
     bool isRunning() const { return m_running; }
 
     /// For tests and the screenshots: the figures shown and the output folder.
-    const QVector<StudyFigure>& figures() const { return m_figures; }
+    const QVector<StudyFigure>& figures() const;
     void showFigure(int index);
     QString outputFolder() const;
     void setOutputFolder(const QString& folder);
@@ -73,16 +70,13 @@ private:
     void finished(const QString& folder, bool cancelled, qint64 computed, qint64 reused);
     void failed(const QString& message);
     void setRunning(bool running);
-    void clearFigures();
-    void transferCellClicked(int matrix, int source, int target);
     QString builtInConfig(int images) const;
     QString defaultFolder() const;
 
     WorkerThread<StudyWorker> m_worker;
     quint64 m_request = 0; ///< the run whose answers are shown
     bool m_running = false;
-    StudyResults m_results;
-    QVector<StudyFigure> m_figures;
+    StudyResults m_results; ///< the results shown
 
     QLabel* m_studyLabel;
     QLabel* m_imagesLabel;
@@ -98,9 +92,7 @@ private:
     QPushButton* m_openReport;
     QProgressBar* m_progress;
     QLabel* m_status;
-    QListWidget* m_figureList;
-    QStackedWidget* m_figureStack;
-    TransferExamples* m_examples;
+    StudyFigureBrowser* m_figures;
     QPlainTextEdit* m_log;
 };
 
