@@ -3,6 +3,7 @@
 #include "ui/panels/curvedatasource.h"
 #include "ui/panels/curvepanel.h"
 #include "ui/plots/robustnesscurveplot.h"
+#include "ui/workers/attackcatalog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void twoRunsMakeTwoSeriesWithDistinctColours();
     void runEmitsRequestMatchingControls();
     void iterationsRequest();
+    void attackDescriptionsGreyOutWhatAnAttackDoesNotTake();
     void invalidInputEmitsNothing_data();
     void invalidInputEmitsNothing();
     void cancelEnabledOnlyWhileRunning();
@@ -188,6 +190,35 @@ void TestCurvePanel::iterationsRequest()
     QCOMPARE(request.steps, std::vector<int>({1, 5, 10}));
     QCOMPARE(request.label(), QStringLiteral("PGD ℓ∞ ε = 4/255"));
     QCOMPARE(panel.plot()->axis(), CurveRequest::Iterations);
+}
+
+void TestCurvePanel::attackDescriptionsGreyOutWhatAnAttackDoesNotTake()
+{
+    // As the explorer sets them up: every registered attack with its description.
+    CurvePanel panel;
+    const QList<AttackChoice> attacks = attackCatalog();
+    panel.setAttacks(attacks);
+    auto* attack = child<QComboBox>(panel, "attack");
+    auto* norm = child<QComboBox>(panel, "norm");
+    const auto* normItems = qobject_cast<QStandardItemModel*>(norm->model());
+    QVERIFY(normItems);
+    QCOMPARE(attack->count(), attacks.size());
+    bool someNormRefused = false;
+    bool someAttackSingleStep = false;
+    for (const AttackChoice& choice : attacks) {
+        norm->setCurrentIndex(norm->count() - 1); // ℓ1, which not every attack takes
+        attack->setCurrentIndex(attack->findData(choice.id));
+        QCOMPARE(child<QSpinBox>(panel, "stepsPerAttack")->isEnabled(), choice.iterative);
+        for (int i = 0; i < norm->count(); ++i) {
+            const bool supported = choice.supports(norm->itemData(i).toString());
+            QCOMPARE(normItems->item(i)->isEnabled(), supported);
+            someNormRefused = someNormRefused || !supported;
+        }
+        QVERIFY2(choice.supports(norm->currentData().toString()), qPrintable(choice.id));
+        someAttackSingleStep = someAttackSingleStep || !choice.iterative;
+    }
+    // Otherwise the loop above checked nothing that could be greyed out.
+    QVERIFY(someNormRefused && someAttackSingleStep);
 }
 
 void TestCurvePanel::invalidInputEmitsNothing_data()
