@@ -14,6 +14,8 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -24,6 +26,26 @@ namespace advlens::ui {
 namespace {
 
 constexpr int kProgressScale = 1000; // the bar counts per mille: totals may pass INT_MAX
+
+} // namespace
+
+namespace {
+
+/// A vertical scroll area as wide as its widget plus the scroll bar, so a
+/// scrolled form is never clipped at the right.
+class FormScrollArea : public QScrollArea {
+public:
+    using QScrollArea::QScrollArea;
+
+    QSize sizeHint() const override { return QScrollArea::sizeHint() + QSize(barWidth(), 0); }
+    QSize minimumSizeHint() const override
+    {
+        return {(widget() ? widget()->minimumSizeHint().width() : 0) + barWidth(), 0};
+    }
+
+private:
+    int barWidth() const { return verticalScrollBar()->sizeHint().width(); }
+};
 
 } // namespace
 
@@ -52,13 +74,22 @@ CurvePanel::CurvePanel(QWidget* parent)
     buttons->addWidget(m_cancel, 0, 1);
     buttons->addWidget(m_clear, 1, 0);
     buttons->addWidget(m_export, 1, 1);
+    // At 1280×800 the curve row is shorter than the form: scrolled, its rows
+    // keep their height instead of being squeezed over each other.
+    auto* formScroll = new FormScrollArea(this);
+    formScroll->setWidget(m_form);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->viewport()->setAutoFillBackground(false);
+    m_form->setAutoFillBackground(false);
     auto* controls = new QVBoxLayout;
-    controls->addWidget(m_form);
+    controls->addWidget(formScroll);
     controls->addLayout(buttons);
     controls->addStretch();
     auto* controlsWidget = new QWidget(this);
     controlsWidget->setLayout(controls);
-    controlsWidget->setMaximumWidth(320);
+    controlsWidget->setMaximumWidth(320 + formScroll->verticalScrollBar()->sizeHint().width());
     controls->setContentsMargins(0, 0, 0, 0);
 
     auto* statusRow = new QHBoxLayout;
