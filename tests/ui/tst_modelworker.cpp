@@ -18,6 +18,9 @@ using advlens::ui::Prediction;
 namespace {
 
 constexpr int kTimeoutMs = 60000;
+// Answers are awaited with QTRY_…, not QSignalSpy::wait(): a fast answer (an
+// unknown device fails at once) can arrive before wait() starts, which then
+// waits for a second one (seen under ThreadSanitizer's scheduling).
 
 /// A worker on its own thread, stopped the way the window stops it.
 class ModelWorkerThread : public advlens::ui::WorkerThread<ModelWorker> {
@@ -71,7 +74,7 @@ void TestModelWorker::loadsModelAndPredictsTestImage()
     QSignalSpy loaded(thread.worker(), &ModelWorker::modelLoaded);
     QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
     const quint64 modelRequest = thread.worker()->requestModel(m_modelPath);
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), kTimeoutMs);
     QCOMPARE(loaded.first().at(0).value<quint64>(), modelRequest);
     const auto summary = loaded.first().at(1).value<ModelSummary>();
     QCOMPARE(summary.name, QStringLiteral("untrained-mlp"));
@@ -81,7 +84,7 @@ void TestModelWorker::loadsModelAndPredictsTestImage()
     QVERIFY(summary.takesFashionMnist);
 
     const quint64 imageRequest = thread.worker()->requestTestImage(7);
-    QVERIFY(ready.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), kTimeoutMs);
     QCOMPARE(ready.first().at(0).value<quint64>(), imageRequest);
     const auto prediction = ready.first().at(1).value<Prediction>();
     QCOMPARE(prediction.testIndex, 7);
@@ -110,7 +113,7 @@ void TestModelWorker::classifiesImageFileWithFolderLabel()
     QSignalSpy ready(thread.worker(), &ModelWorker::predictionReady);
     thread.worker()->requestModel(m_modelPath);
     thread.worker()->requestImageFile(imagePath);
-    QVERIFY(ready.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), kTimeoutMs);
     const auto prediction = ready.first().at(1).value<Prediction>();
     QCOMPARE(prediction.sourcePath, imagePath);
     QCOMPARE(prediction.testIndex, -1);
@@ -126,7 +129,7 @@ void TestModelWorker::reportsCorruptWeights()
     ModelWorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(advlens::test::writeCorruptModel(m_folder.path()));
-    QVERIFY(failed.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), kTimeoutMs);
     const QString message = failed.first().at(1).toString();
     QVERIFY2(message.startsWith(QStringLiteral("Could not open the model: ")), qPrintable(message));
     QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
@@ -138,7 +141,7 @@ void TestModelWorker::reportsMissingDefaultModel()
     ModelWorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(QString());
-    QVERIFY(failed.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), kTimeoutMs);
     const QString message = failed.first().at(1).toString();
     QVERIFY2(message.contains(QStringLiteral("./setup.sh")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("advlens-cli train")), qPrintable(message));
@@ -149,7 +152,7 @@ void TestModelWorker::reportsUnknownDevice()
     ModelWorkerThread thread(QStringLiteral("tpu"));
     QSignalSpy failed(thread.worker(), &ModelWorker::modelLoadFailed);
     thread.worker()->requestModel(m_modelPath);
-    QVERIFY(failed.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), kTimeoutMs);
     const QString message = failed.first().at(1).toString();
     QVERIFY2(message.contains(QStringLiteral("'tpu'")), qPrintable(message));
 }
@@ -166,7 +169,7 @@ void TestModelWorker::reportsUnreadableImage()
     QSignalSpy failed(thread.worker(), &ModelWorker::predictionFailed);
     thread.worker()->requestModel(m_modelPath);
     thread.worker()->requestImageFile(bogus);
-    QVERIFY(failed.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), kTimeoutMs);
     const QString message = failed.first().at(1).toString();
     QVERIFY2(message.startsWith(QStringLiteral("Could not classify 'bogus.png': ")), qPrintable(message));
 }
@@ -176,7 +179,7 @@ void TestModelWorker::reportsMissingModelBeforeClassifying()
     ModelWorkerThread thread;
     QSignalSpy failed(thread.worker(), &ModelWorker::predictionFailed);
     thread.worker()->requestTestImage(0);
-    QVERIFY(failed.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), kTimeoutMs);
     QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("no model is open")));
 }
 
@@ -192,7 +195,7 @@ void TestModelWorker::latestImageRequestWins()
     for (int index = 0; index < 5; ++index)
         last = thread.worker()->requestTestImage(index);
     gate->release();
-    QVERIFY(ready.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), kTimeoutMs);
     QTest::qWait(200); // room for any (wrong) extra answer to arrive
     QCOMPARE(loaded.size(), 1);
     QCOMPARE(ready.size(), 1);

@@ -63,10 +63,10 @@ std::optional<QString> ModelPrecheck::check(const QString& modelPath)
                         QStringLiteral("1"), QStringLiteral("--device"), QStringLiteral("cpu")});
     child.setChildProcessModifier([] {
         // Async-signal-safe calls only, between fork and exec.
-#ifndef __SANITIZE_ADDRESS__
-        // An AddressSanitizer build's child maps terabytes of shadow memory
-        // at start and dies under any address-space limit (the asan preset's
-        // test run); the CPU limit still stops a runaway loader there.
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+        // A sanitizer build's child maps terabytes of shadow memory at start
+        // and dies under any address-space limit (the asan and tsan presets'
+        // test runs); the CPU limit still stops a runaway loader there.
         const rlimit memory{kMemoryLimitBytes, kMemoryLimitBytes};
         setrlimit(RLIMIT_AS, &memory);
 #endif
