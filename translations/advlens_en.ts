@@ -334,8 +334,8 @@
         <translation>choose a target class</translation>
     </message>
     <message>
-        <source>only DeepFool, C&amp;W and EAD can run without a budget</source>
-        <translation>only DeepFool, C&amp;W and EAD can run without a budget</translation>
+        <source>only minimal-perturbation attacks can run without a budget</source>
+        <translation>only minimal-perturbation attacks can run without a budget</translation>
     </message>
 </context>
 <context>

@@ -334,8 +334,8 @@
         <translation>请选择目标类别</translation>
     </message>
     <message>
-        <source>only DeepFool, C&amp;W and EAD can run without a budget</source>
-        <translation>只有 DeepFool、C&amp;W 和 EAD 可以在无预算的情况下运行</translation>
+        <source>only minimal-perturbation attacks can run without a budget</source>
+        <translation>只有最小扰动攻击可以在无预算的情况下运行</translation>
     </message>
 </context>
 <context>
