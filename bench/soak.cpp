@@ -320,6 +320,17 @@ QStringList Soak::run(int actions, int reportEvery)
     std::printf("heap in use        %.1f MB after %d, %.1f MB at the end: %+.1f MB (the rest of RSS is free memory "
                 "malloc keeps)\n",
                 baseline.heapMb, baselineAt, end.heapMb, end.heapMb - baseline.heapMb);
+    std::printf("anonymous RSS by mapping (baseline -> end):\n");
+    std::map<std::string, double> kinds = end.anonymousByKindMb;
+    for (const auto& [kind, mb] : baseline.anonymousByKindMb)
+        kinds.try_emplace(kind, 0.0);
+    for (const auto& [kind, mb] : kinds) {
+        const auto before = baseline.anonymousByKindMb.find(kind);
+        const double was = before == baseline.anonymousByKindMb.end() ? 0.0 : before->second;
+        if (was < 0.05 && mb < 0.05)
+            continue; // [vdso] and the like
+        std::printf("  %-64s %7.1f -> %7.1f MB (%+.1f)\n", kind.c_str(), was, mb, mb - was);
+    }
     std::printf("peak RSS           %.1f MB sampled, %.1f MB high-water mark\n", m_peakRssMb, end.peakMb);
     std::printf("settle time-outs   %d (workers busy > %d s)\n", m_settleTimeouts, kSettleTimeoutMs / 1000);
     std::printf("saliency stuck     %d of %d settles found SaliencyController::isWaiting() true > %d s after the "

@@ -1,10 +1,13 @@
 #include "bench/soakprobes.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <malloc.h>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -81,6 +84,63 @@ void onFatalSignal(int signal)
 
 // ---- resident memory --------------------------------------------------------
 
+namespace {
+
+/// What a mapping without a file most likely is, from its size and place:
+/// glibc puts each thread's malloc arena in a 64 MiB-aligned reservation and
+/// each thread's stack in an 8 MiB mapping.
+std::string anonymousKind(std::uint64_t start, std::uint64_t end, const std::string& name)
+{
+    constexpr std::uint64_t kMiB = 1024 * 1024;
+    if (name == "[heap]")
+        return "main malloc arena ([heap])";
+    if (name == "[stack]")
+        return "main thread's stack";
+    if (!name.empty())
+        return name[0] == '[' ? name : "file mappings (copy-on-write pages)";
+    const std::uint64_t size = end - start;
+    if (size == 8 * kMiB)
+        return "thread stacks (8 MiB mappings)";
+    if (start % (64 * kMiB) == 0 && size <= 64 * kMiB)
+        return "thread malloc arenas (64 MiB-aligned)";
+    return size >= kMiB ? "other anonymous mappings >= 1 MiB (large mallocs, BLAS buffers)"
+                        : "other anonymous mappings < 1 MiB";
+}
+
+/// Whether `token` is a mapping's address range, "7f3a…-7f3b…".
+bool isAddressRange(const std::string& token)
+{
+    const auto dash = token.find('-');
+    return dash != std::string::npos && dash > 0 && token.find_first_not_of("0123456789abcdef-") == std::string::npos;
+}
+
+std::map<std::string, double> anonymousByKind()
+{
+    std::map<std::string, double> kinds;
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line, kind;
+    while (std::getline(smaps, line)) {
+        std::istringstream fields(line);
+        std::string first;
+        fields >> first;
+        if (first == "Anonymous:") {
+            double kb = 0.0;
+            fields >> kb;
+            kinds[kind] += kb / 1024.0;
+        } else if (isAddressRange(first)) {
+            std::string perms, offset, device, inode, name;
+            fields >> perms >> offset >> device >> inode;
+            std::getline(fields >> std::ws, name);
+            const auto dash = first.find('-');
+            kind = anonymousKind(std::stoull(first.substr(0, dash), nullptr, 16),
+                                 std::stoull(first.substr(dash + 1), nullptr, 16), name);
+        }
+    }
+    return kinds;
+}
+
+} // namespace
+
 Memory readMemory()
 {
     Memory memory;
@@ -100,6 +160,7 @@ Memory readMemory()
     }
     const struct mallinfo2 heap = mallinfo2();
     memory.heapMb = static_cast<double>(heap.uordblks + heap.hblkhd) / (1024.0 * 1024.0);
+    memory.anonymousByKindMb = anonymousByKind();
     return memory;
 }
 

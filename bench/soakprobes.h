@@ -7,6 +7,8 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <map>
+#include <string>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -49,6 +51,9 @@ struct Memory {
     /// RSS minus this is free memory malloc keeps, so a leak shows here, not
     /// only in RSS.
     double heapMb = 0.0;
+    /// Anonymous RSS by the kind of mapping it lies in (/proc/self/smaps),
+    /// to tell what grows when RSS grows but heap in use does not.
+    std::map<std::string, double> anonymousByKindMb;
 };
 
 /// Resident memory from /proc/self/status, and the heap in use.
