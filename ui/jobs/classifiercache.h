@@ -47,10 +47,11 @@ private:
 /// explorer, the curve panel and the gallery get it through RuntimeOptions):
 /// every model is opened by one function (a TorchScript file first in a
 /// child process, ModelPrecheck), and a model a job has finished with is kept
-/// for the next job that asks for it, so the curve panel and the gallery do
-/// not read and check the explorer's model again. Two jobs that run at the
-/// same time on the same model each get their own copy (a classifier is not
-/// thread-safe); at most `keepIdle` models no job holds are kept, the most
+/// for the next job that asks for it: the curve panel and the gallery take
+/// turns with one copy, and a model the explorer switches back to is still
+/// there. Two jobs that run at the same time on the same model each get their
+/// own copy (a classifier is not thread-safe), so a curve on the explorer's
+/// open model runs on a second one; at most `keepIdle` models no job holds are kept, the most
 /// recently used, one per model. A model file that changed on disk since it
 /// was loaded is loaded again.
 ///

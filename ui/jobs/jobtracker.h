@@ -39,7 +39,8 @@ namespace advlens::ui {
 ///    thread's event loop and waits, so closing a window with a job in flight
 ///    neither blocks for long nor lets an answer reach a deleted widget.
 /// 6. Models come from the ClassifierCache (classifiercache.h) shared by all
-///    workers, so a model is read and checked once, not once per worker.
+///    workers: a model a job has finished with serves the next job that asks
+///    for it instead of being read again, and a file is pre-checked once.
 ///
 /// Thread-safe: start(), cancel(), drop() and isCurrent() may be called from
 /// any thread.
