@@ -88,7 +88,8 @@ namespace {
 
 /// What a mapping without a file most likely is, from its size and place:
 /// glibc puts each thread's malloc arena in a 64 MiB-aligned reservation and
-/// each thread's stack in an 8 MiB mapping.
+/// each thread's stack in an 8 MiB mapping, less the guard page that is its
+/// own mapping.
 std::string anonymousKind(std::uint64_t start, std::uint64_t end, const std::string& name)
 {
     constexpr std::uint64_t kMiB = 1024 * 1024;
@@ -99,7 +100,7 @@ std::string anonymousKind(std::uint64_t start, std::uint64_t end, const std::str
     if (!name.empty())
         return name[0] == '[' ? name : "file mappings (copy-on-write pages)";
     const std::uint64_t size = end - start;
-    if (size == 8 * kMiB)
+    if (size <= 8 * kMiB && size > 8 * kMiB - 64 * 1024)
         return "thread stacks (8 MiB mappings)";
     if (start % (64 * kMiB) == 0 && size <= 64 * kMiB)
         return "thread malloc arenas (64 MiB-aligned)";

@@ -86,7 +86,7 @@ bool saveGallery(MainWindow& window, const QString& folder)
     gallery->openFashionMnist(500);
     if (!waitFor([&] { return !gallery->isBusy(); }))
         return false;
-    GalleryAttack fgsm;
+    AttackRequest fgsm;
     fgsm.epsilon = 8.0 / 255.0;
     gallery->attackBar()->setRequest(fgsm);
     gallery->runAttack(fgsm);

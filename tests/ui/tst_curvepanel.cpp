@@ -20,17 +20,30 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace advlens::ui;
 
 namespace {
 
-const QList<QPair<QString, QString>> kAttacks = {
-    {QStringLiteral("fgsm"), QStringLiteral("FGSM")},
-    {QStringLiteral("pgd"), QStringLiteral("PGD")},
-    {QStringLiteral("mim"), QStringLiteral("MIM")},
-};
+/// FGSM, PGD and MIM as the catalog describes them, in that order (the tests
+/// choose them by index).
+QList<AttackChoice> threeAttacks()
+{
+    QList<AttackChoice> chosen;
+    const QList<AttackChoice> catalog = attackCatalog();
+    for (const char* id : {"fgsm", "pgd", "mim"}) {
+        const auto found = std::find_if(catalog.cbegin(), catalog.cend(),
+                                        [&](const AttackChoice& choice) { return choice.id == QLatin1String(id); });
+        if (found == catalog.cend())
+            qFatal("the catalog has no %s", id);
+        chosen << *found;
+    }
+    return chosen;
+}
+
+const QList<AttackChoice> kAttacks = threeAttacks();
 
 template <typename T> T* child(const QWidget& panel, const char* name)
 {
@@ -169,7 +182,7 @@ void TestCurvePanel::runEmitsRequestMatchingControls()
     QCOMPARE(request.images, 100);
     QVERIFY(request.targeted);
     QCOMPARE(request.model, QStringLiteral("mlp"));
-    QCOMPARE(request.label(), QStringLiteral("MIM-7 ℓ2 targeted · mlp"));
+    QCOMPARE(request.label(), QStringLiteral("%1-7 ℓ2 targeted · mlp").arg(kAttacks.at(2).label));
     QCOMPARE(panel.plot()->seriesLabel(request.series), request.label());
 }
 
@@ -209,6 +222,8 @@ void TestCurvePanel::attackDescriptionsGreyOutWhatAnAttackDoesNotTake()
         norm->setCurrentIndex(norm->count() - 1); // ℓ1, which not every attack takes
         attack->setCurrentIndex(attack->findData(choice.id));
         QCOMPARE(child<QSpinBox>(panel, "stepsPerAttack")->isEnabled(), choice.iterative);
+        if (choice.iterative)
+            QCOMPARE(child<QSpinBox>(panel, "stepsPerAttack")->maximum(), choice.maxSteps);
         for (int i = 0; i < norm->count(); ++i) {
             const bool supported = choice.supports(norm->itemData(i).toString());
             QCOMPARE(normItems->item(i)->isEnabled(), supported);
@@ -295,9 +310,12 @@ void TestCurvePanel::cancelEnabledOnlyWhileRunning()
 void TestCurvePanel::modelWithoutGradientsRunsNoGradientAttack()
 {
     CurvePanel panel;
-    const QList<QPair<QString, QString>> attacks = kAttacks + QList<QPair<QString, QString>>{
-        {QStringLiteral("query"), QStringLiteral("Query-only")}};
-    panel.setAttacks(attacks, {QStringLiteral("fgsm"), QStringLiteral("pgd"), QStringLiteral("mim")});
+    AttackChoice queryOnly;
+    queryOnly.id = QStringLiteral("query");
+    queryOnly.label = QStringLiteral("Query-only");
+    queryOnly.needsGradients = false;
+    queryOnly.norms = {QStringLiteral("linf")};
+    panel.setAttacks(kAttacks + QList<AttackChoice>{queryOnly});
     auto* attack = child<QComboBox>(panel, "attack");
     auto* error = child<QLabel>(panel, "attackError");
     QSignalSpy requested(&panel, &CurvePanel::runRequested);
@@ -315,7 +333,7 @@ void TestCurvePanel::modelWithoutGradientsRunsNoGradientAttack()
     panel.curveFinished(/*cancelled=*/false);
 
     // With gradient attacks only, a run is refused with the reason.
-    panel.setAttacks(kAttacks, {QStringLiteral("fgsm"), QStringLiteral("pgd"), QStringLiteral("mim")});
+    panel.setAttacks(kAttacks);
     QVERIFY(!error->isHidden());
     QVERIFY(error->text().contains(QStringLiteral("derivative not implemented")));
     child<QPushButton>(panel, "run")->click();

@@ -521,7 +521,7 @@ void TestGallery::attackMarksTheFooledImages()
     }
     QVERIFY(fooled > 0);
 
-    GalleryAttack request;
+    AttackRequest request;
     request.attack = QStringLiteral("fgsm");
     request.epsilon = 0.5;
     gallery()->attackBar()->setRequest(request);
@@ -712,7 +712,7 @@ void TestGallery::foldersNotNamedAfterTheModelsClasses()
     QCOMPARE(standalone.confusion()->summary().front().images, 6);
 
     // An attack aims away from the prediction: nothing counts as already wrong.
-    GalleryAttack fgsm;
+    AttackRequest fgsm;
     fgsm.epsilon = 0.5;
     standalone.runAttack(fgsm);
     QTRY_VERIFY_WITH_TIMEOUT(!standalone.isBusy(), kTimeoutMs);

@@ -1,6 +1,7 @@
 #include "ui/gallery/galleryattackbar.h"
 
 #include "ui/panels/normchoice.h"
+#include "ui/plots/normsymbol.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -38,8 +39,8 @@ GalleryAttackBar::GalleryAttackBar(QWidget* parent)
     , m_run(new QPushButton(this))
 {
     m_attack->setObjectName(QStringLiteral("galleryAttack"));
-    m_norm->addItem(QStringLiteral("ℓ∞"), QStringLiteral("linf"));
-    m_norm->addItem(QStringLiteral("ℓ2"), QStringLiteral("l2"));
+    for (const char* norm : {"linf", "l2"})
+        m_norm->addItem(normSymbol(QLatin1String(norm)), QLatin1String(norm));
     m_epsilon->setObjectName(QStringLiteral("galleryEpsilon"));
     m_steps->setRange(1, 1000);
     m_steps->setValue(10);
@@ -78,9 +79,9 @@ void GalleryAttackBar::setAttacks(const QList<AttackChoice>& attacks)
     updateSteps();
 }
 
-GalleryAttack GalleryAttackBar::request() const
+AttackRequest GalleryAttackBar::request() const
 {
-    GalleryAttack request;
+    AttackRequest request;
     request.attack = m_attack->currentData().toString();
     request.norm = m_norm->currentData().toString();
     request.epsilon = isLinf(m_norm) ? m_epsilon->value() / kGreyLevels : m_epsilon->value();
@@ -88,7 +89,7 @@ GalleryAttack GalleryAttackBar::request() const
     return request;
 }
 
-void GalleryAttackBar::setRequest(const GalleryAttack& request)
+void GalleryAttackBar::setRequest(const AttackRequest& request)
 {
     m_attack->setCurrentIndex(std::max(0, m_attack->findData(request.attack)));
     m_norm->setCurrentIndex(std::max(0, m_norm->findData(request.norm)));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/gallery/galleryrequest.h"
 #include "ui/workers/attackcatalog.h"
+#include "ui/workers/attackrequest.h"
 
 #include <QWidget>
 
@@ -26,13 +26,13 @@ public:
 
     void setAttacks(const QList<AttackChoice>& attacks);
     /// The request the controls describe.
-    GalleryAttack request() const;
+    AttackRequest request() const;
     /// Sets the controls to `request` (ε in pixel units).
-    void setRequest(const GalleryAttack& request);
+    void setRequest(const AttackRequest& request);
     QPushButton* runButton() const { return m_run; }
 
 Q_SIGNALS:
-    void attackRequested(const advlens::ui::GalleryAttack& request);
+    void attackRequested(const advlens::ui::AttackRequest& request);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -55,7 +55,7 @@ void GalleryController::classify(const GallerySource& source)
     m_request = m_worker->requestClassification(m_modelPath, source);
 }
 
-void GalleryController::attack(const GalleryAttack& request)
+void GalleryController::attack(const AttackRequest& request)
 {
     m_running = Job::Attack;
     m_request = m_worker->requestAttack(request);

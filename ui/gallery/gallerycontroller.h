@@ -1,8 +1,9 @@
 #pragma once
 
 #include "ui/gallery/galleryitem.h"
-#include "ui/gallery/galleryrequest.h"
+#include "ui/gallery/gallerysource.h"
 #include "ui/jobs/workerthread.h"
+#include "ui/workers/attackrequest.h"
 #include "ui/workers/runtimeoptions.h"
 
 #include <QObject>
@@ -30,7 +31,7 @@ public:
     void setDevice(const QString& device);
 
     void classify(const GallerySource& source);
-    void attack(const GalleryAttack& request);
+    void attack(const AttackRequest& request);
     void cancel();
     Job runningJob() const { return m_running; }
 

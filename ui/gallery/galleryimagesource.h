@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ui/gallery/galleryitem.h"
-#include "ui/gallery/galleryrequest.h"
+#include "ui/gallery/gallerysource.h"
 
 #include <memory>
 #include <vector>

@@ -14,7 +14,7 @@ namespace advlens::ui {
 namespace {
 
 /// ε as people type it: k/255 under ℓ∞, pixel units otherwise.
-QString budgetText(const GalleryAttack& attack)
+QString budgetText(const AttackRequest& attack)
 {
     return attack.norm == QLatin1String("linf")
                ? QStringLiteral("%1/255").arg(QLocale().toString(attack.epsilon * 255.0, 'g', 4))
@@ -31,7 +31,7 @@ QString attackLabel(const QString& id)
 
 } // namespace
 
-QString gallerySummary(const GalleryModel& gallery, const std::optional<GalleryAttack>& attack, bool cancelled,
+QString gallerySummary(const GalleryModel& gallery, const std::optional<AttackRequest>& attack, bool cancelled,
                        const QString& modelName)
 {
     const QVector<GalleryItem>& items = gallery.items();

@@ -227,7 +227,7 @@ void GalleryWindow::classify(const GallerySource& source)
     setBusy(true);
 }
 
-void GalleryWindow::runAttack(const GalleryAttack& request)
+void GalleryWindow::runAttack(const AttackRequest& request)
 {
     if (m_model->rowCount() == 0) {
         m_banner->showMessage(tr("Classify some images first: open a folder or the Fashion-MNIST test set."));

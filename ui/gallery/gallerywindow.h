@@ -1,8 +1,9 @@
 #pragma once
 
 #include "ui/gallery/gallerycontroller.h"
-#include "ui/gallery/galleryrequest.h"
 #include "ui/gallery/gallerysettings.h"
+#include "ui/gallery/gallerysource.h"
+#include "ui/workers/attackrequest.h"
 #include "ui/workers/runtimeoptions.h"
 
 #include <QTimer>
@@ -54,7 +55,7 @@ public:
     void chooseFolder();
     void openFolder(const QString& path);
     void openFashionMnist(int images);
-    void runAttack(const GalleryAttack& request);
+    void runAttack(const AttackRequest& request);
     void cancel();
     bool isBusy() const { return m_controller->runningJob() != GalleryController::Job::None; }
     /// Asks for a file name, then exportCsv().
@@ -119,7 +120,7 @@ private:
     QStringList m_unreadable;
     QString m_modelName;
     bool m_takesFashionMnist = true;
-    std::optional<GalleryAttack> m_attack; ///< the last attack run (or running)
+    std::optional<AttackRequest> m_attack; ///< the last attack run (or running)
     bool m_lastJobCancelled = false;
 };
 

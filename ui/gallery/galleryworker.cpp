@@ -48,7 +48,7 @@ quint64 GalleryWorker::requestClassification(const QString& modelPath, const Gal
                  });
 }
 
-quint64 GalleryWorker::requestAttack(const GalleryAttack& request)
+quint64 GalleryWorker::requestAttack(const AttackRequest& request)
 {
     return start(QT_TR_NOOP("The attack over the gallery failed: %1"),
                  [this, request](quint64 generation, const core::RunControl& control) {
@@ -130,18 +130,13 @@ void GalleryWorker::classify(quint64 generation, const QString& modelPath, const
     }
 }
 
-void GalleryWorker::attack(quint64 generation, const GalleryAttack& request, const core::RunControl& control)
+void GalleryWorker::attack(quint64 generation, const AttackRequest& request, const core::RunControl& control)
 {
     if (!m_source || m_predictions.empty())
         throw core::Error(tr("classify some images first").toStdString());
     const ClassifierLease lease = openModel(m_options, m_modelPath);
     core::Classifier& classifier = *lease;
-    AttackRequest attackRequest;
-    attackRequest.attack = request.attack;
-    attackRequest.norm = request.norm;
-    attackRequest.epsilon = request.epsilon;
-    attackRequest.steps = request.steps;
-    const core::AttackConfig config = attackConfigOf(attackRequest);
+    const core::AttackConfig config = attackConfigOf(request);
     auto attack = core::createAttack(request.attack.toStdString());
     const auto rows = static_cast<int>(m_predictions.size());
     Q_EMIT progressed(generation, 0, rows);

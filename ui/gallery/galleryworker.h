@@ -1,8 +1,9 @@
 #pragma once
 
 #include "ui/gallery/galleryitem.h"
-#include "ui/gallery/galleryrequest.h"
+#include "ui/gallery/gallerysource.h"
 #include "ui/jobs/jobtracker.h"
+#include "ui/workers/attackrequest.h"
 #include "ui/workers/runtimeoptions.h"
 
 #include <QObject>
@@ -44,7 +45,7 @@ public:
     quint64 requestClassification(const QString& modelPath, const GallerySource& source);
     /// Attacks every image the last classification handed out, with the same
     /// model. Thread-safe; returns the generation.
-    quint64 requestAttack(const GalleryAttack& attack);
+    quint64 requestAttack(const AttackRequest& attack);
     /// Stops the running job; it reports what it finished, cancelled. Immediate (an atomic).
     void cancel();
     /// Later jobs run on `device` (the model is loaded again there).
@@ -65,7 +66,7 @@ private:
     quint64 start(const char* failure, std::function<void(quint64, const core::RunControl&)> job);
     void classify(quint64 generation, const QString& modelPath, const GallerySource& source,
                   const core::RunControl& control);
-    void attack(quint64 generation, const GalleryAttack& request, const core::RunControl& control);
+    void attack(quint64 generation, const AttackRequest& request, const core::RunControl& control);
 
     RuntimeOptions m_options;
     JobTracker m_jobs;

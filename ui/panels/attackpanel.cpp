@@ -2,6 +2,7 @@
 
 #include "ui/i18n/classnames.h"
 #include "ui/panels/normchoice.h"
+#include "ui/plots/normsymbol.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,9 +47,8 @@ AttackPanel::AttackPanel(QWidget* parent)
     , m_cancel(new QPushButton)
     , m_progress(new QProgressBar)
 {
-    m_norm->addItem(QStringLiteral("ℓ∞"), QStringLiteral("linf"));
-    m_norm->addItem(QStringLiteral("ℓ2"), QStringLiteral("l2"));
-    m_norm->addItem(QStringLiteral("ℓ1"), QStringLiteral("l1"));
+    for (const char* norm : {"linf", "l2", "l1"})
+        m_norm->addItem(normSymbol(QLatin1String(norm)), QLatin1String(norm));
     m_epsilonSlider->setRange(0, kSliderSteps);
     m_epsilon->setDecimals(4);
     m_epsilon->setRange(0.0, 10000.0);

@@ -126,11 +126,6 @@ void CurvePanel::setAttacks(const QList<AttackChoice>& attacks)
     m_form->setAttacks(attacks);
 }
 
-void CurvePanel::setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients)
-{
-    m_form->setAttacks(attacks, needingGradients);
-}
-
 void CurvePanel::setGradientsAvailable(bool available, const QString& reason)
 {
     m_form->setGradientsAvailable(available, reason);

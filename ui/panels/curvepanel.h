@@ -4,7 +4,6 @@
 #include "ui/workers/curverequest.h"
 
 #include <QList>
-#include <QPair>
 #include <QStringList>
 #include <QWidget>
 
@@ -37,10 +36,6 @@ public:
     /// one's label, whether it needs input gradients, and the norms and steps
     /// it takes (the others are greyed out while it is chosen).
     void setAttacks(const QList<AttackChoice>& attacks);
-    /// The attacks to offer, as (registry id, label shown), in order;
-    /// `needingGradients` lists the ids that cannot run without input
-    /// gradients. Every norm and the steps stay open to all of them.
-    void setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients = {});
     /// Off for a model that gives no input gradients: the attacks that need
     /// them are greyed out and a run of one is refused with `reason`.
     void setGradientsAvailable(bool available, const QString& reason = {});

@@ -1,7 +1,9 @@
 #include "ui/panels/curverunform.h"
 
+#include "core/attacks/attackregistry.h"
 #include "ui/panels/curvedatasource.h"
 #include "ui/panels/normchoice.h"
+#include "ui/plots/normsymbol.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -102,12 +104,12 @@ void CurveRunForm::buildControls()
         object->setObjectName(QLatin1String(name));
 
     for (const NormInput& norm : kNormInputs)
-        m_norm->addItem(CurveRequest::normSymbol(QLatin1String(norm.id)), QLatin1String(norm.id));
+        m_norm->addItem(normSymbol(QLatin1String(norm.id)), QLatin1String(norm.id));
     m_axis->addItem(QString(), CurveRequest::Epsilon);
     m_axis->addItem(QString(), CurveRequest::Iterations);
     m_epsilonCount->setRange(2, 50);
     m_epsilonCount->setValue(9);
-    m_stepsPerAttack->setRange(1, 10000);
+    m_stepsPerAttack->setRange(1, core::kMaxSteps);
     m_stepsPerAttack->setValue(20);
     m_images->setRange(1, 100000);
     m_images->setValue(256);
@@ -179,42 +181,37 @@ void CurveRunForm::applyNormInputs(int index)
 
 void CurveRunForm::setAttacks(const QList<AttackChoice>& attacks)
 {
-    QList<QPair<QString, QString>> labelled;
-    QStringList needingGradients;
-    for (const AttackChoice& choice : attacks) {
-        labelled << qMakePair(choice.id, choice.label);
-        if (choice.needsGradients)
-            needingGradients << choice.id;
-    }
-    setAttacks(labelled, needingGradients);
-    m_attackChoices = attacks;
-    applyAttackDescription();
-}
-
-void CurveRunForm::applyAttackDescription()
-{
-    const QString id = m_attack->currentData().toString();
-    const auto found = std::find_if(m_attackChoices.cbegin(), m_attackChoices.cend(),
-                                    [&](const AttackChoice& choice) { return choice.id == id; });
-    const AttackChoice* attack = found == m_attackChoices.cend() ? nullptr : &*found;
-    m_stepsPerAttack->setEnabled(!attack || attack->iterative);
-    offerSupportedNorms(m_norm, attack);
-}
-
-void CurveRunForm::setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients)
-{
     const QString current = m_attack->currentData().toString();
-    m_attackChoices.clear();
-    m_needingGradients = needingGradients;
+    m_attackChoices = attacks;
     m_attack->clear();
-    for (const auto& [id, label] : attacks)
-        m_attack->addItem(label, id);
+    for (const AttackChoice& choice : attacks)
+        m_attack->addItem(choice.label, choice.id);
     const int index = m_attack->findData(current);
     if (index >= 0)
         m_attack->setCurrentIndex(index);
     if (!attacks.isEmpty())
         showError(m_attackError, QString());
     applyGradientAvailability();
+    applyAttackDescription();
+}
+
+const AttackChoice* CurveRunForm::chosenAttack() const
+{
+    const QString id = m_attack->currentData().toString();
+    const auto found = std::find_if(m_attackChoices.cbegin(), m_attackChoices.cend(),
+                                    [&](const AttackChoice& choice) { return choice.id == id; });
+    return found == m_attackChoices.cend() ? nullptr : &*found;
+}
+
+void CurveRunForm::applyAttackDescription()
+{
+    const AttackChoice* attack = chosenAttack();
+    const bool iterative = !attack || attack->iterative;
+    m_stepsPerAttack->setEnabled(iterative);
+    // Only an iterative attack's limit: FGSM's 1 would clamp the steps the next PGD gets.
+    if (iterative)
+        m_stepsPerAttack->setMaximum(attack ? attack->maxSteps : core::kMaxSteps);
+    offerSupportedNorms(m_norm, attack);
 }
 
 void CurveRunForm::setGradientsAvailable(bool available, const QString& reason)
@@ -226,7 +223,11 @@ void CurveRunForm::setGradientsAvailable(bool available, const QString& reason)
 
 bool CurveRunForm::attackUsable(const QString& id) const
 {
-    return m_gradientsAvailable || !m_needingGradients.contains(id);
+    if (m_gradientsAvailable)
+        return true;
+    const auto found = std::find_if(m_attackChoices.cbegin(), m_attackChoices.cend(),
+                                    [&](const AttackChoice& choice) { return choice.id == id; });
+    return found != m_attackChoices.cend() && !found->needsGradients;
 }
 
 void CurveRunForm::applyGradientAvailability()

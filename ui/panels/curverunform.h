@@ -5,7 +5,6 @@
 
 #include <QColor>
 #include <QList>
-#include <QPair>
 #include <QStringList>
 #include <QWidget>
 
@@ -42,10 +41,6 @@ public:
     /// one's label, whether it needs input gradients, and the norms and steps
     /// it takes (the others are greyed out while it is chosen).
     void setAttacks(const QList<AttackChoice>& attacks);
-    /// The attacks to offer, as (registry id, label shown), in order;
-    /// `needingGradients` lists the ids that cannot run without input
-    /// gradients. Every norm and the steps stay open to all of them.
-    void setAttacks(const QList<QPair<QString, QString>>& attacks, const QStringList& needingGradients = {});
     /// Off for a model that gives no input gradients: the attacks that need
     /// them are greyed out and a run of one is refused with `reason`.
     void setGradientsAvailable(bool available, const QString& reason = {});
@@ -72,6 +67,7 @@ private:
     void applyGradientAvailability();
     void applyAttackDescription();
     bool attackUsable(const QString& id) const;
+    const AttackChoice* chosenAttack() const; ///< null before setAttacks
 
     QComboBox* m_attack;
     QComboBox* m_norm;
@@ -94,8 +90,7 @@ private:
     QFormLayout* m_form;
     QList<QLabel*> m_formLabels; ///< retranslated in order
     QString m_modelName;
-    QStringList m_needingGradients;
-    QList<AttackChoice> m_attackChoices; ///< empty when the attacks came without descriptions
+    QList<AttackChoice> m_attackChoices;
     bool m_gradientsAvailable = true;
     QString m_noGradientReason;
 };

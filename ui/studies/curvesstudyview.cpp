@@ -1,5 +1,6 @@
 #include "ui/studies/curvesstudyview.h"
 
+#include "ui/plots/normsymbol.h"
 #include "ui/plots/robustnesscurveplot.h"
 #include "ui/studies/studycurvefigure.h"
 #include "ui/studies/studyfigurekit.h"
@@ -32,8 +33,8 @@ void addFigures(const QJsonObject& json, QWidget* parent, QVector<StudyFigure>& 
                 if (!figure) {
                     figure = newCurveFigure(norm, axis, parent);
                     const QString title = axis == QLatin1String("epsilon")
-                                              ? StudyFigureText::tr("Accuracy vs %1 budget").arg(normTitle(norm))
-                                              : StudyFigureText::tr("Accuracy vs iterations (%1)").arg(normTitle(norm));
+                                              ? StudyFigureText::tr("Accuracy vs %1 budget").arg(normSymbol(norm))
+                                              : StudyFigureText::tr("Accuracy vs iterations (%1)").arg(normSymbol(norm));
                     figures.push_back({QStringLiteral("curves-") + norm + QLatin1Char('-') + axis, title, figure,
                                        curveSaver(figure->plot())});
                 }

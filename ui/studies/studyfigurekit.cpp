@@ -7,17 +7,6 @@
 
 namespace advlens::ui {
 
-QString normTitle(const QString& norm)
-{
-    if (norm == QLatin1String("linf"))
-        return QStringLiteral("ℓ∞");
-    if (norm == QLatin1String("l2"))
-        return QStringLiteral("ℓ2");
-    if (norm == QLatin1String("l1"))
-        return QStringLiteral("ℓ1");
-    return norm;
-}
-
 QString fileSafe(QString text)
 {
     for (QChar& c : text)

@@ -28,8 +28,6 @@ class StudyReportText {
     Q_DECLARE_TR_FUNCTIONS(StudyReportText)
 };
 
-/// "linf" → "ℓ∞", "l2" → "ℓ2", "l1" → "ℓ1"; anything else as written.
-QString normTitle(const QString& norm);
 /// Letters, digits and '-' kept, anything else '-': for figure file names.
 QString fileSafe(QString text);
 

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/attacks/attackregistry.h"
+#include "ui/plots/normsymbol.h"
 #include "ui/workers/attackcatalog.h"
+#include "ui/workers/attackrequest.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -53,18 +56,17 @@ struct CurveRequest {
         return values;
     }
 
-    /// "1,2,5, 10 20" → {1, 2, 5, 10, 20}: whole numbers 1..kMaxSteps separated by
+    /// "1,2,5, 10 20" → {1, 2, 5, 10, 20}: whole numbers 1..core::kMaxSteps separated by
     /// commas and/or spaces, returned sorted without repeats; nothing when
     /// anything else is in the text or it holds no number.
     static std::optional<std::vector<int>> parseSteps(const QString& text)
     {
-        static constexpr int kMaxSteps = 100000;
         std::vector<int> steps;
         const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
         for (const QString& part : parts) {
             bool ok = false;
             const int value = part.toInt(&ok);
-            if (!ok || value < 1 || value > kMaxSteps)
+            if (!ok || value < 1 || value > core::kMaxSteps)
                 return std::nullopt;
             steps.push_back(value);
         }
@@ -75,18 +77,20 @@ struct CurveRequest {
         return steps;
     }
 
+    /// The attack of every point; an ε axis sets each point's ε itself.
+    AttackRequest attackRequest() const
+    {
+        AttackRequest request;
+        request.attack = attack;
+        request.norm = norm;
+        request.targeted = targeted;
+        request.steps = stepsPerAttack;
+        request.epsilon = fixedEpsilon;
+        return request;
+    }
+
     /// Attacks that take no `steps` (their label shows no "-20"), as their description says.
     bool isSingleStep() const { return !attackIsIterative(attack); }
-
-    /// "ℓ∞", "ℓ2" or "ℓ1".
-    static QString normSymbol(const QString& norm)
-    {
-        if (norm == QLatin1String("l2"))
-            return QStringLiteral("ℓ2");
-        if (norm == QLatin1String("l1"))
-            return QStringLiteral("ℓ1");
-        return QStringLiteral("ℓ∞");
-    }
 
     /// ε as shown: "8/255" when it is a whole number of grey levels under ℓ∞, else "0.5".
     static QString epsilonText(double epsilon, const QString& norm)

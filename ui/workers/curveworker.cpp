@@ -135,13 +135,7 @@ void CurveWorker::compute(const JobTracker::Job& job, const QString& modelPath, 
     const core::LabelledImages data = this->data(*classifier, modelPath, request, warnings);
     const std::int64_t n = data.size();
 
-    AttackRequest attackRequest;
-    attackRequest.attack = request.attack;
-    attackRequest.norm = request.norm;
-    attackRequest.targeted = request.targeted;
-    attackRequest.steps = request.stepsPerAttack;
-    attackRequest.epsilon = request.fixedEpsilon; // axis Epsilon: each point sets its own
-    const core::AttackConfig config = attackConfigOf(attackRequest);
+    const core::AttackConfig config = attackConfigOf(request.attackRequest());
     auto attack = core::createAttack(request.attack.toStdString());
     const auto onPoint = [&](const core::CurvePoint& point) {
         Q_EMIT pointComputed(job.generation, toValue(request.series, request, point, n));

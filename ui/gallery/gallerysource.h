@@ -1,7 +1,5 @@
 #pragma once
 
-#include "ui/workers/attackcatalog.h"
-
 #include <QMetaType>
 #include <QString>
 
@@ -19,16 +17,6 @@ struct GallerySource {
     static GallerySource fashionMnist(int images) { return {FashionMnistTest, QString(), images}; }
 };
 
-/// An untargeted attack to run over every classified gallery image.
-/// Budgets are in pixel units of [0, 1] images.
-struct GalleryAttack {
-    QString attack = defaultAttackId();    ///< attack registry id
-    QString norm = QStringLiteral("linf");   ///< "linf" or "l2"
-    double epsilon = 8.0 / 255.0;
-    int steps = 10; ///< iterations of iterative attacks
-};
-
 } // namespace advlens::ui
 
 Q_DECLARE_METATYPE(advlens::ui::GallerySource)
-Q_DECLARE_METATYPE(advlens::ui::GalleryAttack)
