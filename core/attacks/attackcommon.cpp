@@ -132,17 +132,26 @@ void requireInputGradients(const Classifier& classifier, const std::string& user
 
 LossGradient crossEntropyGradient(Classifier& classifier, const at::Tensor& x, const at::Tensor& classes)
 {
+    return lossGradient(classifier, x, [&](const at::Tensor& logits) {
+        return at::cross_entropy_loss(logits, classes, /*weight=*/{}, at::Reduction::None);
+    });
+}
+
+LossGradient lossGradient(Classifier& classifier, const at::Tensor& x,
+                          const std::function<at::Tensor(const at::Tensor&)>& perImageLoss)
+{
     at::AutoGradMode enableGrad(true);
     at::Tensor input = x.detach().requires_grad_(true);
     at::Tensor logits = classifier.logits(input);
-    at::Tensor loss = at::cross_entropy_loss(logits, classes, /*weight=*/{}, at::Reduction::Sum);
+    const at::Tensor losses = perImageLoss(logits);
+    const at::Tensor loss = losses.sum();
     // A loss that does not depend on x through autograd has derivative zero.
     at::Tensor gradient =
         loss.requires_grad()
             ? torch::autograd::grad({loss}, {input}, {}, /*retain_graph=*/false, /*create_graph=*/false,
                                     /*allow_unused=*/true)[0]
             : at::Tensor();
-    return {logits.detach(), gradient.defined() ? gradient : at::zeros_like(input)};
+    return {logits.detach(), gradient.defined() ? gradient : at::zeros_like(input), losses.detach()};
 }
 
 at::Tensor logitsWithoutGrad(Classifier& classifier, const at::Tensor& x)

@@ -3,6 +3,8 @@
 #include "core/attacks/attack.h"
 #include "core/attacks/attackparameters.h"
 
+#include <functional>
+
 namespace advlens::core {
 
 /// Checks the batch and settings every attack shares and returns the input
@@ -28,8 +30,14 @@ void requireInputGradients(const Classifier& classifier, const std::string& user
 struct LossGradient {
     at::Tensor logits;   ///< N×K, detached
     at::Tensor gradient; ///< like x
+    at::Tensor loss;     ///< N, each image's loss, detached
 };
 LossGradient crossEntropyGradient(Classifier& classifier, const at::Tensor& x, const at::Tensor& classes);
+
+/// Logits and ∇ₓ of Σᵢ lossᵢ, where `perImageLoss` maps N×K logits to N
+/// losses (summed, so each image's gradient is its own loss's).
+LossGradient lossGradient(Classifier& classifier, const at::Tensor& x,
+                          const std::function<at::Tensor(const at::Tensor&)>& perImageLoss);
 
 /// Logits without building a graph.
 at::Tensor logitsWithoutGrad(Classifier& classifier, const at::Tensor& x);

@@ -1,5 +1,6 @@
 #include "core/attacks/attackregistry.h"
 
+#include "core/attacks/apgd.h"
 #include "core/attacks/attackcommon.h"
 #include "core/attacks/bim.h"
 #include "core/attacks/carliniwagner.h"
@@ -57,6 +58,8 @@ const std::vector<AttackInfo>& availableAttacks()
         const std::vector<AttackInfo> table = {
             registered<Fgsm>(),
             registered<Pgd>(),
+            registered<ApgdCe>(),
+            registered<ApgdT>(),
             registered<Bim>(),
             registered<Mim>(),
             registered<DeepFool>(),

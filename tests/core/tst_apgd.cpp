@@ -1,0 +1,197 @@
+#include "tests/support/testsupport.h"
+
+#include "core/attacks/apgd.h"
+#include "core/attacks/attackregistry.h"
+#include "core/attacks/dlrloss.h"
+#include "core/attacks/targetselection.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
+
+#include <ATen/ATen.h>
+#include <QtTest>
+
+using namespace advlens;
+
+Q_DECLARE_METATYPE(core::Norm)
+
+namespace {
+
+constexpr std::int64_t kImages = 200;
+
+at::Tensor logitsOf(std::initializer_list<float> values)
+{
+    return at::tensor(std::vector<float>(values)).view({1, -1});
+}
+
+at::Tensor classOf(std::int64_t c)
+{
+    return at::full({1}, c, at::kLong);
+}
+
+double rate(const at::Tensor& mask, const at::Tensor& among)
+{
+    return mask.logical_and(among).sum().item<double>() / among.sum().item<double>();
+}
+
+} // namespace
+
+class TestApgd : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<core::Classifier> m_model;
+    core::LabelledImages m_data;
+    at::Tensor m_targets;
+    at::Tensor m_cleanCorrect;
+
+    core::AttackResult run(const char* name, const core::AttackConfig& config, const core::RunControl& control = {})
+    {
+        const core::AttackInput input{m_data.images, m_data.labels, config.targeted ? m_targets : at::Tensor()};
+        return core::createAttack(name)->run(*m_model, input, config, control);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_model = test::tinyTrainedModel();
+        m_data = test::fashionMnist(false, kImages);
+        m_targets = core::randomTargets(m_data.labels, 10, 11);
+        at::NoGradGuard noGrad;
+        m_cleanCorrect = m_model->logits(m_data.images).argmax(1).eq(m_data.labels);
+    }
+
+    // The example: z = [3, 2, 5, 1]; sorted 5 ≥ 3 ≥ 2 ≥ 1.
+    void dlrMatchesTheHandComputation()
+    {
+        const at::Tensor z = logitsOf({3, 2, 5, 1});
+        // y = 1: −(z_y − max_{i≠y} z_i) / (z_π1 − z_π3) = −(2 − 5) / (5 − 2) = 1.
+        QVERIFY(std::abs(core::dlrLoss(z, classOf(1)).item<double>() - 1.0) < 1e-6);
+        // y = 2, the leader: the largest other logit is the runner-up, −(5 − 3) / (5 − 2).
+        QVERIFY(std::abs(core::dlrLoss(z, classOf(2)).item<double>() + 2.0 / 3.0) < 1e-6);
+        // Targeted, y = 1, t = 0: −(z_y − z_t) / (z_π1 − (z_π3 + z_π4)/2) = −(2 − 3) / (5 − 1.5).
+        QVERIFY(std::abs(core::dlrTargetedLoss(z, classOf(1), classOf(0)).item<double>() - 1.0 / 3.5) < 1e-6);
+    }
+
+    void dlrIgnoresShiftAndScaleOfTheLogits()
+    {
+        const at::Tensor z = at::randn({16, 10}, at::TensorOptions().dtype(at::kDouble));
+        const at::Tensor y = at::randint(10, {16}, at::kLong);
+        const at::Tensor t = (y + 3).remainder(10);
+        QVERIFY(at::allclose(core::dlrLoss(z, y), core::dlrLoss(z * 7.0 + 4.0, y), 1e-9, 1e-9));
+        QVERIFY(at::allclose(core::dlrTargetedLoss(z, y, t), core::dlrTargetedLoss(z * 0.1 - 2.0, y, t), 1e-9, 1e-9));
+    }
+
+    void dlrRefusesTooFewClasses()
+    {
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::dlrLoss(logitsOf({1, 2}), classOf(0)));
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::dlrTargetedLoss(logitsOf({1, 2, 3}), classOf(0), classOf(1)));
+        core::dlrLoss(logitsOf({1, 2, 3}), classOf(0)); // three are enough untargeted
+    }
+
+    void checkpointsFollowThePublishedSchedule()
+    {
+        QCOMPARE(core::apgdCheckpoints(100), std::vector<int>({22, 41, 57, 70, 80, 87, 93, 99}));
+        // 1000 steps: periods 220, 190, 160, 130, 100, 70, 60, 60, …
+        const std::vector<int> thousand = core::apgdCheckpoints(1000);
+        QCOMPARE(std::vector<int>(thousand.begin(), thousand.begin() + 8),
+                 std::vector<int>({220, 410, 570, 700, 800, 870, 930, 990}));
+        QCOMPARE(core::apgdCheckpoints(10), std::vector<int>({2, 3, 4, 5, 6, 7, 8, 9, 10}));
+        QCOMPARE(core::apgdCheckpoints(1), std::vector<int>({1}));
+    }
+
+    void atLeastAsStrongAsPgd_data()
+    {
+        QTest::addColumn<core::Norm>("norm");
+        QTest::addColumn<double>("epsilon");
+        QTest::newRow("linf") << core::Norm::Linf << 0.04;
+        QTest::newRow("l2") << core::Norm::L2 << 0.8;
+    }
+    void atLeastAsStrongAsPgd()
+    {
+        QFETCH(core::Norm, norm);
+        QFETCH(double, epsilon);
+        core::AttackConfig config;
+        config.norm = norm;
+        config.epsilon = epsilon;
+        config.steps = 20;
+        const double pgd = rate(run("pgd", config).success, m_cleanCorrect);
+        const double apgdCe = rate(run("apgd-ce", config).success, m_cleanCorrect);
+        const double apgdT = rate(run("apgd-t", config).success, m_cleanCorrect);
+        qInfo("success: pgd %.3f, apgd-ce %.3f, apgd-t %.3f", pgd, apgdCe, apgdT);
+        // Otherwise the comparison says nothing.
+        QVERIFY2(pgd > 0.1 && pgd < 0.95, qPrintable(QString::number(pgd)));
+        QVERIFY(apgdCe >= pgd - 0.01);
+        QVERIFY(apgdT >= pgd - 0.01);
+    }
+
+    void targetedRunsReachTheirTargets_data()
+    {
+        QTest::addColumn<QString>("attack");
+        QTest::newRow("apgd-ce") << "apgd-ce";
+        QTest::newRow("apgd-t") << "apgd-t";
+    }
+    void targetedRunsReachTheirTargets()
+    {
+        QFETCH(QString, attack);
+        core::AttackConfig config;
+        config.epsilon = 0.4;
+        config.steps = 20;
+        config.targeted = true;
+        const core::AttackResult r = run(qPrintable(attack), config);
+        QVERIFY(rate(r.success, m_cleanCorrect) >= 0.7);
+        QVERIFY(r.success.logical_and(r.adversarialPredictions.ne(m_targets)).sum().item<std::int64_t>() == 0);
+    }
+
+    // Each restart attacks the images still classified correctly only.
+    void restartsAttackOnlyRobustImages()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.04;
+        config.steps = 10;
+        config.restarts = 3;
+        std::int64_t reported = 0, total = 0;
+        core::RunControl control;
+        control.progress = [&](std::int64_t done, std::int64_t of) {
+            reported = done;
+            total = of;
+        };
+        const core::AttackResult r = run("apgd-ce", config, control);
+        const at::Tensor passes = r.gradientEvaluationsPerImage;
+        const at::Tensor wrong = m_cleanCorrect.logical_not().cpu();
+        QVERIFY(passes.masked_select(wrong).eq(0).all().item<bool>());
+        // Images left robust took every restart; some were fooled in the first.
+        const at::Tensor robust = m_cleanCorrect.logical_and(r.success.logical_not()).cpu();
+        QVERIFY(passes.masked_select(robust).eq(3 * 11).all().item<bool>());
+        QVERIFY(passes.eq(11).any().item<bool>());
+        QCOMPARE(r.gradientEvaluations, passes.max().item<std::int64_t>());
+        QCOMPARE(total, std::int64_t{3 * 10});
+        QCOMPARE(reported, total);
+    }
+
+    void apgdTRunsTowardAtMostTheOtherClasses()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.02;
+        config.steps = 4;
+        config.extra["target_classes"] = 50;
+        const core::AttackResult r = run("apgd-t", config);
+        QVERIFY(r.gradientEvaluationsPerImage.max().item<std::int64_t>() <= 9 * 5);
+        QCOMPARE(r.gradientEvaluationsPerImage.max().item<std::int64_t>(), std::int64_t{9 * 5}); // some stay robust
+    }
+
+    void sameSeedSameResult()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.04;
+        config.steps = 8;
+        config.seed = 5;
+        const core::AttackResult a = run("apgd-ce", config);
+        const core::AttackResult b = run("apgd-ce", config);
+        QVERIFY(a.adversarial.equal(b.adversarial));
+        config.seed = 6;
+        QVERIFY(!run("apgd-ce", config).adversarial.equal(a.adversarial));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApgd)
+#include "tst_apgd.moc"
