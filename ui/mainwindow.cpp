@@ -24,6 +24,7 @@
 #include <QMimeData>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -65,10 +66,11 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
     setAcceptDrops(true);
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(kDefaultSize);
-    // "controls" and "explorer" replace "columns", which held controls | images | prediction.
+    // "controls" and "explorer" replace "columns", which held controls | images | prediction;
+    // "curves" replaces "rows", saved when the curve row was too short for its form.
     m_columns->restoreState(m_settings.splitterState(QStringLiteral("controls")));
     m_explorerRow->restoreState(m_settings.splitterState(QStringLiteral("explorer")));
-    m_rows->restoreState(m_settings.splitterState(QStringLiteral("rows")));
+    m_rows->restoreState(m_settings.splitterState(QStringLiteral("curves")));
     m_explorer->imagePanel()->view()->setFocus(); // so the arrow keys browse from the start
 }
 
@@ -122,8 +124,10 @@ void MainWindow::createLayout()
     m_rows->setObjectName(QStringLiteral("rows"));
     m_rows->addWidget(m_explorerRow);
     m_rows->addWidget(m_explorer->curvePanel());
+    // The curve row as tall as its whole form (it scrolls only where the
+    // window cannot give that much); the images take the rest.
     m_rows->setStretchFactor(0, 1);
-    m_rows->setSizes({600, 300});
+    m_rows->setSizes({kDefaultSize.height(), m_explorer->curvePanel()->sizeHint().height()});
 
     // The controls take the whole height: attack, saliency and model boxes
     // together are taller than the explorer row above the curves at 1440×900.
@@ -211,8 +215,22 @@ void MainWindow::openFromGallery(const QString& path, int testIndex)
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        // The panels retranslate after this window. A curve form seen whole
+        // before is seen whole after, though zh_CN's lines are taller.
+        if (m_rows->sizes().value(1) >= m_explorer->curvePanel()->sizeHint().height())
+            QTimer::singleShot(0, this, &MainWindow::showWholeCurveForm);
+    }
+}
+
+void MainWindow::showWholeCurveForm()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the hints of the new texts
+    const QList<int> sizes = m_rows->sizes();
+    const int wanted = m_explorer->curvePanel()->sizeHint().height();
+    if (sizes.size() == 2 && sizes[1] < wanted)
+        m_rows->setSizes({sizes[0] + sizes[1] - wanted, wanted});
 }
 
 void MainWindow::retranslate()
@@ -239,7 +257,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setSplitterState(QStringLiteral("controls"), m_columns->saveState());
     m_settings.setSplitterState(QStringLiteral("explorer"), m_explorerRow->saveState());
-    m_settings.setSplitterState(QStringLiteral("rows"), m_rows->saveState());
+    m_settings.setSplitterState(QStringLiteral("curves"), m_rows->saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -73,6 +73,8 @@ private:
     void createLayout();
     void retranslate();
     void updateTitle(); ///< names the open model
+    /// Makes the curve row as tall as its panel asks, where it is shorter.
+    void showWholeCurveForm();
     void togglePresentation(bool on);
 
     RuntimeOptions m_options; ///< with the model cache every worker shares

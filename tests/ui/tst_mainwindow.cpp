@@ -1,5 +1,6 @@
 #include "ui/i18n/languageswitcher.h"
 #include "ui/mainwindow.h"
+#include "ui/panels/curverunform.h"
 #include "ui/panels/imagepanel.h"
 #include "ui/panels/messagebanner.h"
 #include "ui/panels/modelpanel.h"
@@ -56,6 +57,8 @@ private Q_SLOTS:
     void messagesShownFollowALanguageSwitch();
     void modelPanelShowsWholeAt1440x900_data();
     void modelPanelShowsWholeAt1440x900();
+    void curveFormShowsWhole_data();
+    void curveFormShowsWhole();
     void explainsMissingDefaultModel();
     void remembersLastModel();
 
@@ -182,6 +185,58 @@ void TestMainWindow::modelPanelShowsWholeAt1440x900()
                                                  .arg(shown.width())
                                                  .arg(shown.height())));
     QVERIFY(panel->height() >= panel->minimumSizeHint().height());
+}
+
+void TestMainWindow::curveFormShowsWhole_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("switchTo"); ///< after the model opened; empty: none
+    QTest::newRow("1280x800 en") << QSize(1280, 800) << QStringLiteral("en") << QString();
+    QTest::newRow("1280x800 zh_CN") << QSize(1280, 800) << QStringLiteral("zh_CN") << QString();
+    QTest::newRow("1280x800 en, then zh_CN") << QSize(1280, 800) << QStringLiteral("en") << QStringLiteral("zh_CN");
+    QTest::newRow("1920x1080 en") << QSize(1920, 1080) << QStringLiteral("en") << QString();
+}
+
+void TestMainWindow::curveFormShowsWhole()
+{
+    QFETCH(QSize, size);
+    QFETCH(QString, language);
+    QFETCH(QString, switchTo);
+    m_languages.apply(language);
+    MainWindow window(m_options, &m_languages);
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openModel(m_modelPath);
+    QTRY_VERIFY_WITH_TIMEOUT(showsPrediction(window.findChild<PredictionPanel*>()), kTimeoutMs);
+    if (!switchTo.isEmpty()) {
+        m_languages.apply(switchTo);
+        QTRY_COMPARE(window.findChild<PredictionPanel*>()->title(), QStringLiteral("预测"));
+        QTest::qWait(50); // the layouts settle
+    }
+    // The form scrolls only where it must: here every row, Targeted the last, is seen whole,
+    // and it is as wide as it asks (no combo box cut at the right).
+    auto* form = window.findChild<CurveRunForm*>();
+    QVERIFY(form);
+    auto* scroll = qobject_cast<QScrollArea*>(form->parentWidget()->parentWidget());
+    QVERIFY(scroll && scroll->widget() == form);
+    const QString sizes = QStringLiteral("form %1×%2 (asks %3×%4) in a viewport of %5×%6")
+                              .arg(form->width())
+                              .arg(form->height())
+                              .arg(form->sizeHint().width())
+                              .arg(form->sizeHint().height())
+                              .arg(scroll->viewport()->width())
+                              .arg(scroll->viewport()->height());
+    QVERIFY2(scroll->viewport()->height() >= form->sizeHint().height(), qPrintable(sizes));
+    QVERIFY2(form->width() >= form->sizeHint().width(), qPrintable(sizes));
+    auto* targeted = form->findChild<QWidget*>(QStringLiteral("targeted"));
+    const QRect shown = scroll->viewport()->rect();
+    QVERIFY2(shown.contains(QRect(targeted->mapTo(scroll->viewport(), QPoint(0, 0)), targeted->size())),
+             qPrintable(sizes));
+    // The images keep a useful size.
+    const ZoomableImageView* original = window.findChild<ImagePanel*>()->view()->originalView();
+    QVERIFY2(original->height() >= 150, qPrintable(QStringLiteral("image view %1 high").arg(original->height())));
 }
 
 void TestMainWindow::explainsMissingDefaultModel()

@@ -8,7 +8,6 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -32,15 +31,32 @@ constexpr int kProgressScale = 1000; // the bar counts per mille: totals may pas
 namespace {
 
 /// A vertical scroll area as wide as its widget plus the scroll bar, so a
-/// scrolled form is never clipped at the right.
+/// scrolled form is never clipped at the right, and as tall as the whole
+/// widget where there is room. Unlike QScrollArea's, its hints follow the
+/// widget's when they change (labels in another language, a message shown).
 class FormScrollArea : public QScrollArea {
 public:
     using QScrollArea::QScrollArea;
 
-    QSize sizeHint() const override { return QScrollArea::sizeHint() + QSize(barWidth(), 0); }
+    // The widget's height at its width beside the bar: unscrolled it gets the bar's
+    // width too, and may wrap a line less, but the bar must not come and go with that.
+    QSize sizeHint() const override
+    {
+        return widget() ? widget()->sizeHint() + QSize(barWidth() + 2 * frameWidth(), 2 * frameWidth())
+                        : QScrollArea::sizeHint();
+    }
     QSize minimumSizeHint() const override
     {
-        return {(widget() ? widget()->minimumSizeHint().width() : 0) + barWidth(), 0};
+        return {(widget() ? widget()->minimumSizeHint().width() : 0) + barWidth() + 2 * frameWidth(), 0};
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        // QScrollArea filters its widget's events already; a layout request there means new hints.
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            updateGeometry();
+        return QScrollArea::eventFilter(watched, event);
     }
 
 private:
@@ -69,12 +85,7 @@ CurvePanel::CurvePanel(QWidget* parent)
     m_dataHint->setWordWrap(true);
     m_dataHint->hide();
 
-    auto* buttons = new QGridLayout;
-    buttons->addWidget(m_run, 0, 0);
-    buttons->addWidget(m_cancel, 0, 1);
-    buttons->addWidget(m_clear, 1, 0);
-    buttons->addWidget(m_export, 1, 1);
-    // At 1280×800 the curve row is shorter than the form: scrolled, its rows
+    // Where the curve row is shorter than the form, the form scrolls: its rows
     // keep their height instead of being squeezed over each other.
     auto* formScroll = new FormScrollArea(this);
     formScroll->setWidget(m_form);
@@ -83,16 +94,16 @@ CurvePanel::CurvePanel(QWidget* parent)
     formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     formScroll->viewport()->setAutoFillBackground(false);
     m_form->setAutoFillBackground(false);
-    auto* controls = new QVBoxLayout;
-    controls->addWidget(formScroll);
-    controls->addLayout(buttons);
-    controls->addStretch();
-    auto* controlsWidget = new QWidget(this);
-    controlsWidget->setLayout(controls);
-    controlsWidget->setMaximumWidth(320 + formScroll->verticalScrollBar()->sizeHint().width());
-    controls->setContentsMargins(0, 0, 0, 0);
+    // As wide as the form asks (its labels in the language shown); the plot takes the rest.
+    formScroll->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Expanding);
 
+    // The buttons go under the plot, beside the status: under the form they
+    // would make the curve row two button rows taller than the form, which
+    // already takes the height of the images at 1280×800.
     auto* statusRow = new QHBoxLayout;
+    for (QPushButton* button : {m_run, m_cancel, m_clear, m_export})
+        statusRow->addWidget(button);
+    statusRow->addSpacing(6);
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_progress);
     m_status->setWordWrap(true);
@@ -107,7 +118,7 @@ CurvePanel::CurvePanel(QWidget* parent)
     results->addLayout(statusRow);
 
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(controlsWidget);
+    layout->addWidget(formScroll);
     layout->addLayout(results, 1);
 
     connect(m_run, &QPushButton::clicked, this, &CurvePanel::run);
