@@ -2,6 +2,7 @@
 #include "ui/i18n/languageswitcher.h"
 #include "ui/panels/curvedatasource.h"
 #include "ui/panels/curvepanel.h"
+#include "ui/plots/qcustomplotinclude.h"
 #include "ui/plots/robustnesscurveplot.h"
 #include "ui/workers/attackcatalog.h"
 
@@ -91,6 +92,7 @@ class TestCurvePanel : public QObject {
 
 private Q_SLOTS:
     void pointsArriveInOrderAndAxesFit();
+    void emptyPlotShowsTheFormsRange();
     void twoRunsMakeTwoSeriesWithDistinctColours();
     void runEmitsRequestMatchingControls();
     void iterationsRequest();
@@ -133,6 +135,45 @@ void TestCurvePanel::pointsArriveInOrderAndAxesFit()
     QVERIFY(yLower <= 0.0 && yLower >= -5.0);
     QVERIFY(yUpper >= 100.0 && yUpper <= 105.0);
     QVERIFY(panel.statusText().contains(QStringLiteral("5.0 %")));
+}
+
+void TestCurvePanel::emptyPlotShowsTheFormsRange()
+{
+    CurvePanel panel;
+    panel.setAttacks(kAttacks);
+    RobustnessCurvePlot* plot = panel.plot();
+    // The x range spans [lower, upper] with no more than the plot's little padding.
+    const auto spans = [plot](double lower, double upper) {
+        const auto [shownLower, shownUpper] = plot->xRange();
+        const double slack = 0.1 * (upper - lower);
+        return shownLower <= lower && shownLower >= lower - slack && shownUpper >= upper && shownUpper <= upper + slack;
+    };
+    const auto rangeText = [plot] {
+        return QStringLiteral("x %1..%2").arg(plot->xRange().first).arg(plot->xRange().second);
+    };
+    QVERIFY2(spans(0.0, 32.0 / 255.0), qPrintable(rangeText())); // the form's default, 0..32/255
+    child<QDoubleSpinBox>(panel, "epsilonFrom")->setValue(4.0);
+    child<QDoubleSpinBox>(panel, "epsilonTo")->setValue(16.0);
+    QVERIFY2(spans(4.0 / 255.0, 16.0 / 255.0), qPrintable(rangeText()));
+    QVERIFY(plot->customPlot()->xAxis2->visible());      // grey levels on top under ℓ∞
+    child<QComboBox>(panel, "norm")->setCurrentIndex(1); // ℓ2: 0..4 in pixel units
+    QVERIFY2(spans(0.0, 4.0), qPrintable(rangeText()));
+    QVERIFY(!plot->customPlot()->xAxis2->visible());
+    child<QComboBox>(panel, "axis")->setCurrentIndex(1); // iterations, steps 1,2,5,10,20,50
+    QCOMPARE(plot->axis(), CurveRequest::Iterations);
+    QVERIFY2(plot->xRange().first < 1.0 && plot->xRange().second > 50.0 && plot->xRange().second < 100.0,
+             qPrintable(rangeText()));
+    child<QComboBox>(panel, "axis")->setCurrentIndex(0);
+    child<QComboBox>(panel, "norm")->setCurrentIndex(0);
+
+    // Points: the data's range; cleared: the form's again, which changed meanwhile.
+    runCurve(panel, 1, 0.9, 0.1, 4); // ε 0..0.3
+    QCOMPARE(plot->seriesCount(), 1);
+    QVERIFY2(spans(0.0, 0.3), qPrintable(rangeText()));
+    child<QDoubleSpinBox>(panel, "epsilonTo")->setValue(16.0);
+    QVERIFY2(spans(0.0, 0.3), qPrintable(rangeText()));
+    child<QPushButton>(panel, "clear")->click();
+    QVERIFY2(spans(0.0, 16.0 / 255.0), qPrintable(rangeText()));
 }
 
 void TestCurvePanel::twoRunsMakeTwoSeriesWithDistinctColours()

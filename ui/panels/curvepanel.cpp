@@ -128,8 +128,10 @@ CurvePanel::CurvePanel(QWidget* parent)
     });
     connect(m_clear, &QPushButton::clicked, this, &CurvePanel::clear);
     connect(m_export, &QPushButton::clicked, this, &CurvePanel::exportPlot);
+    connect(m_form, &CurveRunForm::plannedAxisChanged, this, &CurvePanel::showPlannedAxis);
     setRunning(false);
     retranslate();
+    showPlannedAxis();
 }
 
 void CurvePanel::setAttacks(const QList<AttackChoice>& attacks)
@@ -150,6 +152,16 @@ CurveDataSource* CurvePanel::dataSource() const
 std::optional<CurveRequest> CurvePanel::validatedRequest()
 {
     return m_form->validatedRequest();
+}
+
+void CurvePanel::showPlannedAxis()
+{
+    if (isRunning())
+        return; // until its first point the plot shows the range of the run, not of the form
+    const CurveRunForm::PlannedAxis planned = m_form->plannedAxis();
+    m_plot->setEmptyRange(planned.axis, planned.lower, planned.upper);
+    if (m_plot->seriesCount() == 0)
+        m_plot->setAxis(planned.axis, planned.greyLevels);
 }
 
 void CurvePanel::setModelName(const QString& name)
@@ -262,6 +274,7 @@ void CurvePanel::curveFinished(bool cancelled)
                          : tr("Finished: %n point(s).", nullptr, points);
     });
     setRunning(false);
+    showPlannedAxis(); // the form may have changed meanwhile
 }
 
 void CurvePanel::curveFailed(const QString& message)
@@ -270,6 +283,7 @@ void CurvePanel::curveFailed(const QString& message)
         m_plot->removeLastSeries();
     setStatus([message] { return tr("Failed: %1").arg(message); }, /*error=*/true);
     setRunning(false);
+    showPlannedAxis();
 }
 
 void CurvePanel::setWarnings(const QStringList& warnings)
@@ -286,6 +300,7 @@ void CurvePanel::clear()
     if (isRunning())
         return;
     m_plot->clear();
+    showPlannedAxis();
     m_allLinf = true;
     m_warnings->clearMessage();
     setStatus({});

@@ -81,6 +81,8 @@ protected:
 private:
     void retranslate();
     void updateDataHint();
+    /// Before any point, the plot's x axis and range are the form's.
+    void showPlannedAxis();
     void setRunning(bool running);
     /// `text` words the status in the current language, again after a language switch.
     void setStatus(std::function<QString()> text, bool error = false);

@@ -149,6 +149,28 @@ void CurveRunForm::buildControls()
         connect(box, &QDoubleSpinBox::valueChanged, this, &CurveRunForm::updateEpsilonHints);
     connect(m_epsilonCount, &QSpinBox::valueChanged, this, &CurveRunForm::updateEpsilonHints);
     applyNormInputs(0);
+    // After the connections above: the norm's inputs are in place when the plan is read.
+    for (QComboBox* box : {m_axis, m_norm})
+        connect(box, &QComboBox::currentIndexChanged, this, &CurveRunForm::plannedAxisChanged);
+    for (QDoubleSpinBox* box : {m_epsilonFrom, m_epsilonTo})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &CurveRunForm::plannedAxisChanged);
+    connect(m_stepList, &QLineEdit::textChanged, this, &CurveRunForm::plannedAxisChanged);
+}
+
+CurveRunForm::PlannedAxis CurveRunForm::plannedAxis() const
+{
+    const NormInput& input = kNormInputs[std::max(0, m_norm->currentIndex())];
+    PlannedAxis planned;
+    planned.axis = static_cast<CurveRequest::Axis>(m_axis->currentData().toInt());
+    planned.greyLevels = input.scale == 255.0;
+    if (planned.axis == CurveRequest::Epsilon) {
+        planned.lower = m_epsilonFrom->value() / input.scale;
+        planned.upper = m_epsilonTo->value() / input.scale;
+    } else if (const auto steps = CurveRequest::parseSteps(m_stepList->text())) {
+        planned.lower = steps->front();
+        planned.upper = steps->back();
+    }
+    return planned;
 }
 
 void CurveRunForm::showAxisInputs()

@@ -35,6 +35,16 @@ public:
     /// and the panel's failed status.
     static inline const QColor kErrorColour{214, 69, 69};
 
+    /// The x axis the next run will have, as the controls stand (unchecked):
+    /// ε from "From" to "To" in pixel units, or the fewest to the most steps
+    /// of the list (0, 0 when it cannot be read).
+    struct PlannedAxis {
+        CurveRequest::Axis axis = CurveRequest::Epsilon;
+        double lower = 0.0;
+        double upper = 0.0;
+        bool greyLevels = true; ///< ε under ℓ∞, which reads in grey levels (k/255)
+    };
+
     explicit CurveRunForm(QWidget* parent = nullptr);
 
     /// The attacks to offer, from their descriptions (attackCatalog()): each
@@ -52,6 +62,11 @@ public:
     /// The request the controls describe, or nothing when an input is wrong
     /// (the message is then shown next to that input).
     std::optional<CurveRequest> validatedRequest();
+    PlannedAxis plannedAxis() const;
+
+Q_SIGNALS:
+    /// The axis, the norm, the ε range or the step list changed.
+    void plannedAxisChanged();
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace advlens::ui {
 
@@ -99,6 +100,15 @@ void RobustnessCurvePlot::setAxis(CurveRequest::Axis axis, bool greyLevels)
     m_plot->xAxis2->setVisible(axis == CurveRequest::Epsilon && greyLevels);
     updateLabels();
     updateAxes();
+}
+
+void RobustnessCurvePlot::setEmptyRange(CurveRequest::Axis axis, double lower, double upper)
+{
+    if (!(lower <= upper) || !std::isfinite(upper) || (axis == CurveRequest::Iterations && lower < 1.0))
+        return;
+    m_emptyRange[axis] = {lower, upper};
+    if (axis == m_axis)
+        updateAxes();
 }
 
 int RobustnessCurvePlot::addSeries(const QString& label)
@@ -259,20 +269,15 @@ void RobustnessCurvePlot::updateAxes()
             lower = std::min(lower, p.x);
             upper = std::max(upper, p.x);
         }
+    if (!(lower <= upper)) // no point yet
+        std::tie(lower, upper) = m_emptyRange[m_axis];
     QCPRange range;
     if (m_axis == CurveRequest::Iterations) {
-        if (!(lower <= upper) || lower < 1.0) {
-            lower = std::isfinite(lower) ? std::max(lower, 1.0) : 1.0;
-            upper = std::max(upper, 100.0);
-        }
+        lower = std::max(lower, 1.0); // a log axis
         range = QCPRange(lower / kLogPadding, std::max(upper, lower * 2.0) * kLogPadding);
         if (auto ticker = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>())
             setOneTwoFiveTicks(*ticker, range.lower, range.upper);
     } else {
-        if (!(lower <= upper)) {
-            lower = 0.0;
-            upper = 8.0 / 255.0;
-        }
         const double span = upper > lower ? upper - lower : std::max(std::abs(upper), 0.01);
         range = QCPRange(lower - kXPadding * span, upper + kXPadding * span);
     }

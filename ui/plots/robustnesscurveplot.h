@@ -28,6 +28,11 @@ public:
     void setAxis(CurveRequest::Axis axis, bool greyLevels = true);
     CurveRequest::Axis axis() const { return m_axis; }
 
+    /// The x range of `axis` while no series has a point: what the next run
+    /// will cover, so the empty plot matches the form (by default ε 0..8/255
+    /// and 1..100 iterations). Ignored unless lower ≤ upper (iterations: 1 ≤ lower).
+    void setEmptyRange(CurveRequest::Axis axis, double lower, double upper);
+
     /// A new, empty series; returns its index (0, 1, …).
     int addSeries(const QString& label);
     /// Drops the newest series (e.g. a run that failed before its first point).
@@ -77,6 +82,7 @@ private:
     QCustomPlot* m_plot;
     std::vector<Series> m_series;
     CurveRequest::Axis m_axis = CurveRequest::Epsilon;
+    QPair<double, double> m_emptyRange[2] = {{0.0, 8.0 / 255.0}, {1.0, 100.0}}; ///< by CurveRequest::Axis
     bool m_greyLevels = true;
 };
 
