@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QLabel>
 #include <QPalette>
 #include <QStyle>
 #include <QTemporaryDir>
@@ -13,6 +14,7 @@
 #include <QWheelEvent>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -93,6 +95,7 @@ private Q_SLOTS:
     void norms_data();
     void norms();
     void mismatchedShapesGiveNoPerturbation();
+    void normsCaptionWrapsAtItsSeparator();
     void amplificationChangesThePerturbationImage();
     void hoverReadout_data();
     void hoverReadout();
@@ -194,6 +197,46 @@ void TestImageViews::mismatchedShapesGiveNoPerturbation()
     withNan.values[0] = std::numeric_limits<float>::quiet_NaN();
     view.setAdversarial(withNan);
     QVERIFY(std::abs(view.perturbation().linf - 0.1) < 1e-6);
+}
+
+void TestImageViews::normsCaptionWrapsAtItsSeparator()
+{
+    ImageComparisonView view;
+    view.setOriginal(kGrey);
+    view.setAdversarial(kGreyAdv);
+    const QString text = view.normsText();
+    const QStringList parts = text.split(QStringLiteral(" · "));
+    QCOMPARE(parts.size(), 2);
+    // A font large enough that the columns' 200-pixel minimum does not decide.
+    QFont font = view.font();
+    while (QFontMetrics(font).horizontalAdvance(text) <= 260)
+        font.setPointSizeF(font.pointSizeF() * 1.2);
+    view.setFont(font);
+    const QFontMetrics metrics(font);
+    const int whole = metrics.horizontalAdvance(text);
+    const int widest = std::max(metrics.horizontalAdvance(parts[0]), metrics.horizontalAdvance(parts[1]));
+    const int spacing = 10; // between the three columns
+    view.resize(3 * ((whole + widest) / 2) + 2 * spacing, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* caption = view.findChild<QLabel*>(QStringLiteral("perturbationCaption"));
+    QVERIFY(caption);
+    QVERIFY2(caption->width() > widest && caption->width() < whole, qPrintable(QString::number(caption->width())));
+    // Too narrow for one line: one part a line, no digit cut.
+    QTRY_COMPARE(caption->text(), parts.join(QLatin1Char('\n')));
+    QVERIFY(caption->toolTip().isEmpty());
+    // Wide enough: one line again.
+    view.resize(3 * (whole + 10) + 2 * spacing, 500);
+    QTRY_COMPARE(caption->text(), text);
+    // Even a part too wide: elided, and whole in the tool tip.
+    QFont huge = font;
+    huge.setPointSizeF(font.pointSizeF() * 2.0 * whole / widest);
+    caption->setFont(huge);
+    view.resize(view.width() - 3, 500); // fitted again
+    QTRY_VERIFY(caption->text().contains(QChar(0x2026)));
+    QCOMPARE(caption->toolTip(), text);
+    for (const QString& line : caption->text().split(QLatin1Char('\n')))
+        QVERIFY(caption->fontMetrics().horizontalAdvance(line) <= caption->contentsRect().width());
 }
 
 void TestImageViews::amplificationChangesThePerturbationImage()

@@ -12,7 +12,10 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSlider>
+#include <QStringList>
+#include <QStyle>
 #include <QToolButton>
 
 #include <algorithm>
@@ -30,7 +33,7 @@ QLabel* makeLabel(QWidget* parent, bool bold = false)
 {
     auto* label = new QLabel(parent);
     label->setAlignment(Qt::AlignCenter);
-    // Long text is cut, never allowed to widen the columns.
+    // Long text never widens the columns: captions wrap or elide (fitCaption), titles are cut.
     label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     label->setMinimumWidth(0);
     if (bold) {
@@ -39,6 +42,45 @@ QLabel* makeLabel(QWidget* parent, bool bold = false)
         label->setFont(font);
     }
     return label;
+}
+
+/// `text` on as many lines as `width` needs, broken at its "·" separators
+/// (dropped where a line breaks), each line then elided if it is still too
+/// long; `elided` says whether one was. Whole when it fits or the width is
+/// not known yet.
+QString wrapAtSeparators(const QString& text, const QFontMetrics& metrics, int width, bool& elided)
+{
+    elided = false;
+    if (width <= 0 || metrics.horizontalAdvance(text) <= width)
+        return text;
+    static const QRegularExpression separator(QStringLiteral("\\s*·\\s*"));
+    QStringList lines;
+    QString line;
+    qsizetype start = 0;
+    QString before; // the separator between `line` and the next part, as the text has it
+    const auto addPart = [&](const QString& part) {
+        const QString joined = line + before + part;
+        if (line.isEmpty() || metrics.horizontalAdvance(joined) <= width) {
+            line = line.isEmpty() ? part : joined;
+        } else {
+            lines << line;
+            line = part;
+        }
+    };
+    for (auto match = separator.globalMatch(text); match.hasNext();) {
+        const QRegularExpressionMatch m = match.next();
+        addPart(text.mid(start, m.capturedStart() - start));
+        before = m.captured();
+        start = m.capturedEnd();
+    }
+    addPart(text.mid(start));
+    lines << line;
+    for (QString& each : lines) {
+        const QString whole = each;
+        each = metrics.elidedText(whole, Qt::ElideRight, width);
+        elided = elided || each != whole;
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 } // namespace
@@ -60,11 +102,13 @@ ImageComparisonView::ImageComparisonView(QWidget* parent)
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(4);
+    const char* const captionNames[] = {"originalCaption", "adversarialCaption", "perturbationCaption"};
     for (int i = 0; i < 3; ++i) {
         m_titles[i] = makeLabel(this, /*bold=*/true);
         m_views[i] = new ZoomableImageView(this);
         m_captions[i] = makeLabel(this);
         m_captions[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_captions[i]->setObjectName(QLatin1String(captionNames[i])); // for tests
         m_sync->addView(m_views[i]);
         grid->addWidget(m_titles[i], 0, i);
         grid->addWidget(m_views[i], 1, i);
@@ -84,6 +128,9 @@ ImageComparisonView::ImageComparisonView(QWidget* parent)
     // Under the first two columns: the saliency overlay and zoom, then the
     // pixel readout; under the perturbation: its colour key and amplification.
     auto* opacityRow = new QHBoxLayout;
+    // A nested layout inherits the grid's spacing, which is none (-1) while its
+    // horizontal and vertical spacings differ: the caption would touch the slider.
+    opacityRow->setSpacing(style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing));
     opacityRow->addWidget(m_opacityCaption);
     opacityRow->addWidget(m_opacity, 1);
     opacityRow->addWidget(m_opacityValue);
@@ -256,22 +303,39 @@ void ImageComparisonView::setReadout(const QString& text, bool isValue)
 
 void ImageComparisonView::resizeEvent(QResizeEvent* event)
 {
-    QWidget::resizeEvent(event); // the layout has sized the label already
+    QWidget::resizeEvent(event); // the layout has sized the labels already
     setReadout(m_readoutText, m_readout->isEnabled());
+    for (int i = 0; i < 3; ++i)
+        fitCaption(i);
+}
+
+void ImageComparisonView::setCaption(int column, const QString& text)
+{
+    m_captionTexts[column] = text;
+    fitCaption(column);
+}
+
+void ImageComparisonView::fitCaption(int column)
+{
+    QLabel* label = m_captions[column];
+    const QString& text = m_captionTexts[column];
+    bool elided = false;
+    label->setText(wrapAtSeparators(text, label->fontMetrics(), label->contentsRect().width(), elided));
+    label->setToolTip(elided ? text : QString()); // wrapped, all of it is still there
 }
 
 void ImageComparisonView::updateCaptions()
 {
     const PixelBuffer& o = m_original;
-    m_captions[0]->setText(o.isEmpty() ? QString()
-                                       : (o.channels == 1 ? tr("%1 × %2 pixels, greyscale") : tr("%1 × %2 pixels, RGB"))
-                                             .arg(o.width)
-                                             .arg(o.height));
+    setCaption(0, o.isEmpty() ? QString()
+                              : (o.channels == 1 ? tr("%1 × %2 pixels, greyscale") : tr("%1 × %2 pixels, RGB"))
+                                    .arg(o.width)
+                                    .arg(o.height));
     const int total = m_perturbation.height * m_perturbation.width;
-    m_captions[1]->setText(m_perturbation.isEmpty()
-                               ? QString()
-                               : tr("%1 of %2 pixels changed").arg(m_perturbation.changedPixels()).arg(total));
-    m_captions[2]->setText(normsText());
+    setCaption(1, m_perturbation.isEmpty()
+                      ? QString()
+                      : tr("%1 of %2 pixels changed").arg(m_perturbation.changedPixels()).arg(total));
+    setCaption(2, normsText());
     m_views[2]->setPlaceholderText(!m_adversarial.isEmpty() && !m_original.isEmpty() && m_perturbation.isEmpty()
                                        ? tr("The adversarial image does not match the original in size")
                                        : tr("δ = adversarial − original appears here after an attack"));
@@ -289,8 +353,13 @@ QSize ImageComparisonView::sizeHint() const
 void ImageComparisonView::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+    } else if (event->type() == QEvent::FontChange) { // e.g. presentation mode: fitted again
+        setReadout(m_readoutText, m_readout->isEnabled());
+        for (int i = 0; i < 3; ++i)
+            fitCaption(i);
+    }
 }
 
 void ImageComparisonView::retranslate()

@@ -79,6 +79,10 @@ private:
     void setReadout(const QString& text, bool isValue);
     void retranslate();
     void updateCaptions();
+    void setCaption(int column, const QString& text);
+    /// Shows a caption in its label's width: wrapped at its " · " separators,
+    /// elided (whole in the tool tip) only where a part alone is too long.
+    void fitCaption(int column);
 
     PixelBuffer m_original;
     PixelBuffer m_adversarial;
@@ -90,6 +94,7 @@ private:
     QLabel* m_titles[3];
     ZoomableImageView* m_views[3];
     QLabel* m_captions[3];
+    QString m_captionTexts[3]; ///< whole, as fitCaption() starts from
     ViewportSync* m_sync;
     QLabel* m_opacityCaption;
     QSlider* m_opacity;
