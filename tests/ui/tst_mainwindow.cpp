@@ -55,6 +55,7 @@ private Q_SLOTS:
     void browsesTestSet();
     void switchesLanguageAtRunTime();
     void messagesShownFollowALanguageSwitch();
+    void saliencyNoteSaysOnlyWhatTheComboDoesNot();
     void modelPanelShowsWholeAt1440x900_data();
     void modelPanelShowsWholeAt1440x900();
     void curveFormShowsWhole_data();
@@ -152,6 +153,28 @@ void TestMainWindow::messagesShownFollowALanguageSwitch()
     m_languages.apply(QStringLiteral("en"));
     QTRY_VERIFY(showsLabel(window, QStringLiteral("Layer: conv2")));
     QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Opened model untrained-mlp."));
+}
+
+void TestMainWindow::saliencyNoteSaysOnlyWhatTheComboDoesNot()
+{
+    SaliencyPanel panel;
+    panel.setLayers({QStringLiteral("conv1"), QStringLiteral("conv2")});
+    panel.setMethod(QStringLiteral("grad-cam"));
+    panel.setShown(true);
+    auto* note = panel.findChild<QLabel*>(QStringLiteral("saliencyNote"));
+    QVERIFY(note);
+    SaliencyOutcome gradCam;
+    gradCam.request.method = QStringLiteral("grad-cam");
+    gradCam.layer = QStringLiteral("conv1"); // as the layer combo says
+    panel.setResult(gradCam);
+    QVERIFY(note->isHidden());
+    gradCam.layer = QStringLiteral("conv2"); // not as it says
+    panel.setResult(gradCam);
+    QVERIFY(!note->isHidden());
+    QCOMPARE(note->text(), QStringLiteral("Layer: conv2"));
+    panel.setShown(false); // no maps, no note about them
+    QVERIFY(note->isHidden());
+    QVERIFY(note->text().isEmpty());
 }
 
 void TestMainWindow::modelPanelShowsWholeAt1440x900_data()

@@ -10,6 +10,7 @@
 #include <QStandardItemModel>
 
 #include <cmath>
+#include <limits>
 
 namespace advlens::ui {
 
@@ -30,6 +31,7 @@ SaliencyPanel::SaliencyPanel(QWidget* parent)
 {
     for (const char* method : kMethods)
         m_method->addItem(QString(), QString::fromLatin1(method));
+    m_note->setObjectName(QStringLiteral("saliencyNote")); // for tests
     m_note->setWordWrap(true);
     auto* form = new QFormLayout(this);
     form->addRow(m_show);
@@ -37,10 +39,12 @@ SaliencyPanel::SaliencyPanel(QWidget* parent)
     form->addRow(m_layerLabel, m_layer);
     form->addRow(m_note);
     connect(m_show, &QCheckBox::toggled, this, [this](bool shown) {
-        if (shown)
+        if (shown) {
             settingsChanged();
-        else
+        } else {
+            clearNote(); // it was about maps no longer shown
             Q_EMIT hidden();
+        }
     });
     connect(m_method, &QComboBox::currentIndexChanged, this, &SaliencyPanel::settingsChanged);
     connect(m_layer, &QComboBox::currentIndexChanged, this, &SaliencyPanel::settingsChanged);
@@ -61,6 +65,7 @@ void SaliencyPanel::setLayers(const QStringList& layers)
     if (layers.isEmpty() && m_method->currentData().toString() == QLatin1String("grad-cam"))
         m_method->setCurrentIndex(0);
     m_layer->setEnabled(m_method->currentData().toString() == QLatin1String("grad-cam"));
+    clearNote(); // it was about the previous model's maps
 }
 
 void SaliencyPanel::setGradientsAvailable(bool available, const QString& reason)
@@ -104,15 +109,24 @@ void SaliencyPanel::setResult(const SaliencyOutcome& outcome)
     updateNote();
 }
 
+void SaliencyPanel::clearNote()
+{
+    m_noteLayer.clear();
+    m_noteCompletenessGap = std::numeric_limits<double>::quiet_NaN();
+    updateNote();
+}
+
 void SaliencyPanel::updateNote()
 {
     if (std::isfinite(m_noteCompletenessGap))
         m_note->setText(tr("Completeness gap: %1 (attributions sum to the logit change from a black image)")
                             .arg(QLocale().toString(m_noteCompletenessGap, 'g', 2)));
-    else if (!m_noteLayer.isEmpty())
+    else if (!m_noteLayer.isEmpty() && m_noteLayer != m_layer->currentData().toString())
+        // Only when the combo above says another layer (e.g. the model used its default instead).
         m_note->setText(tr("Layer: %1").arg(m_noteLayer));
     else
         m_note->clear();
+    m_note->setVisible(!m_note->text().isEmpty()); // no empty row under the combos
 }
 
 void SaliencyPanel::changeEvent(QEvent* event)

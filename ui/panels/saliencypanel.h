@@ -45,6 +45,7 @@ private:
     void retranslate();
     void settingsChanged();
     void updateNote();
+    void clearNote();
 
     QCheckBox* m_show;
     QLabel* m_methodLabel;
@@ -54,6 +55,7 @@ private:
     QLabel* m_note;
     QStringList m_layers;
     // What the note shows (the latest result), kept to word it again in another language.
+    // The layer is shown only while the layer combo names another one.
     QString m_noteLayer;
     double m_noteCompletenessGap = std::numeric_limits<double>::quiet_NaN(); ///< NaN: none
 };
