@@ -1690,7 +1690,7 @@
     <message numerus="yes">
         <source>%1, %n epoch(s) on %2</source>
         <translation>
-            <numerusform>%1，在 %2 上训练 %n 轮</numerusform>
+            <numerusform>%1，在 %2 上训练 %n&#xa0;轮</numerusform>
         </translation>
     </message>
     <message>

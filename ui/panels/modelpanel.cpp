@@ -113,8 +113,9 @@ QString ModelPanel::trainingText(const ModelSummary& s) const
     else if (recipe == QLatin1String("pgd"))
         recipe = tr("PGD adversarial (ε = %1, %n step(s))", nullptr, s.adversarialSteps)
                      .arg(QLocale().toString(s.adversarialEpsilon, 'g', 3));
-    const QString dataset =
-        s.trainingDataset == QLatin1String("fashion-mnist") ? tr("Fashion-MNIST") : s.trainingDataset;
+    QString dataset = s.trainingDataset == QLatin1String("fashion-mnist") ? tr("Fashion-MNIST") : s.trainingDataset;
+    // A name is one word: the wrapped row must not end in "Fashion-" (U+2011 is a non-breaking hyphen).
+    dataset.replace(QLatin1Char('-'), QChar(0x2011));
     return tr("%1, %n epoch(s) on %2", nullptr, s.trainingEpochs).arg(recipe, dataset);
 }
 
