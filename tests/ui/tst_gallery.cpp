@@ -36,6 +36,7 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QHeaderView>
 #include <QListView>
@@ -150,6 +151,19 @@ QVector<GalleryItem> shownItems(const GalleryWindow& gallery)
     return items;
 }
 
+/// Sort arrows and wider titles (another language) get room in the table's header.
+void verifyColumnsHoldTheirTitles(const QTableView* table)
+{
+    const QHeaderView* header = table->horizontalHeader();
+    QVERIFY(header->isSortIndicatorShown());
+    for (int column = 0; column < GalleryModel::ColumnCount; ++column)
+        QVERIFY2(table->columnWidth(column) >= header->sectionSizeHint(column),
+                 qPrintable(QStringLiteral("column %1: %2 < %3")
+                                .arg(column)
+                                .arg(table->columnWidth(column))
+                                .arg(header->sectionSizeHint(column))));
+}
+
 } // namespace
 
 class TestGallery : public QObject {
@@ -158,6 +172,7 @@ class TestGallery : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void titlesAndEpsilonShowWhole();
     void classifiesAFolderWithBadFiles();
     void filtersMisclassifiedAndConfidence();
     void sortsByEveryKey_data();
@@ -244,6 +259,16 @@ void TestGallery::init()
     bar->setConfidenceRange(0.0, 1.0);
     bar->sortBy(GalleryModel::File, Qt::AscendingOrder);
     gallery()->proxy()->setTrueClass(-1);
+}
+
+void TestGallery::titlesAndEpsilonShowWhole()
+{
+    verifyColumnsHoldTheirTitles(gallery()->table());
+    // ε in grey levels, written as in the curve form.
+    const auto* epsilon = gallery()->attackBar()->findChild<QDoubleSpinBox*>(QStringLiteral("galleryEpsilon"));
+    QVERIFY(epsilon);
+    QCOMPARE(epsilon->suffix(), QStringLiteral("/255"));
+    QCOMPARE(epsilon->text(), QStringLiteral("8.0/255"));
 }
 
 void TestGallery::cleanupTestCase()
@@ -769,6 +794,7 @@ void TestGallery::followsTheLanguage()
     QVERIFY(gallery()->windowTitle().startsWith(QStringLiteral("AdvLens — 图库")));
     QCOMPARE(gallery()->model()->headerData(GalleryModel::TrueClass, Qt::Horizontal).toString(),
              QStringLiteral("真实类别"));
+    verifyColumnsHoldTheirTitles(gallery()->table());
     m_languages.apply(QStringLiteral("en"));
     QTRY_COMPARE(gallery()->views()->tabText(0), QStringLiteral("Grid"));
 }

@@ -103,7 +103,7 @@ void GalleryAttackBar::applyNorm()
         m_epsilon->setRange(0.0, kGreyLevels);
         m_epsilon->setDecimals(1);
         m_epsilon->setSingleStep(1.0);
-        m_epsilon->setSuffix(QStringLiteral(" /255"));
+        m_epsilon->setSuffix(QStringLiteral("/255")); // as the curve form writes it: "8.0/255"
         m_epsilon->setValue(kDefaultLinf);
     } else {
         m_epsilon->setRange(0.0, 100.0);

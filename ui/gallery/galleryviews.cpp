@@ -12,8 +12,11 @@ namespace advlens::ui {
 
 namespace {
 
-/// Table column widths in average characters, by GalleryModel column.
-constexpr int kColumnChars[] = {28, 14, 14, 13, 9, 9, 10, 18};
+/// Table column widths in average characters, by GalleryModel column; a
+/// title with its sort arrow may need more (widenColumnsToHeaders). File
+/// names longer than "fashion-mnist:10000" are elided; the last column,
+/// Attack, stretches over the rest.
+constexpr int kColumnChars[] = {22, 14, 14, 13, 9, 9, 10, 14};
 
 } // namespace
 
@@ -50,6 +53,9 @@ GalleryViews::GalleryViews(QAbstractItemModel* proxy, QWidget* parent)
     for (int column = 0; column < GalleryModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, kColumnChars[column] * m_table->fontMetrics().averageCharWidth());
     m_table->horizontalHeader()->setStretchLastSection(true);
+    widenColumnsToHeaders();
+    // New titles (another language) may be wider; widths the user chose are otherwise kept.
+    connect(proxy, &QAbstractItemModel::headerDataChanged, this, &GalleryViews::widenColumnsToHeaders);
 
     addTab(m_grid, QString());
     addTab(m_table, QString());
@@ -57,6 +63,15 @@ GalleryViews::GalleryViews(QAbstractItemModel* proxy, QWidget* parent)
     setTabOrder(m_table, tabBar()); // Tab reaches the images first, then the tabs
     connect(m_grid, &QListView::activated, this, &GalleryViews::activated); // double-click or Enter
     connect(m_table, &QTableView::activated, this, &GalleryViews::activated);
+}
+
+void GalleryViews::widenColumnsToHeaders()
+{
+    // The header's hint holds the title and, sorting being on, room for the sort arrow.
+    const QHeaderView* header = m_table->horizontalHeader();
+    for (int column = 0; column < GalleryModel::ColumnCount; ++column)
+        if (m_table->columnWidth(column) < header->sectionSizeHint(column))
+            m_table->setColumnWidth(column, header->sectionSizeHint(column));
 }
 
 } // namespace advlens::ui

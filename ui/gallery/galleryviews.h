@@ -27,6 +27,9 @@ Q_SIGNALS:
     void activated(const QModelIndex& proxyIndex);
 
 private:
+    /// Widens each table column that is narrower than its title and sort arrow.
+    void widenColumnsToHeaders();
+
     QListView* m_grid;
     QTableView* m_table;
 };

@@ -80,7 +80,7 @@ void GalleryWindow::createViews()
     m_splitter->addWidget(m_confusionPanel);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({760, 520});
+    m_splitter->setSizes({800, 480}); // the table has eight columns, the confusion summary five
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_sourceBar);
