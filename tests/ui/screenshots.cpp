@@ -5,9 +5,10 @@
 // they can be looked at and kept current; --studies instead opens finished
 // study folders in the Studies view (studies-<kind>.png), in --language CODE;
 // --dark draws all of it with Fusion in a dark palette, as a dark desktop
-// theme would; --size sets the main window's size (default 1440x900). A model
-// that does not take Fashion-MNIST (an ImageNet one) is shown on a sample
-// photo instead, in English and zh_CN (explorer-photo*.png). Not a test.
+// theme would; --size sets the main window's size and the gallery's (default
+// 1440x900). A model that does not take Fashion-MNIST (an ImageNet one) is
+// shown on a sample photo instead, in English and zh_CN (explorer-photo*.png).
+// Not a test.
 #include "ui/controllers/attackcontroller.h"
 #include "ui/controllers/saliencycontroller.h"
 #include "tests/ui/darkpalette.h"
@@ -79,10 +80,10 @@ bool save(QWidget& window, const QString& folder, const QString& name)
 /// The gallery on the first 500 Fashion-MNIST test images after FGSM at
 /// ε = 8/255, least confident first; then the confusion summary with one
 /// class chosen and only its misclassified images shown.
-bool saveGallery(MainWindow& window, const QString& folder)
+bool saveGallery(MainWindow& window, const QString& folder, QSize size)
 {
     GalleryWindow* gallery = window.gallery();
-    gallery->resize(1280, 820);
+    gallery->resize(size); // as the main window: both show what a screen of --size holds
     gallery->openFashionMnist(500);
     if (!waitFor([&] { return !gallery->isBusy(); }))
         return false;
@@ -238,7 +239,7 @@ int main(int argc, char* argv[])
     if (!waitFor([&] { return attacks->outcome().has_value(); }))
         return 1; // the model did not open
     if (galleryOnly) {
-        if (!saveGallery(window, folder))
+        if (!saveGallery(window, folder, size))
             return 1;
         languages.apply(QStringLiteral("zh_CN"));
         return save(*window.gallery(), folder, QStringLiteral("gallery-zh_CN.png")) ? 0 : 1;
@@ -267,7 +268,7 @@ int main(int argc, char* argv[])
         return 1;
     save(window, folder, QStringLiteral("explorer-curve.png"));
 
-    if (!saveGallery(window, folder))
+    if (!saveGallery(window, folder, size))
         return 1;
 
     languages.apply(QStringLiteral("zh_CN"));

@@ -42,6 +42,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -172,6 +173,7 @@ class TestGallery : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void defaultSizeFitsTheScreen();
     void titlesAndEpsilonShowWhole();
     void classifiesAFolderWithBadFiles();
     void filtersMisclassifiedAndConfidence();
@@ -259,6 +261,18 @@ void TestGallery::init()
     bar->setConfidenceRange(0.0, 1.0);
     bar->sortBy(GalleryModel::File, Qt::AscendingOrder);
     gallery()->proxy()->setTrueClass(-1);
+}
+
+void TestGallery::defaultSizeFitsTheScreen()
+{
+    // No geometry was saved (the settings were cleared): the default fits the screen.
+    const QSize available = gallery()->screen()->availableGeometry().size();
+    QVERIFY2(gallery()->width() <= available.width() && gallery()->height() <= available.height(),
+             qPrintable(QStringLiteral("%1×%2 on a screen of %3×%4")
+                            .arg(gallery()->width())
+                            .arg(gallery()->height())
+                            .arg(available.width())
+                            .arg(available.height())));
 }
 
 void TestGallery::titlesAndEpsilonShowWhole()

@@ -24,6 +24,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
@@ -34,7 +35,18 @@ namespace advlens::ui {
 namespace {
 
 const QSize kDefaultSize(1280, 820);
+/// Title bar and borders: not known before the window is shown, so a guess
+/// on the generous side, for the whole window to fit the screen.
+const QSize kFrameAllowance(16, 48);
 constexpr int kSummaryIntervalMs = 250; ///< while batches stream in
+
+/// kDefaultSize, or less where the screen's available area (less panels and
+/// docks) is smaller, e.g. 1280×800.
+QSize defaultSize(const QWidget& window)
+{
+    const QScreen* screen = window.screen();
+    return screen ? kDefaultSize.boundedTo(screen->availableGeometry().size() - kFrameAllowance) : kDefaultSize;
+}
 
 } // namespace
 
@@ -58,7 +70,7 @@ GalleryWindow::GalleryWindow(const RuntimeOptions& options, QWidget* parent)
     retranslate();
     setBusy(false);
     if (!restoreGeometry(m_settings.windowGeometry()))
-        resize(kDefaultSize);
+        resize(defaultSize(*this));
     m_splitter->restoreState(m_settings.splitterState());
 }
 
