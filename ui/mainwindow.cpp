@@ -15,6 +15,7 @@
 #include "ui/panels/testsetbrowser.h"
 #include "ui/studies/studieswindow.h"
 #include "ui/views/imagecomparisonview.h"
+#include "ui/views/screenfit.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -65,7 +66,7 @@ MainWindow::MainWindow(const RuntimeOptions& options, LanguageSwitcher* language
     retranslate();
     setAcceptDrops(true);
     if (!restoreGeometry(m_settings.windowGeometry()))
-        resize(kDefaultSize);
+        resize(fitToScreen(*this, kDefaultSize));
     // "controls" and "explorer" replace "columns", which held controls | images | prediction;
     // "curves" replaces "rows", saved when the curve row was too short for its form.
     m_columns->restoreState(m_settings.splitterState(QStringLiteral("controls")));

@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QScrollArea>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -51,6 +52,7 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void defaultSizeFitsTheScreen();
     void showsPredictionForModel();
     void browsesTestSet();
     void switchesLanguageAtRunTime();
@@ -84,6 +86,21 @@ void TestMainWindow::init()
 {
     QSettings().clear();
     m_languages.apply(QStringLiteral("en"));
+}
+
+void TestMainWindow::defaultSizeFitsTheScreen()
+{
+    // No geometry was saved (init() clears the settings); the offscreen screen
+    // is smaller than the 1440×900 default.
+    MainWindow window(m_options, &m_languages);
+    const QSize available = window.screen()->availableGeometry().size();
+    QVERIFY(available.width() < 1440);
+    QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+             qPrintable(QStringLiteral("%1×%2 on a screen of %3×%4")
+                            .arg(window.width())
+                            .arg(window.height())
+                            .arg(available.width())
+                            .arg(available.height())));
 }
 
 void TestMainWindow::showsPredictionForModel()

@@ -12,6 +12,7 @@
 #include "ui/gallery/gallerysummary.h"
 #include "ui/gallery/galleryviews.h"
 #include "ui/panels/messagebanner.h"
+#include "ui/views/screenfit.h"
 #include "ui/workers/attackcatalog.h"
 #include "ui/workers/modelsummary.h"
 
@@ -24,7 +25,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QScreen>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
@@ -35,18 +35,7 @@ namespace advlens::ui {
 namespace {
 
 const QSize kDefaultSize(1280, 820);
-/// Title bar and borders: not known before the window is shown, so a guess
-/// on the generous side, for the whole window to fit the screen.
-const QSize kFrameAllowance(16, 48);
 constexpr int kSummaryIntervalMs = 250; ///< while batches stream in
-
-/// kDefaultSize, or less where the screen's available area (less panels and
-/// docks) is smaller, e.g. 1280×800.
-QSize defaultSize(const QWidget& window)
-{
-    const QScreen* screen = window.screen();
-    return screen ? kDefaultSize.boundedTo(screen->availableGeometry().size() - kFrameAllowance) : kDefaultSize;
-}
 
 } // namespace
 
@@ -70,7 +59,7 @@ GalleryWindow::GalleryWindow(const RuntimeOptions& options, QWidget* parent)
     retranslate();
     setBusy(false);
     if (!restoreGeometry(m_settings.windowGeometry()))
-        resize(defaultSize(*this));
+        resize(fitToScreen(*this, kDefaultSize));
     m_splitter->restoreState(m_settings.splitterState());
 }
 
