@@ -21,6 +21,8 @@
 #include "ui/panels/messagebanner.h"
 #include "ui/panels/saliencypanel.h"
 #include "tests/support/testsupport.h"
+#include "tests/ui/csvfields.h"
+#include "tests/ui/screenfitcheck.h"
 #include "tests/ui/uitestmodel.h"
 #include "ui/views/imagecomparisonview.h"
 #include "ui/views/zoomableimageview.h"
@@ -42,7 +44,6 @@
 #include <QListView>
 #include <QMenu>
 #include <QPushButton>
-#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -109,29 +110,6 @@ QString writeNaNModel(const QString& folder)
     meta.classNames = core::fashionMnistClassNames();
     core::writeModelMetadata(meta, dir / "bright-nan.json");
     return QDir(folder).filePath(QStringLiteral("bright-nan.json"));
-}
-
-/// RFC 4180 fields of one CSV line (quotes, doubled quotes).
-QStringList csvFields(const QString& line)
-{
-    QStringList fields;
-    QString field;
-    bool quoted = false;
-    for (int i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line.at(i + 1) == QLatin1Char('"')) {
-            field += c;
-            ++i;
-        } else if (c == QLatin1Char('"')) {
-            quoted = !quoted;
-        } else if (c == QLatin1Char(',') && !quoted) {
-            fields << field;
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    return fields << field;
 }
 
 /// A double-click as a person makes it: QTest::mouseDClick alone sends no
@@ -266,13 +244,8 @@ void TestGallery::init()
 void TestGallery::defaultSizeFitsTheScreen()
 {
     // No geometry was saved (the settings were cleared): the default fits the screen.
-    const QSize available = gallery()->screen()->availableGeometry().size();
-    QVERIFY2(gallery()->width() <= available.width() && gallery()->height() <= available.height(),
-             qPrintable(QStringLiteral("%1×%2 on a screen of %3×%4")
-                            .arg(gallery()->width())
-                            .arg(gallery()->height())
-                            .arg(available.width())
-                            .arg(available.height())));
+    const QString beyond = advlens::test::sizeBeyondScreen(*gallery());
+    QVERIFY2(beyond.isEmpty(), qPrintable(beyond));
 }
 
 void TestGallery::titlesAndEpsilonShowWhole()
@@ -501,7 +474,7 @@ void TestGallery::exportsTheTableAsCsv()
     const auto& names = core::fashionMnistClassNames();
     double previousLoss = INFINITY;
     for (int i = 1; i < lines.size(); ++i) {
-        const QStringList fields = csvFields(lines[i]);
+        const QStringList fields = advlens::test::csvFields(lines[i]);
         QCOMPARE(fields.size(), 7);
         QCOMPARE(fields[0], shown[i - 1].path); // in the order shown
         QVERIFY2(m_expected.count(fields[0]), qPrintable(fields[0]));
@@ -592,7 +565,7 @@ void TestGallery::attackMarksTheFooledImages()
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY(lines.front().endsWith(QStringLiteral(",correct,fooled_by_attack")));
     for (int i = 1; i < lines.size(); ++i) {
-        const QStringList fields = csvFields(lines[i]);
+        const QStringList fields = advlens::test::csvFields(lines[i]);
         const AttackVerdict verdict = verdicts.at(fields[0]);
         QCOMPARE(fields[7], verdict == AttackVerdict::AlreadyWrong ? QString()
                             : verdict == AttackVerdict::Fooled     ? QStringLiteral("true")
@@ -768,7 +741,7 @@ void TestGallery::foldersNotNamedAfterTheModelsClasses()
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    const QStringList first = csvFields(lines.at(1));
+    const QStringList first = advlens::test::csvFields(lines.at(1));
     QCOMPARE(first.at(1), QStringLiteral("alpha"));
     QVERIFY(first.at(5).isEmpty()); // loss
     QVERIFY(first.at(6).isEmpty()); // correct
