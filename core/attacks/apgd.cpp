@@ -3,11 +3,11 @@
 #include "core/attacks/attackcommon.h"
 #include "core/attacks/attackinfo.h"
 #include "core/attacks/dlrloss.h"
+#include "core/attacks/imagestreams.h"
 #include "core/attacks/lpball.h"
 #include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
-#include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
 #include <functional>
@@ -45,18 +45,17 @@ at::Tensor imageMask(const at::Tensor& perImage)
 
 /// The authors' random start: a point on the ε-sphere (ℓ∞: a uniform vector
 /// scaled so its largest value is ε; ℓ2: a Gaussian one scaled to length ε),
-/// drawn on the CPU for every image so the stream does not depend on which
-/// images a run attacks.
-at::Tensor sphereStart(const at::Tensor& x, double epsilon, Norm norm, at::Generator& generator)
+/// for the images `x` (the batch's `rows`) from their own streams.
+at::Tensor sphereStart(const at::Tensor& x, const at::Tensor& rows, double epsilon, Norm norm, ImageStreams& streams)
 {
-    const auto cpu = at::TensorOptions().dtype(at::kFloat).device(at::kCPU);
+    const at::IntArrayRef shape = x.sizes().slice(1);
     at::Tensor t;
     at::Tensor size;
     if (norm == Norm::Linf) {
-        t = at::rand(x.sizes(), generator, cpu).mul_(2.0).sub_(1.0);
+        t = streams.uniform(rows, shape).mul_(2.0).sub_(1.0);
         size = std::get<0>(t.abs().flatten(1).max(1));
     } else {
-        t = at::randn(x.sizes(), generator, cpu);
+        t = streams.normal(rows, shape);
         size = t.flatten(1).norm(2, {1});
     }
     const at::Tensor delta = t / (imageMask(size) + kNormalisingFloor) * epsilon;
@@ -188,7 +187,7 @@ AttackResult runApgd(Classifier& classifier, const AttackInput& rawInput, const 
     RunState state{control, std::int64_t{runs} * config.restarts * config.steps};
     if (control.wantsIterates())
         state.streamed = x.clone();
-    at::Generator generator = at::detail::createCPUGenerator(config.seed);
+    ImageStreams streams(config.seed, input.indices);
     at::Tensor adversarial = x.clone();
     at::Tensor fooled = at::zeros_like(cleanCorrect);
     at::Tensor passes = at::zeros({x.size(0)}, at::kLong);
@@ -196,14 +195,16 @@ AttackResult runApgd(Classifier& classifier, const AttackInput& rawInput, const 
     for (int run = 0; run < runs && !state.cancelled; ++run) {
         const at::Tensor targets = targetsOfRun(run, input, cleanLogits);
         for (int restart = 0; restart < config.restarts && !state.cancelled; ++restart) {
-            const at::Tensor start = config.randomStart ? sphereStart(x, config.epsilon, config.norm, generator) : x;
             const at::Tensor rows = cleanCorrect.logical_and(fooled.logical_not()).nonzero().squeeze(1);
             if (rows.numel() == 0)
                 break;
+            const at::Tensor attacked = x.index_select(0, rows);
+            const at::Tensor start = config.randomStart
+                                         ? sphereStart(attacked, rows, config.epsilon, config.norm, streams)
+                                         : attacked;
             const Objective objective = objectiveFor(input.labels.index_select(0, rows),
                                                      targets.defined() ? targets.index_select(0, rows) : at::Tensor());
-            const RunOutcome outcome = apgdRun(classifier, x.index_select(0, rows), start.index_select(0, rows),
-                                               rows, objective, config, state);
+            const RunOutcome outcome = apgdRun(classifier, attacked, start, rows, objective, config, state);
             adversarial.index_copy_(0, rows, outcome.adversarial);
             fooled.index_copy_(0, rows, outcome.reached);
             passes.index_add_(0, rows.to(at::kCPU), at::full({rows.numel()}, config.steps + 1, at::kLong));

@@ -24,7 +24,8 @@ std::vector<int> apgdCheckpoints(int steps);
 /// the cross-entropy to AttackInput::targets.
 ///
 /// Reads epsilon, norm, steps, stepSize, randomStart (off: start at x),
-/// restarts, targeted and seed. Each restart attacks only the images still
+/// restarts, targeted and seed (each image draws from its own stream, seeded
+/// with its index: the same result whatever the batch split). Each restart attacks only the images still
 /// classified correctly, as AutoAttack does, so earlyStop changes nothing.
 /// steps + 1 gradient evaluations per image and restart, one forward for the
 /// clean logits and one for the results.

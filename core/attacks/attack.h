@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace advlens::core {
 
@@ -55,6 +56,20 @@ struct AttackInput {
     /// first iterate, after projection into the ε-ball around `images` and the
     /// box, instead of the images themselves or a random start.
     at::Tensor start{};
+    /// Optional N int64: each image's index in its data set. Attacks seed each
+    /// image's random draws from it and the config's seed (imagestreams.h), so
+    /// results do not depend on the batch split; undefined means 0..N−1.
+    at::Tensor indices{};
+};
+
+/// One stage of a composed attack (AutoAttack's APGD-CE, APGD-T, FAB-T, Square):
+/// what it ran on and what was left after it.
+struct AttackStage {
+    std::string name;                ///< the stage's attack, e.g. "apgd-ce"
+    std::int64_t attacked = 0;       ///< images it attacked: those still robust before it
+    std::int64_t robustAfter = 0;    ///< images classified correctly and not fooled after it
+    std::int64_t queries = 0;        ///< model evaluations it spent, summed over images
+    double seconds = 0.0;
 };
 
 /// What an attack found. Tensors are on the classifier's device unless noted.
@@ -74,6 +89,16 @@ struct AttackResult {
     /// N int64, CPU: the passes each image took part in (fewer than
     /// `gradientEvaluations` for images that early stopping retired).
     at::Tensor gradientEvaluationsPerImage;
+    /// N int64, CPU: model evaluations (forward passes, with or without a
+    /// backward) the attack spent on each image, the clean check aside; what a
+    /// query budget bounds. Attacks that leave it unset spent one per gradient.
+    at::Tensor queriesPerImage;
+    /// Composed attacks: their stages in order; empty otherwise.
+    std::vector<AttackStage> stages;
+    /// Signs the attack saw that its numbers may overstate robustness (a
+    /// randomised model, probabilities for logits, zero gradients, a
+    /// gradient-free stage beating the gradient ones), one sentence each.
+    std::vector<std::string> warnings;
     bool cancelled = false; ///< stopped early; `adversarial` is the last valid iterate
 };
 

@@ -1,6 +1,7 @@
 #include "core/attacks/attackcommon.h"
 
 #include "core/attacks/attackparameters.h"
+#include "core/attacks/imagestreams.h"
 #include "core/tensor/finitelogits.h"
 #include "core/model/classifier.h"
 #include "core/util/error.h"
@@ -94,6 +95,7 @@ AttackInput prepareAttackInput(Classifier& classifier, const AttackInput& input,
                         shapeString(input.start.sizes()) + ")");
         prepared.start = input.start.detach().to(device, at::kFloat);
     }
+    prepared.indices = imageIndices(input.indices, n);
     return prepared;
 }
 
@@ -221,6 +223,8 @@ void completeResult(AttackResult& result, const AttackInput& input, const Attack
     result.norms = perturbationNorms(result.adversarial - input.images);
     if (!result.gradientEvaluationsPerImage.defined())
         result.gradientEvaluationsPerImage = at::full({input.images.size(0)}, result.gradientEvaluations, at::kLong);
+    if (!result.queriesPerImage.defined())
+        result.queriesPerImage = result.gradientEvaluationsPerImage.clone();
 }
 
 } // namespace advlens::core

@@ -96,6 +96,7 @@ GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, con
         const at::Tensor rows = index.slice(0, start, std::min(index.numel(), start + batchSize));
         AttackInput input{data.images.index_select(0, rows), data.labels.index_select(0, rows),
                           config.targeted ? targets.index_select(0, rows) : at::Tensor()};
+        input.indices = rows;
         const double rowCount = double(rows.numel());
         const double before = double(doneBefore + start);
         const auto withinBatch = [&progress, before, rowCount](std::int64_t done, std::int64_t total) {

@@ -57,8 +57,10 @@ struct CurveRun {
     AttackInput batch(std::int64_t b) const
     {
         const std::int64_t start = b * options.batchSize, end = std::min(data.size(), start + options.batchSize);
-        return {data.images.slice(0, start, end), labels.slice(0, start, end),
-                config.targeted ? targets.slice(0, start, end) : at::Tensor()};
+        AttackInput input{data.images.slice(0, start, end), labels.slice(0, start, end),
+                          config.targeted ? targets.slice(0, start, end) : at::Tensor()};
+        input.indices = at::arange(start, end, at::kLong);
+        return input;
     }
 
     /// The control an attack gets: our cancellation, no progress of its own.
@@ -165,6 +167,7 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
             if (index.numel() > 0) {
                 AttackInput input{images.index_select(0, index), run.labels.index_select(0, index),
                                   config.targeted ? run.targets.index_select(0, index) : at::Tensor()};
+                input.indices = index;
                 if (e > 0) // continue from where the smaller ball left off
                     input.start = adversarial.index_select(0, index);
                 const AttackResult r = attack.run(run.classifier, input, config, run.attackControl());

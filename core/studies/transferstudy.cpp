@@ -64,6 +64,7 @@ at::Tensor attackOnSource(Classifier& source, const LabelledImages& data, const 
         const std::int64_t end = std::min(data.size(), start + batchSize);
         AttackInput input{data.images.slice(0, start, end), data.labels.slice(0, start, end),
                           targeted ? targets.slice(0, start, end) : at::Tensor()};
+        input.indices = at::arange(start, end, at::kLong);
         const AttackResult result = attack->run(source, input, config, {control.cancellation, {}, {}});
         if (result.cancelled || control.cancelled()) {
             cancelled = true;

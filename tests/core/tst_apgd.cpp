@@ -191,6 +191,48 @@ private Q_SLOTS:
         config.seed = 6;
         QVERIFY(!run("apgd-ce", config).adversarial.equal(a.adversarial));
     }
+
+    // Issue 18/19: an image's result depends on the seed and its index in the
+    // data set, not on which batch it was attacked in.
+    void resultsDoNotDependOnTheBatchSplit_data()
+    {
+        QTest::addColumn<QString>("attack");
+        QTest::newRow("apgd-ce") << "apgd-ce";
+        QTest::newRow("apgd-t") << "apgd-t";
+    }
+    void resultsDoNotDependOnTheBatchSplit()
+    {
+        QFETCH(QString, attack);
+        core::AttackConfig config;
+        config.epsilon = 0.04;
+        config.steps = 6;
+        config.restarts = 2;
+        config.seed = 17;
+        config.extra = attack == "apgd-t" ? std::map<std::string, double>{{"target_classes", 3}}
+                                          : std::map<std::string, double>{};
+        const std::int64_t n = 64;
+        const auto attackInBatches = [&](std::int64_t batchSize) {
+            std::vector<at::Tensor> adversarial, queries;
+            for (std::int64_t start = 0; start < n; start += batchSize) {
+                const std::int64_t end = std::min(n, start + batchSize);
+                core::AttackInput input{m_data.images.slice(0, start, end), m_data.labels.slice(0, start, end), {}};
+                input.indices = at::arange(start, end, at::kLong);
+                const core::AttackResult r =
+                    core::createAttack(attack.toStdString())->run(*m_model, input, config);
+                adversarial.push_back(r.adversarial);
+                queries.push_back(r.queriesPerImage);
+            }
+            return std::make_pair(at::cat(adversarial), at::cat(queries));
+        };
+        const auto whole = attackInBatches(n);
+        for (std::int64_t batchSize : {1, 7}) {
+            const auto split = attackInBatches(batchSize);
+            QVERIFY2(split.first.equal(whole.first), qPrintable(QString("batch size %1").arg(batchSize)));
+            QVERIFY(split.second.equal(whole.second));
+        }
+        // Queries were spent on exactly the images classified correctly.
+        QVERIFY(whole.second.gt(0).equal(m_cleanCorrect.slice(0, 0, n)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestApgd)

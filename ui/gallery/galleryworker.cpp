@@ -160,6 +160,7 @@ void GalleryWorker::attack(quint64 generation, const AttackRequest& request, con
             core::AttackInput input;
             input.images = images;
             input.labels = at::tensor(references, at::kLong);
+            input.indices = at::tensor(std::vector<std::int64_t>(kept.begin(), kept.end()), at::kLong);
             const core::AttackResult result = attack->run(classifier, input, config, batchControl);
             if (result.cancelled || control.cancelled())
                 break; // a batch cut short says nothing about its images
