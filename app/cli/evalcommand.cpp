@@ -1,6 +1,7 @@
 #include "app/cli/attackoptions.h"
 #include "app/cli/clisupport.h"
 #include "app/cli/commands.h"
+#include "app/cli/stagetable.h"
 #include "app/cli/terminalprogress.h"
 
 #include "core/attacks/attackregistry.h"
@@ -81,6 +82,7 @@ int runEval(const CommandLine& line)
     for (const core::CurvePoint& p : report.points)
         std::printf("%12.6g %7d %16.2f %12.2f %12.4f %12.4f %14lld\n", p.epsilon, p.steps, 100.0 * p.robustAccuracy,
                     100.0 * p.successRate, p.l2.mean, p.linf.mean, static_cast<long long>(p.gradientEvaluations));
+    printQueriesAndStages(report, core::attackInfo(attack->name()));
     std::int64_t nonFiniteAdversarial = 0;
     for (const core::CurvePoint& p : report.points)
         nonFiniteAdversarial = std::max(nonFiniteAdversarial, p.nonFiniteAdversarial);

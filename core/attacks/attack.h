@@ -62,6 +62,24 @@ struct AttackInput {
     at::Tensor indices{};
 };
 
+/// Signs, found while attacking, that gradient attacks may overstate
+/// robustness (AutoAttack's checks, Croce & Hein 2020): facts per batch that
+/// add up over an evaluation.
+struct EvaluationSigns {
+    bool checked = false;    ///< the attack looked for them at all
+    bool randomised = false; ///< two forward passes of the same images differ
+    bool probabilities = false; ///< outputs in [0, 1] summing to 1: softmax inside the model
+    std::int64_t zeroGradientImages = 0; ///< images whose loss gradient is exactly zero
+
+    void add(const EvaluationSigns& other)
+    {
+        checked = checked || other.checked;
+        randomised = randomised || other.randomised;
+        probabilities = probabilities || other.probabilities;
+        zeroGradientImages += other.zeroGradientImages;
+    }
+};
+
 /// One stage of a composed attack (AutoAttack's APGD-CE, APGD-T, FAB-T, Square):
 /// what it ran on and what was left after it.
 struct AttackStage {
@@ -70,6 +88,7 @@ struct AttackStage {
     std::int64_t robustAfter = 0;    ///< images classified correctly and not fooled after it
     std::int64_t queries = 0;        ///< model evaluations it spent, summed over images
     double seconds = 0.0;
+    bool gradientFree = false;       ///< it only queried the model (Square)
 };
 
 /// What an attack found. Tensors are on the classifier's device unless noted.
@@ -95,10 +114,10 @@ struct AttackResult {
     at::Tensor queriesPerImage;
     /// Composed attacks: their stages in order; empty otherwise.
     std::vector<AttackStage> stages;
-    /// Signs the attack saw that its numbers may overstate robustness (a
-    /// randomised model, probabilities for logits, zero gradients, a
-    /// gradient-free stage beating the gradient ones), one sentence each.
-    std::vector<std::string> warnings;
+    /// What the attack saw of the model that makes its numbers suspect; turned
+    /// into sentences over a whole evaluation by evaluationWarnings()
+    /// (evaluationsigns.h), with the stages' "gradient-free beat gradients".
+    EvaluationSigns signs;
     bool cancelled = false; ///< stopped early; `adversarial` is the last valid iterate
 };
 

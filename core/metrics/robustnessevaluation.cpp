@@ -2,6 +2,7 @@
 
 #include "core/attacks/attackcommon.h"
 #include "core/attacks/attackregistry.h"
+#include "core/attacks/evaluationsigns.h"
 #include "core/attacks/lpball.h"
 #include "core/attacks/minimalperturbation.h"
 #include "core/attacks/targetselection.h"
@@ -67,9 +68,13 @@ struct CurveRun {
     RunControl attackControl() const { return {control.cancellation, {}, {}}; }
 };
 
-/// Adds a finished point to the report and tells the caller.
+/// Adds a finished point (and its warnings, once each) to the report and
+/// tells the caller.
 void publish(RobustnessReport& report, CurvePoint point, const PointCallback& onPoint)
 {
+    for (const std::string& warning : point.warnings)
+        if (std::find(report.warnings.begin(), report.warnings.end(), warning) == report.warnings.end())
+            report.warnings.push_back(warning);
     report.points.push_back(point);
     if (onPoint)
         onPoint(point);
@@ -150,6 +155,7 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
     at::Tensor predictions = at::empty({n}, at::kLong);
     at::Tensor adversarialFinite = at::ones({n}, at::kBool);
     at::Tensor adversarial = images.clone(); // the last iterate, the next ε's warm start
+    at::Tensor queries = at::zeros({n}, at::kLong); // over all ε so far: what each success cost
     at::Tensor cleanLogits;
     at::Tensor norms[4] = {at::zeros({n}), at::zeros({n}), at::zeros({n}), at::zeros({n})};
     const std::int64_t total = run.batches * static_cast<std::int64_t>(epsilons.size());
@@ -159,6 +165,9 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
         AttackConfig config = run.config;
         config.epsilon = epsilons[e];
         std::int64_t gradientEvaluations = 0;
+        std::int64_t pointQueries = 0;
+        std::vector<AttackStage> stages;
+        EvaluationSigns signs;
         for (std::int64_t b = 0; b < run.batches; ++b) {
             const std::int64_t begin = b * run.options.batchSize;
             const std::int64_t end = std::min(n, begin + run.options.batchSize);
@@ -190,6 +199,10 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
                 for (int k = 0; k < 4; ++k)
                     norms[k].index_copy_(0, index, *batchNorms[k]);
                 gradientEvaluations += gradientEvaluationsOf(r);
+                queries.index_add_(0, index, r.queriesPerImage.to(at::kCPU));
+                pointQueries += r.queriesPerImage.sum().item<std::int64_t>();
+                addStages(stages, r.stages);
+                signs.add(r.signs);
             }
             run.control.report(static_cast<std::int64_t>(e) * run.batches + b + 1, total);
         }
@@ -204,6 +217,8 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
         setPointResults(point, report, run.labels, predictions, adversarialFinite, cleanCorrect.logical_and(goal),
                         pointNorms);
         point.gradientEvaluations = gradientEvaluations;
+        setQueryResults(point, queries, cleanCorrect.logical_and(goal), stages, signs);
+        point.queries = pointQueries;
         point.seconds = secondsSince(started);
         publish(report, point, onPoint);
     }

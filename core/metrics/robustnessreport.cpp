@@ -1,11 +1,13 @@
 #include "core/metrics/robustnessreport.h"
 
+#include "core/attacks/evaluationsigns.h"
 #include "core/tensor/finitelogits.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace advlens::core {
@@ -28,6 +30,10 @@ void PointAccumulator::add(const AttackResult& r)
     m_l2.push_back(r.norms.l2);
     m_linf.push_back(r.norms.linf);
     m_gradientEvaluations += gradientEvaluationsOf(r);
+    m_queries.push_back(r.queriesPerImage.defined() ? r.queriesPerImage.to(at::kCPU)
+                                                    : at::zeros({r.adversarial.size(0)}, at::kLong));
+    addStages(m_stages, r.stages);
+    m_signs.add(r.signs);
 }
 
 at::Tensor PointAccumulator::cleanLogits() const
@@ -43,6 +49,7 @@ CurvePoint PointAccumulator::finish(const at::Tensor& labels, const RobustnessRe
     setPointResults(point, report, labels, at::cat(m_predictions, 0), at::cat(m_adversarialFinite, 0),
                     at::cat(m_success, 0), norms);
     point.gradientEvaluations = m_gradientEvaluations;
+    setQueryResults(point, at::cat(m_queries, 0), at::cat(m_success, 0), m_stages, m_signs);
     return point;
 }
 
@@ -52,6 +59,18 @@ void setCleanResults(RobustnessReport& report, const at::Tensor& cleanLogits, co
     const at::Tensor finite = finiteRows(cleanLogits);
     report.cleanCorrect = cleanLogits.argmax(1).eq(labels).logical_and(finite).sum().item<std::int64_t>();
     report.nonFiniteImages = falseIndices(finite);
+}
+
+void setQueryResults(CurvePoint& point, const at::Tensor& queries, const at::Tensor& success,
+                     const std::vector<AttackStage>& stages, const EvaluationSigns& signs)
+{
+    point.queries = queries.sum().item<std::int64_t>();
+    const at::Tensor succeeded = queries.masked_select(success).to(at::kDouble);
+    // The lower middle value for an even count, as torch.median (the reference's figure).
+    point.medianQueriesToSuccess =
+        succeeded.numel() ? succeeded.median().item<double>() : std::numeric_limits<double>::quiet_NaN();
+    point.stages = stages;
+    point.warnings = evaluationWarnings(signs, stages, queries.size(0));
 }
 
 void setPointResults(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
@@ -117,7 +136,23 @@ std::string reportToJson(const RobustnessReport& report)
                           {"l2", norm(p.l2)},
                           {"linf", norm(p.linf)},
                           {"gradient_evaluations", p.gradientEvaluations},
+                          {"queries", p.queries},
                           {"seconds", p.seconds}});
+        if (!std::isnan(p.medianQueriesToSuccess))
+            points.back()["median_queries_to_success"] = p.medianQueriesToSuccess;
+        if (!p.stages.empty()) {
+            json stages = json::array();
+            for (const AttackStage& s : p.stages)
+                stages.push_back({{"attack", s.name},
+                                  {"attacked", s.attacked},
+                                  {"robust_after", s.robustAfter},
+                                  {"robust_accuracy_after",
+                                   report.clean.counted() ? double(s.robustAfter) / double(report.clean.counted()) : 0.0},
+                                  {"queries", s.queries},
+                                  {"gradient_free", s.gradientFree},
+                                  {"seconds", s.seconds}});
+            points.back()["stages"] = stages;
+        }
         // JSON has no infinity (it would be written as a bare null): say what the null means.
         if (std::isinf(p.epsilon))
             points.back()["unbounded"] = true;
@@ -131,14 +166,15 @@ std::string reportToCsv(const RobustnessReport& report)
     std::ostringstream csv;
     csv << "model,attack,norm,targeted,epsilon,steps,images,clean_top1,robust_accuracy,success_rate,"
            "mean_l0,mean_l1,mean_l2,median_l2,mean_linf,gradient_evaluations,seconds,non_finite_images,"
-           "non_finite_adversarial\n";
+           "non_finite_adversarial,queries,median_queries_to_success\n";
     for (const CurvePoint& p : report.points) {
         csv << '"' << report.model << "\"," << report.attack << ',' << toString(report.config.norm) << ','
             << (report.config.targeted ? "true" : "false") << ',' << p.epsilon << ',' << p.steps << ','
             << report.clean.images << ',' << report.clean.top1 << ',' << p.robustAccuracy << ',' << p.successRate << ','
             << p.l0.mean << ',' << p.l1.mean << ',' << p.l2.mean << ',' << p.l2.median << ',' << p.linf.mean << ','
             << p.gradientEvaluations << ',' << p.seconds << ',' << report.nonFiniteImages.size() << ','
-            << p.nonFiniteAdversarial << '\n';
+            << p.nonFiniteAdversarial << ',' << p.queries << ','
+            << (std::isnan(p.medianQueriesToSuccess) ? std::string() : std::to_string(p.medianQueriesToSuccess)) << '\n';
     }
     return csv.str();
 }

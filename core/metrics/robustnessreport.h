@@ -23,6 +23,15 @@ struct CurvePoint {
     std::int64_t successes = 0;
     NormSummary l0, l1, l2, linf;         ///< of successful perturbations
     std::int64_t gradientEvaluations = 0; ///< spent on this point, summed over images
+    /// Model evaluations spent on this point, summed over images
+    /// (AttackResult::queriesPerImage).
+    std::int64_t queries = 0;
+    /// Median queries of the successful images (NaN when none succeeded).
+    double medianQueriesToSuccess = 0.0;
+    /// Composed attacks (AutoAttack): each stage over the whole set.
+    std::vector<AttackStage> stages;
+    /// evaluationWarnings() of the point; they are also in the report's warnings.
+    std::vector<std::string> warnings;
     double seconds = 0.0;
 };
 
@@ -67,8 +76,11 @@ public:
     at::Tensor cleanLogits() const; ///< of all batches added, CPU
 
 private:
-    std::vector<at::Tensor> m_cleanLogits, m_predictions, m_adversarialFinite, m_success, m_l0, m_l1, m_l2, m_linf;
+    std::vector<at::Tensor> m_cleanLogits, m_predictions, m_adversarialFinite, m_success, m_l0, m_l1, m_l2, m_linf,
+        m_queries;
     std::int64_t m_gradientEvaluations = 0;
+    std::vector<AttackStage> m_stages;
+    EvaluationSigns m_signs;
 };
 
 /// Fills the report's clean accuracy, clean-correct count and non-finite
@@ -79,6 +91,12 @@ void setCleanResults(RobustnessReport& report, const at::Tensor& cleanLogits, co
 /// norm summaries from per-image adversarial predictions (CPU), whether their
 /// logits were finite and whether the attack succeeded, given the report's
 /// clean results.
+/// The point's queries, median queries to success (over `success`, N bool),
+/// stage table and warnings from per-image queries (CPU) and the signs and
+/// stages summed over its batches.
+void setQueryResults(CurvePoint& point, const at::Tensor& queries, const at::Tensor& success,
+                     const std::vector<AttackStage>& stages, const EvaluationSigns& signs);
+
 void setPointResults(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
                      const at::Tensor& predictions, const at::Tensor& adversarialFinite, const at::Tensor& success,
                      const at::Tensor* const norms[4]);

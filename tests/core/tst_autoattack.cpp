@@ -1,0 +1,230 @@
+#include "tests/support/testsupport.h"
+
+#include "core/attacks/autoattack.h"
+#include "core/attacks/attackregistry.h"
+#include "core/attacks/evaluationsigns.h"
+#include "core/data/fashionmnist.h"
+#include "core/model/classifier.h"
+#include "core/model/modelloader.h"
+#include "core/util/error.h"
+
+#include <ATen/ATen.h>
+#include <QtTest>
+#include <torch/script.h>
+
+using namespace advlens;
+
+namespace {
+
+constexpr std::int64_t kImages = 120;
+
+/// A TorchScript model on Fashion-MNIST-shaped input from its source.
+std::unique_ptr<core::Classifier> scriptedModel(const std::string& name, const std::string& forwardBody)
+{
+    torch::manual_seed(3);
+    torch::jit::Module module("AutoAttackTestModel");
+    module.register_parameter("weight", torch::randn({10, 784}) * 0.1, false);
+    module.define("def forward(self, x):\n" + forwardBody + "\n");
+    const auto folder = test::scratchDirectory();
+    module.save((folder / (name + ".pt")).string());
+    core::ModelMetadata meta;
+    meta.name = name;
+    meta.kind = core::ModelKind::TorchScript;
+    meta.weights = folder / (name + ".pt");
+    meta.mean = {0.0f};
+    meta.std = {1.0f};
+    meta.classNames = core::fashionMnistClassNames();
+    core::writeModelMetadata(meta, folder / (name + ".json"));
+    return core::loadClassifier(folder / (name + ".json"));
+}
+
+core::StagePlan stage(const char* attack, int steps, std::uint64_t seed, std::map<std::string, double> extra = {})
+{
+    core::AttackConfig config;
+    config.epsilon = 0.04;
+    config.steps = steps;
+    config.seed = seed;
+    config.extra = std::move(extra);
+    return {attack, config};
+}
+
+} // namespace
+
+class TestAutoAttack : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<core::Classifier> m_model;
+    core::LabelledImages m_data;
+    at::Tensor m_cleanCorrect;
+
+    core::AttackInput input() const
+    {
+        core::AttackInput in{m_data.images, m_data.labels, {}};
+        in.indices = at::arange(kImages, at::kLong);
+        return in;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_model = test::tinyTrainedModel();
+        m_data = test::fashionMnist(false, kImages);
+        at::NoGradGuard noGrad;
+        m_cleanCorrect = m_model->logits(m_data.images).argmax(1).eq(m_data.labels);
+    }
+
+    // Each stage attacks exactly the images the stages before left robust,
+    // and its table adds up with the per-image counts.
+    void stagesAttackOnlyWhatIsStillRobust()
+    {
+        core::AttackConfig evaluation;
+        evaluation.epsilon = 0.04;
+        const std::vector<core::StagePlan> plans = {stage("apgd-ce", 5, 1),
+                                                    stage("apgd-t", 5, 2, {{"target_classes", 2}})};
+        const core::AttackResult r = core::runAttackStages(*m_model, input(), evaluation, plans);
+        QCOMPARE(r.stages.size(), std::size_t{2});
+        const std::int64_t correct = m_cleanCorrect.sum().item<std::int64_t>();
+        QCOMPARE(r.stages[0].attacked, correct);
+        QCOMPARE(r.stages[1].attacked, r.stages[0].robustAfter);
+        QVERIFY(r.stages[0].robustAfter < correct); // the first stage did fool some
+        QVERIFY(r.stages[1].robustAfter <= r.stages[0].robustAfter);
+        QCOMPARE(r.success.sum().item<std::int64_t>(), correct - r.stages[1].robustAfter);
+
+        // APGD-CE fooled an image → it cost steps + 1 queries and nothing more;
+        // a robust one went through APGD-CE and both APGD-T runs.
+        const core::AttackResult first = core::createAttack("apgd-ce")->run(*m_model, input(), plans[0].config);
+        const at::Tensor fooledFirst = first.success;
+        const at::Tensor queries = r.queriesPerImage;
+        QVERIFY(queries.masked_select(fooledFirst).eq(6).all().item<bool>());
+        const at::Tensor stillRobust = r.success.logical_not().logical_and(m_cleanCorrect);
+        QVERIFY(queries.masked_select(stillRobust).eq(6 + 2 * 6).all().item<bool>());
+        QVERIFY(queries.masked_select(m_cleanCorrect.logical_not()).eq(0).all().item<bool>());
+        QCOMPARE(r.stages[0].queries + r.stages[1].queries, queries.sum().item<std::int64_t>());
+        // The first stage's successes are kept as they were found.
+        QVERIFY(r.adversarial.index_select(0, fooledFirst.nonzero().squeeze(1))
+                    .equal(first.adversarial.index_select(0, fooledFirst.nonzero().squeeze(1))));
+    }
+
+    void staysInTheBallAndTheBox()
+    {
+        core::AttackConfig evaluation;
+        evaluation.epsilon = 0.04;
+        const core::AttackResult r = core::runAttackStages(*m_model, input(), evaluation,
+                                                           {stage("apgd-ce", 3, 1), stage("apgd-t", 3, 2)});
+        QVERIFY((r.adversarial - m_data.images).abs().max().item<double>() <= 0.04 + 1e-6);
+        QVERIFY(r.adversarial.min().item<double>() >= 0.0 && r.adversarial.max().item<double>() <= 1.0);
+    }
+
+    void standardVersionIsThePublishedComposition()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.1;
+        const std::vector<core::StagePlan> stages = core::AutoAttack::standardStages(config);
+        QCOMPARE(stages.size(), std::size_t{4});
+        const char* names[] = {"apgd-ce", "apgd-t", "fab-t", "square"};
+        for (std::size_t s = 0; s < 4; ++s) {
+            QCOMPARE(stages[s].attack, std::string(names[s]));
+            QCOMPARE(stages[s].config.restarts, 1);
+            QCOMPARE(stages[s].config.epsilon, 0.1);
+        }
+        QCOMPARE(stages[0].config.steps, 100);
+        QCOMPARE(stages[1].config.extra.at("target_classes"), 9.0);
+        QCOMPARE(stages[2].config.extra.at("target_classes"), 9.0);
+        QCOMPARE(stages[3].config.extra.at("queries"), 5000.0);
+        QCOMPARE(stages[3].config.extra.at("p_init"), 0.8);
+        QVERIFY(stages[0].config.seed != stages[1].config.seed); // not the same random starts twice
+        config.extra = {{"iterations", 20}, {"queries", 300}};
+        QCOMPARE(core::AutoAttack::standardStages(config)[1].config.steps, 20);
+        QCOMPARE(core::AutoAttack::standardStages(config)[3].config.extra.at("queries"), 300.0);
+    }
+
+    void refusesATargetedRun()
+    {
+        core::AttackConfig config;
+        config.targeted = true;
+        core::AttackInput in = input();
+        in.targets = (m_data.labels + 1).remainder(10);
+        try {
+            core::AutoAttack().run(*m_model, in, config);
+            QFAIL("a targeted AutoAttack ran");
+        } catch (const core::Error& e) {
+            QVERIFY2(QString(e.what()).contains("untargeted"), e.what());
+        }
+    }
+
+    // AutoAttack's checks, each on a model built to trip it and on one that does not.
+    void signsOfAnHonestModel()
+    {
+        const core::EvaluationSigns signs = core::checkEvaluationSigns(*m_model, m_data.images, m_data.labels);
+        QVERIFY(signs.checked);
+        QVERIFY(!signs.randomised);
+        QVERIFY(!signs.probabilities);
+        QCOMPARE(signs.zeroGradientImages, std::int64_t{0});
+        QVERIFY(core::evaluationWarnings(signs, {}, kImages).empty());
+    }
+
+    void signsOfASoftmaxModel()
+    {
+        auto model = scriptedModel("aa-softmax", "    return torch.softmax(x.flatten(1).matmul(self.weight.t()), 1)");
+        const core::EvaluationSigns signs = core::checkEvaluationSigns(*model, m_data.images, m_data.labels);
+        QVERIFY(signs.probabilities);
+        QVERIFY(!signs.randomised);
+        const auto warnings = core::evaluationWarnings(signs, {}, kImages);
+        QCOMPARE(warnings.size(), std::size_t{1});
+        QVERIFY(QString::fromStdString(warnings[0]).contains("probabilities"));
+    }
+
+    void signsOfARandomisedModel()
+    {
+        auto model = scriptedModel("aa-noisy",
+                                   "    return (x + 0.05 * torch.randn_like(x)).flatten(1).matmul(self.weight.t())");
+        QVERIFY(core::checkEvaluationSigns(*model, m_data.images, m_data.labels).randomised);
+    }
+
+    void signsOfZeroGradients()
+    {
+        // Dark images (mean below 0.2) pass through a hard threshold: no gradient.
+        auto model = scriptedModel("aa-gated", "    gate = (x.flatten(1).mean(1, keepdim=True) > 0.2).float()\n"
+                                               "    return gate * x.flatten(1).matmul(self.weight.t())");
+        const at::Tensor dark = m_data.images.flatten(1).mean(1).le(0.2);
+        const core::EvaluationSigns signs = core::checkEvaluationSigns(*model, m_data.images, m_data.labels);
+        QVERIFY(dark.any().item<bool>());
+        QCOMPARE(signs.zeroGradientImages, dark.sum().item<std::int64_t>());
+    }
+
+    // check_square_sr: the gradient-free stage fooling more than 0.2 % of the
+    // images after the gradient stages is a sign of masking; less is not.
+    void gradientFreeBeatingGradientsIsFlagged()
+    {
+        core::AttackStage apgd{"apgd-ce", 900, 600, 60600, 1.0, false};
+        core::AttackStage square{"square", 600, 597, 3000000, 9.0, true};
+        core::EvaluationSigns none;
+        const auto flagged = core::evaluationWarnings(none, {apgd, square}, 1000); // 3 of 1000 = 0.3 %
+        QCOMPARE(flagged.size(), std::size_t{1});
+        QVERIFY2(QString::fromStdString(flagged[0]).contains("square fooled 3 image(s) (0.30 %)"), flagged[0].c_str());
+        square.robustAfter = 599; // 0.1 %
+        QVERIFY(core::evaluationWarnings(none, {apgd, square}, 1000).empty());
+        // A gradient-free stage with no gradient stage before it proves nothing.
+        square.robustAfter = 500;
+        QVERIFY(core::evaluationWarnings(none, {square}, 1000).empty());
+    }
+
+    void stageTablesAddUpOverBatches()
+    {
+        std::vector<core::AttackStage> total;
+        core::addStages(total, {{"apgd-ce", 10, 4, 100, 1.0, false}});
+        core::addStages(total, {{"apgd-ce", 20, 5, 200, 2.0, false}});
+        QCOMPARE(total[0].attacked, std::int64_t{30});
+        QCOMPARE(total[0].robustAfter, std::int64_t{9});
+        QCOMPARE(total[0].queries, std::int64_t{300});
+        try {
+            core::addStages(total, {{"square", 1, 1, 1, 1.0, true}});
+            QFAIL("stage tables of different attacks were added");
+        } catch (const core::Error&) {
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAutoAttack)
+#include "tst_autoattack.moc"
