@@ -10,6 +10,7 @@
 #include "core/attacks/mim.h"
 #include "core/attacks/noise.h"
 #include "core/attacks/pgd.h"
+#include "core/attacks/transferattacks.h"
 #include "core/util/error.h"
 
 #include <algorithm>
@@ -62,6 +63,8 @@ const std::vector<AttackInfo>& availableAttacks()
             registered<ApgdT>(),
             registered<Bim>(),
             registered<Mim>(),
+            registered<DiFgsm>(),
+            registered<TiFgsm>(),
             registered<DeepFool>(),
             registered<CarliniWagnerL2>(),
             registered<Ead>(),
