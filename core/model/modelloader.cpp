@@ -1,6 +1,7 @@
 #include "core/model/modelloader.h"
 
 #include "core/model/nativeclassifier.h"
+#include "core/model/onnxclassifier.h"
 #include "core/model/torchscriptclassifier.h"
 #include "core/util/error.h"
 #include "core/util/tensorformat.h"
@@ -39,6 +40,10 @@ fs::path metadataPathFor(const fs::path& path)
 /// input has no path back to it.
 InputGradientSupport probeInputGradient(Classifier& classifier)
 {
+    // A model that declares itself forward only (ONNX, a threat model that
+    // hides gradients) knows why better than a failed backward can say.
+    if (!classifier.inputGradientSupport().available)
+        return classifier.inputGradientSupport();
     const InputSpec& in = classifier.metadata().input;
     at::AutoGradMode enableGrad(true);
     at::Tensor x = at::full({1, in.channels, in.height, in.width}, 0.5).requires_grad_(true);
@@ -96,10 +101,17 @@ std::unique_ptr<Classifier> loadClassifier(const fs::path& path, c10::Device dev
 {
     ModelMetadata meta = readModelMetadata(metadataPathFor(path));
     std::unique_ptr<Classifier> classifier;
-    if (meta.kind == ModelKind::Native)
+    switch (meta.kind) {
+    case ModelKind::Native:
         classifier = NativeClassifier::load(std::move(meta));
-    else
+        break;
+    case ModelKind::TorchScript:
         classifier = TorchScriptClassifier::load(std::move(meta));
+        break;
+    case ModelKind::Onnx:
+        classifier = OnnxClassifier::load(std::move(meta));
+        break;
+    }
     try {
         classifier->moveTo(device);
     } catch (const c10::Error& e) {

@@ -104,7 +104,9 @@ ModelKind parseKind(const std::string& text, const std::string& where)
         return ModelKind::Native;
     if (text == "torchscript")
         return ModelKind::TorchScript;
-    throw Error(where + ": \"kind\" must be \"native\" or \"torchscript\", not \"" + text + "\"");
+    if (text == "onnx")
+        return ModelKind::Onnx;
+    throw Error(where + ": \"kind\" must be \"native\", \"torchscript\" or \"onnx\", not \"" + text + "\"");
 }
 
 ResizeMode parseResize(const std::string& text, const std::string& where)
@@ -367,7 +369,15 @@ void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
 
 std::string toString(ModelKind kind)
 {
-    return kind == ModelKind::Native ? "native" : "torchscript";
+    switch (kind) {
+    case ModelKind::Native:
+        return "native";
+    case ModelKind::TorchScript:
+        return "torchscript";
+    case ModelKind::Onnx:
+        return "onnx";
+    }
+    return "native"; // unreachable: every kind is named above
 }
 
 std::string toString(ResizeMode mode)

@@ -15,7 +15,10 @@ struct InputSpec {
     int width = 28;
 };
 
-enum class ModelKind { Native, TorchScript };
+/// Native: one of our zoo architectures (LibTorch weights). TorchScript: any
+/// scripted or traced module. Onnx: an ONNX graph run forward only by
+/// OpenCV's DNN module (no input gradients).
+enum class ModelKind { Native, TorchScript, Onnx };
 enum class ResizeMode { Stretch, ShorterSideCenterCrop };
 enum class Interpolation { Bilinear, Area, Nearest, Bicubic };
 
