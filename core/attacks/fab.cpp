@@ -1,0 +1,242 @@
+#include "core/attacks/fab.h"
+
+#include "core/attacks/attackcommon.h"
+#include "core/attacks/attackinfo.h"
+#include "core/attacks/fabprojection.h"
+#include "core/attacks/imagestreams.h"
+#include "core/model/classifier.h"
+#include "core/util/error.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace advlens::core {
+
+namespace {
+
+constexpr double kNormFloor = 1e-8; ///< the authors' floor on ‖d‖ before the ratio α
+constexpr double kStartRadius = 0.5; ///< restarts start at this fraction of ε from x, as the authors' code does
+
+const AttackParameter& targetClassesParameter()
+{
+    static const AttackParameter parameter{"target_classes", 1, 999, true, /*defaultValue=*/9,
+                                           "apgd-t, fab-t: runs toward the classes ranked 2nd, 3rd, ... by the clean "
+                                           "logits"};
+    return parameter;
+}
+
+const AttackParameter& alphaMaxParameter()
+{
+    static const AttackParameter parameter{"alpha_max", 0.0, 1.0, false, /*defaultValue=*/0.1,
+                                           "fab-t: the largest weight a step gives to the projection of the clean "
+                                           "image (biases the search toward x)"};
+    return parameter;
+}
+
+const AttackParameter& etaParameter()
+{
+    static const AttackParameter parameter{"eta", 1.0, std::numeric_limits<double>::max(), false,
+                                           /*defaultValue=*/1.05,
+                                           "fab-t: overshoot of each projection step past the linearised boundary"};
+    return parameter;
+}
+
+const AttackParameter& betaParameter()
+{
+    static const AttackParameter parameter{"beta", 0.0, 1.0, false, /*defaultValue=*/0.9,
+                                           "fab-t: after an adversarial step, the iterate is pulled back to x + "
+                                           "beta·(iterate − x)"};
+    return parameter;
+}
+
+struct FabSettings {
+    double alphaMax, eta, beta;
+};
+
+at::Tensor imageMask(const at::Tensor& perImage)
+{
+    return perImage.view({-1, 1, 1, 1});
+}
+
+/// N×D → N: the ℓ∞ or ℓ2 norm of each row.
+at::Tensor rowNorms(const at::Tensor& rows, Norm norm)
+{
+    return norm == Norm::Linf ? rows.abs().amax(1) : rows.norm(2, {1});
+}
+
+/// The authors' restart: x plus a random vector scaled to ε/2 (ℓ∞: uniform
+/// values over their largest; ℓ2: Gaussian over its length), in the box.
+at::Tensor randomStart(const at::Tensor& x, const at::Tensor& rows, double epsilon, Norm norm, ImageStreams& streams)
+{
+    const at::IntArrayRef shape = x.sizes().slice(1);
+    const at::Tensor t = norm == Norm::Linf ? streams.uniform(rows, shape).mul_(2.0).sub_(1.0)
+                                            : streams.normal(rows, shape);
+    const at::Tensor size = rowNorms(t.flatten(1), norm);
+    const at::Tensor delta = t / imageMask(size) * (kStartRadius * epsilon);
+    return (x + delta.to(x.device())).clamp(0.0, 1.0);
+}
+
+/// One attack call's progress and cancellation across its runs.
+struct RunState {
+    const RunControl& control;
+    std::int64_t total = 0;
+    std::int64_t done = 0;
+    bool cancelled = false;
+    at::Tensor streamed; ///< every image's latest iterate, for RunControl::iterate
+
+    void stepped(const at::Tensor& rows, const at::Tensor& iterates)
+    {
+        control.report(++done, total);
+        if (!control.wantsIterates())
+            return;
+        streamed.index_copy_(0, rows, iterates.detach());
+        control.reportIterate(done, streamed);
+    }
+};
+
+struct RunOutcome {
+    at::Tensor closest;    ///< the adversarial closest to x found, else x
+    at::Tensor logits;     ///< at `closest`, undefined rows where none was found
+    at::Tensor distance;   ///< its distance to x, +∞ where none was found
+    std::int64_t steps = 0; ///< iterations done (fewer when cancelled)
+};
+
+/// One FAB run (the loop of the authors' attack_single_run) on the images `x`
+/// (rows of the batch), toward `targets`; `goal` is what a step must reach:
+/// the labels to leave, or the targets to reach when targeted.
+RunOutcome fabRun(Classifier& classifier, const at::Tensor& x, const at::Tensor& start, const at::Tensor& rows,
+                  const at::Tensor& labels, const at::Tensor& targets, const at::Tensor& goal, bool targeted,
+                  const AttackConfig& config, const FabSettings& settings, RunState& state)
+{
+    const std::int64_t n = x.size(0);
+    const at::Tensor clean = x.flatten(1);
+    const auto margin = [&](const at::Tensor& logits) {
+        return logits.gather(1, targets.unsqueeze(1)).squeeze(1) - logits.gather(1, labels.unsqueeze(1)).squeeze(1);
+    };
+    RunOutcome outcome{x.clone(), at::Tensor(),
+                       at::full({n}, std::numeric_limits<double>::infinity(), x.options()), 0};
+    at::Tensor current = start;
+    for (int i = 0; i < config.steps; ++i) {
+        if (state.control.cancelled()) {
+            state.cancelled = true;
+            break;
+        }
+        // The boundary z_target = z_label, linearised at the iterate: w·z = b.
+        const LossGradient lg = lossGradient(classifier, current, margin);
+        const at::Tensor w = lg.gradient.flatten(1);
+        const at::Tensor b = (w * current.flatten(1)).sum(1) - lg.loss;
+        const at::Tensor steps = projectOntoHyperplaneInBox(at::cat({current.flatten(1), clean}),
+                                                            at::cat({w, w}), at::cat({b, b}), config.norm);
+        const at::Tensor fromCurrent = steps.slice(0, 0, n);
+        const at::Tensor fromClean = steps.slice(0, n);
+        const at::Tensor lengths = rowNorms(steps, config.norm).clamp_min(kNormFloor);
+        const at::Tensor a1 = lengths.slice(0, 0, n);
+        const at::Tensor alpha = (a1 / (a1 + lengths.slice(0, n))).clamp(0.0, settings.alphaMax).unsqueeze(1);
+        const at::Tensor next = ((current.flatten(1) + settings.eta * fromCurrent) * (1.0 - alpha) +
+                                 (clean + settings.eta * fromClean) * alpha)
+                                    .clamp(0.0, 1.0)
+                                    .view_as(x);
+
+        const at::Tensor logits = logitsWithoutGrad(classifier, next);
+        const at::Tensor fooled = reachesGoal(logits, goal, targeted);
+        const at::Tensor distance = rowNorms((next - x).flatten(1), config.norm);
+        const at::Tensor closer = fooled.logical_and(distance < outcome.distance);
+        outcome.closest = at::where(imageMask(closer), next, outcome.closest);
+        outcome.logits = outcome.logits.defined() ? at::where(closer.unsqueeze(1), logits, outcome.logits) : logits;
+        outcome.distance = at::where(closer, distance, outcome.distance);
+        current = at::where(imageMask(fooled), x + (next - x) * settings.beta, next);
+        ++outcome.steps;
+        state.stepped(rows, current);
+    }
+    return outcome;
+}
+
+} // namespace
+
+AttackInfo FabT::describe()
+{
+    AttackInfo info;
+    info.name = "fab-t";
+    info.label = "FAB-T";
+    info.description = "targeted Fast Adaptive Boundary attack toward the runner-up classes (AutoAttack's third stage): "
+                       "projections onto the linearised boundary, biased toward x (linf/l2)";
+    info.iterative = true;
+    info.randomStart = true;
+    info.norms = {Norm::Linf, Norm::L2};
+    info.parameters = {targetClassesParameter(), alphaMaxParameter(), etaParameter(), betaParameter()};
+    return info;
+}
+
+AttackResult FabT::run(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
+                       const RunControl& control)
+{
+    if (config.norm == Norm::L1)
+        throw Error("fab-t supports linf and l2 budgets only");
+    requireInputGradients(classifier, "FAB-T");
+    const FabSettings settings{extraSetting(config, alphaMaxParameter()), extraSetting(config, etaParameter()),
+                               extraSetting(config, betaParameter())};
+    const auto wanted = static_cast<std::int64_t>(extraSetting(config, targetClassesParameter()));
+    const AttackInput input = prepareAttackInput(classifier, rawInput, config);
+    const std::int64_t classes = classifier.numClasses();
+    if (classes < 2)
+        throw Error("fab-t needs a model with at least 2 classes");
+    const int runs = config.targeted ? 1 : static_cast<int>(std::min(classes - 1, wanted));
+
+    const at::Tensor& x = input.images;
+    const at::Tensor cleanLogits = logitsWithoutGrad(classifier, x);
+    const at::Tensor cleanCorrect = cleanLogits.argmax(1).eq(input.labels);
+    const at::Tensor ranking = config.targeted ? at::Tensor() : cleanLogits.argsort(1, /*descending=*/true);
+    const at::Tensor& goal = config.targeted ? input.targets : input.labels;
+
+    RunState state{control, std::int64_t{runs} * config.restarts * config.steps};
+    if (control.wantsIterates())
+        state.streamed = x.clone();
+    ImageStreams streams(config.seed, input.indices);
+    at::Tensor adversarial = x.clone();
+    at::Tensor adversarialLogits = cleanLogits.clone();
+    at::Tensor fooled = at::zeros_like(cleanCorrect);
+    at::Tensor passes = at::zeros({x.size(0)}, at::kLong);
+
+    for (int run = 0; run < runs && !state.cancelled; ++run) {
+        const at::Tensor targets = config.targeted ? input.targets : ranking.select(1, run + 1).contiguous();
+        for (int restart = 0; restart < config.restarts && !state.cancelled; ++restart) {
+            const at::Tensor rows = cleanCorrect.logical_and(fooled.logical_not()).nonzero().squeeze(1);
+            if (rows.numel() == 0)
+                break;
+            const at::Tensor attacked = x.index_select(0, rows);
+            const at::Tensor start =
+                restart == 0 ? attacked : randomStart(attacked, rows, config.epsilon, config.norm, streams);
+            const RunOutcome outcome =
+                fabRun(classifier, attacked, start, rows, input.labels.index_select(0, rows),
+                       targets.index_select(0, rows), goal.index_select(0, rows), config.targeted, config, settings,
+                       state);
+            passes.index_add_(0, rows.to(at::kCPU), at::full({rows.numel()}, outcome.steps, at::kLong));
+            // Budgeted: an adversarial farther than ε is no success.
+            const at::Tensor within = outcome.distance <= config.epsilon;
+            const at::Tensor won = within.nonzero().squeeze(1);
+            if (won.numel() == 0)
+                continue;
+            const at::Tensor wonRows = rows.index_select(0, won);
+            adversarial.index_copy_(0, wonRows, outcome.closest.index_select(0, won));
+            adversarialLogits.index_copy_(0, wonRows, outcome.logits.index_select(0, won));
+            fooled.index_fill_(0, wonRows, true);
+        }
+    }
+    if (!state.cancelled && state.done < state.total)
+        control.report(state.total, state.total); // every image fooled before the last run
+
+    AttackResult result;
+    result.cancelled = state.cancelled;
+    result.cleanLogits = cleanLogits;
+    result.adversarial = adversarial;
+    result.adversarialLogits = adversarialLogits;
+    result.gradientEvaluationsPerImage = passes;
+    result.gradientEvaluations = passes.numel() ? passes.max().item<std::int64_t>() : 0;
+    result.queriesPerImage = passes * 2; // a gradient and a forward each iteration
+    completeResult(result, input, config);
+    return result;
+}
+
+} // namespace advlens::core
