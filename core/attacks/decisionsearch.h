@@ -1,0 +1,106 @@
+#pragma once
+
+#include "core/attacks/attack.h"
+#include "core/attacks/attackparameters.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace advlens::core {
+
+class ImageStreams;
+
+/// What the decision-based attacks (HopSkipJump, the Boundary attack) share:
+/// they see only the model's top-1 class, a yes/no per point ("does it reach
+/// the goal?"), and spend a per-image query budget.
+
+/// "queries": the budget per image, every model evaluation counted
+/// (initialisation, binary searches, gradient samples, proposals).
+const AttackParameter& decisionQueriesParameter();
+
+/// prepareAttackInput for a minimal attack that only queries the model:
+/// ε = +∞ means unbounded (minimalperturbation.h), and no input gradients
+/// are required.
+AttackInput prepareDecisionAttackInput(Classifier& classifier, const AttackInput& input, const AttackConfig& config);
+
+/// The attacks' only access to the model: whether points reach their image's
+/// goal (another class than the label, or the target), from the argmax alone.
+/// Counts the points asked per image and refuses to exceed the budget.
+class DecisionOracle {
+public:
+    /// `goal`: N int64 labels (untargeted) or targets, on the model's device.
+    DecisionOracle(Classifier& classifier, at::Tensor goal, bool targeted, std::int64_t budget);
+
+    /// m bool on the CPU: whether each of `points` (m×C×H×W) reaches the goal
+    /// of its image `rows[k]` (m int64 batch positions, CPU, may repeat).
+    /// Throws Error if an image would exceed its budget: callers ask
+    /// remaining() first, so that never happens.
+    at::Tensor reaches(const at::Tensor& rows, const at::Tensor& points);
+
+    std::int64_t remaining(std::int64_t row) const { return m_budget - m_spent.at(std::size_t(row)); }
+    std::int64_t spent(std::int64_t row) const { return m_spent.at(std::size_t(row)); }
+    std::int64_t budget() const { return m_budget; }
+    /// N int64, CPU: the queries each image has cost so far.
+    at::Tensor queries() const;
+
+private:
+    Classifier& m_classifier;
+    at::Tensor m_goal;
+    bool m_targeted;
+    std::int64_t m_budget;
+    std::vector<std::int64_t> m_spent;
+};
+
+/// Progress, cancellation and the live view of one decision-based run.
+struct DecisionProgress {
+    const RunControl& control;
+    std::int64_t total = 0; ///< the budget of every attacked image together
+    bool cancelled = false;
+    at::Tensor streamed; ///< N×C×H×W: every image's current point, for RunControl::iterate
+
+    DecisionProgress(const RunControl& control, std::int64_t total, const at::Tensor& images);
+    /// Whether the run must stop; remembers it.
+    bool stop();
+    /// After an iteration: queries spent so far out of `total`, and each of
+    /// `rows` (int64 CPU) now at its point in `points`.
+    void advanced(std::int64_t iteration, const DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& points);
+};
+
+/// Each image's path toward the original: ℓ2 the segment (1 − α)x + αp, α in
+/// [0, 1]; ℓ∞ p clipped to the ℓ∞ ball of radius α around x.
+at::Tensor towardOriginal(const at::Tensor& x, const at::Tensor& p, const at::Tensor& alpha, Norm norm);
+
+/// For each of `rows` (int64 CPU, aligned with `x` and the adversarial points
+/// `p`): the point nearest x on towardOriginal's path that still reaches the
+/// goal, by bisection of α until its bracket is at most `tolerance` (ℓ2: of
+/// α in [0, 1]; ℓ∞: min(tolerance·‖p − x‖∞, tolerance), as HopSkipJump's
+/// reference). One oracle call per halving for all images; an image whose
+/// budget runs out keeps the nearest adversarial point found. Every returned
+/// point reaches the goal.
+at::Tensor searchBoundary(DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& x, const at::Tensor& p,
+                          Norm norm, double tolerance);
+
+/// Halvings searchBoundary takes at most (for ℓ∞ images inside the box).
+int boundarySearchSteps(double tolerance);
+
+/// The starting points: for each of `rows`, uniform noise drawn from its
+/// stream until one reaches the goal (at most `maxDraws`, within the budget),
+/// then blended toward x: (1 − α)x + α·noise with α bisected to 0.001, as
+/// HopSkipJump's reference initialisation. N×… points and N bool found (rows
+/// never found keep x).
+struct DecisionStart {
+    at::Tensor points;
+    at::Tensor found;
+};
+DecisionStart blendedNoiseStart(DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& x,
+                                ImageStreams& streams, DecisionProgress& progress, int maxDraws = 1000);
+
+/// Finishes a decision-based result: the logits of `adversarial` from one
+/// forward pass that is not counted (as the clean check; the search already
+/// knows each point's class), the per-image queries, no gradients, and
+/// finishMinimalResult's ε-ball and goal checks.
+AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                                  const at::Tensor& cleanLogits, const at::Tensor& adversarial,
+                                  const DecisionOracle& oracle, bool cancelled);
+
+} // namespace advlens::core
