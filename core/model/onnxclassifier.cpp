@@ -9,6 +9,7 @@
 #include <opencv2/core/version.hpp>
 #include <opencv2/dnn.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace advlens::core {
@@ -17,6 +18,8 @@ namespace fs = std::filesystem;
 
 struct OnnxClassifier::Network {
     cv::dnn::Net net;
+    /// The graph holds a Reshape: the usual cause of a batch size it cannot run.
+    bool reshapes = false;
     /// Logits per image, known after the first forward; what an empty batch returns.
     std::int64_t outputWidth = -1;
 };
@@ -94,6 +97,26 @@ std::string importFailure(const std::string& file, const std::string& message)
     return prefix + "node '" + name + "' (" + op + "): " + reason;
 }
 
+/// One line for a failed forward. OpenCV 4.6 does not say which node
+/// failed; the source file of the assertion says which kind of layer did.
+std::string layerFailure(const cv::Exception& e, bool graphReshapes)
+{
+    std::string where;
+    const auto layers = e.file.find("/layers/");
+    if (layers != std::string::npos) {
+        where = e.file.substr(layers + 8);
+        where = where.substr(0, where.rfind('.'));
+        if (where.size() > 6 && where.compare(where.size() - 6, 6, "_layer") == 0)
+            where.erase(where.size() - 6);
+        where = "its " + where + " layer: ";
+    }
+    std::string hint;
+    if (graphReshapes)
+        hint = " (a Reshape to a size computed from the input, as x.view(x.size(0), -1) exports, is the usual "
+               "cause in OpenCV 4.6: export with torch.flatten(x, 1) instead)";
+    return where + openCvReason(e.what()) + hint;
+}
+
 } // namespace
 
 OnnxClassifier::OnnxClassifier(ModelMetadata metadata, std::unique_ptr<Network> network)
@@ -131,7 +154,21 @@ std::unique_ptr<OnnxClassifier> OnnxClassifier::load(ModelMetadata metadata)
     }
     if (network->net.empty())
         throw Error("cannot load ONNX model '" + file + "': OpenCV found no layers in it");
-    return std::unique_ptr<OnnxClassifier>(new OnnxClassifier(std::move(metadata), std::move(network)));
+    std::vector<cv::String> types;
+    network->net.getLayerTypes(types);
+    network->reshapes = std::find(types.begin(), types.end(), "Reshape") != types.end();
+    const InputSpec input = metadata.input;
+    std::unique_ptr<OnnxClassifier> classifier(new OnnxClassifier(std::move(metadata), std::move(network)));
+    // Attacks batch as they please; validateClassifier tries 2 images only.
+    // OpenCV sizes every layer from the input it is given, so a graph that
+    // reshapes to its export batch size runs at that size alone.
+    try {
+        classifier->runNetwork(at::zeros({kProbeBatch, input.channels, input.height, input.width}));
+    } catch (const Error& e) {
+        throw Error("cannot use ONNX model '" + file + "': a batch of " + std::to_string(kProbeBatch) +
+                    " blank images fails (" + e.what() + ")");
+    }
+    return classifier;
 }
 
 at::Tensor OnnxClassifier::forwardNormalised(const at::Tensor& normalised)
@@ -160,7 +197,7 @@ at::Tensor OnnxClassifier::runNetwork(const at::Tensor& batch)
         out = m_network->net.forward();
     } catch (const cv::Exception& e) {
         throw Error("model '" + metadata().name + "' failed in OpenCV DNN on input of shape " +
-                    shapeString(batch.sizes()) + ": " + openCvReason(e.what()));
+                    shapeString(batch.sizes()) + ": " + layerFailure(e, m_network->reshapes));
     }
     const std::int64_t n = batch.size(0);
     if (out.type() != CV_32F || out.dims < 2 || out.size[0] != n)

@@ -30,11 +30,13 @@ public:
 
     ~OnnxClassifier() override;
 
-    /// Reads metadata.weights and imports it. Throws Error with one line
-    /// naming the file: missing, not ONNX or truncated, or the node OpenCV
-    /// failed to import with its operator and reason (e.g. "node
-    /// '/GridSample' (GridSample): OpenCV 4.6.0's DNN module has no GridSample
-    /// layer"), never the raw cv::Exception.
+    /// Reads metadata.weights, imports it and runs it once on a batch of
+    /// kProbeBatch blank images. Throws Error with one line naming the file:
+    /// missing, not ONNX or truncated, the node OpenCV failed to import with
+    /// its operator and reason (e.g. "node '/GridSample' (GridSample): OpenCV
+    /// 4.6.0's DNN module has no GridSample layer"), or the kind of layer that
+    /// failed on the probe batch (a graph that only runs at its export batch
+    /// size); never the raw cv::Exception.
     static std::unique_ptr<OnnxClassifier> load(ModelMetadata metadata);
 
     std::vector<at::Tensor> parameters() override { return {}; }
@@ -48,6 +50,10 @@ protected:
     void moveModuleTo(c10::Device) override {}
 
 private:
+    /// Images in the batch load() runs once: not 2, the batch validateClassifier
+    /// tries and a common export batch size.
+    static constexpr std::int64_t kProbeBatch = 3;
+
     struct Network; // the cv::dnn::Net, kept out of this header
     OnnxClassifier(ModelMetadata metadata, std::unique_ptr<Network> network);
 

@@ -229,6 +229,17 @@ private Q_SLOTS:
                                       "OpenCV " CV_VERSION "'s DNN module has no GridSample layer"));
     }
 
+    void graphThatFailsWhenRunIsRefusedAtLoad()
+    {
+        // x.view(x.size(0), -1) imports, then fails in OpenCV's fully
+        // connected layer: refused when opened, not in the first attack.
+        const std::string message = errorOf([&] { open("view"); });
+        QVERIFY2(contains(message, "cannot use ONNX model 'view.onnx': a batch of 3 blank images fails"), qPrintable(test::qs(message)));
+        QVERIFY2(contains(message, "fully_connected layer"), qPrintable(test::qs(message)));
+        QVERIFY2(contains(message, "torch.flatten(x, 1)"), qPrintable(test::qs(message)));
+        QVERIFY(!contains(message, "OpenCV(") && !contains(message, "\n"));
+    }
+
     void nonAsciiPathLoads()
     {
         auto original = open("mlp");

@@ -13,8 +13,9 @@ mlp: linear layers only) it writes
                                      included (the truth both files must match)
 Each is trained for one quick pass over 2,000 Fashion-MNIST training images,
 so that its predictions mean something (attacks need correct clean
-predictions to work on). It also writes gridsample.onnx/.json: a model with
-an operator OpenCV 4.6 cannot import (GridSample), for the error message.
+predictions to work on). For the error messages it also writes
+gridsample.onnx/.json, with an operator OpenCV 4.6 cannot import
+(GridSample), and view.onnx/.json, which imports but fails when run.
 
     export-onnx-models.py OUT_DIR FASHION_MNIST_DIR
 """
@@ -69,6 +70,15 @@ class GridSample(torch.nn.Module):
 
     def forward(self, x):
         return self.fc(F.grid_sample(x, self.grid, align_corners=False).flatten(1))
+
+
+class ViewMlp(Mlp):
+    """Flattens with x.view(x.size(0), -1): exported as Shape, Gather, Concat
+    and Reshape, which OpenCV 4.6 sizes wrongly, so the model imports but
+    fails when run."""
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x.view(x.size(0), -1))))
 
 
 def read_idx(path):
@@ -147,6 +157,8 @@ def main():
     write_pair(out, "mlp", Mlp(), images, labels)
     export_onnx(GridSample().eval(), out / "gridsample.onnx", opset=16, dynamic_batch=False)
     write_json(out / "gridsample.json", metadata("gridsample", "onnx", "gridsample.onnx"))
+    export_onnx(ViewMlp().eval(), out / "view.onnx", opset=13)
+    write_json(out / "view.json", metadata("view", "onnx", "view.onnx"))
 
 
 if __name__ == "__main__":
