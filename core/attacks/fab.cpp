@@ -16,12 +16,16 @@ namespace advlens::core {
 
 namespace {
 
-constexpr double kNormFloor = 1e-8; ///< the authors' floor on ‖d‖ before the ratio α
+constexpr double kNormFloor = 1e-8;  ///< the authors' floor on ‖d‖ before the ratio α
 constexpr double kStartRadius = 0.5; ///< restarts start at this fraction of ε from x, as the authors' code does
 
 const AttackParameter& targetClassesParameter()
 {
-    static const AttackParameter parameter{"target_classes", 1, 999, true, /*defaultValue=*/9,
+    static const AttackParameter parameter{"target_classes",
+                                           1,
+                                           999,
+                                           true,
+                                           /*defaultValue=*/9,
                                            "apgd-t, fab-t: runs toward the classes ranked 2nd, 3rd, ... by the clean "
                                            "logits"};
     return parameter;
@@ -29,7 +33,11 @@ const AttackParameter& targetClassesParameter()
 
 const AttackParameter& alphaMaxParameter()
 {
-    static const AttackParameter parameter{"alpha_max", 0.0, 1.0, false, /*defaultValue=*/0.1,
+    static const AttackParameter parameter{"alpha_max",
+                                           0.0,
+                                           1.0,
+                                           false,
+                                           /*defaultValue=*/0.1,
                                            "fab-t: the largest weight a step gives to the projection of the clean "
                                            "image (biases the search toward x)"};
     return parameter;
@@ -37,7 +45,10 @@ const AttackParameter& alphaMaxParameter()
 
 const AttackParameter& etaParameter()
 {
-    static const AttackParameter parameter{"eta", 1.0, std::numeric_limits<double>::max(), false,
+    static const AttackParameter parameter{"eta",
+                                           1.0,
+                                           std::numeric_limits<double>::max(),
+                                           false,
                                            /*defaultValue=*/1.05,
                                            "fab-t: overshoot of each projection step past the linearised boundary"};
     return parameter;
@@ -45,7 +56,11 @@ const AttackParameter& etaParameter()
 
 const AttackParameter& betaParameter()
 {
-    static const AttackParameter parameter{"beta", 0.0, 1.0, false, /*defaultValue=*/0.9,
+    static const AttackParameter parameter{"beta",
+                                           0.0,
+                                           1.0,
+                                           false,
+                                           /*defaultValue=*/0.9,
                                            "fab-t: after an adversarial step, the iterate is pulled back to x + "
                                            "beta·(iterate − x)"};
     return parameter;
@@ -71,8 +86,8 @@ at::Tensor rowNorms(const at::Tensor& rows, Norm norm)
 at::Tensor randomStart(const at::Tensor& x, const at::Tensor& rows, double epsilon, Norm norm, ImageStreams& streams)
 {
     const at::IntArrayRef shape = x.sizes().slice(1);
-    const at::Tensor t = norm == Norm::Linf ? streams.uniform(rows, shape).mul_(2.0).sub_(1.0)
-                                            : streams.normal(rows, shape);
+    const at::Tensor t =
+        norm == Norm::Linf ? streams.uniform(rows, shape).mul_(2.0).sub_(1.0) : streams.normal(rows, shape);
     const at::Tensor size = rowNorms(t.flatten(1), norm);
     const at::Tensor delta = t / imageMask(size) * (kStartRadius * epsilon);
     return (x + delta.to(x.device())).clamp(0.0, 1.0);
@@ -97,9 +112,9 @@ struct RunState {
 };
 
 struct RunOutcome {
-    at::Tensor closest;    ///< the adversarial closest to x found, else x
-    at::Tensor logits;     ///< at `closest`, undefined rows where none was found
-    at::Tensor distance;   ///< its distance to x, +∞ where none was found
+    at::Tensor closest;     ///< the adversarial closest to x found, else x
+    at::Tensor logits;      ///< at `closest`, undefined rows where none was found
+    at::Tensor distance;    ///< its distance to x, +∞ where none was found
     std::int64_t steps = 0; ///< iterations done (fewer when cancelled)
 };
 
@@ -112,11 +127,16 @@ RunOutcome fabRun(Classifier& classifier, const at::Tensor& x, const at::Tensor&
 {
     const std::int64_t n = x.size(0);
     const at::Tensor clean = x.flatten(1);
+    // The authors' z_target − z_label. Given targets, the rival is whichever
+    // other class leads: on z_target = z_label a third class may still win.
     const auto margin = [&](const at::Tensor& logits) {
-        return logits.gather(1, targets.unsqueeze(1)).squeeze(1) - logits.gather(1, labels.unsqueeze(1)).squeeze(1);
+        const at::Tensor target = logits.gather(1, targets.unsqueeze(1)).squeeze(1);
+        if (!targeted)
+            return target - logits.gather(1, labels.unsqueeze(1)).squeeze(1);
+        const at::Tensor others = logits.scatter(1, targets.unsqueeze(1), -std::numeric_limits<double>::infinity());
+        return target - std::get<0>(others.max(1));
     };
-    RunOutcome outcome{x.clone(), at::Tensor(),
-                       at::full({n}, std::numeric_limits<double>::infinity(), x.options()), 0};
+    RunOutcome outcome{x.clone(), at::Tensor(), at::full({n}, std::numeric_limits<double>::infinity(), x.options()), 0};
     at::Tensor current = start;
     for (int i = 0; i < config.steps; ++i) {
         if (state.control.cancelled()) {
@@ -127,8 +147,8 @@ RunOutcome fabRun(Classifier& classifier, const at::Tensor& x, const at::Tensor&
         const LossGradient lg = lossGradient(classifier, current, margin);
         const at::Tensor w = lg.gradient.flatten(1);
         const at::Tensor b = (w * current.flatten(1)).sum(1) - lg.loss;
-        const at::Tensor steps = projectOntoHyperplaneInBox(at::cat({current.flatten(1), clean}),
-                                                            at::cat({w, w}), at::cat({b, b}), config.norm);
+        const at::Tensor steps = projectOntoHyperplaneInBox(at::cat({current.flatten(1), clean}), at::cat({w, w}),
+                                                            at::cat({b, b}), config.norm);
         const at::Tensor fromCurrent = steps.slice(0, 0, n);
         const at::Tensor fromClean = steps.slice(0, n);
         const at::Tensor lengths = rowNorms(steps, config.norm).clamp_min(kNormFloor);
@@ -160,8 +180,9 @@ AttackInfo FabT::describe()
     AttackInfo info;
     info.name = "fab-t";
     info.label = "FAB-T";
-    info.description = "targeted Fast Adaptive Boundary attack toward the runner-up classes (AutoAttack's third stage): "
-                       "projections onto the linearised boundary, biased toward x (linf/l2)";
+    info.description =
+        "targeted Fast Adaptive Boundary attack toward the runner-up classes (AutoAttack's third stage): "
+        "projections onto the linearised boundary, biased toward x (linf/l2)";
     info.iterative = true;
     info.randomStart = true;
     info.norms = {Norm::Linf, Norm::L2};
@@ -208,10 +229,9 @@ AttackResult FabT::run(Classifier& classifier, const AttackInput& rawInput, cons
             const at::Tensor attacked = x.index_select(0, rows);
             const at::Tensor start =
                 restart == 0 ? attacked : randomStart(attacked, rows, config.epsilon, config.norm, streams);
-            const RunOutcome outcome =
-                fabRun(classifier, attacked, start, rows, input.labels.index_select(0, rows),
-                       targets.index_select(0, rows), goal.index_select(0, rows), config.targeted, config, settings,
-                       state);
+            const RunOutcome outcome = fabRun(classifier, attacked, start, rows, input.labels.index_select(0, rows),
+                                              targets.index_select(0, rows), goal.index_select(0, rows),
+                                              config.targeted, config, settings, state);
             passes.index_add_(0, rows.to(at::kCPU), at::full({rows.numel()}, outcome.steps, at::kLong));
             // Budgeted: an adversarial farther than ε is no success.
             const at::Tensor within = outcome.distance <= config.epsilon;

@@ -9,7 +9,8 @@ namespace advlens::core {
 /// it with targeted = True. Untargeted, one run toward each of the classes
 /// ranked 2nd to (target_classes + 1)-th by the clean logits (at most all
 /// other classes), each run on the images classified correctly that no earlier
-/// run fooled; targeted, one run toward AttackInput::targets.
+/// run fooled; targeted, one run toward AttackInput::targets, linearising
+/// z_target − max of the other logits (the authors' code has no such mode).
 ///
 /// A run repeats `steps` times, from x₁ = x (restarts after the first: a random
 /// point at ε/2 from x, clipped to the box): linearise z_target − z_label at

@@ -57,8 +57,7 @@ at::Tensor projectLinf(const Oriented& o)
     const at::Tensor slope = weights.cumsum(1);
     const at::Tensor rest = o.reach.unsqueeze(1) - (weights * rooms).cumsum(1);
     const at::Tensor atBreakpoints = rooms * slope + rest;
-    const at::Tensor segment =
-        (atBreakpoints > o.excess.unsqueeze(1)).sum(1, /*keepdim=*/true).sub(1).clamp_min(0);
+    const at::Tensor segment = (atBreakpoints > o.excess.unsqueeze(1)).sum(1, /*keepdim=*/true).sub(1).clamp_min(0);
     const at::Tensor lambda =
         ((o.excess.unsqueeze(1) - rest.gather(1, segment)) / slope.gather(1, segment)).clamp_min(0.0);
     return stepOf(o, at::minimum(lambda, o.room));
@@ -79,11 +78,10 @@ at::Tensor projectL2(const Oriented& o)
     const at::Tensor saturated = weights * o.room.gather(1, order);
     const at::Tensor free = squares.sum(1, /*keepdim=*/true) - squares.cumsum(1) + squares;
     const at::Tensor atBox = saturated.cumsum(1) - saturated;
-    const at::Tensor atBreakpoints =
-        at::where(moves.gather(1, order), sorted * free + atBox, at::full_like(sorted, std::numeric_limits<double>::infinity()));
-    const at::Tensor segment = (atBreakpoints < o.excess.unsqueeze(1))
-                                   .sum(1, /*keepdim=*/true)
-                                   .clamp_max(o.room.size(1) - 1);
+    const at::Tensor atBreakpoints = at::where(moves.gather(1, order), sorted * free + atBox,
+                                               at::full_like(sorted, std::numeric_limits<double>::infinity()));
+    const at::Tensor segment =
+        (atBreakpoints < o.excess.unsqueeze(1)).sum(1, /*keepdim=*/true).clamp_max(o.room.size(1) - 1);
     const at::Tensor mu = (o.excess.unsqueeze(1) - atBox.gather(1, segment)) / free.gather(1, segment);
     return stepOf(o, at::minimum(mu.clamp_min(0.0) * o.weight, o.room));
 }

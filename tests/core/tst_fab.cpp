@@ -143,7 +143,8 @@ Problems randomProblems(std::int64_t rows, std::int64_t dims, std::uint64_t seed
     t = at::where(at::rand({rows, dims}, options) < 0.2, t.round(), t); // some values on the box's faces
     at::Tensor w = at::randn({rows, dims}, options);
     w = at::where(at::rand({rows, dims}, options) < 0.1, at::zeros_like(w), w); // and some weights zero
-    const at::Tensor gap = at::rand({rows}, options) * (w.abs().sum(1)) * 0.8 * at::where(at::rand({rows}, options) < 0.5, 1.0, -1.0);
+    const at::Tensor gap =
+        at::rand({rows}, options) * (w.abs().sum(1)) * 0.8 * at::where(at::rand({rows}, options) < 0.5, 1.0, -1.0);
     return {t, w, (w * t).sum(1) - gap};
 }
 
@@ -240,8 +241,9 @@ private Q_SLOTS:
             if (smallestLinfRadius(t, w, b) < 0)
                 continue; // no intersection: Dykstra has no answer (see the hand example)
             const at::Tensor truth = dykstraProjection(t.contiguous(), w.contiguous(), b, 200000);
-            QVERIFY2(at::allclose(d[i], truth, 0, 1e-6),
-                     qPrintable(QString("row %1: |d − truth| = %2").arg(i).arg((d[i] - truth).abs().max().item<double>())));
+            QVERIFY2(
+                at::allclose(d[i], truth, 0, 1e-6),
+                qPrintable(QString("row %1: |d − truth| = %2").arg(i).arg((d[i] - truth).abs().max().item<double>())));
             const at::Tensor x = t + d[i];
             boxActive += x.eq(0).logical_or(x.eq(1)).logical_and(d[i].ne(0)).any().item<bool>();
         }
@@ -388,6 +390,23 @@ private Q_SLOTS:
         QVERIFY(wide.success.slice(0, 1).all().item<bool>());
         QVERIFY(wide.gradientEvaluationsPerImage.slice(0, 1).eq(6).all().item<bool>());
         QCOMPARE(model.rows, images.size(0) + wide.queriesPerImage.sum().item<std::int64_t>());
+    }
+
+    // With AttackInput::targets: one run toward them, and success is reaching them.
+    void targetedRunsGoTowardTheGivenTargets()
+    {
+        const at::Tensor targets = (m_data.labels + 1).remainder(10);
+        core::AttackConfig config;
+        config.epsilon = 0.3;
+        config.steps = 20;
+        config.targeted = true;
+        const core::AttackResult r = core::FabT().run(*m_model, {m_data.images, m_data.labels, targets}, config);
+        const double reached = rate(r.success, m_cleanCorrect);
+        qInfo("targeted at linf 0.3: %.3f reached their target", reached);
+        QVERIFY(reached > 0.5);
+        QCOMPARE(r.success.logical_and(r.adversarialPredictions.ne(targets)).sum().item<std::int64_t>(),
+                 std::int64_t{0});
+        QVERIFY(r.gradientEvaluationsPerImage.le(20).all().item<bool>());
     }
 
     void refusesL1AndBadSettings()
