@@ -146,6 +146,8 @@ AttackResult DeepFool::run(Classifier& classifier, const AttackInput& rawInput, 
     at::Tensor running = at::arange(n, x.options().dtype(at::kLong)); // images not fooled yet
     at::Tensor candidates; // N×candidates classes by clean logit, the label first
     at::Tensor passes = at::zeros({n}, x.options().dtype(at::kLong)); // gradient evaluations per image
+    // What each image needed, whatever rode along in its batch's graph: its queries.
+    at::Tensor needed = at::zeros({n}, x.options().dtype(at::kLong));
 
     for (int step = 0; running.numel() > 0; ++step) {
         const bool outOfSteps = step == settings.maxIterations;
@@ -200,6 +202,7 @@ AttackResult DeepFool::run(Classifier& classifier, const AttackInput& rawInput, 
                                       : nearestBoundary(current, rowsInGraph, logits, candidatesNow.select(1, 0),
                                                         candidatesNow.slice(1, 1), config.norm);
         passes.index_add_(0, graphImages, at::full({graphImages.numel()}, passesPerStep, passes.options()));
+        needed.index_add_(0, running, at::full({running.numel()}, passesPerStep, needed.options()));
         totalStep.index_add_(0, running, stepOnto(boundary, config.norm));
         const at::Tensor next =
             (x.index_select(0, running) + (1.0 + settings.overshoot) * totalStep.index_select(0, running))
@@ -211,6 +214,7 @@ AttackResult DeepFool::run(Classifier& classifier, const AttackInput& rawInput, 
     if (!result.cleanLogits.defined()) // empty batch
         result.cleanLogits = result.adversarialLogits = logitsWithoutGrad(classifier, x);
     result.gradientEvaluationsPerImage = passes.cpu();
+    result.queriesPerImage = needed.cpu();
     result.gradientEvaluations = n > 0 ? passes.max().item<std::int64_t>() : 0;
     if (!result.cancelled)
         control.report(settings.maxIterations, settings.maxIterations);

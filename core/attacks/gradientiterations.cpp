@@ -1,10 +1,10 @@
 #include "core/attacks/gradientiterations.h"
 
 #include "core/attacks/attackcommon.h"
+#include "core/attacks/imagestreams.h"
 #include "core/attacks/lpball.h"
 
 #include <ATen/ATen.h>
-#include <ATen/CPUGeneratorImpl.h>
 
 namespace advlens::core {
 
@@ -85,7 +85,7 @@ public:
         , m_control(control)
         , m_goal(config.targeted ? input.targets : input.labels)
         , m_feasible(input.images, config.epsilon, config.norm)
-        , m_generator(at::detail::createCPUGenerator(config.seed))
+        , m_streams(config.seed, input.indices)
         , m_total(std::int64_t{config.steps} * settings.restarts)
     {
     }
@@ -137,8 +137,8 @@ private:
         }
     }
 
-    /// Full batch of first iterates for a restart (drawn for every image, so
-    /// the random stream does not depend on which images are still active).
+    /// Full batch of first iterates for a restart, drawn for every image (from
+    /// its own stream: the same start whatever the batch split).
     at::Tensor startingPoints(int restart)
     {
         const at::Tensor& x = m_input.images;
@@ -152,7 +152,7 @@ private:
         if (m_settings.randomStart) {
             const L2Start l2Start =
                 extraSetting(m_config, l2StartParameter()) == 0 ? L2Start::UniformRadius : L2Start::UniformVolume;
-            return (x + randomStart(x, m_config.epsilon, m_config.norm, m_generator, l2Start)).clamp(0.0, 1.0);
+            return (x + randomStart(x, m_config.epsilon, m_config.norm, m_streams, l2Start)).clamp(0.0, 1.0);
         }
         return x;
     }
@@ -286,7 +286,7 @@ private:
     const RunControl& m_control;
     const at::Tensor& m_goal;
     const FeasibleSet m_feasible;
-    at::Generator m_generator;
+    ImageStreams m_streams;
     const std::int64_t m_total;
 
     std::int64_t m_done = 0;   ///< steps reported

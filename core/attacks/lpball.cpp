@@ -1,5 +1,8 @@
 #include "core/attacks/lpball.h"
 
+#include "core/attacks/imagestreams.h"
+#include "core/util/error.h"
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
@@ -270,29 +273,50 @@ at::Tensor steepestL1StepInBox(const at::Tensor& gradient, const at::Tensor& x, 
     return (g.sign() * amount).to(gradient.scalar_type()).view_as(gradient);
 }
 
-at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator)
+namespace {
+
+/// Draws from a CPU generator: one stream for the whole batch.
+struct GeneratorDraws {
+    at::Generator& generator;
+    const at::TensorOptions cpu = at::TensorOptions().dtype(at::kFloat).device(at::kCPU);
+
+    at::Tensor uniform(at::IntArrayRef sizes) { return at::rand(sizes, generator, cpu); }
+    at::Tensor normal(at::IntArrayRef sizes) { return at::randn(sizes, generator, cpu); }
+    at::Tensor exponential(at::IntArrayRef sizes) { return at::empty(sizes, cpu).exponential_(1.0, generator); }
+};
+
+/// Draws from each image's own stream (the first dimension is the image).
+struct StreamDraws {
+    ImageStreams& streams;
+
+    at::Tensor uniform(at::IntArrayRef sizes) { return streams.uniform({}, sizes.slice(1)); }
+    at::Tensor normal(at::IntArrayRef sizes) { return streams.normal({}, sizes.slice(1)); }
+    at::Tensor exponential(at::IntArrayRef sizes) { return uniform(sizes).neg_().log1p_().neg_(); }
+};
+
+template <typename Draws>
+at::Tensor uniformInBallFrom(const at::Tensor& like, double epsilon, Norm norm, Draws draws)
 {
-    const auto cpu = at::TensorOptions().dtype(at::kFloat).device(at::kCPU);
     at::Tensor delta;
     const std::int64_t n = like.size(0);
     const std::int64_t d = n ? like.numel() / n : 0;
     switch (norm) {
     case Norm::Linf:
-        delta = at::rand(like.sizes(), generator, cpu).mul_(2.0 * epsilon).sub_(epsilon);
+        delta = draws.uniform(like.sizes()).mul_(2.0 * epsilon).sub_(epsilon);
         break;
     case Norm::L2: {
         // A uniform direction (normalised Gaussian) times radius ε·u^(1/d).
-        const at::Tensor direction = at::randn(like.sizes(), generator, cpu);
+        const at::Tensor direction = draws.normal(like.sizes());
         const at::Tensor radius =
-            at::rand({n}, generator, cpu).pow(1.0 / double(std::max<std::int64_t>(d, 1))).mul(epsilon);
+            draws.uniform({n}).pow(1.0 / double(std::max<std::int64_t>(d, 1))).mul(epsilon);
         delta = direction / perImageL2(direction).clamp_min(kTiny) * radius.view(perImageShape(like));
         break;
     }
     case Norm::L1: {
         // The first d of d+1 exponentials over their sum are uniform in the unit
         // simplex {y ≥ 0, Σy ≤ 1}; random signs make that the ℓ1 ball.
-        const at::Tensor spacings = at::empty({n, d + 1}, cpu).exponential_(1.0, generator);
-        const at::Tensor signs = at::rand({n, d}, generator, cpu).lt(0.5).to(at::kFloat).mul_(2.0).sub_(1.0);
+        const at::Tensor spacings = draws.exponential({n, d + 1});
+        const at::Tensor signs = draws.uniform({n, d}).lt(0.5).to(at::kFloat).mul_(2.0).sub_(1.0);
         const at::Tensor simplex = spacings.narrow(1, 0, d) / spacings.sum(1, /*keepdim=*/true);
         delta = (simplex * signs * epsilon).view(like.sizes());
         break;
@@ -301,18 +325,49 @@ at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, at::
     return delta.to(like.device());
 }
 
-at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator, L2Start l2Start)
+template <typename Draws>
+at::Tensor randomStartFrom(const at::Tensor& like, double epsilon, Norm norm, Draws draws, L2Start l2Start)
 {
     if (norm == Norm::L2 && l2Start == L2Start::UniformRadius) {
-        const auto cpu = at::TensorOptions().dtype(at::kFloat).device(at::kCPU);
-        const at::Tensor direction = at::randn(like.sizes(), generator, cpu);
-        const at::Tensor radius = at::rand({like.size(0)}, generator, cpu).mul(epsilon);
+        const at::Tensor direction = draws.normal(like.sizes());
+        const at::Tensor radius = draws.uniform({like.size(0)}).mul(epsilon);
         return (direction / perImageL2(direction).clamp_min(kTiny) * radius.view(perImageShape(like))).to(like.device());
     }
     if (norm != Norm::L1)
-        return uniformInBall(like, epsilon, norm, generator);
-    const at::Tensor gaussian = at::randn(like.sizes(), generator, at::TensorOptions().dtype(at::kFloat));
+        return uniformInBallFrom(like, epsilon, norm, draws);
+    const at::Tensor gaussian = draws.normal(like.sizes());
     return projectToBall(gaussian, kL1StartFraction * epsilon, Norm::L1).to(like.device());
+}
+
+void checkStreams(const at::Tensor& like, const ImageStreams& streams)
+{
+    if (streams.size() != like.size(0))
+        throw Error("one random stream per image is needed (" + std::to_string(like.size(0)) + " images, " +
+                    std::to_string(streams.size()) + " streams)");
+}
+
+} // namespace
+
+at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator)
+{
+    return uniformInBallFrom(like, epsilon, norm, GeneratorDraws{generator});
+}
+
+at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, ImageStreams& streams)
+{
+    checkStreams(like, streams);
+    return uniformInBallFrom(like, epsilon, norm, StreamDraws{streams});
+}
+
+at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator, L2Start l2Start)
+{
+    return randomStartFrom(like, epsilon, norm, GeneratorDraws{generator}, l2Start);
+}
+
+at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, ImageStreams& streams, L2Start l2Start)
+{
+    checkStreams(like, streams);
+    return randomStartFrom(like, epsilon, norm, StreamDraws{streams}, l2Start);
 }
 
 at::Tensor projectToFeasible(const at::Tensor& x, const at::Tensor& candidate, double epsilon, Norm norm)

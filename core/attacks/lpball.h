@@ -6,6 +6,8 @@
 
 namespace advlens::core {
 
+class ImageStreams;
+
 /// Geometry of ℓp balls for batched perturbations (N×…; each image its own ball).
 
 /// Projects each δ onto the ε-ball of `norm`: clamping for ℓ∞, scaling for ℓ2,
@@ -48,6 +50,8 @@ at::Tensor steepestL1StepInBox(const at::Tensor& gradient, const at::Tensor& x, 
 /// uniform in volume), shaped like `like`, from a CPU generator so the same
 /// seed gives the same start on every device.
 at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator);
+/// The same law, each image drawing from its own stream (one per image of `like`).
+at::Tensor uniformInBall(const at::Tensor& like, double epsilon, Norm norm, ImageStreams& streams);
 
 /// How PGD-ℓ2 draws the radius of its random start (direction uniform on the
 /// sphere either way).
@@ -70,6 +74,9 @@ enum class L2Start {
 /// fooled 72 % at ε = 40 from a start on the ε-sphere, 77 % from a uniform
 /// one, 97 % from this one and 99 % from x itself.
 at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, at::Generator& generator,
+                       L2Start l2Start = L2Start::UniformRadius);
+/// The same law, each image drawing from its own stream (one per image of `like`).
+at::Tensor randomStart(const at::Tensor& like, double epsilon, Norm norm, ImageStreams& streams,
                        L2Start l2Start = L2Start::UniformRadius);
 
 /// x + δ clipped to the ε-ball around x and to the [0, 1] box. Clipping to

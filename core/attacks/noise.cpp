@@ -2,10 +2,10 @@
 
 #include "core/attacks/attackcommon.h"
 #include "core/attacks/attackinfo.h"
+#include "core/attacks/imagestreams.h"
 #include "core/attacks/lpball.h"
 
 #include <ATen/ATen.h>
-#include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
 #include <limits>
@@ -56,18 +56,19 @@ AttackResult NoiseAttack::run(Classifier& classifier, const AttackInput& rawInpu
     const at::Tensor& x = input.images;
     const at::Tensor& goal = config.targeted ? input.targets : input.labels;
     const FeasibleSet feasible(x, config.epsilon, config.norm);
-    at::Generator generator = at::detail::createCPUGenerator(config.seed);
+    ImageStreams streams(config.seed, input.indices);
 
     AttackResult result;
     result.cleanLogits = logitsWithoutGrad(classifier, x);
     const at::Tensor cleanCorrect = result.cleanLogits.argmax(1).eq(input.labels);
     BestOutcome best = BestOutcome::unchanged(x, result.cleanLogits);
-    for (int draw = 0; draw < config.restarts; ++draw) {
+    int draws = 0;
+    for (int draw = 0; draw < config.restarts; ++draw, ++draws) {
         if (control.cancelled()) {
             result.cancelled = true;
             break;
         }
-        const at::Tensor candidate = feasible.project(x + this->draw(x, config, generator).to(x.device()));
+        const at::Tensor candidate = feasible.project(x + this->draw(x, config, streams).to(x.device()));
         const at::Tensor logits = logitsWithoutGrad(classifier, candidate);
         const at::Tensor reached = reachesGoal(logits, goal, config.targeted).logical_and_(cleanCorrect);
         best.merge({}, candidate, logits, reached, attackerScore(logits, goal, config.targeted));
@@ -76,16 +77,17 @@ AttackResult NoiseAttack::run(Classifier& classifier, const AttackInput& rawInpu
     result.adversarial = best.adversarial;
     result.adversarialLogits = best.logits;
     result.gradientEvaluations = 0;
+    result.queriesPerImage = at::full({x.size(0)}, draws, at::kLong);
     completeResult(result, input, config);
     return result;
 }
 
-at::Tensor UniformNoise::draw(const at::Tensor& x, const AttackConfig& config, at::Generator& generator) const
+at::Tensor UniformNoise::draw(const at::Tensor& x, const AttackConfig& config, ImageStreams& streams) const
 {
-    return uniformInBall(x, config.epsilon, config.norm, generator);
+    return uniformInBall(x, config.epsilon, config.norm, streams);
 }
 
-at::Tensor GaussianNoise::draw(const at::Tensor& x, const AttackConfig& config, at::Generator& generator) const
+at::Tensor GaussianNoise::draw(const at::Tensor& x, const AttackConfig& config, ImageStreams& streams) const
 {
     const double d = x.size(0) ? double(x.numel() / x.size(0)) : 1.0;
     double sigma = config.epsilon / 2.0;
@@ -94,7 +96,7 @@ at::Tensor GaussianNoise::draw(const at::Tensor& x, const AttackConfig& config, 
     else if (config.norm == Norm::L1)
         sigma = config.epsilon / (d * std::sqrt(2.0 / M_PI));
     sigma = extraSetting(config, sigmaParameter(), sigma);
-    return at::randn(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).mul_(sigma);
+    return streams.normal({}, x.sizes().slice(1)).mul_(sigma);
 }
 
 } // namespace advlens::core

@@ -2,9 +2,10 @@
 
 #include "core/attacks/attack.h"
 
-#include <ATen/core/Generator.h>
 
 namespace advlens::core {
+
+class ImageStreams;
 
 /// Random-noise baseline at the same budget as a gradient attack: `restarts`
 /// independent draws of a perturbation, each projected into the ε-ball and the
@@ -13,8 +14,9 @@ namespace advlens::core {
 /// one with the highest loss. A model that resists only noise is not robust:
 /// compare with PGD at the same ε.
 ///
-/// Reads epsilon, norm, restarts (draws, default 1), targeted and seed
-/// (deterministic given it); subclasses say what else. Progress: (draws done,
+/// Reads epsilon, norm, restarts (draws, default 1), targeted and seed (each
+/// image draws from its own stream, seeded with its index); subclasses say
+/// what else. Progress: (draws done,
 /// draws). 0 gradient evaluations; restarts + 1 forwards.
 class NoiseAttack : public Attack {
 public:
@@ -23,7 +25,7 @@ public:
 
 protected:
     /// One draw of δ for every image (N×C×H×W like x, on the CPU), before projection.
-    virtual at::Tensor draw(const at::Tensor& x, const AttackConfig& config, at::Generator& generator) const = 0;
+    virtual at::Tensor draw(const at::Tensor& x, const AttackConfig& config, ImageStreams& streams) const = 0;
 };
 
 /// Uniform noise: δ uniform in the ε-ball (per value in [−ε, ε] for ℓ∞, uniform
@@ -34,7 +36,7 @@ public:
     std::string name() const override { return "uniform-noise"; }
 
 protected:
-    at::Tensor draw(const at::Tensor& x, const AttackConfig& config, at::Generator& generator) const override;
+    at::Tensor draw(const at::Tensor& x, const AttackConfig& config, ImageStreams& streams) const override;
 };
 
 /// Gaussian noise: δ ~ N(0, σ²) per value, then projected into the ε-ball and
@@ -48,7 +50,7 @@ public:
     std::string name() const override { return "gaussian-noise"; }
 
 protected:
-    at::Tensor draw(const at::Tensor& x, const AttackConfig& config, at::Generator& generator) const override;
+    at::Tensor draw(const at::Tensor& x, const AttackConfig& config, ImageStreams& streams) const override;
 };
 
 } // namespace advlens::core
