@@ -68,7 +68,11 @@ int runEval(const CommandLine& line)
     progress.finish();
     if (defence)
         report.model += line.has("bpda") ? " (bpda)" : " (obfuscated)";
-    if (!line.has("no-checks") && !report.cancelled) {
+    const bool checkable = classifier->inputGradientSupport().available;
+    if (!line.has("no-checks") && !report.cancelled && !checkable)
+        std::fprintf(stderr, "gradient-masking sanity checks skipped: they need input gradients, which %s has not (%s)\n",
+                     classifier->metadata().name.c_str(), classifier->inputGradientSupport().reason.c_str());
+    if (!line.has("no-checks") && !report.cancelled && checkable) {
         std::fprintf(stderr, "running gradient-masking sanity checks on up to %lld images\n",
                      static_cast<long long>(core::kMaskingCheckImages));
         addGradientMaskingChecks(report, *classifier, data, options.batchSize);

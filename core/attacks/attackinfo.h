@@ -41,6 +41,12 @@ struct AttackInfo {
     /// True: needs the model's input gradients. False: only queries the model
     /// (runs on models without input gradients).
     bool needsGradients = true;
+    /// Reads only the model's top-1 decision, never its scores (decision-based
+    /// attacks): runs under the "label only" threat model.
+    bool labelOnly = false;
+    /// Takes AttackInput::targets when targeted; false for an attack that
+    /// chooses its own targets and is untargeted only (AutoAttack).
+    bool targetable = true;
     bool randomStart = false; ///< reads randomStart and restarts (PGD; the noise baselines' restarts are draws)
     std::vector<Norm> norms{Norm::Linf, Norm::L2, Norm::L1}; ///< norms its budget may be in
     /// Minimal attacks: the norms whose smallest perturbation it searches

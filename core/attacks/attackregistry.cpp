@@ -2,6 +2,13 @@
 
 #include "core/attacks/apgd.h"
 #include "core/attacks/attackcommon.h"
+#include "core/attacks/autoattack.h"
+#include "core/attacks/boundaryattack.h"
+#include "core/attacks/fab.h"
+#include "core/attacks/hopskipjump.h"
+#include "core/attacks/nes.h"
+#include "core/attacks/spsa.h"
+#include "core/attacks/square.h"
 #include "core/attacks/bim.h"
 #include "core/attacks/carliniwagner.h"
 #include "core/attacks/deepfool.h"
@@ -39,6 +46,8 @@ void checkDescription(const AttackInfo& info, const std::vector<AttackInfo>& bef
             fail("registered twice");
     if (info.norms.empty())
         fail("supports no norm");
+    if (info.labelOnly && info.needsGradients)
+        fail("a label-only attack cannot need gradients");
     if (info.minimal && info.minimisedNorms.empty())
         fail("a minimal attack must say which norms it minimises");
     for (Norm norm : info.minimisedNorms)
@@ -61,6 +70,8 @@ const std::vector<AttackInfo>& availableAttacks()
             registered<Pgd>(),
             registered<ApgdCe>(),
             registered<ApgdT>(),
+            registered<FabT>(),
+            registered<AutoAttack>(),
             registered<Bim>(),
             registered<Mim>(),
             registered<DiFgsm>(),
@@ -68,6 +79,11 @@ const std::vector<AttackInfo>& availableAttacks()
             registered<DeepFool>(),
             registered<CarliniWagnerL2>(),
             registered<Ead>(),
+            registered<Square>(),
+            registered<Nes>(),
+            registered<Spsa>(),
+            registered<BoundaryAttack>(),
+            registered<HopSkipJump>(),
             registered<UniformNoise>(),
             registered<GaussianNoise>(),
         };
@@ -136,6 +152,8 @@ void validateAttackConfig(const AttackInfo& info, const AttackConfig& config, bo
         }
         checkAttackParameter(*parameter, value);
     }
+    if (config.targeted && !info.targetable)
+        throw Error(info.name + " is untargeted only (it chooses its own targets)");
     if (config.steps < 1 || config.steps > kMaxSteps)
         throw Error("steps must lie in [1, " + std::to_string(kMaxSteps) + "] (got " + std::to_string(config.steps) +
                     ")");

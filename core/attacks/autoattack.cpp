@@ -128,6 +128,7 @@ AttackInfo AutoAttack::describe()
     info.description = "the standard evaluation (Croce & Hein 2020): APGD-CE, APGD-T, FAB-T and Square, each on the "
                        "points still robust (linf/l2)";
     info.norms = {Norm::Linf, Norm::L2};
+    info.targetable = false;
     info.parameters = {iterationsParameter(), targetsParameter(), queriesParameter()};
     return info;
 }

@@ -133,6 +133,7 @@ AttackInfo BoundaryAttack::describe()
                        "the image (minimal, l2)";
     info.minimal = true;
     info.needsGradients = false;
+    info.labelOnly = true;
     info.minimisedNorms = {Norm::L2};
     info.parameters = {decisionQueriesParameter(), sphericalStepParameter(), sourceStepParameter()};
     return info;

@@ -15,6 +15,9 @@ namespace advlens::core {
 
 namespace {
 
+/// How much further from x a decision-based result is moved (a share of its distance).
+constexpr double kBoundaryMargin = 1e-3;
+
 // Bounds the memory of one forward pass when an image asks for thousands of
 // gradient samples at once; the split depends on that image's count alone.
 constexpr std::int64_t kRowsPerForward = 4096;
@@ -205,12 +208,25 @@ AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& inp
     AttackResult result;
     result.cancelled = cancelled;
     result.cleanLogits = cleanLogits;
-    result.adversarial = adversarial;
-    // One pass per image, as the oracle judged it (see reaches()), so the
-    // result's class is the one the search saw.
-    std::vector<at::Tensor> logits;
-    for (std::int64_t i = 0; i < adversarial.size(0); ++i)
-        logits.push_back(logitsWithoutGrad(classifier, adversarial.slice(0, i, i + 1)));
+    // The search ends within the bisection's tolerance of the boundary, where
+    // the class can hang on the last bit of a forward pass (another batch size
+    // rounds differently). Each point is moved kBoundaryMargin further from x
+    // when that keeps its class; judged one image per pass, as the oracle does.
+    const at::Tensor& x = input.images;
+    const at::Tensor& goal = config.targeted ? input.targets : input.labels;
+    const at::Tensor pushed = (x + (adversarial - x) * (1.0 + kBoundaryMargin)).clamp(0.0, 1.0);
+    std::vector<at::Tensor> images, logits;
+    for (std::int64_t i = 0; i < adversarial.size(0); ++i) {
+        const at::Tensor original = adversarial.slice(0, i, i + 1), further = pushed.slice(0, i, i + 1);
+        const at::Tensor originalLogits = logitsWithoutGrad(classifier, original);
+        const at::Tensor furtherLogits = logitsWithoutGrad(classifier, further);
+        const at::Tensor goalOfImage = goal.slice(0, i, i + 1);
+        const bool keepsClass = reachesGoal(furtherLogits, goalOfImage, config.targeted).item<bool>() ==
+                                reachesGoal(originalLogits, goalOfImage, config.targeted).item<bool>();
+        images.push_back(keepsClass ? further : original);
+        logits.push_back(keepsClass ? furtherLogits : originalLogits);
+    }
+    result.adversarial = images.empty() ? adversarial : at::cat(images);
     result.adversarialLogits = logits.empty() ? cleanLogits.clone() : at::cat(logits);
     result.queriesPerImage = oracle.queries();
     result.gradientEvaluations = 0;

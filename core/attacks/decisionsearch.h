@@ -95,10 +95,12 @@ struct DecisionStart {
 DecisionStart blendedNoiseStart(DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& x,
                                 ImageStreams& streams, DecisionProgress& progress, int maxDraws = 1000);
 
-/// Finishes a decision-based result: the logits of `adversarial` from one
-/// forward pass that is not counted (as the clean check; the search already
-/// knows each point's class), the per-image queries, no gradients, and
-/// finishMinimalResult's ε-ball and goal checks.
+/// Finishes a decision-based result: each point of `adversarial` moved 0.1 %
+/// of its distance further from x where that keeps its class (the search ends
+/// within float rounding of the boundary), its logits from forward passes that
+/// are not counted (as the clean check; the search already knows each point's
+/// class), the per-image queries, no gradients, and finishMinimalResult's
+/// ε-ball and goal checks.
 AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                                   const at::Tensor& cleanLogits, const at::Tensor& adversarial,
                                   const DecisionOracle& oracle, bool cancelled);

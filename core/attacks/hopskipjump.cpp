@@ -178,6 +178,7 @@ AttackInfo HopSkipJump::describe()
                        "geometric steps and bisection (minimal, l2/linf)";
     info.minimal = true;
     info.needsGradients = false;
+    info.labelOnly = true;
     info.norms = {Norm::Linf, Norm::L2};
     info.minimisedNorms = {Norm::L2, Norm::Linf};
     info.parameters = {decisionQueriesParameter(), samplesParameter(), maxSamplesParameter(), gammaParameter()};

@@ -122,7 +122,9 @@ private Q_SLOTS:
                 } else {
                     QVERIFY2(row.kind.startsWith(kind), qPrintable(name + ": README kind '" + row.kind + "'"));
                 }
-                const QString access = info->needsGradients ? QStringLiteral(", gradients") : QStringLiteral(", queries only");
+                const QString access = info->needsGradients ? QStringLiteral(", gradients")
+                                       : info->labelOnly    ? QStringLiteral(", label only")
+                                                            : QStringLiteral(", queries only");
                 QVERIFY2(row.kind.endsWith(access), qPrintable(name + ": README kind '" + row.kind + "'"));
             }
         }

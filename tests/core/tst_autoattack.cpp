@@ -141,6 +141,14 @@ private Q_SLOTS:
 
     void refusesATargetedRun()
     {
+        core::AttackConfig targeted;
+        targeted.targeted = true;
+        try {
+            core::validateAttackConfig(core::attackInfo("autoattack"), targeted);
+            QFAIL("a targeted AutoAttack config was accepted");
+        } catch (const core::Error& e) {
+            QVERIFY2(QString(e.what()).contains("untargeted only"), e.what());
+        }
         core::AttackConfig config;
         config.targeted = true;
         core::AttackInput in = input();

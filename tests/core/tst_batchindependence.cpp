@@ -29,6 +29,8 @@ core::AttackConfig smallConfig(const core::AttackInfo& info)
             config.extra[p.key] = 2;
         if (p.key == "target_classes")
             config.extra[p.key] = 2;
+        if (p.key == "iterations") // AutoAttack's stages
+            config.extra[p.key] = 3;
         // C&W's and EAD's early abort is the reference's rule on the batch's
         // summed loss, batch-dependent by design (marginsearch.cpp says why
         // it is kept); without it they are per image.

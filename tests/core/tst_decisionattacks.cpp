@@ -243,7 +243,8 @@ private Q_SLOTS:
     }
 
     // (2) Every row the model classifies is either the clean check, the
-    // result's logits, or a query counted for its image; none past the budget.
+    // result's two uncounted passes (its point, and that point moved off the
+    // boundary), or a query counted for its image; none past the budget.
     void queriesAreCountedExactly_data() { addAttackRows(); }
     void queriesAreCountedExactly()
     {
@@ -256,7 +257,7 @@ private Q_SLOTS:
         core::AttackConfig config = configFor(norm, kBudget);
         LinearClassifier whole(p.weight, p.bias);
         const core::AttackResult r = attackNamed(attack)->run(whole, {p.images, labels, {}}, config);
-        QCOMPARE(whole.rowsSeen(), 2 * 6 + r.queriesPerImage.sum().item<std::int64_t>());
+        QCOMPARE(whole.rowsSeen(), 3 * 6 + r.queriesPerImage.sum().item<std::int64_t>());
         QCOMPARE(r.queriesPerImage[5].item<std::int64_t>(), std::int64_t{0});
         for (std::int64_t i = 0; i < 5; ++i) {
             LinearClassifier alone(p.weight, p.bias);
@@ -264,7 +265,7 @@ private Q_SLOTS:
             input.indices = at::full({1}, i, at::kLong);
             const core::AttackResult one = attackNamed(attack)->run(alone, input, config);
             const std::int64_t spent = one.queriesPerImage[0].item<std::int64_t>();
-            QCOMPARE(alone.rowsSeen(), 2 + spent);
+            QCOMPARE(alone.rowsSeen(), 3 + spent);
             QCOMPARE(spent, r.queriesPerImage[i].item<std::int64_t>());
             QVERIFY(spent <= kBudget);
             // Boundary: nothing converges this soon, so each image spends it all.
