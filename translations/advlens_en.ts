@@ -1716,8 +1716,8 @@
         <translation>none: gradient attacks and saliency are off</translation>
     </message>
     <message>
-        <source>The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside torch.no_grad().</source>
-        <translation>The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside torch.no_grad().</translation>
+        <source>The model has no input gradient: %1.</source>
+        <translation>The model has no input gradient: %1.</translation>
     </message>
     <message>
         <source>yes</source>

@@ -1702,8 +1702,8 @@
         <translation>无：基于梯度的攻击和显著性图已关闭</translation>
     </message>
     <message>
-        <source>The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside torch.no_grad().</source>
-        <translation>该模型没有输入梯度（%1）。请用 torch.jit.script 重新导出，或在 torch.no_grad() 之外对其进行 trace。</translation>
+        <source>The model has no input gradient: %1.</source>
+        <translation>该模型没有输入梯度：%1。</translation>
     </message>
     <message>
         <source>yes</source>

@@ -2,6 +2,7 @@
 
 #include "core/attacks/attackregistry.h"
 #include "core/defences/defendedclassifier.h"
+#include "core/model/threatmodel.h"
 #include "core/util/error.h"
 
 #include <cmath>
@@ -129,6 +130,11 @@ std::vector<OptionSpec> defenceOptions()
                    ""}
             .parsedBy([](const std::string& text) { core::parseInputDefence(text); }),
         {"bpda", "", "attack the defence with straight-through gradients (BPDA: forward T(x), backward identity)", ""},
+        OptionSpec{"threat-model", "WHAT",
+                   "what the attacker sees of the (defended) model: full, scores (no gradients) or label (the top-1 "
+                   "class only)",
+                   "full"}
+            .parsedBy([](const std::string& text) { core::parseThreatModel(text); }),
     };
 }
 
@@ -149,10 +155,14 @@ std::optional<core::InputDefence> defenceFrom(const CommandLine& line)
 std::unique_ptr<core::Classifier> defendModel(std::unique_ptr<core::Classifier> model,
                                               const std::optional<core::InputDefence>& defence, const CommandLine& line)
 {
-    if (!defence)
+    if (defence)
+        model = std::make_unique<core::DefendedClassifier>(std::move(model), *defence,
+                                                           line.has("bpda") ? core::DefenceGradient::Bpda
+                                                                            : core::DefenceGradient::Obfuscated);
+    const core::ThreatModel threat = core::parseThreatModel(line.value("threat-model"));
+    if (threat == core::ThreatModel::Full)
         return model;
-    return std::make_unique<core::DefendedClassifier>(
-        std::move(model), *defence, line.has("bpda") ? core::DefenceGradient::Bpda : core::DefenceGradient::Obfuscated);
+    return std::make_unique<core::ThreatModelClassifier>(std::move(model), threat);
 }
 
 } // namespace advlens::cli

@@ -47,7 +47,9 @@ std::vector<OptionSpec> defenceOptions();
 std::optional<core::InputDefence> defenceFrom(const CommandLine& line);
 
 /// `model` behind `defence` with obfuscated gradients, or straight-through
-/// (BPDA) ones with --bpda; `model` itself when there is no defence.
+/// (BPDA) ones with --bpda, seen under --threat-model (scores only or label
+/// only hide what the defended model would show); `model` itself when there
+/// is neither.
 std::unique_ptr<core::Classifier> defendModel(std::unique_ptr<core::Classifier> model,
                                               const std::optional<core::InputDefence>& defence,
                                               const CommandLine& line);

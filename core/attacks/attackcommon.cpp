@@ -129,7 +129,7 @@ void requireInputGradients(const Classifier& classifier, const std::string& user
     const InputGradientSupport& support = classifier.inputGradientSupport();
     if (!support.available)
         throw Error(user + " needs input gradients, which model '" + classifier.metadata().name + "' has not (" +
-                    support.reason + "); re-export it with torch.jit.script, or trace it outside torch.no_grad()");
+                    support.reason + ")");
 }
 
 LossGradient crossEntropyGradient(Classifier& classifier, const at::Tensor& x, const at::Tensor& classes)

@@ -38,6 +38,11 @@ fs::path metadataPathFor(const fs::path& path)
 /// a module traced under torch.no_grad() can hold fused inference-only ops
 /// (torchvision's ViT: _native_multi_head_attention), one that detaches its
 /// input has no path back to it.
+InputGradientSupport undifferentiable(const std::string& why)
+{
+    return {false, why + "; re-export it with torch.jit.script, or trace it outside torch.no_grad()"};
+}
+
 InputGradientSupport probeInputGradient(Classifier& classifier)
 {
     // A model that declares itself forward only (ONNX, a threat model that
@@ -50,16 +55,16 @@ InputGradientSupport probeInputGradient(Classifier& classifier)
     try {
         const at::Tensor logits = classifier.logits(x);
         if (!logits.requires_grad())
-            return {false, "its logits do not depend on the input through autograd: it detaches its input, "
-                           "or was traced without gradients"};
+            return undifferentiable("its logits do not depend on the input through autograd: it detaches its "
+                                    "input, or was traced without gradients");
         const at::Tensor gradient = torch::autograd::grad({logits.sum()}, {x}, {}, /*retain_graph=*/false,
                                                           /*create_graph=*/false, /*allow_unused=*/true)[0];
         if (!gradient.defined())
-            return {false, "its logits do not depend on the input through autograd"};
+            return undifferentiable("its logits do not depend on the input through autograd");
     } catch (const c10::Error& e) {
-        return {false, "LibTorch cannot differentiate it: " + torchReason(e.what_without_backtrace())};
+        return undifferentiable("LibTorch cannot differentiate it: " + torchReason(e.what_without_backtrace()));
     } catch (const std::exception& e) {
-        return {false, "LibTorch cannot differentiate it: " + torchReason(e.what())};
+        return undifferentiable("LibTorch cannot differentiate it: " + torchReason(e.what()));
     }
     return {};
 }

@@ -93,9 +93,7 @@ void ModelPanel::retranslate()
     if (!s.hasInputGradients) {
         m_values[Gradients]->setText(tr("none: gradient attacks and saliency are off"));
         m_values[Gradients]->setToolTip(
-            tr("The model has no input gradient (%1). Re-export it with torch.jit.script, or trace it outside "
-               "torch.no_grad().")
-                .arg(s.noGradientReason));
+            tr("The model has no input gradient: %1.").arg(s.noGradientReason));
     } else {
         m_values[Gradients]->setText(s.executionNote.isEmpty() ? tr("yes") : tr("yes, from the module as loaded"));
         m_values[Gradients]->setToolTip(s.executionNote);
