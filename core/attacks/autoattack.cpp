@@ -36,7 +36,8 @@ const AttackParameter& targetsParameter()
 const AttackParameter& queriesParameter()
 {
     static const AttackParameter parameter{"queries", 1, 1000000, true, /*defaultValue=*/5000,
-                                           "query budget per image (autoattack: of its Square stage)"};
+                                           "query budget per image (autoattack: its Square stage's iterations, as "
+                                           "the reference's n_queries)"};
     return parameter;
 }
 
@@ -64,6 +65,9 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& rawInput
     result.cleanLogits = logitsWithoutGrad(classifier, x);
     at::Tensor robust = result.cleanLogits.argmax(1).eq(input.labels).logical_and(finiteRows(result.cleanLogits));
     at::Tensor adversarial = x.clone();
+    // The logits each stage judged its points by: a fresh forward of a point
+    // Square left within rounding of the boundary could disagree with the table.
+    at::Tensor adversarialLogits = result.cleanLogits.clone();
     at::Tensor queries = at::zeros({n}, at::kLong);
     at::Tensor gradients = at::zeros({n}, at::kLong);
     at::Tensor streamed = control.wantsIterates() ? x.clone() : at::Tensor();
@@ -97,7 +101,9 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& rawInput
             const AttackResult r = createAttack(plan.attack)->run(classifier, part, plan.config, stageControl);
             const at::Tensor fooled = r.success.logical_and(finiteRows(r.adversarialLogits));
             const at::Tensor fooledRows = rows.masked_select(fooled);
-            adversarial.index_copy_(0, fooledRows, r.adversarial.index_select(0, fooled.nonzero().squeeze(1)));
+            const at::Tensor picked = fooled.nonzero().squeeze(1);
+            adversarial.index_copy_(0, fooledRows, r.adversarial.index_select(0, picked));
+            adversarialLogits.index_copy_(0, fooledRows, r.adversarialLogits.index_select(0, picked));
             robust.index_fill_(0, fooledRows, false);
             const at::Tensor cpuRows = rows.to(at::kCPU);
             queries.index_add_(0, cpuRows, r.queriesPerImage.to(at::kCPU));
@@ -112,7 +118,7 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& rawInput
             control.report(static_cast<std::int64_t>(s + 1) * kStageUnits, total);
     }
     result.adversarial = adversarial;
-    result.adversarialLogits = logitsWithoutGrad(classifier, adversarial);
+    result.adversarialLogits = adversarialLogits;
     result.queriesPerImage = queries;
     result.gradientEvaluationsPerImage = gradients;
     result.gradientEvaluations = n ? gradients.max().item<std::int64_t>() : 0;
@@ -152,7 +158,9 @@ std::vector<StagePlan> AutoAttack::standardStages(const AttackConfig& config)
         plan("apgd-ce", {}),
         plan("apgd-t", {{"target_classes", targets}}),
         plan("fab-t", {{"target_classes", targets}}),
-        plan("square", {{"queries", queries}, {"p_init", 0.8}, {"rescale_schedule", 0}}),
+        // Our Square's budget counts its first evaluation; the reference's
+        // n_queries counts iterations after it.
+        plan("square", {{"queries", queries + 1}, {"p_init", 0.8}, {"rescale_schedule", 0}}),
     };
     for (std::size_t s = 0; s < stages.size(); ++s)
         stages[s].config.seed = stageSeed(config.seed, s);
@@ -165,6 +173,9 @@ AttackResult AutoAttack::run(Classifier& classifier, const AttackInput& input, c
     if (config.targeted)
         throw Error("autoattack is untargeted: its APGD-T and FAB-T stages choose their own targets");
     requireInputGradients(classifier, "AutoAttack");
+    if (classifier.numClasses() < 4)
+        throw Error("autoattack needs at least 4 classes (its APGD-T stage uses the targeted DLR loss); model '" +
+                    classifier.metadata().name + "' has " + std::to_string(classifier.numClasses()));
     const AttackInput checked = prepareAttackInput(classifier, input, config);
     const EvaluationSigns signs = checkEvaluationSigns(classifier, checked.images, checked.labels);
     AttackResult result = runAttackStages(classifier, checked, config, standardStages(config), control);

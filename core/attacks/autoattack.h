@@ -25,12 +25,13 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& input, c
 
 /// AutoAttack, standard version (Croce & Hein, ICML 2020), ℓ∞ or ℓ2: APGD-CE
 /// (1 restart), APGD-T (target_classes runs), FAB-T (target_classes runs) and
-/// Square (queries, p_init 0.8, the p schedule not rescaled, as the authors'
-/// standard version), each `iterations` iterations and each on the points the
+/// Square (`queries` iterations after its first evaluation, p_init 0.8, the p
+/// schedule not rescaled, as the authors' standard version), each `iterations` iterations and each on the points the
 /// stages before left robust; the model's checks (randomised, probabilities,
 /// zero gradients) are run first and go into AttackResult::signs.
 ///
-/// Untargeted only. Reads epsilon, norm, seed (each stage gets its own seed
+/// Untargeted only; needs 4 classes. An image's result is the first stage's
+/// adversarial for it, with the logits that stage judged it by. Reads epsilon, norm, seed (each stage gets its own seed
 /// derived from it; every draw comes from the images' own streams) and
 /// extra["iterations"], extra["target_classes"], extra["queries"].
 class AutoAttack : public Attack {

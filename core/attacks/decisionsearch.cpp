@@ -211,10 +211,12 @@ AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& inp
     // The search ends within the bisection's tolerance of the boundary, where
     // the class can hang on the last bit of a forward pass (another batch size
     // rounds differently). Each point is moved kBoundaryMargin further from x
-    // when that keeps its class; judged one image per pass, as the oracle does.
+    // when that keeps its class and its place inside or outside ε; judged one
+    // image per pass, as the oracle does.
     const at::Tensor& x = input.images;
     const at::Tensor& goal = config.targeted ? input.targets : input.labels;
     const at::Tensor pushed = (x + (adversarial - x) * (1.0 + kBoundaryMargin)).clamp(0.0, 1.0);
+    const MinimalBudget budget(config); // a point inside ε is not pushed out of it
     std::vector<at::Tensor> images, logits;
     for (std::int64_t i = 0; i < adversarial.size(0); ++i) {
         const at::Tensor original = adversarial.slice(0, i, i + 1), further = pushed.slice(0, i, i + 1);
@@ -222,7 +224,9 @@ AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& inp
         const at::Tensor furtherLogits = logitsWithoutGrad(classifier, further);
         const at::Tensor goalOfImage = goal.slice(0, i, i + 1);
         const bool keepsClass = reachesGoal(furtherLogits, goalOfImage, config.targeted).item<bool>() ==
-                                reachesGoal(originalLogits, goalOfImage, config.targeted).item<bool>();
+                                    reachesGoal(originalLogits, goalOfImage, config.targeted).item<bool>() &&
+                                budget.admits(further - x.slice(0, i, i + 1)).item<bool>() ==
+                                    budget.admits(original - x.slice(0, i, i + 1)).item<bool>();
         images.push_back(keepsClass ? further : original);
         logits.push_back(keepsClass ? furtherLogits : originalLogits);
     }

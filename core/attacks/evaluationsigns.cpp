@@ -2,6 +2,7 @@
 
 #include "core/attacks/attackcommon.h"
 #include "core/model/classifier.h"
+#include "core/tensor/finitelogits.h"
 #include "core/util/error.h"
 
 #include <ATen/ATen.h>
@@ -38,13 +39,19 @@ EvaluationSigns checkEvaluationSigns(Classifier& classifier, const at::Tensor& x
         return signs;
     const at::Tensor first = logitsWithoutGrad(classifier, x);
     const at::Tensor second = logitsWithoutGrad(classifier, x);
-    const double drift = (unitRows(first) - unitRows(second)).norm(2, {1}).max().item<double>();
-    signs.randomised = !first.argmax(1).equal(second.argmax(1)) || !(drift <= kRandomisedTolerance);
+    // Non-finite rows are their own case (counted apart by every report), not randomness.
+    const at::Tensor finite = finiteRows(first).logical_and(finiteRows(second));
+    const at::Tensor drift = (unitRows(first) - unitRows(second)).norm(2, {1}).masked_select(finite);
+    signs.randomised = !first.argmax(1).masked_select(finite).equal(second.argmax(1).masked_select(finite)) ||
+                       (drift.numel() > 0 && drift.max().item<double>() > kRandomisedTolerance);
     signs.probabilities = first.max().item<double>() < 1.0 + kProbabilityTolerance &&
                           first.min().item<double>() > -kProbabilityTolerance &&
                           (first.sum(1) - 1.0).abs().lt(kProbabilityTolerance).all().item<bool>();
+    // Only the images an attack would work on: classified correctly, finite.
     const at::Tensor gradient = crossEntropyGradient(classifier, x, labels).gradient;
-    signs.zeroGradientImages = gradient.abs().flatten(1).sum(1).eq(0.0).sum().item<std::int64_t>();
+    const at::Tensor attacked = first.argmax(1).eq(labels).logical_and(finiteRows(first));
+    signs.zeroGradientImages =
+        gradient.abs().flatten(1).sum(1).eq(0.0).logical_and(attacked).sum().item<std::int64_t>();
     return signs;
 }
 

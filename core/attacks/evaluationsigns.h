@@ -13,8 +13,10 @@ class Classifier;
 /// the images `x` with `labels`: randomised when two forward passes differ
 /// (predictions, or logits scaled to unit length by more than 1e-4 in ℓ2);
 /// probabilities when every output lies in [0, 1] and each row sums to 1
-/// within 1e-5; and the images whose cross-entropy gradient is exactly zero
-/// (one forward+backward, not counted as a query of the attack).
+/// within 1e-5; and the images classified correctly whose cross-entropy
+/// gradient at x is exactly zero (the reference looks at APGD's random start;
+/// one forward+backward, not counted as a query of the attack). Rows with
+/// NaN or infinite logits are left out of every check.
 EvaluationSigns checkEvaluationSigns(Classifier& classifier, const at::Tensor& x, const at::Tensor& labels);
 
 /// Adds a batch's stage table to a running one: the same stages in the same

@@ -37,7 +37,7 @@ private:
     std::vector<std::mt19937_64> m_engines;
 };
 
-/// The images' indices in their data set: `input` when defined (checked N
+/// The images' indices in their data set: `indices` when defined (checked N
 /// int64), else 0..N−1 (then draws depend on the batch split; every
 /// evaluation over a data set passes the real indices).
 at::Tensor imageIndices(const at::Tensor& indices, std::int64_t n);

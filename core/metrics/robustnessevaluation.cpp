@@ -128,6 +128,7 @@ void sweepCurve(RobustnessReport& report, CurveRun& run, const AttackInfo& info,
             if (e > 0) { // the shared computation is counted once
                 r.gradientEvaluations = 0;
                 r.gradientEvaluationsPerImage.zero_();
+                r.queriesPerImage.zero_();
             }
             accumulators[e].add(r);
             seconds[e] += secondsSince(started) + (e == 0 ? gradientSeconds : 0.0);

@@ -12,6 +12,8 @@
 #include <QtTest>
 #include <torch/script.h>
 
+#include <set>
+
 using namespace advlens;
 
 namespace {
@@ -131,12 +133,17 @@ private Q_SLOTS:
         QCOMPARE(stages[0].config.steps, 100);
         QCOMPARE(stages[1].config.extra.at("target_classes"), 9.0);
         QCOMPARE(stages[2].config.extra.at("target_classes"), 9.0);
-        QCOMPARE(stages[3].config.extra.at("queries"), 5000.0);
+        QCOMPARE(stages[3].config.extra.at("queries"), 5001.0); // 5000 iterations after the first evaluation
         QCOMPARE(stages[3].config.extra.at("p_init"), 0.8);
-        QVERIFY(stages[0].config.seed != stages[1].config.seed); // not the same random starts twice
+        QCOMPARE(stages[3].config.extra.at("rescale_schedule"), 0.0); // the standard version does not rescale
+        QCOMPARE(stages[2].config.steps, 100);
+        std::set<std::uint64_t> seeds;
+        for (const core::StagePlan& plan : stages)
+            seeds.insert(plan.config.seed);
+        QCOMPARE(seeds.size(), std::size_t{4}); // not the same random starts twice
         config.extra = {{"iterations", 20}, {"queries", 300}};
         QCOMPARE(core::AutoAttack::standardStages(config)[1].config.steps, 20);
-        QCOMPARE(core::AutoAttack::standardStages(config)[3].config.extra.at("queries"), 300.0);
+        QCOMPARE(core::AutoAttack::standardStages(config)[3].config.extra.at("queries"), 301.0);
     }
 
     void refusesATargetedRun()
@@ -196,9 +203,21 @@ private Q_SLOTS:
         auto model = scriptedModel("aa-gated", "    gate = (x.flatten(1).mean(1, keepdim=True) > 0.2).float()\n"
                                                "    return gate * x.flatten(1).matmul(self.weight.t())");
         const at::Tensor dark = m_data.images.flatten(1).mean(1).le(0.2);
-        const core::EvaluationSigns signs = core::checkEvaluationSigns(*model, m_data.images, m_data.labels);
+        // Labelled as the model answers, every image counts as one an attack works on…
+        at::Tensor answers;
+        {
+            at::NoGradGuard noGrad;
+            answers = model->logits(m_data.images).argmax(1);
+        }
         QVERIFY(dark.any().item<bool>());
-        QCOMPARE(signs.zeroGradientImages, dark.sum().item<std::int64_t>());
+        QCOMPARE(core::checkEvaluationSigns(*model, m_data.images, answers).zeroGradientImages,
+                 dark.sum().item<std::int64_t>());
+        // …and an image the model gets wrong is not counted: nothing to measure there.
+        const at::Tensor wrong = answers.clone();
+        const std::int64_t firstDark = dark.nonzero()[0][0].item<std::int64_t>();
+        wrong[firstDark] = (answers[firstDark] + 1).remainder(10);
+        QCOMPARE(core::checkEvaluationSigns(*model, m_data.images, wrong).zeroGradientImages,
+                 dark.sum().item<std::int64_t>() - 1);
     }
 
     // check_square_sr: the gradient-free stage fooling more than 0.2 % of the

@@ -73,8 +73,8 @@ private Q_SLOTS:
         QCOMPARE(core::defaultKernelSize(28), 3);
     }
 
-    // Without diversity and smoothing DI-FGSM is I-FGSM (BIM), and with
-    // momentum 1 it is MI-FGSM: the same iterates, step by step.
+    // Without diversity DI-FGSM is I-FGSM (BIM), and TI-FGSM with a 1×1
+    // kernel and momentum 1 is MI-FGSM: the same iterates, step by step.
     void withoutTheirAdditionsTheyAreBimAndMim()
     {
         core::AttackConfig config;
@@ -93,6 +93,8 @@ private Q_SLOTS:
         const auto withMomentum = iteratesOf(ti, *m_model, input(), config);
         config.extra = {};
         const auto mim = iteratesOf(*core::createAttack("mim"), *m_model, input(), config);
+        QCOMPARE(withMomentum.size(), std::size_t(config.steps));
+        QCOMPARE(mim.size(), withMomentum.size());
         for (std::size_t s = 0; s < mim.size(); ++s)
             QVERIFY(at::allclose(withMomentum[s], mim[s], 0.0, 1e-6));
     }
