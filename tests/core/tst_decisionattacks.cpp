@@ -1,3 +1,4 @@
+#include "tests/support/linearclassifier.h"
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/attackinfo.h"
@@ -21,46 +22,7 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-/// f(x) = W x + b on 1×8×8 images, 10 classes, pixels taken as they are;
-/// counts every row it is asked to classify.
-class LinearClassifier : public core::Classifier {
-public:
-    LinearClassifier(at::Tensor weight, at::Tensor bias)
-        : core::Classifier(metadata())
-        , m_weight(std::move(weight))
-        , m_bias(std::move(bias))
-    {
-    }
-
-    std::int64_t rowsSeen() const { return m_rows; }
-    std::vector<at::Tensor> parameters() override { return {m_weight, m_bias}; }
-    void setTrainingMode(bool) override {}
-    void save(const std::filesystem::path&) override {}
-
-protected:
-    at::Tensor forwardNormalised(const at::Tensor& x) override
-    {
-        m_rows += x.size(0);
-        return x.flatten(1).matmul(m_weight.t()) + m_bias;
-    }
-    void moveModuleTo(c10::Device) override {}
-
-private:
-    static core::ModelMetadata metadata()
-    {
-        core::ModelMetadata m;
-        m.name = "linear";
-        m.input = {1, 8, 8};
-        m.mean = {0.0f};
-        m.std = {1.0f};
-        for (int k = 0; k < 10; ++k)
-            m.classNames.push_back("c" + std::to_string(k));
-        return m;
-    }
-
-    at::Tensor m_weight, m_bias;
-    std::int64_t m_rows = 0;
-};
+using test::LinearClassifier;
 
 /// A linear problem whose minimal distances are closed-form: images near 0.5,
 /// so the nearest boundary point of each lies inside the [0, 1] box.

@@ -1,3 +1,4 @@
+#include "tests/support/linearclassifier.h"
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/apgd.h"
@@ -23,46 +24,7 @@ namespace {
 
 constexpr std::int64_t kImages = 200;
 
-/// f(x) = W·x + c on the flattened pixels (no normalisation), in memory; counts
-/// the rows it is asked for, so tests can check the queries an attack reports.
-class LinearClassifier : public core::Classifier {
-public:
-    LinearClassifier(const at::Tensor& weight, const at::Tensor& bias, core::InputSpec input)
-        : core::Classifier(metadataFor(weight.size(0), input))
-        , m_weight(weight.to(at::kFloat))
-        , m_bias(bias.to(at::kFloat))
-    {
-    }
-
-    std::int64_t rows = 0; ///< images evaluated so far
-
-    std::vector<at::Tensor> parameters() override { return {}; }
-    void setTrainingMode(bool) override {}
-    void save(const std::filesystem::path&) override { throw core::Error("not saved"); }
-
-protected:
-    at::Tensor forwardNormalised(const at::Tensor& pixels) override
-    {
-        rows += pixels.size(0);
-        return pixels.flatten(1).matmul(m_weight.t()) + m_bias;
-    }
-    void moveModuleTo(c10::Device) override {}
-
-private:
-    static core::ModelMetadata metadataFor(std::int64_t classes, core::InputSpec input)
-    {
-        core::ModelMetadata meta;
-        meta.name = "fab-linear";
-        meta.input = input;
-        meta.mean.assign(std::size_t(input.channels), 0.0f);
-        meta.std.assign(std::size_t(input.channels), 1.0f);
-        for (std::int64_t k = 0; k < classes; ++k)
-            meta.classNames.push_back("c" + std::to_string(k));
-        return meta;
-    }
-
-    at::Tensor m_weight, m_bias;
-};
+using test::LinearClassifier;
 
 double rate(const at::Tensor& mask, const at::Tensor& among)
 {
@@ -369,7 +331,7 @@ private Q_SLOTS:
             labels = model.logits(images).argmax(1);
         }
         labels[0] = (labels[0] + 1) % 3; // one image the model gets wrong: not attacked
-        model.rows = 0;
+        model.resetRowsSeen();
         core::AttackConfig config;
         config.epsilon = 0.0; // nothing can be fooled: every other image takes both runs
         config.steps = 6;
@@ -381,15 +343,15 @@ private Q_SLOTS:
         QVERIFY(r.queriesPerImage.equal(2 * r.gradientEvaluationsPerImage));
         QCOMPARE(r.gradientEvaluations, std::int64_t{12});
         // The clean forward and nothing else beside the counted queries.
-        QCOMPARE(model.rows, images.size(0) + r.queriesPerImage.sum().item<std::int64_t>());
+        QCOMPARE(model.rowsSeen(), images.size(0) + r.queriesPerImage.sum().item<std::int64_t>());
 
         // With a budget that fools some in the first run, they skip the second.
-        model.rows = 0;
+        model.resetRowsSeen();
         config.epsilon = 1e6;
         const core::AttackResult wide = core::FabT().run(model, {images, labels, {}}, config);
         QVERIFY(wide.success.slice(0, 1).all().item<bool>());
         QVERIFY(wide.gradientEvaluationsPerImage.slice(0, 1).eq(6).all().item<bool>());
-        QCOMPARE(model.rows, images.size(0) + wide.queriesPerImage.sum().item<std::int64_t>());
+        QCOMPARE(model.rowsSeen(), images.size(0) + wide.queriesPerImage.sum().item<std::int64_t>());
     }
 
     // With AttackInput::targets: one run toward them, and success is reaching them.

@@ -1,5 +1,7 @@
 // core::scoreImages / scoreLogits against scores computed here by hand, in
 // double precision, from a tiny linear classifier with fixed weights.
+#include "tests/support/linearclassifier.h"
+
 #include "core/metrics/imagescores.h"
 #include "core/model/classifier.h"
 #include "core/util/error.h"
@@ -24,21 +26,13 @@ constexpr float kMean = 0.5F;
 constexpr float kStd = 0.25F;
 
 /// logits = W · ((x − mean) / std) + b, with W and b fixed by formulas so the
-/// test can recompute every logit with plain loops.
-class LinearClassifier : public core::Classifier {
+/// test can recompute every logit with plain loops; the shared linear model
+/// with a real normalisation, class names a–d, and NaN logits on request.
+class LinearClassifier : public test::LinearClassifier {
 public:
     LinearClassifier()
-        : core::Classifier(metadata())
+        : test::LinearClassifier(metadata(), weights(), biases())
     {
-        std::vector<float> w(kClasses * kPixels);
-        for (int k = 0; k < kClasses; ++k)
-            for (int p = 0; p < kPixels; ++p)
-                w[k * kPixels + p] = weight(k, p);
-        m_weight = at::tensor(w).view({kClasses, kPixels});
-        std::vector<float> b(kClasses);
-        for (int k = 0; k < kClasses; ++k)
-            b[k] = bias(k);
-        m_bias = at::tensor(b);
     }
 
     static float weight(int k, int p) { return 0.3F * std::sin(1.7F * k + 0.9F * p) + 0.05F * (k - p % 3); }
@@ -46,34 +40,41 @@ public:
 
     bool producesNaN = false;
 
-    std::vector<at::Tensor> parameters() override { return {m_weight, m_bias}; }
-    void setTrainingMode(bool) override {}
-    void save(const std::filesystem::path&) override {}
-
 protected:
     at::Tensor forwardNormalised(const at::Tensor& normalised) override
     {
-        at::Tensor logits = normalised.flatten(1).matmul(m_weight.t()) + m_bias;
+        at::Tensor logits = test::LinearClassifier::forwardNormalised(normalised);
         if (producesNaN)
             logits = logits.clone().index_put_({0, 1}, std::nanf(""));
         return logits;
     }
-    void moveModuleTo(c10::Device) override {}
 
 private:
     static core::ModelMetadata metadata()
     {
-        core::ModelMetadata m;
-        m.name = "linear";
-        m.input = {1, kSide, kSide};
+        core::ModelMetadata m = metadataFor(kClasses, {1, kSide, kSide});
         m.mean = {kMean};
         m.std = {kStd};
         m.classNames = {"a", "b", "c", "d"};
         return m;
     }
 
-    at::Tensor m_weight;
-    at::Tensor m_bias;
+    static at::Tensor weights()
+    {
+        std::vector<float> w(kClasses * kPixels);
+        for (int k = 0; k < kClasses; ++k)
+            for (int p = 0; p < kPixels; ++p)
+                w[k * kPixels + p] = weight(k, p);
+        return at::tensor(w).view({kClasses, kPixels});
+    }
+
+    static at::Tensor biases()
+    {
+        std::vector<float> b(kClasses);
+        for (int k = 0; k < kClasses; ++k)
+            b[k] = bias(k);
+        return at::tensor(b);
+    }
 };
 
 /// Deterministic pixels in [0, 1], different for every image.

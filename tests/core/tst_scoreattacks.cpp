@@ -1,3 +1,4 @@
+#include "tests/support/linearclassifier.h"
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/attackinfo.h"
@@ -24,53 +25,13 @@ namespace {
 constexpr std::int64_t kImages = 100;
 constexpr int kSide = 8;
 
-/// logits = W x + b on 8×8 grey images (identity normalisation), counting the
-/// rows it is asked for: every query the attacks make reaches it.
-class CountingLinearClassifier : public core::Classifier {
-public:
-    CountingLinearClassifier(at::Tensor weight, at::Tensor bias)
-        : core::Classifier(metadata(weight.size(0)))
-        , m_weight(std::move(weight))
-        , m_bias(std::move(bias))
-    {
-    }
-
-    std::int64_t rows = 0;
-
-    std::vector<at::Tensor> parameters() override { return {m_weight, m_bias}; }
-    void setTrainingMode(bool) override {}
-    void save(const std::filesystem::path&) override {}
-
-protected:
-    at::Tensor forwardNormalised(const at::Tensor& normalised) override
-    {
-        rows += normalised.size(0);
-        return normalised.flatten(1).matmul(m_weight.t()) + m_bias;
-    }
-    void moveModuleTo(c10::Device) override {}
-
-private:
-    static core::ModelMetadata metadata(std::int64_t classes)
-    {
-        core::ModelMetadata m;
-        m.name = "counting-linear";
-        m.input = {1, kSide, kSide};
-        m.mean = {0.0f};
-        m.std = {1.0f};
-        for (std::int64_t k = 0; k < classes; ++k)
-            m.classNames.push_back("c" + std::to_string(k));
-        return m;
-    }
-
-    at::Tensor m_weight, m_bias;
-};
-
-std::unique_ptr<CountingLinearClassifier> linearModel(std::uint64_t seed)
+/// W x + b on 8×8 grey images, 10 classes; counts every query the attacks make.
+std::unique_ptr<test::LinearClassifier> linearModel(std::uint64_t seed)
 {
     at::manual_seed(seed);
     const at::Tensor weight = at::randn({10, kSide * kSide});
     const at::Tensor bias = at::randn({10});
-    return std::make_unique<CountingLinearClassifier>(weight, bias);
+    return std::make_unique<test::LinearClassifier>(weight, bias, core::InputSpec{1, kSide, kSide});
 }
 
 std::unique_ptr<core::Attack> makeAttack(const QString& name)
@@ -191,10 +152,10 @@ private Q_SLOTS:
 
         core::ImageStreams streams(/*seed=*/1, at::arange(4, at::kLong), /*purpose=*/2);
         const core::GradientProbe probe{distribution, /*pairs=*/1000, spacing};
-        const std::int64_t before = model->rows;
+        const std::int64_t before = model->rowsSeen();
         const at::Tensor estimate =
             core::estimateGradient(*model, x, labels, at::arange(4, at::kLong), streams, probe, f).flatten(1);
-        QCOMPARE(model->rows - before, std::int64_t{4 * 2000}); // 2000 samples per image
+        QCOMPARE(model->rowsSeen() - before, std::int64_t{4 * 2000}); // 2000 samples per image
         for (std::int64_t i = 0; i < 4; ++i) {
             const double cosine = (estimate[i].dot(truth[i]) / (estimate[i].norm() * truth[i].norm())).item<double>();
             const double scale = (estimate[i].dot(truth[i]) / truth[i].dot(truth[i])).item<double>();
@@ -283,7 +244,7 @@ private Q_SLOTS:
         core::AttackConfig config;
         config.epsilon = 0.03;
         config.extra = {{"queries", 300}, {"samples", 20}, {"sigma", 1e-3}};
-        model->rows = 0;
+        model->resetRowsSeen();
         const core::AttackResult r = makeAttack(attack)->run(*model, {images, given, {}}, config);
         const std::int64_t cost = 21, most = 1 + (299 / cost) * cost; // 295
         const at::Tensor q = r.queriesPerImage;
@@ -299,7 +260,7 @@ private Q_SLOTS:
         // The model saw the clean check and the results' check (40 rows each)
         // and every query; NES's start is x, whose query is the clean check's.
         const std::int64_t sum = q.sum().item<std::int64_t>();
-        QCOMPARE(model->rows, 2 * 40 + sum - (attack == "nes" ? 35 : 0));
+        QCOMPARE(model->rowsSeen(), 2 * 40 + sum - (attack == "nes" ? 35 : 0));
         QCOMPARE(r.gradientEvaluations, std::int64_t{0});
     }
 

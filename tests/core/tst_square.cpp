@@ -1,3 +1,4 @@
+#include "tests/support/linearclassifier.h"
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/square.h"
@@ -78,40 +79,6 @@ private:
     std::unique_ptr<core::Classifier> m_inner;
     at::Tensor m_images, m_labels;
     std::vector<std::vector<float>> m_margins;
-};
-
-/// f(x) = W x + b on 1×8×8 images, 10 classes, pixels taken as they are.
-class LinearClassifier : public core::Classifier {
-public:
-    LinearClassifier(at::Tensor weight, at::Tensor bias)
-        : core::Classifier(metadata())
-        , m_weight(std::move(weight))
-        , m_bias(std::move(bias))
-    {
-    }
-
-    std::vector<at::Tensor> parameters() override { return {m_weight, m_bias}; }
-    void setTrainingMode(bool) override {}
-    void save(const std::filesystem::path&) override {}
-
-protected:
-    at::Tensor forwardNormalised(const at::Tensor& x) override { return x.flatten(1).matmul(m_weight.t()) + m_bias; }
-    void moveModuleTo(c10::Device) override {}
-
-private:
-    static core::ModelMetadata metadata()
-    {
-        core::ModelMetadata m;
-        m.name = "linear";
-        m.input = {1, 8, 8};
-        m.mean = {0.0f};
-        m.std = {1.0f};
-        for (int k = 0; k < 10; ++k)
-            m.classNames.push_back("c" + std::to_string(k));
-        return m;
-    }
-
-    at::Tensor m_weight, m_bias;
 };
 
 } // namespace
@@ -267,7 +234,7 @@ private Q_SLOTS:
         at::manual_seed(3);
         const at::Tensor weight = at::randn({10, 64});
         const at::Tensor bias = at::randn({10});
-        LinearClassifier model(weight, bias);
+        test::LinearClassifier model(weight, bias);
         const at::Tensor images = at::rand({200, 1, 8, 8}) * 0.4 + 0.3;
         const at::Tensor logits = images.flatten(1).matmul(weight.t()) + bias;
         const at::Tensor labels = logits.argmax(1);
