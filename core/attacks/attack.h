@@ -112,6 +112,11 @@ struct AttackResult {
     /// backward) the attack spent on each image, the clean check aside; what a
     /// query budget bounds. Attacks that leave it unset spent one per gradient.
     at::Tensor queriesPerImage;
+    /// N int64, CPU: query-based attacks only (undefined for the others): the
+    /// queries an image had spent when the attack first met its goal within
+    /// the budget ε, −1 where it never did; what an accuracy-vs-queries curve
+    /// is drawn from (querycurve.h).
+    at::Tensor queriesToSuccess;
     /// Composed attacks: their stages in order; empty otherwise.
     std::vector<AttackStage> stages;
     /// What the attack saw of the model that makes its numbers suspect; turned

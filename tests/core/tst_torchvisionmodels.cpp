@@ -69,7 +69,11 @@ core::AttackConfig quickConfig(const std::string& attack)
     config.epsilon = core::isMinimalPerturbationAttack(attack) ? std::numeric_limits<double>::infinity() : 4.0 / 255;
     config.steps = 2;
     config.seed = 3;
-    config.extra = {{"max_iterations", 3}, {"binary_search_steps", 1}, {"candidates", 4}};
+    // Budgets small enough that twenty attacks on six ImageNet-sized models
+    // stay within the suite's time: this test checks that each attack runs on
+    // each architecture, the attacks' own tests check what they find.
+    config.extra = {{"max_iterations", 3}, {"binary_search_steps", 1}, {"candidates", 4}, {"iterations", 2},
+                    {"target_classes", 2},  {"queries", 12},           {"samples", 2}};
     return config;
 }
 
@@ -155,8 +159,12 @@ private Q_SLOTS:
         QVERIFY(at::isfinite(result.adversarialLogits).all().item<bool>());
         // The model's own predictions are the labels, so every clean image is "correct".
         QVERIFY(result.cleanPredictions.cpu().equal(input.labels));
-        if (!attack.endsWith("noise"))
+        const core::AttackInfo& info = core::attackInfo(attack.toStdString());
+        if (info.needsGradients)
             QVERIFY(result.gradientEvaluations > 0);
+        else if (!attack.endsWith("noise"))
+            QVERIFY2(result.queriesPerImage.defined() && result.queriesPerImage.min().item<std::int64_t>() > 0,
+                     "a query-based attack counts its queries");
     }
 
     void everySaliencyMethodRuns_data()
