@@ -56,7 +56,9 @@ at::Tensor Classifier::selectOutputs(const at::Tensor& rawLogits) const
 
 at::Tensor Classifier::logits(const at::Tensor& pixels)
 {
-    return selectOutputs(forwardNormalised(normalise(pixels)));
+    at::Tensor out = selectOutputs(forwardNormalised(normalise(pixels)));
+    m_imagesEvaluated += pixels.size(0);
+    return out;
 }
 
 FeaturesAndLogits Classifier::logitsWithFeatures(const at::Tensor& pixels, const std::string& layer)
@@ -70,6 +72,7 @@ FeaturesAndLogits Classifier::logitsWithFeatures(const at::Tensor& pixels, const
     }
     FeaturesAndLogits out = forwardNormalisedWithFeatures(normalise(pixels), chosen);
     out.logits = selectOutputs(out.logits);
+    m_imagesEvaluated += pixels.size(0);
     return out;
 }
 

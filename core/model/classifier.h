@@ -70,6 +70,11 @@ public:
     /// model without feature layers, or an unknown layer name.
     FeaturesAndLogits logitsWithFeatures(const at::Tensor& pixels, const std::string& layer = {});
 
+    /// Images this classifier has evaluated through logits() and
+    /// logitsWithFeatures() since it was made (a batch of n counts n): the
+    /// explorer's live count of a query-based attack's queries.
+    std::int64_t imagesEvaluated() const { return m_imagesEvaluated; }
+
     /// Set by validateClassifier; models built in memory and never validated
     /// count as having gradients.
     const InputGradientSupport& inputGradientSupport() const { return m_gradientSupport; }
@@ -106,6 +111,7 @@ private:
     at::Tensor m_inverseStd;
     at::Tensor m_outputIndices; ///< int64 column indices; undefined without a subset
     InputGradientSupport m_gradientSupport;
+    std::int64_t m_imagesEvaluated = 0;
 };
 
 } // namespace advlens::core
