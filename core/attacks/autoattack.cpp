@@ -70,6 +70,11 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& rawInput
     at::Tensor adversarialLogits = result.cleanLogits.clone();
     at::Tensor queries = at::zeros({n}, at::kLong);
     at::Tensor gradients = at::zeros({n}, at::kLong);
+    // The queries an image had spent, over the stages, when it fell: those of
+    // the stages before, and the falling stage's own queries to success where
+    // it counts them (Square), else all it spent on the image.
+    at::Tensor fellAt = at::full({n}, -1, at::kLong);
+    bool queryBased = false;
     at::Tensor streamed = control.wantsIterates() ? x.clone() : at::Tensor();
     const auto total = static_cast<std::int64_t>(stages.size()) * kStageUnits;
 
@@ -79,6 +84,7 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& rawInput
         AttackStage stage;
         stage.name = plan.attack;
         stage.gradientFree = !info.needsGradients;
+        queryBased = queryBased || stage.gradientFree;
         const auto started = std::chrono::steady_clock::now();
         const at::Tensor rows = robust.nonzero().squeeze(1);
         stage.attacked = rows.numel();
@@ -106,6 +112,12 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& rawInput
             adversarialLogits.index_copy_(0, fooledRows, r.adversarialLogits.index_select(0, picked));
             robust.index_fill_(0, fooledRows, false);
             const at::Tensor cpuRows = rows.to(at::kCPU);
+            const at::Tensor cpuPicked = picked.to(at::kCPU);
+            const at::Tensor stageQueries =
+                (r.queriesToSuccess.defined() ? r.queriesToSuccess : r.queriesPerImage).to(at::kCPU);
+            const at::Tensor fooledCpu = fooledRows.to(at::kCPU);
+            fellAt.index_copy_(0, fooledCpu,
+                               queries.index_select(0, fooledCpu) + stageQueries.index_select(0, cpuPicked));
             queries.index_add_(0, cpuRows, r.queriesPerImage.to(at::kCPU));
             gradients.index_add_(0, cpuRows, r.gradientEvaluationsPerImage.to(at::kCPU));
             stage.queries = r.queriesPerImage.sum().item<std::int64_t>();
@@ -123,6 +135,8 @@ AttackResult runAttackStages(Classifier& classifier, const AttackInput& rawInput
     result.gradientEvaluationsPerImage = gradients;
     result.gradientEvaluations = n ? gradients.max().item<std::int64_t>() : 0;
     completeResult(result, input, evaluationConfig);
+    if (queryBased)
+        result.queriesToSuccess = fellAt.masked_fill(result.success.to(at::kCPU).logical_not(), -1);
     return result;
 }
 

@@ -17,7 +17,10 @@ struct StagePlan {
 /// correctly, not fooled by an earlier stage), as AutoAttack does: an image
 /// keeps the first adversarial found for it. Fills the result's stage table
 /// (attacked, robust after, queries, seconds) and per-image queries and
-/// gradient evaluations summed over the stages; progress counts stages, each
+/// gradient evaluations summed over the stages, and where a stage only
+/// queries the model (Square) queriesToSuccess: the queries of the stages
+/// before the one an image fell to, plus that stage's queries to success (its
+/// queries where it does not count them); progress counts stages, each
 /// stage's own progress inside its share. `evaluationConfig` is the config the
 /// result is judged by (untargeted, its ε and norm).
 AttackResult runAttackStages(Classifier& classifier, const AttackInput& input, const AttackConfig& evaluationConfig,

@@ -157,7 +157,8 @@ AttackResult BoundaryAttack::run(Classifier& classifier, const AttackInput& rawI
     ImageStreams startStreams(config.seed, input.indices, kStartStream);
     ImageStreams proposalStreams(config.seed, input.indices, kProposalStream);
 
-    const DecisionStart start = blendedNoiseStart(oracle, attacked, x, startStreams, progress);
+    FirstWithinBudget held(config, x);
+    const DecisionStart start = blendedNoiseStart(oracle, attacked, x, startStreams, progress, held);
     at::Tensor current = start.points;
     const at::Tensor started = attacked.masked_select(start.found.index_select(0, attacked));
     std::vector<StepState> states(std::size_t(x.size(0)), initial);
@@ -195,15 +196,16 @@ AttackResult BoundaryAttack::run(Classifier& classifier, const AttackInput& rawI
         // result's own check (finishDecisionResult) will.
         const auto asImages = [&](const at::Tensor& flat) { return flat.view({-1, x.size(1), x.size(2), x.size(3)}); };
         const at::Tensor candidateReached = oracle.reaches(rows, asImages(p.candidates));
+        const at::Tensor closer = (xs - p.candidates).norm(2, {1}).lt(p.sourceNorms).to(at::kCPU);
+        const at::Tensor take = candidateReached.logical_and(closer).nonzero().squeeze(1);
+        const at::Tensor taken = asImages(p.candidates.index_select(0, take.to(x.device())));
+        held.hold(oracle, rows.index_select(0, take), taken); // found by the candidate's query
         const at::Tensor judgedRows = at::tensor(judged, at::kLong);
         const at::Tensor sphericalReached =
             judged.empty() ? at::Tensor()
                            : oracle.reaches(rows.index_select(0, judgedRows),
                                             asImages(p.spherical.index_select(0, judgedRows.to(x.device()))));
-        const at::Tensor closer = (xs - p.candidates).norm(2, {1}).lt(p.sourceNorms).to(at::kCPU);
-        const at::Tensor take = candidateReached.logical_and(closer).nonzero().squeeze(1);
-        current.index_copy_(0, device.index_select(0, take.to(x.device())),
-                            asImages(p.candidates.index_select(0, take.to(x.device()))));
+        current.index_copy_(0, device.index_select(0, take.to(x.device())), taken);
 
         for (std::size_t j = 0; j < judged.size(); ++j) {
             const std::int64_t k = judged[j];
@@ -216,7 +218,7 @@ AttackResult BoundaryAttack::run(Classifier& classifier, const AttackInput& rawI
     }
     if (!progress.cancelled)
         control.report(progress.total, progress.total);
-    return finishDecisionResult(classifier, input, config, cleanLogits, current, oracle, progress.cancelled);
+    return finishDecisionResult(classifier, input, config, cleanLogits, current, oracle, held, progress.cancelled);
 }
 
 } // namespace advlens::core

@@ -90,6 +90,27 @@ at::Tensor DecisionOracle::queries() const
     return at::tensor(m_spent, at::kLong);
 }
 
+FirstWithinBudget::FirstWithinBudget(const AttackConfig& config, const at::Tensor& images)
+    : m_budget(config)
+    , m_images(images)
+    , m_first(at::full({images.size(0)}, -1, at::kLong))
+{
+}
+
+void FirstWithinBudget::hold(const DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& points)
+{
+    const at::Tensor cpuRows = rows.to(at::kCPU).contiguous();
+    if (cpuRows.numel() == 0)
+        return;
+    const at::Tensor within =
+        m_budget.admits(points - m_images.index_select(0, cpuRows.to(m_images.device()))).to(at::kCPU);
+    const auto* row = cpuRows.data_ptr<std::int64_t>();
+    auto* first = m_first.data_ptr<std::int64_t>();
+    for (std::int64_t k = 0; k < cpuRows.numel(); ++k)
+        if (first[row[k]] < 0 && within[k].item<bool>())
+            first[row[k]] = oracle.spent(row[k]);
+}
+
 DecisionProgress::DecisionProgress(const RunControl& control, std::int64_t total, const at::Tensor& images)
     : control(control)
     , total(total)
@@ -130,7 +151,7 @@ int boundarySearchSteps(double tolerance)
 }
 
 at::Tensor searchBoundary(DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& x, const at::Tensor& p,
-                          Norm norm, double tolerance)
+                          Norm norm, double tolerance, FirstWithinBudget* held)
 {
     const std::int64_t m = rows.numel();
     const at::Tensor cpuRows = rows.to(at::kCPU);
@@ -158,9 +179,13 @@ at::Tensor searchBoundary(DecisionOracle& oracle, const at::Tensor& rows, const 
             continue;
         const at::Tensor askMid = mid.masked_select(stalled.logical_not());
         const at::Tensor device = ask.to(x.device());
-        const at::Tensor reached = oracle.reaches(
-            cpuRows.index_select(0, ask),
-            towardOriginal(x.index_select(0, device), p.index_select(0, device), askMid, norm));
+        const at::Tensor asked = towardOriginal(x.index_select(0, device), p.index_select(0, device), askMid, norm);
+        const at::Tensor reached = oracle.reaches(cpuRows.index_select(0, ask), asked);
+        if (held) {
+            const at::Tensor closer = reached.nonzero().squeeze(1);
+            held->hold(oracle, cpuRows.index_select(0, ask.index_select(0, closer)),
+                       asked.index_select(0, closer.to(asked.device())));
+        }
         highs.index_copy_(0, ask, at::where(reached, askMid, highs.index_select(0, ask)));
         lows.index_copy_(0, ask, at::where(reached, lows.index_select(0, ask), askMid));
     }
@@ -168,7 +193,8 @@ at::Tensor searchBoundary(DecisionOracle& oracle, const at::Tensor& rows, const 
 }
 
 DecisionStart blendedNoiseStart(DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& x,
-                                ImageStreams& streams, DecisionProgress& progress, int maxDraws)
+                                ImageStreams& streams, DecisionProgress& progress, FirstWithinBudget& held,
+                                int maxDraws)
 {
     const at::Tensor cpuRows = rows.to(at::kCPU);
     DecisionStart start{x.clone(), at::zeros({x.size(0)}, at::kBool)};
@@ -185,7 +211,9 @@ DecisionStart blendedNoiseStart(DecisionOracle& oracle, const at::Tensor& rows, 
         const at::Tensor candidates = streams.uniform(searching, x.sizes().slice(1)).to(x.device());
         const at::Tensor reached = oracle.reaches(searching, candidates);
         const at::Tensor foundRows = searching.masked_select(reached);
-        noise.index_copy_(0, foundRows.to(x.device()), candidates.index_select(0, reached.nonzero().squeeze(1).to(x.device())));
+        const at::Tensor foundNoise = candidates.index_select(0, reached.nonzero().squeeze(1).to(x.device()));
+        noise.index_copy_(0, foundRows.to(x.device()), foundNoise);
+        held.hold(oracle, foundRows, foundNoise);
         start.found.index_fill_(0, foundRows, true);
         searching = searching.masked_select(reached.logical_not());
     }
@@ -194,7 +222,7 @@ DecisionStart blendedNoiseStart(DecisionOracle& oracle, const at::Tensor& rows, 
         const at::Tensor device = found.to(x.device());
         start.points.index_copy_(0, device,
                                  searchBoundary(oracle, found, x.index_select(0, device),
-                                                noise.index_select(0, device), Norm::L2, /*tolerance=*/0.001));
+                                                noise.index_select(0, device), Norm::L2, /*tolerance=*/0.001, &held));
     } else if (found.numel() > 0) {
         start.points.index_copy_(0, found.to(x.device()), noise.index_select(0, found.to(x.device())));
     }
@@ -203,7 +231,7 @@ DecisionStart blendedNoiseStart(DecisionOracle& oracle, const at::Tensor& rows, 
 
 AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                                   const at::Tensor& cleanLogits, const at::Tensor& adversarial,
-                                  const DecisionOracle& oracle, bool cancelled)
+                                  const DecisionOracle& oracle, const FirstWithinBudget& held, bool cancelled)
 {
     AttackResult result;
     result.cancelled = cancelled;
@@ -236,6 +264,12 @@ AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& inp
     result.gradientEvaluations = 0;
     result.gradientEvaluationsPerImage = at::zeros({adversarial.size(0)}, at::kLong);
     finishMinimalResult(result, input, config);
+    // A success the holds missed (none should: the result is the last point
+    // held) counts at the image's last query.
+    const at::Tensor success = result.success.to(at::kCPU);
+    const at::Tensor first = held.queries();
+    result.queriesToSuccess =
+        at::where(first.ge(0), first, result.queriesPerImage).masked_fill(success.logical_not(), -1);
     return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/attacks/attack.h"
 #include "core/attacks/attackparameters.h"
+#include "core/attacks/minimalperturbation.h"
 
 #include <cstdint>
 #include <vector>
@@ -51,6 +52,26 @@ private:
     std::vector<std::int64_t> m_spent;
 };
 
+/// When each image's held adversarial point (the one the attack would return
+/// were its budget spent then) first lay within ε by the config's norm, in
+/// the queries the image had spent: AttackResult::queriesToSuccess. With ε
+/// infinite, the query that found its first adversarial.
+class FirstWithinBudget {
+public:
+    /// `images`: the N clean images the held points are measured from.
+    FirstWithinBudget(const AttackConfig& config, const at::Tensor& images);
+    /// Each of `rows` (int64 CPU) now holds the adversarial `points` (m×…),
+    /// found when its image had spent `oracle.spent(row)` queries.
+    void hold(const DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& points);
+    /// N int64, CPU: the query of the first hold within ε, −1 where none was.
+    const at::Tensor& queries() const { return m_first; }
+
+private:
+    MinimalBudget m_budget;
+    at::Tensor m_images;
+    at::Tensor m_first;
+};
+
 /// Progress, cancellation and the live view of one decision-based run.
 struct DecisionProgress {
     const RunControl& control;
@@ -76,9 +97,10 @@ at::Tensor towardOriginal(const at::Tensor& x, const at::Tensor& p, const at::Te
 /// α in [0, 1]; ℓ∞: min(tolerance·‖p − x‖∞, tolerance), as HopSkipJump's
 /// reference). One oracle call per halving for all images; an image whose
 /// budget runs out keeps the nearest adversarial point found. Every returned
-/// point reaches the goal.
+/// point reaches the goal. With `held`, each adversarial point found is
+/// held (the search is then what the attack returns when stopped in it).
 at::Tensor searchBoundary(DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& x, const at::Tensor& p,
-                          Norm norm, double tolerance);
+                          Norm norm, double tolerance, FirstWithinBudget* held = nullptr);
 
 /// Halvings searchBoundary takes at most (for ℓ∞ images inside the box).
 int boundarySearchSteps(double tolerance);
@@ -87,22 +109,24 @@ int boundarySearchSteps(double tolerance);
 /// stream until one reaches the goal (at most `maxDraws`, within the budget),
 /// then blended toward x: (1 − α)x + α·noise with α bisected to 0.001, as
 /// HopSkipJump's reference initialisation. N×… points and N bool found (rows
-/// never found keep x).
+/// never found keep x). Every point found, noise and blend, goes to `held`.
 struct DecisionStart {
     at::Tensor points;
     at::Tensor found;
 };
 DecisionStart blendedNoiseStart(DecisionOracle& oracle, const at::Tensor& rows, const at::Tensor& x,
-                                ImageStreams& streams, DecisionProgress& progress, int maxDraws = 1000);
+                                ImageStreams& streams, DecisionProgress& progress, FirstWithinBudget& held,
+                                int maxDraws = 1000);
 
 /// Finishes a decision-based result: each point of `adversarial` moved 0.1 %
 /// of its distance further from x where that keeps its class (the search ends
 /// within float rounding of the boundary), its logits from forward passes that
 /// are not counted (as the clean check; the search already knows each point's
 /// class), the per-image queries, no gradients, and finishMinimalResult's
-/// ε-ball and goal checks.
+/// ε-ball and goal checks; queriesToSuccess from `held` where the result
+/// succeeded, −1 elsewhere.
 AttackResult finishDecisionResult(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                                   const at::Tensor& cleanLogits, const at::Tensor& adversarial,
-                                  const DecisionOracle& oracle, bool cancelled);
+                                  const DecisionOracle& oracle, const FirstWithinBudget& held, bool cancelled);
 
 } // namespace advlens::core

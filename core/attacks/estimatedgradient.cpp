@@ -206,6 +206,9 @@ AttackResult runScoreAttack(Classifier& classifier, const AttackInput& rawInput,
     result.queriesPerImage = queries;
     result.gradientEvaluationsPerImage = at::zeros({n}, at::kLong);
     completeResult(result, input, config);
+    // An image stops at the iterate that reaches its goal, so the queries it
+    // spent are those it took to succeed.
+    result.queriesToSuccess = queries.masked_fill(result.success.to(at::kCPU).logical_not(), -1);
     return result;
 }
 

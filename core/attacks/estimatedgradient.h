@@ -96,7 +96,8 @@ std::int64_t iterationsWithin(std::int64_t queries, const GradientProbe& probe);
 /// the ε-ball ∩ [0, 1] box and evaluates the new iterate (1 query). An image
 /// stops once it reaches the goal (its result is that iterate) or when the
 /// next iteration would exceed the budget (its result is the last iterate), so
-/// it spends 1 + k·(2·pairs + 1) ≤ queries. ε = 0 spends nothing. Only forward
+/// it spends 1 + k·(2·pairs + 1) ≤ queries; a successful image's queries are
+/// its queriesToSuccess. ε = 0 spends nothing. Only forward
 /// passes without a graph; progress is (iterations done, iterationsWithin);
 /// cancellation is checked before each iteration.
 AttackResult runScoreAttack(Classifier& classifier, const AttackInput& input, const AttackConfig& config,

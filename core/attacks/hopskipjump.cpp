@@ -211,14 +211,15 @@ AttackResult HopSkipJump::run(Classifier& classifier, const AttackInput& rawInpu
     ImageStreams startStreams(config.seed, input.indices, kStartStream);
     ImageStreams sampleStreams(config.seed, input.indices, kSampleStream);
 
-    const DecisionStart start = blendedNoiseStart(oracle, attacked, x, startStreams, progress);
+    FirstWithinBudget held(config, x);
+    const DecisionStart start = blendedNoiseStart(oracle, attacked, x, startStreams, progress, held);
     at::Tensor current = start.points;
     const at::Tensor started = attacked.masked_select(start.found.index_select(0, attacked));
     if (started.numel() > 0 && !progress.stop()) {
         const at::Tensor device = started.to(x.device());
         current.index_copy_(0, device,
                             searchBoundary(oracle, started, x.index_select(0, device), current.index_select(0, device),
-                                           s.norm, s.theta));
+                                           s.norm, s.theta, &held));
         progress.advanced(0, oracle, started, current.index_select(0, device));
     }
     for (int t = 1; started.numel() > 0 && !progress.stop(); ++t) {
@@ -233,11 +234,14 @@ AttackResult HopSkipJump::run(Classifier& classifier, const AttackInput& rawInpu
         const at::Tensor next = iterate(oracle, rows, x.index_select(0, device), current.index_select(0, device), t, s,
                                         sampleStreams, reserve);
         current.index_copy_(0, device, next);
+        // An iteration's point is held once it ends: a run with fewer queries
+        // would not have started the iteration, or not sampled as much.
+        held.hold(oracle, rows, next);
         progress.advanced(t, oracle, rows, next);
     }
     if (!progress.cancelled)
         control.report(progress.total, progress.total);
-    return finishDecisionResult(classifier, input, config, cleanLogits, current, oracle, progress.cancelled);
+    return finishDecisionResult(classifier, input, config, cleanLogits, current, oracle, held, progress.cancelled);
 }
 
 } // namespace advlens::core

@@ -414,6 +414,9 @@ AttackResult Square::run(Classifier& classifier, const AttackInput& rawInput, co
     result.gradientEvaluations = 0;
     result.gradientEvaluationsPerImage = at::zeros({n}, at::kLong);
     completeResult(result, input, config);
+    // An image stops at the query whose point meets the goal (its margin ≤ 0),
+    // so the queries it spent are those it took to succeed.
+    result.queriesToSuccess = queries.masked_fill(result.success.to(at::kCPU).logical_not(), -1);
     return result;
 }
 

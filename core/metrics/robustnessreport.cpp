@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -32,6 +33,9 @@ void PointAccumulator::add(const AttackResult& r)
     m_gradientEvaluations += gradientEvaluationsOf(r);
     m_queries.push_back(r.queriesPerImage.defined() ? r.queriesPerImage.to(at::kCPU)
                                                     : at::zeros({r.adversarial.size(0)}, at::kLong));
+    m_everyBatchCounted = m_everyBatchCounted && r.queriesToSuccess.defined();
+    if (r.queriesToSuccess.defined())
+        m_queriesToSuccess.push_back(r.queriesToSuccess.to(at::kCPU, at::kLong));
     addStages(m_stages, r.stages);
     m_signs.add(r.signs);
 }
@@ -50,6 +54,9 @@ CurvePoint PointAccumulator::finish(const at::Tensor& labels, const RobustnessRe
                     at::cat(m_success, 0), norms);
     point.gradientEvaluations = m_gradientEvaluations;
     setQueryResults(point, at::cat(m_queries, 0), at::cat(m_success, 0), m_stages, m_signs);
+    if (m_everyBatchCounted && !m_queriesToSuccess.empty())
+        setQueryCurve(point, report, labels, cleanLogits(), at::cat(m_predictions, 0), at::cat(m_adversarialFinite, 0),
+                      at::cat(m_success, 0), at::cat(m_queries, 0), at::cat(m_queriesToSuccess, 0), m_queryBudget);
     return point;
 }
 
@@ -91,6 +98,21 @@ void setPointResults(CurvePoint& point, const RobustnessReport& report, const at
     point.l1 = summarise(*norms[1], succeeded);
     point.l2 = summarise(*norms[2], succeeded);
     point.linf = summarise(*norms[3], succeeded);
+}
+
+void setQueryCurve(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
+                   const at::Tensor& cleanLogits, const at::Tensor& predictions, const at::Tensor& adversarialFinite,
+                   const at::Tensor& success, const at::Tensor& queries, const at::Tensor& queriesToSuccess,
+                   std::int64_t budget)
+{
+    const at::Tensor robustBefore = cleanLogits.argmax(1).eq(labels).logical_and(finiteRows(cleanLogits));
+    const at::Tensor robustAfter = predictions.eq(labels).logical_and(adversarialFinite);
+    // Where an image stopped being robust without meeting the goal, only its
+    // last query is sure to be past it.
+    const at::Tensor lostOtherwise = robustBefore.logical_and(robustAfter.logical_not()).logical_and(success.logical_not());
+    const at::Tensor fell = at::where(success, queriesToSuccess, at::where(lostOtherwise, queries, at::full_like(queries, -1)));
+    const std::int64_t most = queries.numel() ? queries.max().item<std::int64_t>() : 0;
+    point.accuracyByQueries = accuracyByQueries(robustBefore, fell, report.clean.counted(), std::max(budget, most));
 }
 
 std::string reportToJson(const RobustnessReport& report)
@@ -140,6 +162,12 @@ std::string reportToJson(const RobustnessReport& report)
                           {"seconds", p.seconds}});
         if (!std::isnan(p.medianQueriesToSuccess))
             points.back()["median_queries_to_success"] = p.medianQueriesToSuccess;
+        if (!p.accuracyByQueries.empty()) {
+            json curve = json::array();
+            for (const QueryAccuracy& q : p.accuracyByQueries)
+                curve.push_back({{"queries", q.queries}, {"robust_accuracy", q.robustAccuracy}});
+            points.back()["accuracy_by_queries"] = curve;
+        }
         if (!p.stages.empty()) {
             json stages = json::array();
             for (const AttackStage& s : p.stages)
@@ -176,6 +204,16 @@ std::string reportToCsv(const RobustnessReport& report)
             << p.nonFiniteAdversarial << ',' << p.queries << ','
             << (std::isnan(p.medianQueriesToSuccess) ? std::string() : std::to_string(p.medianQueriesToSuccess)) << '\n';
     }
+    return csv.str();
+}
+
+std::string reportQueriesToCsv(const RobustnessReport& report)
+{
+    std::ostringstream csv;
+    csv << "epsilon,queries,robust_accuracy\n";
+    for (const CurvePoint& p : report.points)
+        for (const QueryAccuracy& q : p.accuracyByQueries)
+            csv << p.epsilon << ',' << q.queries << ',' << q.robustAccuracy << '\n';
     return csv.str();
 }
 

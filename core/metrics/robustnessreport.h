@@ -2,6 +2,7 @@
 
 #include "core/attacks/attack.h"
 #include "core/metrics/accuracy.h"
+#include "core/metrics/querycurve.h"
 
 #include <functional>
 #include <string>
@@ -28,6 +29,10 @@ struct CurvePoint {
     std::int64_t queries = 0;
     /// Median queries of the successful images (NaN when none succeeded).
     double medianQueriesToSuccess = 0.0;
+    /// Query-based attacks (AttackResult::queriesToSuccess): robust accuracy
+    /// had each image's attack stopped after q queries, at q from 1 to the
+    /// point's query budget (setQueryCurve); empty for other attacks.
+    std::vector<QueryAccuracy> accuracyByQueries;
     /// Composed attacks (AutoAttack): each stage over the whole set.
     std::vector<AttackStage> stages;
     /// evaluationWarnings() of the point; they are also in the report's warnings.
@@ -71,13 +76,19 @@ class PointAccumulator {
 public:
     /// `labels` N on the CPU; add() batches in order.
     void add(const AttackResult& result);
-    /// Closes the point, given the report's clean results (setCleanResults).
+    /// Closes the point, given the report's clean results (setCleanResults);
+    /// with an accuracy-by-queries curve when every batch gave queries to success.
     CurvePoint finish(const at::Tensor& labels, const RobustnessReport& report) const;
     at::Tensor cleanLogits() const; ///< of all batches added, CPU
+    /// The attack's query budget per image, the curve's last query count
+    /// (raised to the most any image spent); 0 (the default): that most.
+    void setQueryBudget(std::int64_t budget) { m_queryBudget = budget; }
 
 private:
     std::vector<at::Tensor> m_cleanLogits, m_predictions, m_adversarialFinite, m_success, m_l0, m_l1, m_l2, m_linf,
-        m_queries;
+        m_queries, m_queriesToSuccess;
+    bool m_everyBatchCounted = true; ///< every batch gave queriesToSuccess
+    std::int64_t m_queryBudget = 0;
     std::int64_t m_gradientEvaluations = 0;
     std::vector<AttackStage> m_stages;
     EvaluationSigns m_signs;
@@ -101,7 +112,22 @@ void setPointResults(CurvePoint& point, const RobustnessReport& report, const at
                      const at::Tensor& predictions, const at::Tensor& adversarialFinite, const at::Tensor& success,
                      const at::Tensor* const norms[4]);
 
+/// The point's accuracyByQueries (accuracyByQueries() in querycurve.h) from
+/// per-image results on the CPU: clean logits, adversarial predictions, whether their
+/// logits were finite, success, the queries each image spent and its queries
+/// to success (−1: never). An image robust before the attack but not after it
+/// without meeting the goal (a NaN, or a targeted attack's third class) falls
+/// at its last query. The curve ends at `budget`, raised to the most queries
+/// an image spent, so that its last point is the point's robust accuracy.
+void setQueryCurve(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
+                   const at::Tensor& cleanLogits, const at::Tensor& predictions, const at::Tensor& adversarialFinite, const at::Tensor& success,
+                   const at::Tensor& queries, const at::Tensor& queriesToSuccess, std::int64_t budget);
+
 std::string reportToJson(const RobustnessReport& report);
+/// One row per point (accuracyByQueries is left out: see reportQueriesToCsv).
 std::string reportToCsv(const RobustnessReport& report);
+/// The points' accuracy-by-queries curves, one row per (point, query count):
+/// epsilon,queries,robust_accuracy. Only the header when no point has one.
+std::string reportQueriesToCsv(const RobustnessReport& report);
 
 } // namespace advlens::core
