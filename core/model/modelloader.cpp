@@ -1,5 +1,6 @@
 #include "core/model/modelloader.h"
 
+#include "core/model/ensembleclassifier.h"
 #include "core/model/nativeclassifier.h"
 #include "core/model/onnxclassifier.h"
 #include "core/model/torchscriptclassifier.h"
@@ -115,6 +116,9 @@ std::unique_ptr<Classifier> loadClassifier(const fs::path& path, c10::Device dev
         break;
     case ModelKind::Onnx:
         classifier = OnnxClassifier::load(std::move(meta));
+        break;
+    case ModelKind::Ensemble: // opens and validates every member on `device`
+        classifier = EnsembleClassifier::load(meta, device);
         break;
     }
     try {

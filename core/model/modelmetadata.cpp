@@ -106,7 +106,10 @@ ModelKind parseKind(const std::string& text, const std::string& where)
         return ModelKind::TorchScript;
     if (text == "onnx")
         return ModelKind::Onnx;
-    throw Error(where + ": \"kind\" must be \"native\", \"torchscript\" or \"onnx\", not \"" + text + "\"");
+    if (text == "ensemble")
+        return ModelKind::Ensemble;
+    throw Error(where + ": \"kind\" must be \"native\", \"torchscript\", \"onnx\" or \"ensemble\", not \"" + text +
+                "\"");
 }
 
 ResizeMode parseResize(const std::string& text, const std::string& where)
@@ -216,9 +219,44 @@ void parseOutputSubset(const json& subset, ModelMetadata& m, const std::string& 
                         " is " + std::to_string(m.outputIndices[i]) + ")");
 }
 
-} // namespace
+ModelMetadata parseMetadata(const std::string& text, const fs::path& folder, bool allowEnsemble);
 
-ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder)
+/// A "kind": "ensemble" sidecar: its "members" (metadata files relative to
+/// `folder`, at least one), with the first member's input, classes and
+/// pre-processing. A member is a model, not another ensemble: a cycle of
+/// sidecars could not end.
+ModelMetadata parseEnsemble(const json& root, ModelMetadata m, const fs::path& folder, const std::string& where)
+{
+    for (const std::string& member : field<std::vector<std::string>>(root, "members", where))
+        m.members.push_back(folder / fs::u8path(member));
+    if (m.members.empty())
+        throw Error(where + ": an ensemble needs at least one model in \"members\"");
+    m.architecture = optionalField<std::string>(root, "architecture", "ensemble in logits", where);
+    const fs::path& first = m.members.front();
+    std::error_code error;
+    if (!fs::is_regular_file(first, error))
+        throw Error(where + ": ensemble member '" + first.u8string() + "' is not a file");
+    ModelMetadata head;
+    try {
+        head = parseMetadata(readFileBytes(first), first.parent_path(), /*allowEnsemble=*/false);
+    } catch (const Error& e) {
+        throw Error(where + ": ensemble member '" + first.filename().u8string() + "': " + e.what());
+    }
+    m.input = head.input;
+    // Each member normalises itself and selects its own output subset.
+    m.mean.assign(static_cast<std::size_t>(m.input.channels), 0.f);
+    m.std.assign(static_cast<std::size_t>(m.input.channels), 1.f);
+    m.classNames = head.classNames;
+    m.classIds = head.classIds;
+    m.preprocess = head.preprocess;
+    if (root.contains("clean_accuracy"))
+        m.cleanAccuracy = field<double>(root, "clean_accuracy", where);
+    if (root.contains("evaluated_images"))
+        m.evaluatedImages = field<std::int64_t>(root, "evaluated_images", where);
+    return m;
+}
+
+ModelMetadata parseMetadata(const std::string& text, const fs::path& folder, bool allowEnsemble)
 {
     const std::string where = "model metadata";
     json root;
@@ -238,6 +276,11 @@ ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder
     ModelMetadata m;
     m.name = field<std::string>(root, "name", where);
     m.kind = parseKind(field<std::string>(root, "kind", where), where);
+    if (m.kind == ModelKind::Ensemble) {
+        if (!allowEnsemble)
+            throw Error(where + ": an ensemble's member must be a model, not another ensemble");
+        return parseEnsemble(root, std::move(m), folder, where);
+    }
     m.architecture = optionalField<std::string>(root, "architecture", "", where);
     if (m.kind == ModelKind::Native && m.architecture.empty())
         throw Error(where + ": native models need an \"architecture\"");
@@ -297,6 +340,13 @@ ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder
     return m;
 }
 
+} // namespace
+
+ModelMetadata parseModelMetadata(const std::string& text, const fs::path& folder)
+{
+    return parseMetadata(text, folder, /*allowEnsemble=*/true);
+}
+
 ModelMetadata readModelMetadata(const fs::path& jsonPath)
 {
     const std::string text = readFileBytes(jsonPath);
@@ -316,13 +366,28 @@ void writeModelMetadata(const ModelMetadata& m, const fs::path& jsonPath)
     if (!m.architecture.empty())
         root["architecture"] = m.architecture;
     const fs::path folder = jsonPath.parent_path();
-    fs::path weights = m.weights;
-    if (weights.is_absolute() && !folder.empty()) {
-        const fs::path relative = weights.lexically_relative(fs::absolute(folder));
-        if (!relative.empty() && relative.begin()->u8string() != "..")
-            weights = relative;
+    const auto relativeToFolder = [&folder](fs::path file) {
+        if (file.is_absolute() && !folder.empty()) {
+            const fs::path relative = file.lexically_relative(fs::absolute(folder));
+            if (!relative.empty() && relative.begin()->u8string() != "..")
+                file = relative;
+        }
+        return file.u8string();
+    };
+    if (m.kind == ModelKind::Ensemble) {
+        // The members say the rest (input, classes, pre-processing).
+        json members = json::array();
+        for (const fs::path& member : m.members)
+            members.push_back(relativeToFolder(fs::absolute(member)));
+        root["members"] = members;
+        if (m.cleanAccuracy)
+            root["clean_accuracy"] = *m.cleanAccuracy;
+        if (m.evaluatedImages)
+            root["evaluated_images"] = *m.evaluatedImages;
+        writeFileAtomically(jsonPath, root.dump(2) + "\n");
+        return;
     }
-    root["weights"] = weights.u8string();
+    root["weights"] = relativeToFolder(m.weights);
     root["input"] = {{"channels", m.input.channels}, {"height", m.input.height}, {"width", m.input.width}};
     root["mean"] = m.mean;
     root["std"] = m.std;
@@ -376,6 +441,8 @@ std::string toString(ModelKind kind)
         return "torchscript";
     case ModelKind::Onnx:
         return "onnx";
+    case ModelKind::Ensemble:
+        return "ensemble";
     }
     return "native"; // unreachable: every kind is named above
 }

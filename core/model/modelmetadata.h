@@ -17,8 +17,9 @@ struct InputSpec {
 
 /// Native: one of our zoo architectures (LibTorch weights). TorchScript: any
 /// scripted or traced module. Onnx: an ONNX graph run forward only by
-/// OpenCV's DNN module (no input gradients).
-enum class ModelKind { Native, TorchScript, Onnx };
+/// OpenCV's DNN module (no input gradients). Ensemble: the mean of other
+/// models' logits (EnsembleClassifier), no weights of its own.
+enum class ModelKind { Native, TorchScript, Onnx, Ensemble };
 enum class ResizeMode { Stretch, ShorterSideCenterCrop };
 enum class Interpolation { Bilinear, Area, Nearest, Bicubic };
 
@@ -85,6 +86,10 @@ struct ModelMetadata {
     std::optional<TrainingRecord> training;
     std::optional<double> cleanAccuracy; ///< top-1 on the test split, in [0, 1]
     std::optional<std::int64_t> evaluatedImages;
+    /// Ensemble: the members' metadata files, absolute after reading
+    /// ("members", relative to the sidecar's folder); empty otherwise. The
+    /// ensemble's input, classes and pre-processing are its first member's.
+    std::vector<std::filesystem::path> members;
 };
 
 /// Reads and validates a metadata file. Throws Error with a one-line reason
