@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 
 namespace advlens::core {
@@ -80,6 +81,19 @@ void publish(RobustnessReport& report, CurvePoint point, const PointCallback& on
         onPoint(point);
 }
 
+/// The attack's "queries" setting (the config's, or the attack's default);
+/// 0 for an attack that reads none. Accuracy-by-queries curves end there.
+std::int64_t queryBudgetOf(const Attack& attack, const AttackConfig& config)
+{
+    if (const auto it = config.extra.find("queries"); it != config.extra.end())
+        return static_cast<std::int64_t>(it->second);
+    for (const AttackInfo& info : availableAttacks())
+        if (info.name == attack.name())
+            if (const AttackParameter* p = info.parameter("queries"); p && p->defaultValue)
+                return static_cast<std::int64_t>(*p->defaultValue);
+    return 0;
+}
+
 void naiveCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const std::vector<AttackConfig>& configs,
                 const PointCallback& onPoint)
 {
@@ -87,6 +101,7 @@ void naiveCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const s
     for (std::size_t p = 0; p < configs.size(); ++p) {
         const auto started = Clock::now();
         PointAccumulator accumulator;
+        accumulator.setQueryBudget(queryBudgetOf(attack, configs[p]));
         for (std::int64_t b = 0; b < run.batches; ++b) {
             const AttackResult r = attack.run(run.classifier, run.batch(b), configs[p], run.attackControl());
             if (r.cancelled || run.control.cancelled()) {
@@ -157,6 +172,9 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
     at::Tensor adversarialFinite = at::ones({n}, at::kBool);
     at::Tensor adversarial = images.clone(); // the last iterate, the next ε's warm start
     at::Tensor queries = at::zeros({n}, at::kLong); // over all ε so far: what each success cost
+    // Over all ε so far: the queries when the image first met its goal, −1 never.
+    at::Tensor toSuccess = at::full({n}, -1, at::kLong);
+    bool everyRunCounted = true; // every run gave queriesToSuccess
     at::Tensor cleanLogits;
     at::Tensor norms[4] = {at::zeros({n}), at::zeros({n}), at::zeros({n}), at::zeros({n})};
     const std::int64_t total = run.batches * static_cast<std::int64_t>(epsilons.size());
@@ -200,6 +218,12 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
                 for (int k = 0; k < 4; ++k)
                     norms[k].index_copy_(0, index, *batchNorms[k]);
                 gradientEvaluations += gradientEvaluationsOf(r);
+                everyRunCounted = everyRunCounted && r.queriesToSuccess.defined();
+                if (r.queriesToSuccess.defined()) {
+                    const at::Tensor spent = r.queriesToSuccess.to(at::kCPU);
+                    toSuccess.index_copy_(0, index,
+                                          at::where(spent.ge(0), queries.index_select(0, index) + spent, spent));
+                }
                 queries.index_add_(0, index, r.queriesPerImage.to(at::kCPU));
                 pointQueries += r.queriesPerImage.sum().item<std::int64_t>();
                 addStages(stages, r.stages);
@@ -220,6 +244,10 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
         point.gradientEvaluations = gradientEvaluations;
         setQueryResults(point, queries, cleanCorrect.logical_and(goal), stages, signs);
         point.queries = pointQueries;
+        // The queries of the smaller ε count too: the curve may run past the budget.
+        if (everyRunCounted)
+            setQueryCurve(point, report, run.labels, cleanLogits, predictions, adversarialFinite,
+                          cleanCorrect.logical_and(goal), queries, toSuccess, queryBudgetOf(attack, config));
         point.seconds = secondsSince(started);
         publish(report, point, onPoint);
     }
@@ -267,6 +295,8 @@ void distanceThresholdCurve(RobustnessReport& report, CurveRun& run, Attack& att
                             const std::vector<double>& epsilons, const PointCallback& onPoint)
 {
     std::vector<PointAccumulator> accumulators(epsilons.size());
+    for (PointAccumulator& accumulator : accumulators)
+        accumulator.setQueryBudget(queryBudgetOf(attack, run.config));
     AttackConfig unbounded = run.config;
     unbounded.epsilon = std::numeric_limits<double>::infinity();
     const auto started = Clock::now();
@@ -284,6 +314,11 @@ void distanceThresholdCurve(RobustnessReport& report, CurveRun& run, Attack& att
             finishMinimalResult(r, input, config);
             if (e > 0) // the search is shared by every ε
                 r.gradientEvaluationsPerImage = at::zeros({input.images.size(0)}, at::kLong);
+            // The unbounded run says when each image's first adversarial was
+            // found, not when its point first came within a finite ε: no
+            // accuracy-by-queries curve there (--naive runs each ε on its own).
+            if (std::isfinite(epsilons[e]))
+                r.queriesToSuccess = at::Tensor();
             accumulators[e].add(r);
         }
         run.control.report(b + 1, run.batches);
