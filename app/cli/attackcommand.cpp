@@ -3,11 +3,13 @@
 #include "app/cli/commands.h"
 #include "app/cli/terminalprogress.h"
 
+#include "core/attacks/attackcommon.h"
 #include "core/attacks/attackregistry.h"
 #include "core/data/fashionmnist.h"
 #include "core/data/imageexport.h"
 #include "core/data/imagepreprocessing.h"
 #include "core/metrics/accuracy.h"
+#include "core/model/ensembleclassifier.h"
 #include "core/tensor/finitelogits.h"
 #include "core/util/atomicfile.h"
 #include "core/util/datapaths.h"
@@ -60,6 +62,9 @@ int runAttack(const CommandLine& line)
     const c10::Device device = setUpRuntime(line);
     auto classifier = defendModel(openModel(line, device), defence, line);
     const core::ModelMetadata& meta = classifier->metadata();
+    const auto surrogate = surrogateFrom(line, device);
+    if (surrogate)
+        core::requireSameInputAndClasses(meta, surrogate->metadata(), "a transfer attack");
 
     const std::string source = line.value("image");
     at::Tensor image;
@@ -104,8 +109,20 @@ int runAttack(const CommandLine& line)
     TerminalProgress progress("attack");
     core::RunControl control;
     control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
-    const core::AttackResult result = attack->run(*classifier, input, config, control);
+    core::AttackResult result = attack->run(surrogate ? *surrogate : *classifier, input, config, control);
     progress.finish();
+    if (surrogate) {
+        // Transfer: the surrogate made the image; --model gives the verdict.
+        result.adversarial = result.adversarial.detach().to(at::kCPU);
+        result.cleanLogits = cleanLogits;
+        result.adversarialLogits = core::predictLogits(*classifier, result.adversarial, 1);
+        core::AttackInput judged = input;
+        judged.images = input.images.to(at::kCPU);
+        judged.labels = input.labels.to(at::kCPU);
+        if (judged.targets.defined())
+            judged.targets = judged.targets.to(at::kCPU);
+        core::completeResult(result, judged, config);
+    }
     if (!core::finiteRows(result.adversarialLogits)[0].item<bool>())
         throw core::Error("model '" + meta.name +
                           "' gives NaN or infinite logits for the adversarial image: no verdict (nothing written)");
@@ -115,6 +132,9 @@ int runAttack(const CommandLine& line)
         config.targeted
             ? (", target " + meta.classNames[static_cast<std::size_t>(input.targets[0].item<std::int64_t>())]).c_str()
             : "");
+    if (surrogate)
+        std::printf("transfer: made on the surrogate %s, classified by %s\n", surrogate->metadata().name.c_str(),
+                    meta.name.c_str());
     std::printf("label: %s\n", meta.classNames[static_cast<std::size_t>(label)].c_str());
     printTopK(result.cleanLogits, meta.classNames, k, "before:");
     printTopK(result.adversarialLogits, meta.classNames, k, "after:");
@@ -156,6 +176,7 @@ Command attackCommand()
         spec.options.push_back(option);
     for (const auto& option : defenceOptions())
         spec.options.push_back(option);
+    spec.options.push_back(surrogateOption());
     spec.options.push_back(OptionSpec{"top-k", "K", "predictions to print", "5"}.whole(1));
     spec.options.push_back({"out", "DIR", "folder for the output files", "."});
     for (const auto& option : commonOptions())

@@ -2,6 +2,7 @@
 
 #include "core/attacks/attackregistry.h"
 #include "core/defences/defendedclassifier.h"
+#include "core/model/modelloader.h"
 #include "core/model/threatmodel.h"
 #include "core/util/error.h"
 
@@ -163,6 +164,21 @@ std::unique_ptr<core::Classifier> defendModel(std::unique_ptr<core::Classifier> 
     if (threat == core::ThreatModel::Full)
         return model;
     return std::make_unique<core::ThreatModelClassifier>(std::move(model), threat);
+}
+
+OptionSpec surrogateOption()
+{
+    return {"surrogate", "PATH",
+            "transfer: run the attack on this model (metadata .json; an ensemble sidecar averages several) and "
+            "classify its adversarial images by --model, which then needs no gradients",
+            ""};
+}
+
+std::unique_ptr<core::Classifier> surrogateFrom(const CommandLine& line, c10::Device device)
+{
+    if (!line.has("surrogate"))
+        return nullptr;
+    return core::loadClassifier(std::filesystem::u8path(line.value("surrogate")), device);
 }
 
 } // namespace advlens::cli

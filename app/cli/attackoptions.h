@@ -54,4 +54,11 @@ std::unique_ptr<core::Classifier> defendModel(std::unique_ptr<core::Classifier> 
                                               const std::optional<core::InputDefence>& defence,
                                               const CommandLine& line);
 
+/// --surrogate PATH: a model sidecar (an ensemble sidecar too) the attack is
+/// run on; its adversarial images are then classified by --model (transfer).
+OptionSpec surrogateOption();
+
+/// The --surrogate model on `device`, or nullptr without one.
+std::unique_ptr<core::Classifier> surrogateFrom(const CommandLine& line, c10::Device device);
+
 } // namespace advlens::cli

@@ -8,6 +8,7 @@
 #include "core/defences/defendedclassifier.h"
 #include "core/metrics/gradientmasking.h"
 #include "core/metrics/robustnessevaluation.h"
+#include "core/metrics/transferevaluation.h"
 #include "core/util/atomicfile.h"
 #include "core/util/error.h"
 
@@ -50,6 +51,7 @@ int runEval(const CommandLine& line)
     const c10::Device device = setUpRuntime(line);
     // The curve and the gradient-masking checks both run on the defended model.
     auto classifier = defendModel(openModel(line, device), defence, line);
+    const auto surrogate = surrogateFrom(line, device);
     const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);
 
     if (defence)
@@ -59,17 +61,28 @@ int runEval(const CommandLine& line)
                  classifier->metadata().name.c_str(), attack->name().c_str(), core::toString(config.norm).c_str(),
                  static_cast<long long>(data.size()), overSteps ? steps.size() : epsilons.size(),
                  overSteps ? "step counts" : "budgets");
+    if (surrogate)
+        std::fprintf(stderr, "transfer: the attack runs on the surrogate %s\n", surrogate->metadata().name.c_str());
     TerminalProgress progress("eval");
     core::RunControl control;
     control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
     core::RobustnessReport report =
-        overSteps ? core::evaluateIterations(*classifier, data, *attack, config, steps, options, control)
-                  : core::evaluateRobustness(*classifier, data, *attack, config, epsilons, options, control);
+        surrogate ? (overSteps ? core::evaluateTransferIterations(*surrogate, *classifier, data, *attack, config, steps,
+                                                                  options, control)
+                               : core::evaluateTransfer(*surrogate, *classifier, data, *attack, config, epsilons,
+                                                        options, control))
+        : overSteps ? core::evaluateIterations(*classifier, data, *attack, config, steps, options, control)
+                    : core::evaluateRobustness(*classifier, data, *attack, config, epsilons, options, control);
     progress.finish();
     if (defence)
         report.model += line.has("bpda") ? " (bpda)" : " (obfuscated)";
-    const bool checkable = classifier->inputGradientSupport().available;
-    if (!line.has("no-checks") && !report.cancelled && !checkable)
+    // The checks probe the attacked model's own gradients: a transfer evaluation has none to probe.
+    const bool checkable = classifier->inputGradientSupport().available && !surrogate;
+    if (surrogate && !line.has("no-checks"))
+        std::fprintf(stderr, "gradient-masking sanity checks skipped: a transfer evaluation does not use %s's "
+                             "gradients\n",
+                     classifier->metadata().name.c_str());
+    if (!line.has("no-checks") && !report.cancelled && !checkable && !surrogate)
         std::fprintf(stderr, "gradient-masking sanity checks skipped: they need input gradients, which %s has not (%s)\n",
                      classifier->metadata().name.c_str(), classifier->inputGradientSupport().reason.c_str());
     if (!line.has("no-checks") && !report.cancelled && checkable) {
@@ -79,6 +92,9 @@ int runEval(const CommandLine& line)
     }
 
     reportNonFinite(report.nonFiniteImages, report.clean.images, line);
+    if (surrogate)
+        std::printf("transfer evaluation: adversarial images made on %s, classified by %s\n",
+                    surrogate->metadata().name.c_str(), report.model.c_str());
     std::printf("clean top-1 %.2f %%  top-5 %.2f %%  (%lld images)  [%s]\n", 100.0 * report.clean.top1,
                 100.0 * report.clean.top5, static_cast<long long>(report.clean.counted()), report.method.c_str());
     std::printf("%12s %7s %16s %12s %12s %12s %14s\n", "epsilon", "steps", "robust acc. %", "success %", "mean l2",
@@ -108,7 +124,9 @@ int runEval(const CommandLine& line)
 
     const std::string out = line.value("out");
     if (!out.empty()) {
-        core::writeFileAtomically(std::filesystem::u8path(out + ".json"), core::reportToJson(report));
+        core::writeFileAtomically(std::filesystem::u8path(out + ".json"),
+                                  surrogate ? core::transferReportToJson(report, surrogate->metadata().name)
+                                            : core::reportToJson(report));
         core::writeFileAtomically(std::filesystem::u8path(out + ".csv"), core::reportToCsv(report));
         std::printf("wrote %s.json and %s.csv\n", out.c_str(), out.c_str());
     }
@@ -159,6 +177,7 @@ Command evalCommand()
         spec.options.push_back(option);
     for (const auto& option : defenceOptions())
         spec.options.push_back(option);
+    spec.options.push_back(surrogateOption());
     spec.options.push_back({"out", "PREFIX", "write PREFIX.json and PREFIX.csv", "robustness"});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
@@ -166,7 +185,8 @@ Command evalCommand()
     spec.examples = "  advlens-cli eval --attack fgsm --eps 0:0.2:11 --limit 1000 --out fgsm-curve\n"
                     "  advlens-cli eval --attack pgd --norm l2 --eps 0.5,1,2 --steps 20 --out pgd-l2\n"
                     "  advlens-cli eval --attack pgd --eps 0.1 --steps-list 1,2,5,10,20 --out pgd-steps\n"
-                    "  advlens-cli eval --attack fgsm --eps 0,0.1,0.2 --defence bits:2 --bpda --out bits2-bpda\n";
+                    "  advlens-cli eval --attack fgsm --eps 0,0.1,0.2 --defence bits:2 --bpda --out bits2-bpda\n"
+                    "  advlens-cli eval --model target.onnx.json --surrogate ensemble.json --attack mim --eps 0.1\n";
     return {spec, &runEval};
 }
 
