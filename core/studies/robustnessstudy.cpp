@@ -1,5 +1,6 @@
 #include "core/studies/robustnessstudy.h"
 
+#include "core/studies/robustnessbudgets.h"
 #include "core/studies/scalinglaw.h"
 #include "core/studies/studyparts.h"
 
@@ -42,7 +43,15 @@ struct Settings {
     std::int64_t cleverBatches = 50;
     std::int64_t cleverSamples = 128;
     CleverTargets cleverTargets = CleverTargets::Top2;
+    study::BudgetSettings budget; ///< "autoattack" and "square-queries"
 };
+
+/// Metrics at a fixed budget ε (robust accuracy), not minimal distortions:
+/// no scatter plot, fit or Pareto frontier.
+bool isBudgetMetric(const std::string& metric)
+{
+    return metric == "autoattack" || metric == "square-queries";
+}
 
 Settings parseSettings(const std::string& text)
 {
@@ -50,10 +59,11 @@ Settings parseSettings(const std::string& text)
     Settings s;
     s.metrics = study::strings(json, "metrics", robustnessMetrics());
     for (const std::string& metric : s.metrics)
-        if (metric != "deepfool-l2" &&
+        if (metric != "deepfool-l2" && !isBudgetMetric(metric) &&
             std::find(robustnessMetrics().begin(), robustnessMetrics().end(), metric) == robustnessMetrics().end())
             throw Error("study settings: unknown metric \"" + metric +
-                        "\" (known: ifgsm-linf, cw-l2, ead-l1, clever-l2, clever-linf, deepfool-l2)");
+                        "\" (known: ifgsm-linf, cw-l2, ead-l1, clever-l2, clever-linf, deepfool-l2, autoattack, "
+                        "square-queries)");
     s.ifgsmSteps = static_cast<int>(study::number(json, "ifgsm_steps", s.ifgsmSteps, 1, 10000));
     s.bisectionRounds = static_cast<int>(study::number(json, "bisection_rounds", s.bisectionRounds, 0, 30));
     s.ifgsmMaxEpsilon = study::number(json, "ifgsm_max_eps", s.ifgsmMaxEpsilon, 1e-6, 1.0);
@@ -66,6 +76,7 @@ Settings parseSettings(const std::string& text)
     s.cleverSamples = static_cast<std::int64_t>(study::number(json, "clever_samples", s.cleverSamples, 1, 1e6));
     if (json.contains("clever_targets"))
         s.cleverTargets = parseCleverTargets(json["clever_targets"].get<std::string>());
+    s.budget = study::parseBudgetSettings(json);
     return s;
 }
 
@@ -198,6 +209,10 @@ std::string settingsFingerprint(const StudyConfig& config, const Settings& s, co
         for (const auto& [k, v] : metric == "cw-l2" ? s.cw : s.ead)
             text << "|" << k << "=" << v;
     }
+    if (metric == "autoattack")
+        text << "|" << study::autoAttackFingerprint(s.budget);
+    if (metric == "square-queries")
+        text << "|" << study::squareFingerprint(s.budget);
     if (metric.rfind("clever", 0) == 0)
         text << "|" << s.cleverImages << "|" << s.cleverBatches << "|" << s.cleverSamples << "|"
              << toString(s.cleverTargets);
@@ -225,6 +240,8 @@ const std::vector<std::string>& robustnessMetrics()
 StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
 {
     const Settings s = parseSettings(config.settingsJson);
+    if (std::find(s.metrics.begin(), s.metrics.end(), "autoattack") != s.metrics.end())
+        study::checkAutoAttackModels(config);
     const std::int64_t total = std::int64_t(config.models.size()) * std::int64_t(1 + s.metrics.size());
     study::StudyParts parts(store, options, total);
 
@@ -265,6 +282,12 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
                     return minimalMetric(c, minimalData, "ead", Norm::L1, attack, {}, config.batchSize,
                                          parts.control());
                 }
+                if (metric == "autoattack")
+                    return study::autoAttackMetric(c, data, s.budget, config.seed, config.batchSize,
+                                                   parts.control());
+                if (metric == "square-queries")
+                    return study::squareQueriesMetric(c, data, s.budget, config.seed, config.batchSize,
+                                                      parts.control());
                 if (metric == "deepfool-l2")
                     return minimalMetric(c, minimalData, "deepfool", Norm::L2, attack, {}, config.batchSize,
                                          parts.control());
@@ -283,6 +306,8 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
 
     Json fits = Json::object(), pareto = Json::object();
     for (const std::string& metric : s.metrics) {
+        if (isBudgetMetric(metric))
+            continue;
         std::vector<double> errors, distortions;
         for (const Json& model : models) {
             errors.push_back(model["error"].get<double>());
@@ -307,7 +332,10 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
     std::ostringstream csv;
     csv << "model,architecture,family,parameters,accuracy,error";
     for (const std::string& metric : s.metrics)
-        csv << "," << metric << "_mean," << metric << "_median," << metric << "_found," << metric << "_attacked";
+        if (isBudgetMetric(metric))
+            csv << "," << metric << "_robust_accuracy";
+        else
+            csv << "," << metric << "_mean," << metric << "_median," << metric << "_found," << metric << "_attacked";
     csv << "\n";
     for (const Json& model : models) {
         csv << model["name"].get<std::string>() << "," << model["architecture"].get<std::string>() << ","
@@ -315,12 +343,26 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
             << csvNumber(model["accuracy"]) << "," << csvNumber(model["error"]);
         for (const std::string& metric : s.metrics) {
             const Json& m = model["metrics"][metric];
+            if (isBudgetMetric(metric)) {
+                csv << "," << csvNumber(m["robust_accuracy"]);
+                continue;
+            }
             csv << "," << csvNumber(m["mean"]) << "," << csvNumber(m["median"]) << "," << m["found"].get<std::int64_t>()
                 << "," << m["attacked"].get<std::int64_t>();
         }
         csv << "\n";
     }
-    return parts.finish(config, results, {{"robustness.csv", csv.str()}});
+    std::vector<std::pair<std::string, std::string>> tables = {{"robustness.csv", csv.str()}};
+    if (std::find(s.metrics.begin(), s.metrics.end(), "square-queries") != s.metrics.end()) {
+        std::ostringstream queries;
+        queries << "model,queries,robust_accuracy\n";
+        for (const Json& model : models)
+            for (const Json& point : model["metrics"]["square-queries"].value("curve", Json::array()))
+                queries << model["name"].get<std::string>() << "," << point["queries"].get<std::int64_t>() << ","
+                        << csvNumber(point["robust_accuracy"]) << "\n";
+        tables.emplace_back("robustness-queries.csv", queries.str());
+    }
+    return parts.finish(config, results, tables);
 }
 
 } // namespace advlens::core

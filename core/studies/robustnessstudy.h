@@ -12,7 +12,14 @@ namespace advlens::core {
 ///  - "cw-l2": mean ℓ2 distortion of C&W (no budget);
 ///  - "ead-l1": mean ℓ1 distortion of EAD with the L1 rule (no budget);
 ///  - "clever-l2", "clever-linf": mean CLEVER score of the first images;
-/// means over the images the model classifies correctly and the attack fools.
+/// means over the images the model classifies correctly and the attack fools;
+///  - "autoattack" (opt-in): AutoAttack's robust accuracy at "autoattack".epsilon
+///    on the config's images, with its stage table (robust accuracy after
+///    APGD-CE, APGD-T, FAB-T and Square); needs models of at least 4 classes;
+///  - "square-queries" (opt-in): Square's robust accuracy at the same ε and
+///    norm, and its accuracy-vs-queries curve (accuracyByQueries).
+/// The two are not in the default list: their cost on the built-in zoo has not
+/// been measured against the ~1.5× limit on the default study's time yet.
 /// Then, per metric, the fit distortion = a + b·ln(error) with its R², and the
 /// Pareto frontier.
 ///
@@ -21,7 +28,9 @@ namespace advlens::core {
 /// "ifgsm_max_eps" (0.5), "cw": {attack settings, e.g. "max_iterations": 100,
 /// "binary_search_steps": 5}, "ead": {…}, "minimal_images" (all of the config's),
 /// "accuracy_images" (the config's), "clever_images" (20), "clever_batches" (50), "clever_samples" (128),
-/// "clever_targets" ("top2").
+/// "clever_targets" ("top2"), "autoattack": {"epsilon": 0.1, "norm": "linf"
+/// (or "l2"), and AutoAttack's "iterations", "target_classes", "queries"},
+/// "square": {Square's settings; "queries" 1000}.
 StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
 /// The metrics a robustness study can measure, in display order.
