@@ -170,6 +170,43 @@ private Q_SLOTS:
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), 4);
     }
 
+    void evalWithItselfAsSurrogateIsTheWhiteBoxEvaluation()
+    {
+        const QStringList common{"eval", "--model", m_model, "--attack", "pgd", "--eps", "0,0.1", "--steps", "3",
+                                 "--limit", "64", "--no-checks"};
+        const CliRun white = runCli(common + QStringList{"--naive", "--out", m_dir + "/white"});
+        QVERIFY2(white.exitCode == 0, qPrintable(white.err));
+        const CliRun transfer = runCli(common + QStringList{"--surrogate", m_model, "--out", m_dir + "/transfer"});
+        QVERIFY2(transfer.exitCode == 0, qPrintable(transfer.err));
+        QVERIFY(transfer.out.contains("transfer evaluation: adversarial images made on mlp-plain"));
+        auto read = [](const QString& file) {
+            QFile f(file);
+            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+        };
+        const QJsonObject w = read(m_dir + "/white.json"), t = read(m_dir + "/transfer.json");
+        QCOMPARE(t["surrogate"].toString(), QString("mlp-plain"));
+        QVERIFY(!w.contains("surrogate"));
+        QCOMPARE(t["points"].toArray().size(), 2);
+        for (int p = 0; p < 2; ++p)
+            for (const char* key : {"robust_accuracy", "success_rate", "successes", "gradient_evaluations"})
+                QCOMPARE(t["points"].toArray()[p].toObject()[key].toDouble(),
+                         w["points"].toArray()[p].toObject()[key].toDouble());
+        QVERIFY(t["points"].toArray()[1].toObject()["successes"].toInt() > 0);
+
+        // A label-only target has no gradients; an ensemble surrogate supplies them.
+        const QString ensemble = m_dir + "/mlp-twice.json";
+        QFile sidecar(ensemble);
+        QVERIFY(sidecar.open(QIODevice::WriteOnly));
+        sidecar.write(R"({"name": "mlp-twice", "kind": "ensemble", "members": ["mlp-plain.json", "mlp-plain.json"]})");
+        sidecar.close();
+        const CliRun blind = runCli({"eval", "--model", m_model, "--threat-model", "label", "--surrogate", ensemble,
+                                     "--attack", "mim", "--eps", "0.1", "--limit", "64", "--out", m_dir + "/blind"});
+        QVERIFY2(blind.exitCode == 0, qPrintable(blind.err));
+        const QJsonObject b = read(m_dir + "/blind.json");
+        QCOMPARE(b["surrogate"].toString(), QString("mlp-twice"));
+        QVERIFY(b["points"].toArray()[0].toObject()["successes"].toInt() > 0);
+    }
+
     void evalRunsIterationCurvesAndSanityChecks()
     {
         const QString prefix = m_dir + "/steps";
