@@ -7,13 +7,16 @@
 #include "core/data/datasource.h"
 #include "core/data/imageexport.h"
 #include "core/metrics/accuracy.h"
+#include "core/attacks/attackinfo.h"
 #include "core/model/classifier.h"
+#include "core/model/ensembleclassifier.h"
 #include "core/model/modelloader.h"
 #include "core/util/atomicfile.h"
 #include "core/util/error.h"
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace advlens::core {
@@ -26,6 +29,7 @@ struct Settings {
     std::vector<study::StudyAttack> attacks;
     std::vector<bool> targetedModes;
     std::int64_t examples = 8;
+    std::vector<std::vector<std::string>> ensembles; ///< model names, one list per ensemble source
 };
 
 Settings parseSettings(const std::string& text)
@@ -36,6 +40,30 @@ Settings parseSettings(const std::string& text)
     defaults.epsilon = 0.1;
     defaults.steps = 10;
     s.attacks = study::parseStudyAttacks(json, "attacks", {"fgsm", "bim", "cw-l2", "ead"}, defaults);
+    // Settings an attack does not read (a misspelt "diversity_prob") would otherwise pass silently.
+    for (const study::StudyAttack& attack : s.attacks) {
+        try {
+            validateAttackConfig(attackInfo(attack.name), attack.config);
+        } catch (const Error& e) {
+            throw Error(std::string("study settings: ") + e.what());
+        }
+    }
+    if (json.contains("ensembles")) {
+        const Json& list = json["ensembles"];
+        if (!list.is_array())
+            throw Error("study settings: \"ensembles\" is a list of lists of model names");
+        for (const Json& entry : list) {
+            if (!entry.is_array() || entry.size() < 2)
+                throw Error("study settings: an ensemble is a list of two or more model names");
+            std::vector<std::string> members;
+            for (const Json& name : entry) {
+                if (!name.is_string())
+                    throw Error("study settings: an ensemble is a non-empty list of model names");
+                members.push_back(name.get<std::string>());
+            }
+            s.ensembles.push_back(members);
+        }
+    }
     for (const std::string& mode : study::strings(json, "modes", {"untargeted", "targeted"})) {
         if (mode != "untargeted" && mode != "targeted")
             throw Error("study settings: a mode is \"untargeted\" or \"targeted\" (got \"" + mode + "\")");
@@ -93,7 +121,38 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
 {
     const Settings s = parseSettings(config.settingsJson);
     const std::size_t n = config.models.size();
-    const std::int64_t total = std::int64_t(n * s.attacks.size() * s.targetedModes.size());
+    // Sources: the models, then one "a+b" row per ensemble (a source only, never a target).
+    std::vector<std::string> sourceNames;
+    for (const StudyModel& model : config.models)
+        sourceNames.push_back(model.name);
+    std::vector<std::vector<std::size_t>> ensembleMembers;
+    for (const std::vector<std::string>& names : s.ensembles) {
+        std::vector<std::size_t> members;
+        std::string joined;
+        for (const std::string& name : names) {
+            std::size_t k = 0;
+            while (k < n && config.models[k].name != name)
+                ++k;
+            if (k == n)
+                throw Error("study settings: ensemble member \"" + name + "\" is not one of the study's models");
+            if (std::find(members.begin(), members.end(), k) != members.end())
+                throw Error("study settings: ensemble member \"" + name + "\" is named twice");
+            members.push_back(k);
+            joined += (joined.empty() ? "" : "+") + name;
+        }
+        ensembleMembers.push_back(members);
+        sourceNames.push_back(joined);
+    }
+    const std::size_t sources = sourceNames.size();
+    // A cell is white-box when its target helped make the images: the
+    // diagonal, and an ensemble's own members.
+    std::vector<std::vector<bool>> whiteBox(sources, std::vector<bool>(n, false));
+    for (std::size_t i = 0; i < n; ++i)
+        whiteBox[i][i] = true;
+    for (std::size_t e = 0; e < ensembleMembers.size(); ++e)
+        for (std::size_t k : ensembleMembers[e])
+            whiteBox[n + e][k] = true;
+    const std::int64_t total = std::int64_t(sources * s.attacks.size() * s.targetedModes.size());
     study::StudyParts parts(store, options, total);
 
     std::string modelsPrint;
@@ -109,7 +168,7 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
     const LabelledImages data = loadDataSource(config.data, config.split, config.images, firstMetadata);
     const at::Tensor targets =
         randomTargets(data.labels, static_cast<std::int64_t>(firstMetadata.classNames.size()), config.seed);
-    std::vector<std::unique_ptr<Classifier>> classifiers;
+    std::vector<std::shared_ptr<Classifier>> classifiers; ///< the models, then the ensembles
     std::vector<at::Tensor> cleanPredictions;
     auto openAll = [&] {
         if (!classifiers.empty())
@@ -127,15 +186,22 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
         }
         for (auto& c : classifiers)
             cleanPredictions.push_back(predictLogits(*c, data.images, config.batchSize).argmax(1));
+        for (std::size_t e = 0; e < ensembleMembers.size(); ++e) {
+            std::vector<std::shared_ptr<Classifier>> members;
+            for (std::size_t k : ensembleMembers[e])
+                members.push_back(classifiers[k]);
+            classifiers.push_back(std::make_shared<EnsembleClassifier>(members, sourceNames[n + e]));
+        }
     };
 
     Json matrices = Json::array();
     for (const study::StudyAttack& attack : s.attacks) {
         for (bool targeted : s.targetedModes) {
-            std::vector<std::vector<std::int64_t>> hits(n, std::vector<std::int64_t>(n, 0)), of = hits, top1 = hits;
+            std::vector<std::vector<std::int64_t>> hits(sources, std::vector<std::int64_t>(n, 0)), of = hits,
+                                                   top1 = hits;
             Json examples = Json::array();
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::string name = partName(config.models[i].name, attack, targeted);
+            for (std::size_t i = 0; i < sources; ++i) {
+                const std::string name = partName(sourceNames[i], attack, targeted);
                 const std::string fingerprint =
                     modelsPrint + "|" + dataPrint.str() + "|" + study::fingerprintOf(attack) + "|" + name;
                 const Json row = parts.get(name, fingerprint, name, [&]() -> Json {
@@ -220,21 +286,24 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
     results["example_labels"] = exampleLabels;
     results["example_targets"] = exampleTargets;
     results["matrices"] = matrices;
+    // Rows of every matrix: the models (as "models"), then the ensembles; columns: the models.
+    results["sources"] = sourceNames;
+    results["white_box"] = whiteBox;
 
     std::ostringstream csv;
-    csv << "attack,mode,source,target,rate,hits,of,top1_rate\n";
+    csv << "attack,mode,source,target,rate,hits,of,top1_rate,white_box\n";
     for (const Json& matrix : matrices)
-        for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t i = 0; i < sources; ++i)
             for (std::size_t j = 0; j < n; ++j) {
                 const Json& rate = matrix["rates"][i][j];
                 csv << matrix["attack"].get<std::string>() << ","
-                    << (matrix["targeted"].get<bool>() ? "targeted" : "untargeted") << "," << config.models[i].name
+                    << (matrix["targeted"].get<bool>() ? "targeted" : "untargeted") << "," << sourceNames[i]
                     << "," << config.models[j].name << "," << (rate.is_number() ? rate.get<double>() : NAN) << ","
                     << matrix["hits"][i][j].get<std::int64_t>() << "," << matrix["of"][i][j].get<std::int64_t>()
                     << ",";
                 if (matrix.contains("top1_rates") && matrix["top1_rates"][i][j].is_number())
                     csv << matrix["top1_rates"][i][j].get<double>();
-                csv << "\n";
+                csv << "," << (whiteBox[i][j] ? 1 : 0) << "\n";
             }
     return parts.finish(config, results, {{"transfer.csv", csv.str()}});
 }

@@ -371,6 +371,73 @@ private Q_SLOTS:
         QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(1 + 2 * 4));
     }
 
+    void transferEnsembleRowIsASourceOnly()
+    {
+        // Two different models: the tiny MLP and a copy with noisy weights.
+        const std::string model = test::tinyTrainedModelPath().u8string();
+        const auto copyFolder = freshFolder("transfer-ensemble-models");
+        std::filesystem::create_directories(copyFolder);
+        {
+            auto noisy = test::tinyTrainedModel();
+            at::NoGradGuard noGrad;
+            at::manual_seed(3);
+            for (at::Tensor& p : noisy->parameters())
+                p.add_(at::randn_like(p) * 0.05);
+            noisy->metadata().name = "tiny-noisy";
+            noisy->metadata().weights = copyFolder / "tiny-noisy.pt";
+            noisy->save(copyFolder / "tiny-noisy.json");
+        }
+        const std::string models =
+            "[\"" + model + "\", \"" + (copyFolder / "tiny-noisy.json").u8string() + "\"]";
+        const auto names = core::parseStudyConfig("{\"study\": \"transfer\", \"models\": " + models + "}",
+                                                  std::filesystem::current_path())
+                               .models;
+        const auto folder = freshFolder("transfer-ensemble");
+        const core::StudyConfig config = core::parseStudyConfig(
+            "{\"study\": \"transfer\", \"models\": " + models + ", \"images\": 32, \"settings\": "
+            "{\"attacks\": [{\"attack\": \"di-fgsm\", \"eps\": 0.1, \"steps\": 3, \"set\": {\"diversity_prob\": 0.5}}], "
+            "\"modes\": [\"untargeted\"], \"examples\": 2, \"ensembles\": [[\"" + names[0].name + "\", \"" +
+                names[1].name + "\"]]}}",
+            std::filesystem::current_path());
+        const core::StudyOutcome outcome = core::runStudy(config, core::StudyStore(folder), {});
+        QCOMPARE(outcome.partsComputed, std::int64_t(3)); // two models and their ensemble as sources
+        const QJsonObject results = readJson(outcome.results);
+        QCOMPARE(results.value("sources").toArray().size(), 3);
+        QCOMPARE(results.value("sources").toArray().at(2).toString(),
+                 QString::fromStdString(names[0].name + "+" + names[1].name));
+        const QJsonObject m = results.value("matrices").toArray().at(0).toObject();
+        const QJsonArray hits = m.value("hits").toArray(), of = m.value("of").toArray();
+        QCOMPARE(hits.size(), 3);                 // rows: sources
+        QCOMPARE(hits.at(2).toArray().size(), 2); // columns: the models only
+        for (int j = 0; j < 2; ++j) {
+            QVERIFY(hits.at(2).toArray().at(j).toInteger() > 0);
+            QVERIFY(hits.at(2).toArray().at(j).toInteger() <= of.at(2).toArray().at(j).toInteger());
+            // Both members made the images: white-box cells, like the diagonal.
+            QVERIFY(results.value("white_box").toArray().at(2).toArray().at(j).toBool());
+        }
+        QVERIFY(!results.value("white_box").toArray().at(0).toArray().at(1).toBool());
+        QVERIFY(results.value("white_box").toArray().at(1).toArray().at(1).toBool());
+        const std::string csv = core::readFileBytes(folder / "transfer.csv");
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(1 + 3 * 2));
+
+        // Unknown members and attack settings an attack does not read are refused.
+        const auto refused = [&](const std::string& settings) {
+            try {
+                core::runStudy(core::parseStudyConfig("{\"study\": \"transfer\", \"models\": [\"" + model +
+                                                          "\"], \"settings\": " + settings + "}",
+                                                      std::filesystem::current_path()),
+                               core::StudyStore(freshFolder("transfer-refused")), {});
+            } catch (const core::Error& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        };
+        QVERIFY(refused(R"({"ensembles": [["nobody", "else"]]})").find("\"nobody\" is not one of") !=
+                std::string::npos);
+        QVERIFY(refused(R"({"attacks": [{"attack": "ti-fgsm", "set": {"kernel": 5}}]})").find("no setting 'kernel'") !=
+                std::string::npos);
+    }
+
     void curvesCarryMaskingChecksAndStartAtCleanAccuracy()
     {
         const auto folder = freshFolder("curves");
