@@ -19,7 +19,20 @@ namespace advlens::core {
 ///
 /// Settings (all optional): "attacks" (names or objects, see studysettings.h;
 /// default fgsm, bim at ε = 0.1 ℓ∞ with 10 steps, cw-l2 and ead without a
-/// budget), "modes" (["untargeted", "targeted"]), "examples" (8).
+/// budget), "modes" (["untargeted", "targeted"]), "examples" (8),
+/// "ensembles" ([]): lists of two or more of the config's model names, e.g.
+/// [["lenet-plain", "vgg-plain"]]; each is one more source row, named
+/// "lenet-plain+vgg-plain", whose examples are made on the EnsembleClassifier
+/// of those models (mean of their logits) and classified by every model. An
+/// ensemble is a source only: the matrices have N + E rows ("sources" in the
+/// results, the models first) and N columns ("models"). "white_box" (same
+/// shape) marks the cells whose target helped make the images: the diagonal
+/// and an ensemble's own members; transfer.csv has it as a column. The
+/// transfer attacks take their settings as anywhere else, e.g.
+/// {"attack": "di-fgsm", "eps": 0.1, "steps": 10, "set": {"diversity_prob": 0.5,
+/// "momentum": 1}}, {"attack": "ti-fgsm", "set": {"kernel_size": 5}},
+/// {"attack": "mim", "set": {"momentum": 1}}; a key the attack does not read
+/// is refused.
 StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
 } // namespace advlens::core
