@@ -4,7 +4,9 @@
 // Deep Defense fine-tune).
 #include "tests/support/testsupport.h"
 
+#include "core/attacks/autoattack.h"
 #include "core/attacks/deepfool.h"
+#include "core/attacks/square.h"
 #include "core/attacks/fgsm.h"
 #include "core/data/imageexport.h"
 #include "core/data/imagepreprocessing.h"
@@ -293,6 +295,84 @@ private Q_SLOTS:
         QCOMPARE(lenet.value("images").toInteger(), 60);
         QCOMPARE(lenet.value("metrics").toObject().value("ifgsm-linf").toObject().value("attacked"),
                  models.at(0).toObject().value("metrics").toObject().value("ifgsm-linf").toObject().value("attacked"));
+    }
+
+    void robustnessStudyMeasuresAutoAttackAndSquareQueries()
+    {
+        const auto folder = freshFolder("robustness-budgets");
+        const std::string settings = R"({"metrics": ["autoattack", "square-queries"],
+            "autoattack": {"epsilon": 0.1, "norm": "linf", "iterations": 5, "queries": 50, "target_classes": 2},
+            "square": {"queries": 50}})";
+        const core::StudyConfig config =
+            core::parseStudyConfig(configText("robustness", 12, settings), std::filesystem::current_path());
+        const core::StudyOutcome outcome = core::runStudy(config, core::StudyStore(folder), {});
+        QVERIFY(!outcome.cancelled);
+        const QJsonObject results = readJson(outcome.results);
+        QCOMPARE(results.value("metrics").toArray().size(), 2);
+        QVERIFY(results.value("fits").toObject().isEmpty()); // no distortion to fit
+        const auto data = test::fashionMnist(false, 12);
+        for (const QJsonValue& value : results.value("models").toArray()) {
+            const QJsonObject model = value.toObject();
+            const auto classifier = core::loadClassifier(model.value("name").toString() == "lenet-plain"
+                                                             ? test::defaultModelPath()
+                                                             : test::tinyTrainedModelPath());
+            const QJsonObject aa = model.value("metrics").toObject().value("autoattack").toObject();
+            QVERIFY2(!aa.contains("skipped"), qPrintable(aa.value("skipped").toString()));
+            const double robust = aa.value("robust_accuracy").toDouble();
+            QVERIFY(robust <= model.value("accuracy").toDouble());
+            // The attack run directly on the same images, in one batch.
+            core::AttackConfig aaConfig;
+            aaConfig.epsilon = 0.1;
+            aaConfig.extra = {{"iterations", 5}, {"queries", 50}, {"target_classes", 2}};
+            const core::AttackResult direct =
+                core::AutoAttack().run(*classifier, {data.images, data.labels, {}}, aaConfig);
+            const double directRobust =
+                direct.adversarialPredictions.to(at::kCPU).eq(data.labels).to(at::kDouble).mean().item<double>();
+            QCOMPARE(robust, directRobust);
+            const QJsonArray stages = aa.value("stages").toArray();
+            QCOMPARE(stages.size(), 4);
+            QCOMPARE(stages.at(0).toObject().value("attack").toString(), QStringLiteral("apgd-ce"));
+            QCOMPARE(stages.last().toObject().value("robust_accuracy_after").toDouble(), robust);
+
+            const QJsonObject square = model.value("metrics").toObject().value("square-queries").toObject();
+            QVERIFY2(!square.contains("skipped"), qPrintable(square.value("skipped").toString()));
+            core::AttackConfig squareConfig;
+            squareConfig.epsilon = 0.1;
+            squareConfig.extra = {{"queries", 50}};
+            const core::AttackResult squareDirect =
+                core::Square().run(*classifier, {data.images, data.labels, {}}, squareConfig);
+            const double squareRobust =
+                squareDirect.adversarialPredictions.to(at::kCPU).eq(data.labels).to(at::kDouble).mean().item<double>();
+            QCOMPARE(square.value("robust_accuracy").toDouble(), squareRobust);
+            const QJsonArray curve = square.value("curve").toArray();
+            QVERIFY(curve.size() > 2);
+            for (int i = 1; i < curve.size(); ++i) {
+                QVERIFY(curve.at(i).toObject().value("queries").toInteger() >
+                        curve.at(i - 1).toObject().value("queries").toInteger());
+                QVERIFY(curve.at(i).toObject().value("robust_accuracy").toDouble() <=
+                        curve.at(i - 1).toObject().value("robust_accuracy").toDouble());
+            }
+            QCOMPARE(curve.last().toObject().value("queries").toInteger(), 50);
+            QCOMPARE(curve.last().toObject().value("robust_accuracy").toDouble(), squareRobust);
+        }
+        QVERIFY(std::filesystem::exists(folder / "robustness-queries.csv"));
+
+        // Bad input: one line each, before anything runs.
+        const auto refuses = [](const std::string& settingsText, const QString& needle) {
+            try {
+                core::runStudy(core::parseStudyConfig(configText("robustness", 4, settingsText),
+                                                      std::filesystem::current_path()),
+                               core::StudyStore(freshFolder("robustness-bad")), {});
+            } catch (const core::Error& e) {
+                const QString message = QString::fromStdString(e.what());
+                QVERIFY2(message.contains(needle) && !message.contains('\n'), qPrintable(message));
+                return;
+            }
+            QFAIL(qPrintable(QStringLiteral("accepted: ") + test::qs(settingsText)));
+        };
+        refuses(R"({"metrics": ["autoattack"], "autoattack": {"norm": "l5"}})",
+                QStringLiteral("\"autoattack.norm\" must be one of AutoAttack's norms (linf, l2), not \"l5\""));
+        refuses(R"({"metrics": ["autoattack"], "autoattack": {"norm": "l1"}})", QStringLiteral("not \"l1\""));
     }
 
     void cancelledStudyResumesWhereItStopped()
