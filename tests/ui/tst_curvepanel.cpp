@@ -106,6 +106,7 @@ private Q_SLOTS:
     void failedRunWithoutPointsLeavesNoSeries();
     void exportWritesFiles();
     void parseSteps();
+    void queriesAxisIsLogarithmicWithItsOwnLabelAndColumn();
     void rendersAndExportsInLightAndDarkPalettes();
 };
 
@@ -512,6 +513,51 @@ void TestCurvePanel::parseSteps()
     QVERIFY(!CurveRequest::parseSteps(QStringLiteral("1.5")));
     QVERIFY(!CurveRequest::parseSteps(QStringLiteral("-1")));
     QVERIFY(!CurveRequest::parseSteps(QString()));
+}
+
+void TestCurvePanel::queriesAxisIsLogarithmicWithItsOwnLabelAndColumn()
+{
+    RobustnessCurvePlot plot;
+    QCPAxis* x = plot.customPlot()->xAxis;
+    plot.setAxis(CurveRequest::Queries);
+    QCOMPARE(plot.axis(), CurveRequest::Queries);
+    QCOMPARE(x->scaleType(), QCPAxis::stLogarithmic);
+    QCOMPARE(x->label(), QStringLiteral("Model queries"));
+    QVERIFY(!plot.customPlot()->xAxis2->visible()); // grey levels are for ε only
+    // Empty: 1..1000 queries, a little padding on the log scale.
+    QVERIFY(plot.xRange().first < 1.0 && plot.xRange().first > 0.5);
+    QVERIFY(plot.xRange().second > 1000.0 && plot.xRange().second < 2000.0);
+    plot.setEmptyRange(CurveRequest::Queries, 0.0, 50.0); // no 0 on a log axis: ignored
+    QVERIFY(plot.xRange().second > 1000.0);
+
+    const int series = plot.addSeries(QStringLiteral("Square ℓ∞ ε = 0.1, 5000 queries · mlp"));
+    const std::pair<double, double> points[] = {{1, 0.9}, {10, 0.7}, {100, 0.4}, {5000, 0.2}};
+    for (const auto& [queries, accuracy] : points)
+        plot.addPoint(series, queries, accuracy);
+    QCOMPARE(plot.plottedPoints(series).back(), QPointF(5000.0, 20.0));
+    QVERIFY(plot.xRange().first < 1.0 && plot.xRange().second > 5000.0);
+    // Over more than three decades only 1, 10, 100, … are labelled.
+    const auto ticker = x->ticker().dynamicCast<QCPAxisTickerText>();
+    QVERIFY(ticker);
+    QCOMPARE(ticker->ticks().keys(), QList<double>({1.0, 10.0, 100.0, 1000.0}));
+
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("queries.csv"));
+    QVERIFY(plot.exportCsv(csv));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    QVERIFY(lines.front().startsWith(QStringLiteral("series,queries,robust_accuracy,")));
+    QVERIFY(lines.back().startsWith(QStringLiteral("\"Square ℓ∞ ε = 0.1, 5000 queries · mlp\",5000,0.2,")));
+
+    // The other axes are as before.
+    plot.setAxis(CurveRequest::Iterations);
+    QCOMPARE(x->label(), QStringLiteral("Attack iterations"));
+    QCOMPARE(plot.seriesCount(), 0); // a new axis drops the series
+    plot.setAxis(CurveRequest::Epsilon);
+    QCOMPARE(x->scaleType(), QCPAxis::stLinear);
+    QCOMPARE(x->label(), QStringLiteral("ε (pixel units)"));
 }
 
 /// Set ADVLENS_SCREENSHOT_DIR to look at the panel, light and dark.

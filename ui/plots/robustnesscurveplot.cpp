@@ -31,13 +31,22 @@ Qt::PenStyle penStyleOf(int series)
     return styles[(series / paletteColourCount()) % 4];
 }
 
-/// Ticks at 1, 2, 5, 10, 20, 50, … inside [lower, upper]: the usual step lists.
+/// Iterations and queries: counts from 1 up, spread over decades.
+bool isLogAxis(CurveRequest::Axis axis)
+{
+    return axis == CurveRequest::Iterations || axis == CurveRequest::Queries;
+}
+
+/// Ticks at 1, 2, 5, 10, 20, 50, … inside [lower, upper]: the usual step
+/// lists. Over more than three decades (query budgets of 10 000 and up) only
+/// 1, 10, 100, …: the 2s and 5s would crowd the axis.
 void setOneTwoFiveTicks(QCPAxisTickerText& ticker, double lower, double upper)
 {
     ticker.clear();
+    const bool decadesOnly = upper > 2000.0 * std::max(lower, 1.0);
     for (double decade = 1.0; decade <= upper; decade *= 10.0)
         for (double m : {1.0, 2.0, 5.0})
-            if (m * decade >= lower && m * decade <= upper)
+            if (m * decade >= lower && m * decade <= upper && (m == 1.0 || !decadesOnly))
                 ticker.addTick(m * decade, QLocale().toString(m * decade, 'f', 0));
 }
 
@@ -91,7 +100,7 @@ void RobustnessCurvePlot::setAxis(CurveRequest::Axis axis, bool greyLevels)
         clear();
     m_axis = axis;
     m_greyLevels = greyLevels;
-    const bool log = axis == CurveRequest::Iterations;
+    const bool log = isLogAxis(axis);
     m_plot->xAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
     if (log)
         m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
@@ -104,7 +113,7 @@ void RobustnessCurvePlot::setAxis(CurveRequest::Axis axis, bool greyLevels)
 
 void RobustnessCurvePlot::setEmptyRange(CurveRequest::Axis axis, double lower, double upper)
 {
-    if (!(lower <= upper) || !std::isfinite(upper) || (axis == CurveRequest::Iterations && lower < 1.0))
+    if (!(lower <= upper) || !std::isfinite(upper) || (isLogAxis(axis) && lower < 1.0))
         return;
     m_emptyRange[axis] = {lower, upper};
     if (axis == m_axis)
@@ -158,7 +167,7 @@ void RobustnessCurvePlot::addPoint(int series, double x, double accuracy)
     point.accuracy = accuracy;
     if (m_axis == CurveRequest::Epsilon)
         point.epsilon = x;
-    else
+    else if (m_axis == CurveRequest::Iterations)
         point.steps = static_cast<int>(std::lround(x));
     addPoint(point);
 }
@@ -256,7 +265,9 @@ void RobustnessCurvePlot::applyPalette()
 void RobustnessCurvePlot::updateLabels()
 {
     m_plot->yAxis->setLabel(tr("Robust accuracy (%)"));
-    m_plot->xAxis->setLabel(m_axis == CurveRequest::Epsilon ? tr("ε (pixel units)") : tr("Attack iterations"));
+    m_plot->xAxis->setLabel(m_axis == CurveRequest::Epsilon      ? tr("ε (pixel units)")
+                            : m_axis == CurveRequest::Iterations ? tr("Attack iterations")
+                                                                 : tr("Model queries"));
     m_plot->xAxis2->setLabel(tr("ε × 255 (grey levels)"));
 }
 
@@ -272,8 +283,8 @@ void RobustnessCurvePlot::updateAxes()
     if (!(lower <= upper)) // no point yet
         std::tie(lower, upper) = m_emptyRange[m_axis];
     QCPRange range;
-    if (m_axis == CurveRequest::Iterations) {
-        lower = std::max(lower, 1.0); // a log axis
+    if (isLogAxis(m_axis)) {
+        lower = std::max(lower, 1.0);
         range = QCPRange(lower / kLogPadding, std::max(upper, lower * 2.0) * kLogPadding);
         if (auto ticker = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>())
             setOneTwoFiveTicks(*ticker, range.lower, range.upper);
@@ -318,7 +329,10 @@ bool RobustnessCurvePlot::exportCsv(const QString& path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return false;
     QTextStream out(&file);
-    out << "series," << (m_axis == CurveRequest::Epsilon ? "epsilon" : "steps")
+    const char* xColumn = m_axis == CurveRequest::Epsilon      ? "epsilon"
+                          : m_axis == CurveRequest::Iterations ? "steps"
+                                                               : "queries";
+    out << "series," << xColumn
         << ",robust_accuracy,success_rate,successes,mean_l2,mean_linf,images,gradient_evaluations,seconds\n";
     for (const Series& series : m_series)
         for (const CurvePointValue& p : series.points)

@@ -12,7 +12,7 @@ class QCPGraph;
 
 namespace advlens::ui {
 
-/// Robust accuracy (%) against ε or against attack iterations, one line per
+/// Robust accuracy (%) against ε, attack iterations or model queries, one line per
 /// series with its own colour-blind-safe colour (Okabe–Ito) and marker, and a
 /// legend. Points are appended as they are computed; each append rescales x
 /// at once and queues one coalesced replot. Accuracy is always shown 0–100 %.
@@ -24,13 +24,15 @@ public:
     explicit RobustnessCurvePlot(QWidget* parent = nullptr);
 
     /// The x axis of every series. Changing it drops all series. Under ℓ∞ an ε
-    /// axis also shows grey levels (k/255) on top; iterations are drawn on a log scale.
+    /// axis also shows grey levels (k/255) on top; iterations and queries are
+    /// drawn on a log scale.
     void setAxis(CurveRequest::Axis axis, bool greyLevels = true);
     CurveRequest::Axis axis() const { return m_axis; }
 
     /// The x range of `axis` while no series has a point: what the next run
-    /// will cover, so the empty plot matches the form (by default ε 0..8/255
-    /// and 1..100 iterations). Ignored unless lower ≤ upper (iterations: 1 ≤ lower).
+    /// will cover, so the empty plot matches the form (by default ε 0..8/255,
+    /// 1..100 iterations and 1..1000 queries). Ignored unless lower ≤ upper
+    /// (on the log axes: 1 ≤ lower).
     void setEmptyRange(CurveRequest::Axis axis, double lower, double upper);
 
     /// A new, empty series; returns its index (0, 1, …).
@@ -82,7 +84,7 @@ private:
     QCustomPlot* m_plot;
     std::vector<Series> m_series;
     CurveRequest::Axis m_axis = CurveRequest::Epsilon;
-    QPair<double, double> m_emptyRange[2] = {{0.0, 8.0 / 255.0}, {1.0, 100.0}}; ///< by CurveRequest::Axis
+    QPair<double, double> m_emptyRange[3] = {{0.0, 8.0 / 255.0}, {1.0, 100.0}, {1.0, 1000.0}}; ///< by CurveRequest::Axis
     bool m_greyLevels = true;
 };
 

@@ -21,11 +21,12 @@
 namespace advlens::ui {
 
 /// One robustness curve to compute, as the curve panel asks for it: plain
-/// values the worker turns into core::evaluateRobustness (axis Epsilon) or
-/// core::evaluateIterations (axis Iterations). Budgets are in pixel units of
-/// [0, 1] images, in the ball of `norm`.
+/// values the worker turns into core::evaluateRobustness (axis Epsilon),
+/// core::evaluateIterations (axis Iterations) or one evaluateRobustness run
+/// of a query-based attack whose accuracy-by-queries curve is the series (axis
+/// Queries). Budgets are in pixel units of [0, 1] images, in the ball of `norm`.
 struct CurveRequest {
-    enum Axis { Epsilon, Iterations };
+    enum Axis { Epsilon, Iterations, Queries };
 
     int series = -1;                       ///< plot series the points belong to: echo it in CurvePointValue
     QString attack;                        ///< attack registry id, e.g. "pgd"
@@ -122,7 +123,7 @@ struct CurveRequest {
 /// One computed point of a curve, as the worker reports it (from core::CurvePoint).
 struct CurvePointValue {
     int series = -1; ///< CurveRequest::series of the run it belongs to
-    double x = 0.0;  ///< ε (axis Epsilon) or steps (axis Iterations)
+    double x = 0.0;  ///< ε (axis Epsilon), steps (axis Iterations) or model queries (axis Queries)
     double epsilon = 0.0;
     int steps = 0;
     double accuracy = 0.0;                                               ///< robust accuracy over all images, 0..1
