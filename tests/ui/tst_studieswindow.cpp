@@ -70,6 +70,47 @@ QJsonObject robustnessResults()
     return results;
 }
 
+/// robustnessResults() with the budget metrics as core writes them
+/// (core/studies/robustnessbudgets.cpp): AutoAttack at ℓ∞ ε = 0.1 and Square
+/// with 1000 queries, whose curve ends at its robust accuracy. Model "e" was
+/// skipped by both.
+QJsonObject budgetResults()
+{
+    QJsonObject results = robustnessResults();
+    results["metrics"] = QJsonArray{"ifgsm-linf", "autoattack", "square-queries"};
+    QJsonArray models;
+    int index = 0;
+    for (const QJsonValue& value : results["models"].toArray()) {
+        QJsonObject model = value.toObject();
+        QJsonObject metrics = model["metrics"].toObject();
+        const double clean = model["accuracy"].toDouble();
+        if (model["name"] == "e") {
+            const QJsonObject skipped{{"robust_accuracy", QJsonValue::Null}, {"skipped", "no input gradients"}};
+            metrics["autoattack"] = skipped;
+            metrics["square-queries"] = skipped;
+        } else {
+            const double robust = 0.1 * (index + 1); // a 10 %, b 20 %, c 30 %, d 40 %
+            metrics["autoattack"] = QJsonObject{{"epsilon", 0.1},        {"norm", "linf"},
+                                                {"robust_accuracy", robust - 0.05}, {"clean_accuracy", clean},
+                                                {"images", 12},          {"stages", QJsonArray{}},
+                                                {"warnings", QJsonArray{}}};
+            QJsonArray curve;
+            for (int q : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000})
+                curve.append(QJsonObject{{"queries", q},
+                                         {"robust_accuracy",
+                                          q == 1000 ? robust : robust + (clean - robust) * std::exp(-q / 60.0)}});
+            metrics["square-queries"] = QJsonObject{
+                {"epsilon", 0.1},       {"norm", "linf"},      {"budget", 1000}, {"robust_accuracy", robust},
+                {"clean_accuracy", clean}, {"images", 12},     {"curve", curve}, {"warnings", QJsonArray{}}};
+            ++index;
+        }
+        model["metrics"] = metrics;
+        models.append(model);
+    }
+    results["models"] = models;
+    return results;
+}
+
 void writeJson(const QString& path, const QJsonObject& json)
 {
     QFile file(path);
@@ -344,6 +385,62 @@ private Q_SLOTS:
         QVERIFY(page.contains("figures/robustness-ifgsm-linf.png"));
         QVERIFY(page.contains("<td>a</td><td>mlp</td>"));
         QVERIFY(page.contains("a → b → d"));
+    }
+
+    void budgetMetricsGetAColumnAndAQueriesFigure()
+    {
+        // With ADVLENS_SCREENSHOT_DIR set the report stays there to look at.
+        QTemporaryDir scratch;
+        QString folder = qEnvironmentVariable("ADVLENS_SCREENSHOT_DIR");
+        folder = folder.isEmpty() ? scratch.path() : folder + QStringLiteral("/robustness-budgets");
+        QVERIFY(QDir().mkpath(folder));
+        const QJsonObject json = budgetResults();
+        writeJson(folder + QStringLiteral("/results.json"), json);
+        ui::StudyResults results;
+        QString error;
+        QVERIFY2(ui::loadStudyResults(folder, &results, &error), qPrintable(error));
+
+        // The distortion's scatter, then Square's curves: no scatter of a robust accuracy.
+        QWidget parent;
+        const QVector<ui::StudyFigure> figures = ui::makeStudyFigures(results, &parent);
+        QCOMPARE(figures.size(), 2);
+        QCOMPARE(figures[0].name, QStringLiteral("robustness-ifgsm-linf"));
+        QCOMPARE(figures[1].name, QStringLiteral("robustness-square-queries"));
+        QCOMPARE(figures[1].title, QStringLiteral("Robust accuracy vs queries (Square ℓ∞ ε = 0.1)"));
+        auto* curves = qobject_cast<ui::RobustnessCurvePlot*>(figures[1].widget);
+        QVERIFY(curves && figures[1].save);
+        QCOMPARE(curves->axis(), ui::CurveRequest::Queries);
+        // One series per model that ran Square ("e" was skipped), ending at its robust accuracy.
+        QCOMPARE(curves->seriesCount(), 4);
+        const QJsonArray models = json["models"].toArray();
+        for (int s = 0; s < 4; ++s) {
+            const QJsonObject square = models[s].toObject()["metrics"].toObject()["square-queries"].toObject();
+            QCOMPARE(curves->seriesLabel(s), models[s].toObject()["name"].toString());
+            const QVector<ui::CurvePointValue> points = curves->points(s);
+            QCOMPARE(points.size(), 10);
+            QCOMPARE(points.back().x, 1000.0);
+            QCOMPARE(points.back().accuracy, square["robust_accuracy"].toDouble());
+        }
+
+        // The report: AutoAttack and Square as percent columns, fits of the distortion only.
+        const QStringList files = ui::writeStudyReport(results, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(files.size(), 5); // two figures as PNG and PDF, and the page
+        const QImage png(folder + QStringLiteral("/figures/robustness-square-queries.png"));
+        QVERIFY(!png.isNull());
+        QFile html(folder + QStringLiteral("/report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QVERIFY(page.contains("figures/robustness-square-queries.png"));
+        QVERIFY(!page.contains("figures/robustness-autoattack"));
+        QVERIFY(page.contains(QStringLiteral("<th>AutoAttack robust accuracy (ℓ∞ ε = 0.1)</th>")));
+        QVERIFY(page.contains(QStringLiteral("<th>Square robust accuracy (1000 queries)</th>")));
+        // Model a: AutoAttack 5.0 %, Square 10.0 %; e was skipped, with the reason.
+        QVERIFY2(page.contains(QStringLiteral("<td class=n>5.0 %</td><td class=n>10.0 %</td></tr>")), qPrintable(page));
+        QVERIFY(page.contains(QStringLiteral("<td class=n title=\"no input gradients\">–</td>")));
+        QCOMPARE(page.count(QStringLiteral("<td>I-FGSM ℓ∞ distortion</td>")), 1);
+        QVERIFY(!page.contains(QStringLiteral("<td>AutoAttack")));
+        QVERIFY(!page.contains(QStringLiteral("<td>Square")));
     }
 
     void defencesShowTheTableAndFlaggedCurves()

@@ -84,7 +84,8 @@ private:
     QCustomPlot* m_plot;
     std::vector<Series> m_series;
     CurveRequest::Axis m_axis = CurveRequest::Epsilon;
-    QPair<double, double> m_emptyRange[3] = {{0.0, 8.0 / 255.0}, {1.0, 100.0}, {1.0, 1000.0}}; ///< by CurveRequest::Axis
+    /// By CurveRequest::Axis.
+    QPair<double, double> m_emptyRange[3] = {{0.0, 8.0 / 255.0}, {1.0, 100.0}, {1.0, 1000.0}};
     bool m_greyLevels = true;
 };
 
