@@ -128,7 +128,14 @@ int runEval(const CommandLine& line)
                                   surrogate ? core::transferReportToJson(report, surrogate->metadata().name)
                                             : core::reportToJson(report));
         core::writeFileAtomically(std::filesystem::u8path(out + ".csv"), core::reportToCsv(report));
-        std::printf("wrote %s.json and %s.csv\n", out.c_str(), out.c_str());
+        const bool queryCurves = std::any_of(report.points.begin(), report.points.end(),
+                                             [](const core::CurvePoint& p) { return !p.accuracyByQueries.empty(); });
+        if (queryCurves) {
+            core::writeFileAtomically(std::filesystem::u8path(out + "-queries.csv"), core::reportQueriesToCsv(report));
+            std::printf("wrote %s.json, %s.csv and %s-queries.csv\n", out.c_str(), out.c_str(), out.c_str());
+        } else {
+            std::printf("wrote %s.json and %s.csv\n", out.c_str(), out.c_str());
+        }
     }
     return 0;
 }
@@ -178,7 +185,7 @@ Command evalCommand()
     for (const auto& option : defenceOptions())
         spec.options.push_back(option);
     spec.options.push_back(surrogateOption());
-    spec.options.push_back({"out", "PREFIX", "write PREFIX.json and PREFIX.csv", "robustness"});
+    spec.options.push_back({"out", "PREFIX", "write PREFIX.json and PREFIX.csv (and PREFIX-queries.csv for query-based attacks)", "robustness"});
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
     spec.details = attackHelp();

@@ -168,6 +168,41 @@ private Q_SLOTS:
         QFile csv(prefix + ".csv");
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), 4);
+        QVERIFY(!QFile::exists(prefix + "-queries.csv")); // FGSM spends no queries
+    }
+
+    void evalOfAQueryAttackWritesItsAccuracyByQueries()
+    {
+        const QString prefix = m_dir + "/square";
+        const CliRun run = runCli({"eval", "--model", m_model, "--attack", "square", "--eps", "0.1", "--set",
+                                   "queries=40", "--limit", "32", "--no-checks", "--out", prefix});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("-queries.csv"));
+        QFile jsonFile(prefix + ".json");
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject point = QJsonDocument::fromJson(jsonFile.readAll()).object()["points"].toArray()[0].toObject();
+        const QJsonArray curve = point["accuracy_by_queries"].toArray();
+        QVERIFY(!curve.isEmpty());
+
+        // The CSV holds the JSON's curve row by row; accuracy never rises with
+        // more queries and ends at the point's robust accuracy.
+        QFile csv(prefix + "-queries.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
+        QCOMPARE(rows.front(), QByteArray("epsilon,queries,robust_accuracy"));
+        QCOMPARE(rows.size(), int(curve.size()) + 1);
+        double previous = 2.0;
+        for (int i = 0; i < curve.size(); ++i) {
+            const QList<QByteArray> fields = rows[i + 1].split(',');
+            QCOMPARE(fields.size(), 3);
+            QCOMPARE(fields[0].toDouble(), 0.1);
+            const QJsonObject q = curve[i].toObject();
+            QCOMPARE(fields[1].toLongLong(), q["queries"].toInteger());
+            QVERIFY(std::abs(fields[2].toDouble() - q["robust_accuracy"].toDouble()) < 1e-6);
+            QVERIFY(fields[2].toDouble() <= previous);
+            previous = fields[2].toDouble();
+        }
+        QVERIFY(std::abs(previous - point["robust_accuracy"].toDouble()) < 1e-6);
     }
 
     void evalWithItselfAsSurrogateIsTheWhiteBoxEvaluation()
