@@ -8,6 +8,7 @@
 #include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QtTest>
 
 #include <cmath>
@@ -79,6 +80,89 @@ private Q_SLOTS:
         QVERIFY(!items->item(0)->isEnabled());
         panel.setGradientsAvailable(true);
         QVERIFY(items->item(0)->isEnabled());
+    }
+
+    void queryBasedAttacksTakeAQueryBudgetInsteadOfSteps()
+    {
+        AttackPanel panel;
+        panel.setAttacks(attackCatalog());
+        panel.show();
+        QCOMPARE(panel.request().queries, 0); // FGSM spends gradients, not queries
+        QVERIFY(!panel.queryBudgetBox()->isVisible());
+
+        panel.setAttack(QStringLiteral("square"));
+        const advlens::core::AttackParameter* queries =
+            advlens::core::attackInfo("square").parameter("queries");
+        QVERIFY(queries && queries->defaultValue);
+        QVERIFY(panel.queryBudgetBox()->isVisible());
+        QCOMPARE(panel.request().queries, static_cast<int>(*queries->defaultValue));
+        QSpinBox* steps = nullptr;
+        for (QSpinBox* box : panel.findChildren<QSpinBox*>())
+            if (box != panel.queryBudgetBox())
+                steps = box;
+        QVERIFY(steps && !steps->isEnabled());
+
+        // The slider is logarithmic: its ends are 10 and 100,000 queries, its
+        // middle 1,000; the box moves the slider back.
+        panel.queryBudgetSlider()->setValue(0);
+        QCOMPARE(panel.request().queries, 10);
+        panel.queryBudgetSlider()->setValue(AttackPanel::kQuerySliderSteps / 2);
+        QCOMPARE(panel.request().queries, 1000);
+        panel.queryBudgetSlider()->setValue(AttackPanel::kQuerySliderSteps);
+        QCOMPARE(panel.request().queries, 100000);
+        panel.queryBudgetBox()->setValue(100);
+        QCOMPARE(panel.queryBudgetSlider()->value(), AttackPanel::kQuerySliderSteps / 4);
+
+        // Progress of a query-based attack reads in queries.
+        panel.setQueryProgress(1234, 5000);
+        QVERIFY(panel.queriesUsedText().contains(QLocale().toString(1234)));
+        QVERIFY(panel.queriesUsedText().contains(QLocale().toString(5000)));
+        panel.setRunning(true);
+        QVERIFY(panel.queriesUsedText().isEmpty());
+
+        // Back to a gradient attack: no budget row, steps again.
+        panel.setAttack(QStringLiteral("pgd"));
+        QVERIFY(!panel.queryBudgetBox()->isVisible());
+        QVERIFY(steps->isEnabled());
+        QCOMPARE(panel.request().queries, 0);
+    }
+
+    void theThreatModelHidesGradientAttacks()
+    {
+        AttackPanel panel;
+        panel.setAttacks(attackCatalog());
+        panel.setAttack(QStringLiteral("pgd"));
+        QCOMPARE(panel.request().threat, QStringLiteral("full"));
+        QStandardItemModel* items = qobject_cast<QStandardItemModel*>(
+            [&] {
+                for (QComboBox* box : panel.findChildren<QComboBox*>())
+                    if (box->findData(QStringLiteral("pgd")) >= 0)
+                        return box;
+                return static_cast<QComboBox*>(nullptr);
+            }()
+                ->model());
+        QVERIFY(items);
+        const auto rowOf = [&](const char* id) {
+            for (int i = 0; i < items->rowCount(); ++i)
+                if (items->item(i)->data(Qt::UserRole).toString() == QLatin1String(id))
+                    return items->item(i);
+            return static_cast<QStandardItem*>(nullptr);
+        };
+        for (const char* threat : {"scores", "label"}) {
+            panel.setThreatModel(QLatin1String(threat));
+            QCOMPARE(panel.request().threat, QLatin1String(threat));
+            QVERIFY(!rowOf("pgd")->isEnabled());
+            QVERIFY(rowOf("square")->isEnabled());
+            QVERIFY(rowOf("hopskipjump")->isEnabled());
+            QVERIFY(!advlens::core::attackInfo(panel.request().attack.toStdString()).needsGradients);
+        }
+        QVERIFY(rowOf("pgd")->toolTip().contains(QLatin1String("predicted class")));
+        panel.setThreatModel(QStringLiteral("full"));
+        QVERIFY(rowOf("pgd")->isEnabled());
+        // A model without gradients keeps them off under every threat model.
+        panel.setGradientsAvailable(false, QStringLiteral("ONNX"));
+        QVERIFY(!rowOf("pgd")->isEnabled());
+        QVERIFY(rowOf("pgd")->toolTip().contains(QLatin1String("ONNX")));
     }
 
     void epsilonIsKeptExactlyAndShownRounded()

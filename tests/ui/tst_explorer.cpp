@@ -68,6 +68,7 @@ private Q_SLOTS:
     void cancelledAttackAsksForSaliencyAgain();
     void cancelStopsACurveWithinOneIteration();
     void curveRunsOnAFolderOfLabelledImages();
+    void queryCurveIsOneRunOfAQueryBasedAttack();
     void corruptModelAndImageLeaveTheWindowUsable();
     void failedModelOpenStopsTheAttack();
     void switchingLanguageChangesAttackTexts();
@@ -333,6 +334,62 @@ void TestExplorer::curveRunsOnAFolderOfLabelledImages()
              qPrintable(failed.front().at(1).toString()));
 }
 
+void TestExplorer::queryCurveIsOneRunOfAQueryBasedAttack()
+{
+    // The trained LeNet: with the untrained model's ~10 % there would be little to fall.
+    const QString model = QString::fromStdString(advlens::test::defaultModelPath().u8string());
+    const advlens::ui::WorkerThread<CurveWorker> thread(std::make_unique<CurveWorker>(m_options),
+                                                        QStringLiteral("CurveWorker"));
+    CurveWorker& worker = *thread.worker();
+    CurveRequest request;
+    request.series = 0;
+    request.attack = QStringLiteral("square");
+    request.axis = CurveRequest::Queries;
+    request.fixedEpsilon = 0.15;
+    request.queries = 60;
+    request.images = 24;
+    QSignalSpy finished(&worker, &CurveWorker::curveFinished);
+    QSignalSpy failed(&worker, &CurveWorker::curveFailed);
+    QSignalSpy points(&worker, &CurveWorker::pointComputed);
+    QSignalSpy progress(&worker, &CurveWorker::progressed);
+    worker.requestCurve(model, request);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, kTimeoutMs);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().at(1).toString()));
+    QVERIFY(!finished.front().at(1).toBool());
+    QVERIFY(!progress.isEmpty() && progress.back().at(1) == progress.back().at(2)); // done of total
+
+    // Query counts from 1 up to the budget, accuracy never rising, from at most the clean accuracy.
+    const advlens::core::LabelledImages images = advlens::test::fashionMnist(/*train=*/false, 24);
+    auto classifier = advlens::core::loadClassifier(advlens::test::defaultModelPath());
+    at::NoGradGuard noGrad;
+    const double clean =
+        classifier->logits(images.images).argmax(1).eq(images.labels).to(at::kDouble).mean().item<double>();
+    QVERIFY(points.size() >= 10);
+    double previousX = 0.0, previousAccuracy = 1.0;
+    for (const QList<QVariant>& signal : points) {
+        const auto point = signal.at(1).value<CurvePointValue>();
+        QCOMPARE(point.series, 0);
+        QCOMPARE(point.images, qint64{24});
+        QVERIFY(point.x > previousX);
+        QVERIFY2(point.accuracy <= previousAccuracy + 1e-12,
+                 qPrintable(QStringLiteral("%1 after %2 queries").arg(point.accuracy).arg(point.x)));
+        QVERIFY(point.accuracy <= clean + 1e-12);
+        previousX = point.x;
+        previousAccuracy = point.accuracy;
+    }
+    const auto last = points.back().at(1).value<CurvePointValue>();
+    QCOMPARE(last.x, 60.0);
+    QVERIFY2(last.accuracy < clean, qPrintable(QStringLiteral("%1 vs clean %2").arg(last.accuracy).arg(clean)));
+    QVERIFY(std::isfinite(last.attackSuccessRate)); // the run's totals ride on its budget
+
+    // A gradient attack has no query budget: refused, not run.
+    request.attack = QStringLiteral("pgd");
+    worker.requestCurve(model, request);
+    QTRY_VERIFY_WITH_TIMEOUT(failed.size() == 1, kTimeoutMs);
+    QVERIFY2(failed.front().at(1).toString().contains(QStringLiteral("queries")),
+             qPrintable(failed.front().at(1).toString()));
+}
+
 void TestExplorer::corruptModelAndImageLeaveTheWindowUsable()
 {
     const auto window = openWindow();
@@ -382,7 +439,7 @@ void TestExplorer::switchingLanguageChangesAttackTexts()
     m_languages.apply(QStringLiteral("zh_CN"));
     QTRY_VERIFY(panel->title() != QStringLiteral("Attack"));
     QVERIFY2(panel->title() == QStringLiteral("攻击"), qPrintable(panel->title()));
-    auto* methods = panel->findChild<QComboBox*>();
+    auto* methods = panel->findChild<QComboBox*>(QStringLiteral("attack"));
     QVERIFY(methods->findText(QStringLiteral("均匀噪声")) >= 0);         // attack names too
     QCOMPARE(methods->currentData().toString(), QStringLiteral("fgsm")); // the choice survives
     m_languages.apply(QStringLiteral("en"));

@@ -69,6 +69,8 @@ void AttackController::attack(const AttackRequest& request)
     if (!m_hasImage)
         return;
     m_request = m_worker->requestAttack(request);
+    m_queryBased = attackIsQueryBased(request.attack);
+    m_queryBudget = 0;
     setRunning(true);
 }
 
@@ -81,7 +83,13 @@ void AttackController::cancel()
 
 void AttackController::onProgress(quint64 generation, qint64 done, qint64 total)
 {
-    if (generation == m_request)
+    if (generation != m_request)
+        return;
+    if (m_queryBased) { // the session reports these in queries (attacksession.cpp)
+        m_queryBudget = total;
+        m_panel->setQueryProgress(done, total);
+    }
+    else
         m_panel->setProgress(done, total);
 }
 
@@ -96,6 +104,8 @@ void AttackController::onFinished(quint64 generation, const AttackOutcome& outco
     if (generation != m_request)
         return;
     setRunning(false);
+    if (m_queryBased && m_queryBudget > 0)
+        m_panel->showQueriesUsed(outcome.queries, m_queryBudget); // the attack's own count, exact
     m_outcome = outcome;
     m_shownIterate = -1;
     m_timeline->setIterations(outcome.iterateNumbers);

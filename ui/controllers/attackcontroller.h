@@ -58,6 +58,8 @@ private:
     IterationTimeline* m_timeline;
     quint64 m_request = 0;
     bool m_running = false;
+    bool m_queryBased = false; ///< the running attack's progress comes in queries
+    qint64 m_queryBudget = 0;  ///< its budget, as its progress says
     bool m_hasImage = false;
     std::optional<AttackOutcome> m_outcome;
     int m_shownIterate = -1; ///< index into m_outcome->iterates, −1 for the final result

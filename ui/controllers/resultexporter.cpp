@@ -112,6 +112,8 @@ QByteArray ResultExporter::outcomeJson(const AttackOutcome& o, const QString& mo
                                                      {QStringLiteral("l1"), o.l1},
                                                      {QStringLiteral("l0"), o.l0}}},
         {QStringLiteral("gradient_evaluations"), o.gradientEvaluations},
+        {QStringLiteral("queries"), o.queries},
+        {QStringLiteral("queries_to_success"), o.queriesToSuccess},
         {QStringLiteral("milliseconds"), o.milliseconds},
     };
     return QJsonDocument(root).toJson();

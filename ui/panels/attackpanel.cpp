@@ -11,6 +11,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -19,6 +20,7 @@
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,6 +31,8 @@ AttackPanel::AttackPanel(QWidget* parent)
     , m_form(new QFormLayout)
     , m_attackLabel(new QLabel)
     , m_attack(new QComboBox)
+    , m_threatLabel(new QLabel)
+    , m_threat(new QComboBox)
     , m_normLabel(new QLabel)
     , m_norm(new QComboBox)
     , m_epsilonLabel(new QLabel)
@@ -40,6 +44,10 @@ AttackPanel::AttackPanel(QWidget* parent)
     , m_steps(new QSpinBox)
     , m_stepSizeLabel(new QLabel)
     , m_stepSize(new QDoubleSpinBox)
+    , m_queriesLabel(new QLabel)
+    , m_queriesSlider(new QSlider(Qt::Horizontal))
+    , m_queries(new QSpinBox)
+    , m_queriesUsed(new QLabel)
     , m_targeted(new QCheckBox)
     , m_target(new QComboBox)
     , m_live(new QCheckBox)
@@ -47,6 +55,8 @@ AttackPanel::AttackPanel(QWidget* parent)
     , m_cancel(new QPushButton)
     , m_progress(new QProgressBar)
 {
+    for (const char* threat : {"full", "scores", "label"})
+        m_threat->addItem(QString(), QLatin1String(threat));
     for (const char* norm : {"linf", "l2", "l1"})
         m_norm->addItem(normSymbol(QLatin1String(norm)), QLatin1String(norm));
     m_epsilonSlider->setRange(0, kSliderSteps);
@@ -59,6 +69,12 @@ AttackPanel::AttackPanel(QWidget* parent)
     m_stepSize->setDecimals(4);
     m_stepSize->setRange(0.0, 1000.0);
     m_stepSize->setSingleStep(0.001);
+    m_queriesSlider->setRange(0, kQuerySliderSteps);
+    m_queries->setRange(1, 1000000);
+    m_queries->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    m_queries->setGroupSeparatorShown(true);
+    m_queries->setKeyboardTracking(false);
+    m_queries->setValue(5000);
     m_live->setChecked(true);
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1);
@@ -70,6 +86,9 @@ AttackPanel::AttackPanel(QWidget* parent)
     auto* epsilonRow = new QHBoxLayout;
     epsilonRow->addWidget(m_epsilonSlider, 1);
     epsilonRow->addWidget(m_epsilon);
+    auto* queriesRow = new QHBoxLayout;
+    queriesRow->addWidget(m_queriesSlider, 1);
+    queriesRow->addWidget(m_queries);
     auto* targetRow = new QHBoxLayout;
     targetRow->addWidget(m_targeted);
     targetRow->addWidget(m_target, 1);
@@ -79,6 +98,9 @@ AttackPanel::AttackPanel(QWidget* parent)
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
 
+    m_threat->setObjectName(QStringLiteral("threat"));
+    m_attack->setObjectName(QStringLiteral("attack"));
+    m_form->addRow(m_threatLabel, m_threat);
     m_form->addRow(m_attackLabel, m_attack);
     m_form->addRow(m_normLabel, m_norm);
     m_form->addRow(m_epsilonLabel, epsilonRow);
@@ -86,17 +108,30 @@ AttackPanel::AttackPanel(QWidget* parent)
     m_form->addRow(QString(), m_unbounded);
     m_form->addRow(m_stepsLabel, m_steps);
     m_form->addRow(m_stepSizeLabel, m_stepSize);
+    m_form->addRow(m_queriesLabel, queriesRow);
     m_form->addRow(targetRow);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
+    layout->addWidget(m_queriesUsed);
+    m_queriesUsed->hide();
 
     m_liveTimer.setSingleShot(true);
     m_liveTimer.setInterval(kLiveDelayMs);
     connect(&m_liveTimer, &QTimer::timeout, this, [this] { Q_EMIT attackRequested(request()); });
     connect(m_attack, &QComboBox::currentIndexChanged, this, [this] {
+        if (const AttackChoice* attack = currentAttack(); attack && attack->isQueryBased()) {
+            const QSignalBlocker blocker(m_queries);
+            m_queries->setMaximum(attack->maxQueries);
+            m_queries->setValue(attack->defaultQueries);
+            fromQueryBox(m_queries->value());
+        }
         updateApplicability();
+        settingsChanged(false);
+    });
+    connect(m_threat, &QComboBox::currentIndexChanged, this, [this] {
+        applyGradientAvailability();
         settingsChanged(false);
     });
     connect(m_norm, &QComboBox::currentIndexChanged, this, [this] {
@@ -111,6 +146,8 @@ AttackPanel::AttackPanel(QWidget* parent)
         settingsChanged(false);
     });
     connect(m_steps, &QSpinBox::valueChanged, this, [this] { settingsChanged(false); });
+    connect(m_queriesSlider, &QSlider::valueChanged, this, &AttackPanel::fromQuerySlider);
+    connect(m_queries, &QSpinBox::valueChanged, this, &AttackPanel::fromQueryBox);
     connect(m_stepSize, &QDoubleSpinBox::valueChanged, this, [this] { settingsChanged(false); });
     connect(m_targeted, &QCheckBox::toggled, this, [this] {
         updateApplicability();
@@ -154,6 +191,25 @@ void AttackPanel::setGradientsAvailable(bool available, const QString& reason)
 {
     m_gradientsAvailable = available;
     m_noGradientReason = reason;
+    applyGradientAvailability();
+}
+
+void AttackPanel::setThreatModel(const QString& threat)
+{
+    m_threat->setCurrentIndex(std::max(0, m_threat->findData(threat)));
+}
+
+void AttackPanel::applyGradientAvailability()
+{
+    const QString threat = m_threat->currentData().toString();
+    bool available = m_gradientsAvailable;
+    QString refusal = tr("Needs input gradients, which this model has not: %1").arg(m_noGradientReason);
+    if (available && threat != QLatin1String("full")) {
+        available = false;
+        refusal = threat == QLatin1String("scores")
+                      ? tr("Needs input gradients; the attacker sees only the scores")
+                      : tr("Needs input gradients; the attacker sees only the predicted class");
+    }
     auto* items = qobject_cast<QStandardItemModel*>(m_attack->model());
     if (!items)
         return;
@@ -162,7 +218,7 @@ void AttackPanel::setGradientsAvailable(bool available, const QString& reason)
         const bool usable = available || !m_attacks[i].needsGradients;
         items->item(i)->setEnabled(usable);
         items->item(i)->setToolTip(usable ? m_attacks[i].description
-                                          : tr("Needs input gradients, which this model has not: %1").arg(reason));
+                                          : refusal);
         if (usable && firstUsable < 0)
             firstUsable = i;
     }
@@ -188,9 +244,11 @@ AttackRequest AttackPanel::request() const
     const AttackChoice* attack = currentAttack();
     r.attack = attack ? attack->id : defaultAttackId();
     r.norm = m_norm->currentData().toString();
+    r.threat = m_threat->currentData().toString();
     const bool unbounded = attack && attack->minimal && m_unbounded->isChecked();
     r.epsilon = unbounded ? std::numeric_limits<double>::infinity() : m_epsilon->exactValue();
     r.steps = m_steps->value();
+    r.queries = attack && attack->isQueryBased() ? m_queries->value() : 0;
     r.stepSize = m_stepSize->value();
     r.targeted = m_targeted->isChecked();
     r.targetClass = r.targeted ? m_target->currentData().toInt() : -1;
@@ -200,6 +258,8 @@ AttackRequest AttackPanel::request() const
 void AttackPanel::setRunning(bool running)
 {
     m_cancel->setEnabled(running);
+    if (running)
+        m_queriesUsed->hide(); // until the new attack reports queries
     if (!running) {
         m_progress->setRange(0, 1);
         m_progress->setValue(0);
@@ -211,6 +271,24 @@ void AttackPanel::setProgress(qint64 done, qint64 total)
     // QProgressBar counts in int; iteration counts fit.
     m_progress->setRange(0, static_cast<int>(std::max<qint64>(1, total)));
     m_progress->setValue(static_cast<int>(std::min(done, total)));
+}
+
+void AttackPanel::setQueryProgress(qint64 used, qint64 budget)
+{
+    setProgress(used, budget);
+    showQueriesUsed(used, budget);
+}
+
+void AttackPanel::showQueriesUsed(qint64 used, qint64 budget)
+{
+    const QLocale locale;
+    m_queriesUsed->setText(tr("Queries used: %1 of %2").arg(locale.toString(used), locale.toString(budget)));
+    m_queriesUsed->show();
+}
+
+QString AttackPanel::queriesUsedText() const
+{
+    return m_queriesUsed->isHidden() ? QString() : m_queriesUsed->text();
 }
 
 bool AttackPanel::isLive() const
@@ -243,6 +321,13 @@ void AttackPanel::changeEvent(QEvent* event)
 void AttackPanel::retranslate()
 {
     setTitle(tr("Attack"));
+    m_threatLabel->setText(tr("Attacker &sees:"));
+    m_threatLabel->setBuddy(m_threat);
+    m_threat->setItemText(0, tr("Everything (white box)"));
+    m_threat->setItemText(1, tr("Scores only (black box)"));
+    m_threat->setItemText(2, tr("Predicted class only (decision)"));
+    m_threat->setToolTip(tr("What the attack may see of the model: its gradients, only its output scores, or only "
+                            "its top-1 decision. The images shown always use the model's own output."));
     m_attackLabel->setText(tr("&Method:"));
     m_attackLabel->setBuddy(m_attack);
     m_normLabel->setText(tr("&Norm:"));
@@ -257,6 +342,10 @@ void AttackPanel::retranslate()
     m_stepSizeLabel->setBuddy(m_stepSize);
     m_stepSize->setSpecialValueText(tr("default"));
     m_stepSize->setToolTip(tr("α per iteration; “default” lets the attack choose (2.5·ε/steps for PGD)"));
+    m_queriesLabel->setText(tr("&Queries:"));
+    m_queriesLabel->setBuddy(m_queries);
+    m_queriesSlider->setToolTip(tr("Query budget per image: the model evaluations a black-box attack may spend"));
+    m_queries->setToolTip(m_queriesSlider->toolTip());
     m_targeted->setText(tr("&Targeted:"));
     m_target->setToolTip(tr("The class the attack should make the model predict"));
     m_live->setText(tr("&Live"));
@@ -279,7 +368,12 @@ void AttackPanel::updateApplicability()
     const bool budgeted = !(minimal && m_unbounded->isChecked());
     m_epsilon->setEnabled(budgeted);
     m_epsilonSlider->setEnabled(budgeted);
-    m_steps->setEnabled(iterative);
+    const bool queryBased = attack && attack->isQueryBased();
+    // A query-based attack's length is its query budget, not a step count.
+    m_steps->setEnabled(iterative && !queryBased);
+    m_queriesLabel->setVisible(queryBased);
+    m_queriesSlider->setVisible(queryBased);
+    m_queries->setVisible(queryBased);
     m_stepSize->setEnabled(iterative);
     if (iterative)
         m_steps->setMaximum(attack->maxSteps);
@@ -333,6 +427,31 @@ void AttackPanel::updateEpsilonHint()
         m_epsilonHint->setText(tr("= %1/255 per pixel").arg(m_epsilon->exactValue() * 255.0, 0, 'f', 1));
     else
         m_epsilonHint->setText(tr("%1 size of the whole perturbation").arg(m_norm->currentText()));
+}
+
+void AttackPanel::fromQuerySlider(int position)
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    // 10^1 … 10^5 queries, rounded to two significant digits.
+    const double raw = std::pow(10.0, 1.0 + 4.0 * position / kQuerySliderSteps);
+    const double unit = std::pow(10.0, std::floor(std::log10(raw)) - 1.0);
+    m_queries->setValue(static_cast<int>(std::min<double>(m_queries->maximum(), std::round(raw / unit) * unit)));
+    m_syncing = false;
+    settingsChanged(false);
+}
+
+void AttackPanel::fromQueryBox(int queries)
+{
+    if (!m_syncing) {
+        m_syncing = true;
+        const QSignalBlocker blocker(m_queriesSlider);
+        const double position = (std::log10(std::max(queries, 1)) - 1.0) / 4.0 * kQuerySliderSteps;
+        m_queriesSlider->setValue(static_cast<int>(std::lround(std::clamp(position, 0.0, double(kQuerySliderSteps)))));
+        m_syncing = false;
+        settingsChanged(false);
+    }
 }
 
 const AttackChoice* AttackPanel::currentAttack() const

@@ -24,7 +24,9 @@ namespace advlens::ui {
 /// class, Attack and Cancel, and the running attack's progress.
 ///
 /// What the form offers follows the attacks' descriptions (AttackChoice): the
-/// norms each supports, steps for iterative ones, "no budget" for minimal ones.
+/// norms each supports, steps for iterative ones, "no budget" for minimal ones,
+/// a query budget (log slider and spin box) for query-based black-box attacks,
+/// whose progress is shown in queries used.
 /// With "Live" on, every change asks for a new attack: at once for attacks
 /// with a fast ε-sweep (FGSM: one forward pass per ε on the worker), other
 /// attacks after a short pause so dragging the slider does not start one
@@ -42,6 +44,11 @@ public:
     /// need them are shown but not selectable, their tool tip says `reason`,
     /// and a gradient-free attack is chosen.
     void setGradientsAvailable(bool available, const QString& reason = {});
+    /// What the attacker sees: "full", "scores" or "label" (AttackRequest::threat).
+    /// Under "scores" and "label" the attacks that need gradients are not
+    /// selectable, as on a model without gradients.
+    void setThreatModel(const QString& threat);
+    QComboBox* threatBox() const { return m_threat; }
     /// The model's input: photographs (RGB, larger than 32×32) get a slider
     /// that reaches 32/255 in ℓ∞ (their budgets are a few grey levels) and
     /// start at 4/255; small grey images reach 0.5 and start at 0.1. ε is
@@ -51,17 +58,27 @@ public:
     AttackRequest request() const;
     void setRunning(bool running);
     void setProgress(qint64 done, qint64 total);
+    /// A query-based attack's progress: the bar and a line "queries used".
+    void setQueryProgress(qint64 used, qint64 budget);
+    /// Only the "queries used" line (a finished attack's exact count).
+    void showQueriesUsed(qint64 used, qint64 budget);
     bool isLive() const;
 
     void setAttack(const QString& id);
     void setEpsilon(double epsilon);
     void setTargetClass(int index);
     QSlider* epsilonSlider() const { return m_epsilonSlider; }
+    QSpinBox* queryBudgetBox() const { return m_queries; }
+    QSlider* queryBudgetSlider() const { return m_queriesSlider; }
+    /// The "queries used" line of a running or finished query-based attack.
+    QString queriesUsedText() const;
     EpsilonSpinBox* epsilonBox() const { return m_epsilon; }
 
     static constexpr int kSliderSteps = 1000;
     static constexpr double kPhotoLinfReach = 32.0 / 255.0;
     static constexpr int kLiveDelayMs = 150;
+    /// The query-budget slider runs on a log scale from 10 to 100,000 queries.
+    static constexpr int kQuerySliderSteps = 400;
 
 Q_SIGNALS:
     void attackRequested(const advlens::ui::AttackRequest& request);
@@ -72,11 +89,15 @@ protected:
 
 private:
     void retranslate();
+    /// Enables the attacks the model and the threat model allow.
+    void applyGradientAvailability();
     void updateApplicability();
     void settingsChanged(bool immediate);
     void fromSlider(int position);
     void fromSpinBox();
     void updateEpsilonHint();
+    void fromQuerySlider(int position);
+    void fromQueryBox(int queries);
     const AttackChoice* currentAttack() const;
     /// The largest ε the slider reaches for the current norm.
     double sliderMaximum() const;
@@ -90,6 +111,8 @@ private:
     QFormLayout* m_form;
     QLabel* m_attackLabel;
     QComboBox* m_attack;
+    QLabel* m_threatLabel;
+    QComboBox* m_threat;
     QLabel* m_normLabel;
     QComboBox* m_norm;
     QLabel* m_epsilonLabel;
@@ -101,6 +124,10 @@ private:
     QSpinBox* m_steps;
     QLabel* m_stepSizeLabel;
     QDoubleSpinBox* m_stepSize;
+    QLabel* m_queriesLabel;
+    QSlider* m_queriesSlider;
+    QSpinBox* m_queries;
+    QLabel* m_queriesUsed;
     QCheckBox* m_targeted;
     QComboBox* m_target;
     QCheckBox* m_live;

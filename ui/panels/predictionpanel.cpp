@@ -182,8 +182,23 @@ void PredictionPanel::describeOutcome(const AttackOutcome& o)
                          .arg(locale.toString(o.linf, 'g', 3), locale.toString(o.linf * 255.0, 'f', 1),
                               locale.toString(o.l2, 'g', 3))
                          .arg(o.l0);
-    detail += QLatin1Char('\n') + tr("%n gradient evaluation(s), %1 ms", nullptr, static_cast<int>(o.gradientEvaluations))
-                                   .arg(locale.toString(o.milliseconds, 'f', o.milliseconds < 10 ? 1 : 0));
+    const QString milliseconds = locale.toString(o.milliseconds, 'f', o.milliseconds < 10 ? 1 : 0);
+    if (o.queries > 0 && o.queriesToSuccess > 0)
+        detail += QLatin1Char('\n') + tr("%n model quer(y/ies), fooled after %1, %2 ms", nullptr, static_cast<int>(o.queries))
+                                       .arg(locale.toString(o.queriesToSuccess), milliseconds);
+    else if (o.queries > 0)
+        detail += QLatin1Char('\n') + tr("%n model quer(y/ies), %1 ms", nullptr, static_cast<int>(o.queries)).arg(milliseconds);
+    else
+        detail += QLatin1Char('\n') + tr("%n gradient evaluation(s), %1 ms", nullptr, static_cast<int>(o.gradientEvaluations))
+                                       .arg(milliseconds);
+    if (!o.stages.empty()) {
+        QStringList stages;
+        for (const AttackOutcome::Stage& stage : o.stages)
+            stages << (!stage.attacked      ? tr("%1 not needed").arg(stage.name)
+                       : stage.heldAfter ? tr("%1 held").arg(stage.name)
+                                         : tr("%1 fooled it").arg(stage.name));
+        detail += QLatin1Char('\n') + tr("Stages: %1").arg(stages.join(QStringLiteral(" · ")));
+    }
     m_detail->setText(detail);
 }
 

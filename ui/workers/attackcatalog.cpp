@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace advlens::ui {
 
 namespace {
@@ -22,6 +24,8 @@ constexpr const char* kContext = "advlens::ui::AttackCatalog";
     QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "EAD (elastic net)"),
     QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Uniform noise"),
     QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Gaussian noise"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Square"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Boundary attack"),
 };
 
 AttackChoice choiceOf(const core::AttackInfo& info)
@@ -37,6 +41,12 @@ AttackChoice choiceOf(const core::AttackInfo& info)
     for (core::Norm norm : info.norms)
         choice.norms << QString::fromStdString(core::toString(norm));
     choice.maxSteps = info.iterative ? core::kMaxSteps : 1;
+    // AutoAttack's "queries" is only its last stage's; it is a gradient attack.
+    const core::AttackParameter* queries = info.parameter("queries");
+    if (queries && !info.needsGradients) {
+        choice.defaultQueries = static_cast<int>(queries->defaultValue.value_or(1000.0));
+        choice.maxQueries = static_cast<int>(std::min(queries->high, 1e6));
+    }
     return choice;
 }
 
@@ -60,6 +70,14 @@ bool attackIsIterative(const QString& id)
     for (const core::AttackInfo& info : core::availableAttacks())
         if (info.name == id.toStdString())
             return info.iterative;
+    return false;
+}
+
+bool attackIsQueryBased(const QString& id)
+{
+    for (const core::AttackInfo& info : core::availableAttacks())
+        if (info.name == id.toStdString())
+            return choiceOf(info).isQueryBased();
     return false;
 }
 

@@ -18,6 +18,12 @@ struct AttackChoice {
     bool fastSweep = false;     ///< a new ε costs one forward pass: worth attacking on every slider step
     QStringList norms;          ///< "linf", "l2", "l1": the norms its budget may be in
     int maxSteps = 1;           ///< the most steps it accepts (1 when not iterative)
+    /// Query-based (black-box) attacks: the query budget per image they use
+    /// by default, and the most they accept; 0 for attacks that take gradients.
+    int defaultQueries = 0;
+    int maxQueries = 0;
+
+    bool isQueryBased() const { return defaultQueries > 0; }
 
     bool supports(const QString& norm) const { return norms.contains(norm); }
 };
@@ -31,5 +37,9 @@ QString defaultAttackId();
 /// Whether the named attack reads steps (core::AttackInfo::iterative); false
 /// for unknown names.
 bool attackIsIterative(const QString& id);
+
+/// Whether the named attack is query-based (AttackChoice::isQueryBased);
+/// false for unknown names.
+bool attackIsQueryBased(const QString& id);
 
 } // namespace advlens::ui

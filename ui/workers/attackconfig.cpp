@@ -14,7 +14,10 @@ core::AttackConfig attackConfigOf(const AttackRequest& request)
     config.stepSize = request.stepSize;
     config.targeted = request.targeted;
     config.seed = request.seed;
-    core::validateAttackConfig(core::attackInfo(request.attack.toStdString()), config);
+    const core::AttackInfo& info = core::attackInfo(request.attack.toStdString());
+    if (request.queries > 0 && !info.needsGradients && info.parameter("queries"))
+        config.extra["queries"] = request.queries;
+    core::validateAttackConfig(info, config);
     return config;
 }
 

@@ -16,9 +16,13 @@ struct AttackRequest {
     QString norm = QStringLiteral("linf");   ///< "linf", "l2" or "l1"
     double epsilon = 0.1;                    ///< pixel units; +∞ = no budget (minimal attacks)
     int steps = 10;                          ///< iterative attacks
+    int queries = 0;                         ///< query-based attacks: budget per image; ≤ 0: the attack's default
     double stepSize = 0.0;                   ///< ≤ 0: the attack's default
     bool targeted = false;
     int targetClass = -1; ///< the goal class when targeted
+    /// What the attacker sees of the model: "full" (white box), "scores"
+    /// (no gradients) or "label" (top-1 decision only); core::ThreatModel.
+    QString threat = QStringLiteral("full");
     /// Keep every iterate with its prediction for the timeline (iterative attacks).
     bool keepIterates = true;
     quint64 seed = 0;
@@ -33,6 +37,19 @@ struct AttackOutcome {
     double linf = 0.0, l2 = 0.0, l1 = 0.0;
     qint64 l0 = 0;
     qint64 gradientEvaluations = 0;
+    /// Query-based attacks: the model queries spent on the image, and after
+    /// how many of them it was first fooled (−1: never); 0 and −1 otherwise.
+    qint64 queries = 0;
+    qint64 queriesToSuccess = -1;
+    /// Composed attacks (AutoAttack): each stage and whether the image still
+    /// held after it; a stage that had nothing left to attack has attacked = false.
+    struct Stage {
+        QString name;
+        bool attacked = false;
+        bool heldAfter = true;
+        double seconds = 0.0;
+    };
+    std::vector<Stage> stages;
     double milliseconds = 0.0;
     bool cancelled = false;
     /// With keepIterates: the iterates in order (iterate 0 is the clean image),

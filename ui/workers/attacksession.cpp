@@ -4,8 +4,10 @@
 #include "ui/workers/classification.h"
 
 #include "core/attacks/attackcommon.h"
+#include "core/attacks/attackinfo.h"
 #include "core/attacks/attackregistry.h"
 #include "core/model/classifier.h"
+#include "core/model/threatmodel.h"
 #include "core/util/error.h"
 #include "core/util/runcontrol.h"
 
@@ -13,6 +15,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -64,6 +67,17 @@ private:
     std::vector<int> m_numbers;
     int m_stride = 1;
 };
+
+/// The query budget per image of a query-based attack as configured; 0 for
+/// attacks that take gradients (AutoAttack's "queries" is one stage's only).
+std::int64_t queryBudgetOf(const core::AttackInfo& info, const core::AttackConfig& config)
+{
+    const core::AttackParameter* queries = info.parameter("queries");
+    if (info.needsGradients || !queries)
+        return 0;
+    const auto given = config.extra.find("queries");
+    return static_cast<std::int64_t>(given != config.extra.end() ? given->second : queries->defaultValue.value_or(0.0));
+}
 
 } // namespace
 
@@ -132,7 +146,19 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
 
     core::AttackResult result;
     IterateKeeper keeper;
-    if (info.makeSweep) {
+    // What the attacker sees: under "scores" or "label" the attack runs on a
+    // view of the model without gradients (or with only its decision); what
+    // the explorer shows is still the model's own output.
+    const core::ThreatModel threat = core::parseThreatModel(request.threat.toStdString());
+    std::unique_ptr<core::ThreatModelClassifier> seen;
+    if (threat != core::ThreatModel::Full)
+        seen = std::make_unique<core::ThreatModelClassifier>(
+            std::shared_ptr<core::Classifier>(&classifier, [](core::Classifier*) {}), threat);
+    core::Classifier& attacked = seen ? static_cast<core::Classifier&>(*seen) : classifier;
+
+    // A sweep keeps a reference to its classifier: only the model itself, not
+    // a view made for this run.
+    if (info.makeSweep && !seen) {
         // Everything but ε that the sweep was made with.
         const QString key = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
                                 .arg(request.attack, request.norm)
@@ -151,6 +177,18 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
     } else {
         const auto attack = info.create();
         core::RunControl withIterates = control;
+        // What the model has evaluated for the attack, the session's own
+        // classification of streamed iterates aside: a query-based attack's
+        // progress is shown in queries, whatever unit the attack counts in.
+        const std::int64_t evaluatedBefore = classifier.imagesEvaluated();
+        std::int64_t ownEvaluations = 0;
+        const std::int64_t budget = queryBudgetOf(info, config);
+        if (budget > 0 && control.progress) {
+            withIterates.progress = [&](std::int64_t, std::int64_t) {
+                const std::int64_t spent = classifier.imagesEvaluated() - evaluatedBefore - ownEvaluations;
+                control.report(std::min(spent, budget), budget);
+            };
+        }
         if (request.keepIterates)
             keeper.keep(0, m_prediction);
         auto lastStreamed = Clock::now();
@@ -164,7 +202,9 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
                 const bool stream = onIterate && now - lastStreamed >= kStreamInterval;
                 if (!keep && !stream)
                     return;
+                const std::int64_t evaluated = classifier.imagesEvaluated();
                 latest = classify(classifier, iterates.slice(0, 0, 1), trueClass);
+                ownEvaluations += classifier.imagesEvaluated() - evaluated;
                 latestIteration = number;
                 if (keep)
                     keeper.keep(number, latest);
@@ -174,7 +214,7 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
                 }
             };
         }
-        result = attack->run(classifier, input, config, withIterates);
+        result = attack->run(attacked, input, config, withIterates);
         if (request.keepIterates && latestIteration > keeper.lastKept())
             keeper.keep(latestIteration, latest);
     }
@@ -182,13 +222,23 @@ AttackOutcome AttackSession::run(core::Classifier& classifier, const AttackReque
     AttackOutcome outcome;
     outcome.request = request;
     outcome.before = m_prediction;
-    outcome.after = predictionFromLogits(classifier, result.adversarial, result.adversarialLogits, trueClass);
+    const at::Tensor adversarialLogits =
+        seen ? core::logitsWithoutGrad(classifier, result.adversarial) : result.adversarialLogits;
+    outcome.after = predictionFromLogits(classifier, result.adversarial, adversarialLogits, trueClass);
     outcome.success = result.success[0].item<bool>();
     outcome.linf = result.norms.linf[0].item<double>();
     outcome.l2 = result.norms.l2[0].item<double>();
     outcome.l1 = result.norms.l1[0].item<double>();
     outcome.l0 = static_cast<qint64>(result.norms.l0[0].item<double>());
     outcome.gradientEvaluations = result.gradientEvaluations;
+    if (!info.needsGradients && result.queriesPerImage.defined())
+        outcome.queries = result.queriesPerImage[0].item<std::int64_t>();
+    if (result.queriesToSuccess.defined())
+        outcome.queriesToSuccess = result.queriesToSuccess[0].item<std::int64_t>();
+    for (const core::AttackStage& stage : result.stages)
+        outcome.stages.push_back({QCoreApplication::translate("advlens::ui::AttackCatalog",
+                                                              core::attackInfo(stage.name).label.c_str()),
+                                  stage.attacked > 0, stage.robustAfter > 0, stage.seconds});
     outcome.cancelled = result.cancelled;
     keeper.moveInto(outcome);
     m_state->adversarial = result.adversarial.detach().to(at::kCPU).contiguous();
