@@ -1,9 +1,10 @@
 // advlens-screenshots OUTDIR [MODEL.json] [--gallery-only] [--studies DIR,DIR… [--language CODE]] [--dark]
 //                     [--size WxH]:
 // drives the real main window through the states the README shows (start,
-// after an attack, a curve, zh_CN, the gallery) and saves each as a PNG, so
-// they can be looked at and kept current; --studies instead opens finished
-// study folders in the Studies view (studies-<kind>.png), in --language CODE;
+// after an attack, a curve, Square's accuracy vs queries, zh_CN, the
+// gallery) and saves each as a PNG, so they can be looked at and kept
+// current; --studies instead opens finished study folders in the Studies
+// view (studies-<kind>.png), in --language CODE;
 // --dark draws all of it with Fusion in a dark palette, as a dark desktop
 // theme would; --size sets the main window's size and the gallery's (default
 // 1440x900). A model that does not take Fashion-MNIST (an ImageNet one) is
@@ -33,11 +34,13 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTest>
 #include <QThread>
@@ -267,6 +270,18 @@ int main(int argc, char* argv[])
     if (!waitFor([&] { return !curves->isRunning(); }, 600000))
         return 1;
     save(window, folder, QStringLiteral("explorer-curve.png"));
+
+    // Square's accuracy vs queries: one run, its curve stopped at every query count.
+    auto* attack = curves->findChild<QComboBox*>(QStringLiteral("attack"));
+    attack->setCurrentIndex(attack->findData(QStringLiteral("square")));
+    auto* axis = curves->findChild<QComboBox*>(QStringLiteral("axis"));
+    axis->setCurrentIndex(axis->findData(CurveRequest::Queries));
+    curves->findChild<QSpinBox*>(QStringLiteral("queries"))->setValue(1000);
+    curves->findChild<QSpinBox*>(QStringLiteral("images"))->setValue(128);
+    curves->run();
+    if (!waitFor([&] { return !curves->isRunning(); }, 600000))
+        return 1;
+    save(window, folder, QStringLiteral("explorer-curve-queries.png"));
 
     if (!saveGallery(window, folder, size))
         return 1;

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void exportWritesFiles();
     void parseSteps();
     void queriesAxisIsLogarithmicWithItsOwnLabelAndColumn();
+    void queriesAxisOnlyForQueryBasedAttacks();
     void rendersAndExportsInLightAndDarkPalettes();
 };
 
@@ -558,6 +559,64 @@ void TestCurvePanel::queriesAxisIsLogarithmicWithItsOwnLabelAndColumn()
     plot.setAxis(CurveRequest::Epsilon);
     QCOMPARE(x->scaleType(), QCPAxis::stLinear);
     QCOMPARE(x->label(), QStringLiteral("ε (pixel units)"));
+}
+
+void TestCurvePanel::queriesAxisOnlyForQueryBasedAttacks()
+{
+    const QList<AttackChoice> catalog = attackCatalog();
+    const auto square = std::find_if(catalog.cbegin(), catalog.cend(),
+                                     [](const AttackChoice& choice) { return choice.id == QLatin1String("square"); });
+    QVERIFY(square != catalog.cend() && square->isQueryBased());
+    CurvePanel panel;
+    panel.setAttacks(kAttacks + QList<AttackChoice>{*square});
+    panel.setModelName(QStringLiteral("mlp"));
+    auto* axis = child<QComboBox>(panel, "axis");
+    auto* items = qobject_cast<QStandardItemModel*>(axis->model());
+    QVERIFY(items);
+    const int queriesItem = axis->findData(CurveRequest::Queries);
+    QCOMPARE(queriesItem, 2);
+
+    // Gradient attacks: not offered.
+    for (int attack : {0, 1, 2}) {
+        child<QComboBox>(panel, "attack")->setCurrentIndex(attack);
+        QVERIFY2(!items->item(queriesItem)->isEnabled(), qPrintable(kAttacks.at(attack).id));
+    }
+
+    // Square: offered, with its own default budget; ε is the fixed one.
+    child<QComboBox>(panel, "attack")->setCurrentIndex(3);
+    QVERIFY(items->item(queriesItem)->isEnabled());
+    auto* queries = child<QSpinBox>(panel, "queries");
+    QCOMPARE(queries->value(), square->defaultQueries);
+    QCOMPARE(queries->maximum(), square->maxQueries);
+    axis->setCurrentIndex(queriesItem);
+    QVERIFY(!queries->isHidden() && !child<QDoubleSpinBox>(panel, "fixedEpsilon")->isHidden());
+    QVERIFY(child<QLineEdit>(panel, "steps")->isHidden() && child<QSpinBox>(panel, "epsilonCount")->isHidden());
+    queries->setValue(200);
+    QCOMPARE(panel.plot()->axis(), CurveRequest::Queries); // the empty plot shows 1..200 queries
+    QVERIFY(panel.plot()->xRange().first < 1.0 && panel.plot()->xRange().second > 200.0 &&
+            panel.plot()->xRange().second < 300.0);
+    child<QDoubleSpinBox>(panel, "fixedEpsilon")->setValue(25.5); // 0.1 in pixel units
+    QSignalSpy requested(&panel, &CurvePanel::runRequested);
+    child<QPushButton>(panel, "run")->click();
+    QCOMPARE(requested.size(), 1);
+    const auto request = requested.front().front().value<CurveRequest>();
+    QCOMPARE(request.axis, CurveRequest::Queries);
+    QCOMPARE(request.queries, 200);
+    QVERIFY(std::abs(request.fixedEpsilon - 0.1) < 1e-12);
+    QCOMPARE(request.label(), QStringLiteral("%1 ℓ∞ ε = 0.1, 200 queries · mlp").arg(square->label));
+    QCOMPARE(panel.plot()->seriesLabel(request.series), request.label());
+    // The run's points all come at once, its budget last.
+    for (const auto& [q, accuracy] : {std::pair{1, 0.9}, std::pair{20, 0.5}, std::pair{200, 0.3}})
+        panel.addPoint({request.series, double(q), 0.1, 0, accuracy});
+    QVERIFY2(panel.statusText().contains(QStringLiteral("200 queries")), qPrintable(panel.statusText()));
+    panel.curveFinished(false);
+    QCOMPARE(panel.plot()->plottedPoints(request.series).back(), QPointF(200.0, 30.0));
+
+    // Back to a gradient attack: back to ε, and no more queries.
+    child<QComboBox>(panel, "attack")->setCurrentIndex(1);
+    QCOMPARE(axis->currentData().toInt(), int(CurveRequest::Epsilon));
+    QVERIFY(!items->item(queriesItem)->isEnabled());
+    QVERIFY(queries->isHidden());
 }
 
 /// Set ADVLENS_SCREENSHOT_DIR to look at the panel, light and dark.

@@ -245,6 +245,14 @@ void CurvePanel::addPoint(const CurvePointValue& point)
     if (!m_running || point.series != m_running->series)
         return;
     ++m_pointsOfRun;
+    if (m_running->axis == CurveRequest::Queries) {
+        // All of them come at once from the one run, its budget last: no "point i of n".
+        setStatus([point] {
+            return tr("After %n queries: accuracy %1 %", nullptr, static_cast<int>(point.x))
+                .arg(QLocale().toString(100.0 * point.accuracy, 'f', 1));
+        });
+        return;
+    }
     const int total =
         m_running->axis == CurveRequest::Epsilon ? m_running->epsilonCount : static_cast<int>(m_running->steps.size());
     const bool epsilonAxis = m_running->axis == CurveRequest::Epsilon;

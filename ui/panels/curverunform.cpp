@@ -62,6 +62,7 @@ CurveRunForm::CurveRunForm(QWidget* parent)
     , m_stepsPerAttack(new QSpinBox(this))
     , m_fixedEpsilon(new QDoubleSpinBox(this))
     , m_stepList(new QLineEdit(QStringLiteral("1,2,5,10,20,50"), this))
+    , m_queries(new QSpinBox(this))
     , m_data(new CurveDataSource(this))
     , m_images(new QSpinBox(this))
     , m_targeted(new QCheckBox(this))
@@ -70,6 +71,7 @@ CurveRunForm::CurveRunForm(QWidget* parent)
     , m_epsilonHint(new QLabel(this))
     , m_fixedEpsilonHint(new QLabel(this))
     , m_stepsError(errorLabel(this, "stepsError"))
+    , m_queriesError(errorLabel(this, "queriesError"))
     , m_dataError(errorLabel(this, "dataError"))
     , m_form(new QFormLayout(this))
 {
@@ -98,6 +100,7 @@ void CurveRunForm::buildControls()
                                                       {m_stepsPerAttack, "stepsPerAttack"},
                                                       {m_fixedEpsilon, "fixedEpsilon"},
                                                       {m_stepList, "steps"},
+                                                      {m_queries, "queries"},
                                                       {m_images, "images"},
                                                       {m_targeted, "targeted"}};
     for (const auto& [object, name] : names)
@@ -107,6 +110,10 @@ void CurveRunForm::buildControls()
         m_norm->addItem(normSymbol(QLatin1String(norm.id)), QLatin1String(norm.id));
     m_axis->addItem(QString(), CurveRequest::Epsilon);
     m_axis->addItem(QString(), CurveRequest::Iterations);
+    m_axis->addItem(QString(), CurveRequest::Queries);
+    m_queries->setRange(1, 1000000);
+    m_queries->setValue(1000);
+    m_queries->setGroupSeparatorShown(true); // budgets run to 10 000 and more
     m_epsilonCount->setRange(2, 50);
     m_epsilonCount->setValue(9);
     m_stepsPerAttack->setRange(1, core::kMaxSteps);
@@ -132,6 +139,8 @@ void CurveRunForm::buildControls()
     m_form->addRow(m_fixedEpsilonHint);
     addRow(m_stepList);
     m_form->addRow(m_stepsError);
+    addRow(m_queries);
+    m_form->addRow(m_queriesError);
     addRow(m_data);
     m_form->addRow(m_dataError);
     addRow(m_images);
@@ -149,12 +158,14 @@ void CurveRunForm::buildControls()
         connect(box, &QDoubleSpinBox::valueChanged, this, &CurveRunForm::updateEpsilonHints);
     connect(m_epsilonCount, &QSpinBox::valueChanged, this, &CurveRunForm::updateEpsilonHints);
     applyNormInputs(0);
+    offerQueriesAxis(nullptr); // until setAttacks names a query-based attack
     // After the connections above: the norm's inputs are in place when the plan is read.
     for (QComboBox* box : {m_axis, m_norm})
         connect(box, &QComboBox::currentIndexChanged, this, &CurveRunForm::plannedAxisChanged);
     for (QDoubleSpinBox* box : {m_epsilonFrom, m_epsilonTo})
         connect(box, &QDoubleSpinBox::valueChanged, this, &CurveRunForm::plannedAxisChanged);
     connect(m_stepList, &QLineEdit::textChanged, this, &CurveRunForm::plannedAxisChanged);
+    connect(m_queries, &QSpinBox::valueChanged, this, &CurveRunForm::plannedAxisChanged);
 }
 
 CurveRunForm::PlannedAxis CurveRunForm::plannedAxis() const
@@ -166,6 +177,9 @@ CurveRunForm::PlannedAxis CurveRunForm::plannedAxis() const
     if (planned.axis == CurveRequest::Epsilon) {
         planned.lower = m_epsilonFrom->value() / input.scale;
         planned.upper = m_epsilonTo->value() / input.scale;
+    } else if (planned.axis == CurveRequest::Queries) {
+        planned.lower = 1.0;
+        planned.upper = m_queries->value();
     } else if (const auto steps = CurveRequest::parseSteps(m_stepList->text())) {
         planned.lower = steps->front();
         planned.upper = steps->back();
@@ -175,13 +189,22 @@ CurveRunForm::PlannedAxis CurveRunForm::plannedAxis() const
 
 void CurveRunForm::showAxisInputs()
 {
-    const bool epsilonAxis = m_axis->currentData().toInt() == CurveRequest::Epsilon;
+    const int axis = m_axis->currentData().toInt();
+    const bool epsilonAxis = axis == CurveRequest::Epsilon;
     for (QWidget* row :
          std::initializer_list<QWidget*>{m_epsilonFrom, m_epsilonTo, m_epsilonCount, m_epsilonHint, m_stepsPerAttack})
         m_form->setRowVisible(row, epsilonAxis);
-    for (QWidget* row : std::initializer_list<QWidget*>{m_fixedEpsilon, m_fixedEpsilonHint, m_stepList})
+    for (QWidget* row : std::initializer_list<QWidget*>{m_fixedEpsilon, m_fixedEpsilonHint})
         m_form->setRowVisible(row, !epsilonAxis);
-    showError(epsilonAxis ? m_stepsError : m_epsilonError, QString()); // about fields no longer shown
+    m_form->setRowVisible(m_stepList, axis == CurveRequest::Iterations);
+    m_form->setRowVisible(m_queries, axis == CurveRequest::Queries);
+    // About fields no longer shown.
+    if (axis != CurveRequest::Epsilon)
+        showError(m_epsilonError, QString());
+    if (axis != CurveRequest::Iterations)
+        showError(m_stepsError, QString());
+    if (axis != CurveRequest::Queries)
+        showError(m_queriesError, QString());
 }
 
 void CurveRunForm::applyNormInputs(int index)
@@ -234,6 +257,24 @@ void CurveRunForm::applyAttackDescription()
     if (iterative)
         m_stepsPerAttack->setMaximum(attack ? attack->maxSteps : core::kMaxSteps);
     offerSupportedNorms(m_norm, attack);
+    offerQueriesAxis(attack);
+}
+
+void CurveRunForm::offerQueriesAxis(const AttackChoice* attack)
+{
+    const bool queryBased = attack && attack->isQueryBased();
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_axis->model()))
+        items->item(m_axis->findData(CurveRequest::Queries))->setEnabled(queryBased);
+    if (!queryBased) {
+        if (m_axis->currentData().toInt() == CurveRequest::Queries)
+            m_axis->setCurrentIndex(m_axis->findData(CurveRequest::Epsilon));
+        return;
+    }
+    // The chosen attack's own default budget and limit, as the attack panel offers them.
+    const QSignalBlocker blocker(m_queries);
+    m_queries->setRange(1, std::max(attack->maxQueries, attack->defaultQueries));
+    m_queries->setValue(attack->defaultQueries);
+    Q_EMIT plannedAxisChanged();
 }
 
 void CurveRunForm::setGradientsAvailable(bool available, const QString& reason)
@@ -293,6 +334,7 @@ std::optional<CurveRequest> CurveRunForm::validatedRequest()
     request.epsilonCount = m_epsilonCount->value();
     request.stepsPerAttack = m_stepsPerAttack->value();
     request.fixedEpsilon = m_fixedEpsilon->value() / input.scale;
+    request.queries = m_queries->value();
     request.images = m_images->value();
     request.dataFolder = m_data->folder();
     request.targeted = m_targeted->isChecked();
@@ -312,6 +354,13 @@ std::optional<CurveRequest> CurveRunForm::validatedRequest()
         check(m_stepsError, true, {});
         if (valid && (request.epsilonCount < 2 || request.epsilonCount > 50))
             check(m_epsilonError, false, tr("Use 2 to 50 points."));
+    } else if (request.axis == CurveRequest::Queries) {
+        check(m_epsilonError, true, {});
+        if (request.fixedEpsilon <= 0.0)
+            check(m_queriesError, false, tr("ε must be larger than 0."));
+        else
+            check(m_queriesError, chosenAttack() && chosenAttack()->isQueryBased(),
+                  tr("Accuracy vs queries needs a query-based attack, such as Square."));
     } else {
         check(m_epsilonError, true, {});
         const auto steps = CurveRequest::parseSteps(m_stepList->text());
@@ -341,13 +390,17 @@ void CurveRunForm::changeEvent(QEvent* event)
 
 void CurveRunForm::retranslate()
 {
-    const QString labels[] = {tr("&Attack:"), tr("&Norm:"),   tr("A&xis:"),       tr("&From:"),
-                              tr("&To:"),     tr("&Points:"), tr("Iterati&ons:"), tr("&ε:"),
-                              tr("&Steps:"),  tr("&Data:"),   tr("&Images:")};
+    const QString labels[] = {tr("&Attack:"), tr("&Norm:"),    tr("A&xis:"),       tr("&From:"),
+                              tr("&To:"),     tr("&Points:"),  tr("Iterati&ons:"), tr("&ε:"),
+                              tr("&Steps:"),  tr("&Queries:"), tr("&Data:"),       tr("&Images:")};
     for (int i = 0; i < m_formLabels.size() && i < static_cast<int>(std::size(labels)); ++i)
         m_formLabels[i]->setText(labels[i]);
     m_axis->setItemText(0, tr("Accuracy vs ε"));
     m_axis->setItemText(1, tr("Accuracy vs iterations"));
+    m_axis->setItemText(2, tr("Accuracy vs queries"));
+    m_axis->setItemData(2, tr("Query-based (black-box) attacks only, such as Square"), Qt::ToolTipRole);
+    m_queries->setToolTip(tr("The attack's query budget per image; the curve shows the accuracy after every count "
+                             "up to it, from one run"));
     m_stepsPerAttack->setToolTip(tr("Iterations of iterative attacks at every ε"));
     m_stepList->setToolTip(tr("Step counts, one point each, e.g. 1,2,5,10,20,50"));
     m_images->setToolTip(tr("The first images of the test set, or images spread evenly over the folder"));

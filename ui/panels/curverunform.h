@@ -23,10 +23,11 @@ namespace advlens::ui {
 class CurveDataSource;
 
 /// The controls of one robustness-curve run (the curve panel's left column):
-/// attack, norm, accuracy vs ε or vs iterations with the inputs of that axis,
-/// data, images, targeted. ε is shown in grey levels (k/255) under ℓ∞ and in
-/// pixel units otherwise; validatedRequest() turns the controls into a
-/// request and puts each complaint next to its input.
+/// attack, norm, accuracy vs ε, vs iterations or (query-based attacks only) vs
+/// model queries with the inputs of that axis, data, images, targeted. ε is
+/// shown in grey levels (k/255) under ℓ∞ and in pixel units otherwise;
+/// validatedRequest() turns the controls into a request and puts each
+/// complaint next to its input.
 class CurveRunForm : public QWidget {
     Q_OBJECT
 
@@ -36,8 +37,8 @@ public:
     static inline const QColor kErrorColour{214, 69, 69};
 
     /// The x axis the next run will have, as the controls stand (unchecked):
-    /// ε from "From" to "To" in pixel units, or the fewest to the most steps
-    /// of the list (0, 0 when it cannot be read).
+    /// ε from "From" to "To" in pixel units, the fewest to the most steps
+    /// of the list (0, 0 when it cannot be read), or 1 to the query budget.
     struct PlannedAxis {
         CurveRequest::Axis axis = CurveRequest::Epsilon;
         double lower = 0.0;
@@ -81,6 +82,8 @@ private:
     void showError(QLabel* label, const QString& message);
     void applyGradientAvailability();
     void applyAttackDescription();
+    /// Accuracy vs queries only for a query-based attack; otherwise back to ε.
+    void offerQueriesAxis(const AttackChoice* attack);
     bool attackUsable(const QString& id) const;
     const AttackChoice* chosenAttack() const; ///< null before setAttacks
 
@@ -93,6 +96,7 @@ private:
     QSpinBox* m_stepsPerAttack;
     QDoubleSpinBox* m_fixedEpsilon;
     QLineEdit* m_stepList;
+    QSpinBox* m_queries;
     CurveDataSource* m_data;
     QSpinBox* m_images;
     QCheckBox* m_targeted;
@@ -101,6 +105,7 @@ private:
     QLabel* m_epsilonHint;
     QLabel* m_fixedEpsilonHint;
     QLabel* m_stepsError;
+    QLabel* m_queriesError;
     QLabel* m_dataError;
     QFormLayout* m_form;
     QList<QLabel*> m_formLabels; ///< retranslated in order

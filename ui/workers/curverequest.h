@@ -37,8 +37,9 @@ struct CurveRequest {
     double epsilonFrom = 0.0;          ///< axis Epsilon: first ε
     double epsilonTo = 8.0 / 255.0;    ///< axis Epsilon: last ε (> epsilonFrom)
     int epsilonCount = 9;              ///< axis Epsilon: points, 2..50
-    double fixedEpsilon = 8.0 / 255.0; ///< axis Iterations: the one ε
+    double fixedEpsilon = 8.0 / 255.0; ///< axes Iterations and Queries: the one ε
     std::vector<int> steps;            ///< axis Iterations: step counts, ascending, ≥ 1
+    int queries = 1000;                ///< axis Queries: the attack's query budget per image
     int stepsPerAttack = 20;           ///< axis Epsilon: iterations of iterative attacks
     int images = 256;                  ///< the first `images` of the test set, or spread over the folder
     QString dataFolder;                ///< labelled images (one sub-folder per class); empty: Fashion-MNIST
@@ -103,15 +104,18 @@ struct CurveRequest {
     }
 
     /// What tells this curve apart in a legend: "PGD-20 ℓ∞ · lenet-plain",
-    /// "PGD ℓ∞ ε = 8/255 targeted · lenet-plain".
+    /// "PGD ℓ∞ ε = 8/255 targeted · lenet-plain", "Square ℓ∞ ε = 8/255, 1000 queries · lenet-plain".
     QString label() const
     {
         QString text = attackLabel.isEmpty() ? attack : attackLabel;
         if (axis == Epsilon && !isSingleStep())
             text += QStringLiteral("-%1").arg(stepsPerAttack);
         text += QLatin1Char(' ') + normSymbol(norm);
-        if (axis == Iterations)
+        if (axis != Epsilon)
             text += QStringLiteral(" ε = %1").arg(epsilonText(fixedEpsilon, norm));
+        if (axis == Queries)
+            text += QStringLiteral(", ") +
+                    QCoreApplication::translate("advlens::ui::CurveRequest", "%n queries", nullptr, queries);
         if (targeted)
             text += QLatin1Char(' ') + QCoreApplication::translate("advlens::ui::CurveRequest", "targeted");
         if (!model.isEmpty())

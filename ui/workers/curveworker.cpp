@@ -41,7 +41,53 @@ CurvePointValue toValue(int series, const CurveRequest& request, const core::Cur
     return value;
 }
 
+/// One run of a query-based attack at the request's ε and budget. The naive
+/// method runs that ε itself: the fast one of a minimal attack (the boundary
+/// attack, HopSkipJump) searches without a budget and keeps no queries to
+/// success at a finite ε. Some ten batches, or progress would jump from
+/// nothing to done: there is one point only.
+core::RobustnessReport queryCurve(core::Classifier& classifier, const core::LabelledImages& data, core::Attack& attack,
+                                  const core::AttackConfig& config, const CurveRequest& request,
+                                  core::CurveOptions options, const core::RunControl& control)
+{
+    constexpr std::int64_t kBatches = 10;
+    constexpr std::int64_t kSmallestBatch = 32;
+    options.method = core::CurveMethod::Naive;
+    options.batchSize = std::min(options.batchSize, std::max(kSmallestBatch, (data.size() + kBatches - 1) / kBatches));
+    return core::evaluateRobustness(classifier, data, attack, config, {request.fixedEpsilon}, options, control);
+}
+
 } // namespace
+
+void CurveWorker::emitQueryPoints(quint64 generation, const CurveRequest& request, const core::RobustnessReport& report,
+                                  qint64 images)
+{
+    if (report.points.empty())
+        return; // no images
+    const core::CurvePoint& point = report.points.front();
+    if (point.accuracyByQueries.empty())
+        throw core::Error(tr("%1 does not say after how many queries it fooled each image, so it gives no curve "
+                             "of accuracy vs queries")
+                              .arg(request.attackLabel.isEmpty() ? request.attack : request.attackLabel)
+                              .toStdString());
+    // Every point is the one run stopped earlier; the totals of the run (success
+    // rate, norms, time) belong to its budget, the last point.
+    CurvePointValue last = toValue(request.series, request, point, images);
+    for (const core::QueryAccuracy& q : point.accuracyByQueries) {
+        CurvePointValue value;
+        value.series = request.series;
+        value.epsilon = point.epsilon;
+        value.images = images;
+        value.x = static_cast<double>(q.queries);
+        value.accuracy = q.robustAccuracy;
+        if (&q == &point.accuracyByQueries.back()) {
+            last.x = value.x;
+            last.accuracy = value.accuracy;
+            value = last;
+        }
+        Q_EMIT pointComputed(generation, value);
+    }
+}
 
 CurveWorker::CurveWorker(RuntimeOptions options, QObject* parent)
     : QObject(parent)
@@ -55,7 +101,8 @@ CurveWorker::~CurveWorker() = default;
 
 quint64 CurveWorker::requestCurve(const QString& modelPath, const CurveRequest& request)
 {
-    return m_curves.start(this, [this, modelPath, request](const JobTracker::Job& job) { run(job, modelPath, request); });
+    return m_curves.start(this,
+                          [this, modelPath, request](const JobTracker::Job& job) { run(job, modelPath, request); });
 }
 
 void CurveWorker::cancel()
@@ -66,16 +113,13 @@ void CurveWorker::cancel()
 void CurveWorker::setDevice(const QString& device)
 {
     QMetaObject::invokeMethod(
-        this,
-        [this, device] { m_options.device = device; },
-        Qt::QueuedConnection);
+        this, [this, device] { m_options.device = device; }, Qt::QueuedConnection);
 }
 
 void CurveWorker::run(const JobTracker::Job& job, const QString& modelPath, const CurveRequest& request)
 {
-    const core::RunControl control = job.control([this, generation = job.generation](qint64 done, qint64 total) {
-        Q_EMIT progressed(generation, done, total);
-    });
+    const core::RunControl control = job.control(
+        [this, generation = job.generation](qint64 done, qint64 total) { Q_EMIT progressed(generation, done, total); });
     QStringList warnings;
     bool cancelled = false;
     const auto failure = failureOf([&] { compute(job, modelPath, request, control, warnings, cancelled); });
@@ -135,13 +179,30 @@ void CurveWorker::compute(const JobTracker::Job& job, const QString& modelPath, 
     const core::LabelledImages data = this->data(*classifier, modelPath, request, warnings);
     const std::int64_t n = data.size();
 
-    const core::AttackConfig config = attackConfigOf(request.attackRequest());
+    core::AttackConfig config = attackConfigOf(request.attackRequest());
     auto attack = core::createAttack(request.attack.toStdString());
     const auto onPoint = [&](const core::CurvePoint& point) {
         Q_EMIT pointComputed(job.generation, toValue(request.series, request, point, n));
     };
     core::CurveOptions options;
     options.batchSize = core::batchSizeFor(classifier->metadata().input, /*forSmallImages=*/256, /*atLeast=*/8);
+    if (request.axis == CurveRequest::Queries) {
+        // As attackcatalog.cpp: AutoAttack reads "queries" too, but only for its last stage.
+        const core::AttackInfo& info = core::attackInfo(request.attack.toStdString());
+        if (info.needsGradients || !info.parameter("queries"))
+            throw core::Error(tr("%1 is not a query-based attack; accuracy vs queries needs one such as Square")
+                                  .arg(request.attackLabel.isEmpty() ? request.attack : request.attackLabel)
+                                  .toStdString());
+        config.extra["queries"] = request.queries;
+        core::validateAttackConfig(info, config);
+        const core::RobustnessReport report = queryCurve(*classifier, data, *attack, config, request, options, control);
+        cancelled = report.cancelled;
+        for (const std::string& warning : report.warnings)
+            warnings << QString::fromStdString(warning);
+        if (!cancelled)
+            emitQueryPoints(job.generation, request, report, n);
+        return;
+    }
     const core::RobustnessReport report =
         request.axis == CurveRequest::Iterations
             ? core::evaluateIterations(*classifier, data, *attack, config, request.steps, options, control, onPoint)

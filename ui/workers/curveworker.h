@@ -12,6 +12,7 @@
 namespace advlens::core {
 class Classifier;
 struct LabelledImages;
+struct RobustnessReport;
 } // namespace advlens::core
 
 namespace advlens::ui {
@@ -19,7 +20,8 @@ namespace advlens::ui {
 /// Computes robustness curves on its own thread (a WorkerThread; jobs run as
 /// jobtracker.h says) with a model of its own from the shared cache (a
 /// classifier is not thread-safe), so exploring in the main view goes on
-/// while a curve runs. Points arrive one by one as they are done. Latest
+/// while a curve runs. Axis Queries is one run of a query-based attack at a
+/// fixed ε and budget, whose accuracy-by-queries curve is the series. Points arrive one by one as they are done. Latest
 /// wins: a new request cancels the running one.
 class CurveWorker : public QObject {
     Q_OBJECT
@@ -49,10 +51,15 @@ private:
     void compute(const JobTracker::Job& job, const QString& modelPath, const CurveRequest& request,
                  const core::RunControl& control, QStringList& warnings, bool& cancelled);
 
+    /// Axis Queries: the points of the run's accuracy-by-queries curve, one
+    /// by one; throws core::Error when the attack kept no queries to success.
+    void emitQueryPoints(quint64 generation, const CurveRequest& request, const core::RobustnessReport& report,
+                         qint64 images);
+
     /// The first `images` test images, or `images` spread over the request's
     /// folder, for `classifier` (loaded from `modelPath`).
-    core::LabelledImages data(const core::Classifier& classifier, const QString& modelPath,
-                              const CurveRequest& request, QStringList& warnings);
+    core::LabelledImages data(const core::Classifier& classifier, const QString& modelPath, const CurveRequest& request,
+                              QStringList& warnings);
 
     RuntimeOptions m_options;
     JobTracker m_curves;
