@@ -21,7 +21,7 @@ c10::Device setUpRuntime(const CommandLine& line)
     return core::resolveDevice(line.value("device"));
 }
 
-std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device device)
+std::filesystem::path modelPath(const CommandLine& line)
 {
     std::filesystem::path path = std::filesystem::u8path(line.value("model"));
     if (path.empty()) {
@@ -30,7 +30,12 @@ std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device
             throw core::Error(std::string("no model given and the default model '") + core::kDefaultModelName +
                               "' is not trained yet (run ./setup.sh or advlens-cli train)");
     }
-    return core::loadClassifier(path, device);
+    return path;
+}
+
+std::unique_ptr<core::Classifier> openModel(const CommandLine& line, c10::Device device)
+{
+    return core::loadClassifier(modelPath(line), device);
 }
 
 void refuseToOverwriteModel(const std::string& prefix)

@@ -5,12 +5,17 @@
 #include "core/data/labelledimages.h"
 #include "core/model/classifier.h"
 
+#include <filesystem>
 #include <memory>
 
 namespace advlens::cli {
 
 /// Applies --threads and resolves --device; returns the device to use.
 c10::Device setUpRuntime(const CommandLine& line);
+
+/// --model, or the default zoo model's path when none is given (with a hint
+/// on how to train it when it is missing).
+std::filesystem::path modelPath(const CommandLine& line);
 
 /// Opens --model, or the default zoo model when none is given (with a hint on
 /// how to train it when it is missing).

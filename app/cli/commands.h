@@ -14,6 +14,7 @@ Command infoCommand();
 Command trainCommand();
 Command attackCommand();
 Command evalCommand();
+Command mergeCommand();
 Command minimalCommand();
 Command cleverCommand();
 Command studyCommand();

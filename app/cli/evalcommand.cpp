@@ -1,12 +1,15 @@
 #include "app/cli/attackoptions.h"
 #include "app/cli/clisupport.h"
 #include "app/cli/commands.h"
+#include "app/cli/reportfiles.h"
+#include "app/cli/shardoption.h"
 #include "app/cli/stagetable.h"
 #include "app/cli/terminalprogress.h"
 
 #include "core/attacks/attackregistry.h"
 #include "core/defences/defendedclassifier.h"
 #include "core/metrics/gradientmasking.h"
+#include "core/metrics/partialreport.h"
 #include "core/metrics/robustnessevaluation.h"
 #include "core/metrics/transferevaluation.h"
 #include "core/util/atomicfile.h"
@@ -47,12 +50,25 @@ int runEval(const CommandLine& line)
     if (overSteps)
         config.epsilon = parseNumber(line.value("eps"), "eps");
     const std::optional<core::InputDefence> defence = defenceFrom(line);
+    const std::optional<core::Share> share =
+        line.has("shard") ? std::optional<core::Share>(parseShare(line.value("shard"))) : std::nullopt;
+    if (share && line.has("surrogate"))
+        throw UsageError("--shard does not take --surrogate yet: run the transfer evaluation whole");
+    if (share && line.value("out").empty())
+        throw UsageError("--shard needs --out PREFIX for its partial result");
 
     const c10::Device device = setUpRuntime(line);
     // The curve and the gradient-masking checks both run on the defended model.
     auto classifier = defendModel(openModel(line, device), defence, line);
     const auto surrogate = surrogateFrom(line, device);
     const core::LabelledImages data = loadDataset(line.value("data"), line.value("split"), limit, *classifier);
+    if (share) {
+        options.images = core::shareImages(data.size(), options.batchSize, *share);
+        std::fprintf(stderr, "share %d/%d: %lld of %lld images (batch %d and every %d-th batch of %lld after it)\n",
+                     share->index, share->count, static_cast<long long>(options.images.numel()),
+                     static_cast<long long>(data.size()), share->index, share->count,
+                     static_cast<long long>(options.batchSize));
+    }
 
     if (defence)
         std::fprintf(stderr, "defence %s with %s gradients\n", core::toString(*defence).c_str(),
@@ -85,13 +101,24 @@ int runEval(const CommandLine& line)
     if (!line.has("no-checks") && !report.cancelled && !checkable && !surrogate)
         std::fprintf(stderr, "gradient-masking sanity checks skipped: they need input gradients, which %s has not (%s)\n",
                      classifier->metadata().name.c_str(), classifier->inputGradientSupport().reason.c_str());
-    if (!line.has("no-checks") && !report.cancelled && checkable) {
+    // A share's checks would be the whole run's (they use the set's first
+    // images, not the share's): share 0 runs them once for the merge.
+    const bool checksHere = !share || share->index == 0;
+    if (!line.has("no-checks") && !report.cancelled && checkable && !checksHere)
+        std::fprintf(stderr, "gradient-masking sanity checks left to share 0/%d (they run on the whole set)\n",
+                     share->count);
+    const std::size_t warningsBeforeChecks = report.warnings.size();
+    const bool runChecks = !line.has("no-checks") && !report.cancelled && checkable && checksHere;
+    if (runChecks) {
         std::fprintf(stderr, "running gradient-masking sanity checks on up to %lld images\n",
                      static_cast<long long>(core::kMaskingCheckImages));
         addGradientMaskingChecks(report, *classifier, data, options.batchSize);
     }
 
     reportNonFinite(report.nonFiniteImages, report.clean.images, line);
+    if (share)
+        std::printf("share %d/%d: the numbers below are over its %lld images only; merge the shares for the run's\n",
+                    share->index, share->count, static_cast<long long>(report.clean.images));
     if (surrogate)
         std::printf("transfer evaluation: adversarial images made on %s, classified by %s\n",
                     surrogate->metadata().name.c_str(), report.model.c_str());
@@ -123,19 +150,25 @@ int runEval(const CommandLine& line)
                      core::toString(*defence).c_str());
 
     const std::string out = line.value("out");
-    if (!out.empty()) {
-        core::writeFileAtomically(std::filesystem::u8path(out + ".json"),
-                                  surrogate ? core::transferReportToJson(report, surrogate->metadata().name)
-                                            : core::reportToJson(report));
-        core::writeFileAtomically(std::filesystem::u8path(out + ".csv"), core::reportToCsv(report));
-        const bool queryCurves = std::any_of(report.points.begin(), report.points.end(),
-                                             [](const core::CurvePoint& p) { return !p.accuracyByQueries.empty(); });
-        if (queryCurves) {
-            core::writeFileAtomically(std::filesystem::u8path(out + "-queries.csv"), core::reportQueriesToCsv(report));
-            std::printf("wrote %s.json, %s.csv and %s-queries.csv\n", out.c_str(), out.c_str(), out.c_str());
-        } else {
-            std::printf("wrote %s.json and %s.csv\n", out.c_str(), out.c_str());
-        }
+    if (share) {
+        if (report.cancelled)
+            throw core::Error("cancelled: no partial result written");
+        core::PartialReport partial;
+        partial.share = *share;
+        partial.configuration = shareConfiguration(evalCommand().spec, line, modelPath(line), data);
+        partial.totalImages = data.size();
+        partial.report = report;
+        partial.checksRun = runChecks;
+        partial.checkWarnings.assign(report.warnings.begin() + static_cast<std::ptrdiff_t>(warningsBeforeChecks),
+                                     report.warnings.end());
+        core::writeFileAtomically(std::filesystem::u8path(out + ".json"), core::partialReportToJson(partial));
+        std::printf("wrote %s.json (share %d/%d, a partial result: 'advlens-cli merge' joins the shares)\n",
+                    out.c_str(), share->index, share->count);
+    } else if (!out.empty()) {
+        writeReportFiles(out,
+                         surrogate ? core::transferReportToJson(report, surrogate->metadata().name)
+                                   : core::reportToJson(report),
+                         report);
     }
     return 0;
 }
@@ -186,6 +219,7 @@ Command evalCommand()
         spec.options.push_back(option);
     spec.options.push_back(surrogateOption());
     spec.options.push_back({"out", "PREFIX", "write PREFIX.json and PREFIX.csv (and PREFIX-queries.csv for query-based attacks)", "robustness"});
+    spec.options.push_back(shardOption());
     for (const auto& option : commonOptions())
         spec.options.push_back(option);
     spec.details = attackHelp();
@@ -193,7 +227,8 @@ Command evalCommand()
                     "  advlens-cli eval --attack pgd --norm l2 --eps 0.5,1,2 --steps 20 --out pgd-l2\n"
                     "  advlens-cli eval --attack pgd --eps 0.1 --steps-list 1,2,5,10,20 --out pgd-steps\n"
                     "  advlens-cli eval --attack fgsm --eps 0,0.1,0.2 --defence bits:2 --bpda --out bits2-bpda\n"
-                    "  advlens-cli eval --model target.onnx.json --surrogate ensemble.json --attack mim --eps 0.1\n";
+                    "  advlens-cli eval --model target.onnx.json --surrogate ensemble.json --attack mim --eps 0.1\n"
+                    "  advlens-cli eval --attack pgd --eps 0,0.1 --shard 0/4 --out part-0  # then merge the 4 parts\n";
     return {spec, &runEval};
 }
 

@@ -36,6 +36,7 @@ CommandSpec program(const std::vector<Command>& commands)
 int main(int argc, char** argv)
 {
     const std::vector<Command> commands{infoCommand(),    trainCommand(),  attackCommand(), evalCommand(),
-                                        minimalCommand(), cleverCommand(), studyCommand(),  checkModelCommand()};
+                                        mergeCommand(),   minimalCommand(), cleverCommand(), studyCommand(),
+                                        checkModelCommand()};
     return runCommandLine(argc, argv, program(commands), commands);
 }

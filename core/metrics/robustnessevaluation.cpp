@@ -29,13 +29,15 @@ double secondsSince(Clock::time_point start)
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-/// What every curve shares: the data split into batches, targets, progress.
+/// What every curve shares: the images to attack split into batches,
+/// targets, progress.
 struct CurveRun {
     Classifier& classifier;
-    const LabelledImages& data;
     const AttackConfig& config;
     const CurveOptions& options;
     const RunControl& control;
+    at::Tensor images;  ///< the images attacked (CurveOptions::images of the set, or all)
+    at::Tensor indices; ///< CPU: their indices in the data set, what their random draws are seeded from
     at::Tensor labels;  ///< CPU
     at::Tensor targets; ///< CPU, defined when targeted
     std::int64_t batches = 0;
@@ -43,7 +45,6 @@ struct CurveRun {
     CurveRun(Classifier& c, const LabelledImages& d, const AttackConfig& cfg, const CurveOptions& o,
              const RunControl& ctl)
         : classifier(c)
-        , data(d)
         , config(cfg)
         , options(o)
         , control(ctl)
@@ -51,17 +52,43 @@ struct CurveRun {
     {
         if (options.batchSize < 1)
             throw Error("batch size must be at least 1");
+        // Targets are drawn for the whole set, then picked: an image's target
+        // does not depend on which other images are evaluated with it.
         if (config.targeted)
             targets = randomTargets(labels, classifier.numClasses(), config.seed);
-        batches = (data.size() + options.batchSize - 1) / options.batchSize;
+        if (options.images.defined()) {
+            indices = checkedImageIndices(options.images, d.size());
+            images = d.images.index_select(0, indices.to(d.images.device()));
+            labels = labels.index_select(0, indices);
+            if (config.targeted)
+                targets = targets.index_select(0, indices);
+        } else {
+            indices = at::arange(d.size(), at::kLong);
+            images = d.images;
+        }
+        batches = (size() + options.batchSize - 1) / options.batchSize;
+    }
+
+    std::int64_t size() const { return indices.size(0); }
+
+    static at::Tensor checkedImageIndices(const at::Tensor& chosen, std::int64_t n)
+    {
+        const at::Tensor list = chosen.to(at::kCPU, at::kLong).contiguous();
+        if (list.dim() != 1)
+            throw Error("the images to evaluate must be a list of indices");
+        if (list.numel() > 0 && (list.min().item<std::int64_t>() < 0 || list.max().item<std::int64_t>() >= n))
+            throw Error("an image index lies outside the data set of " + std::to_string(n) + " images");
+        if (list.numel() > 1 && !list.slice(0, 1).gt(list.slice(0, 0, -1)).all().item<bool>())
+            throw Error("the images to evaluate must be in ascending order, each once");
+        return list;
     }
 
     AttackInput batch(std::int64_t b) const
     {
-        const std::int64_t start = b * options.batchSize, end = std::min(data.size(), start + options.batchSize);
-        AttackInput input{data.images.slice(0, start, end), labels.slice(0, start, end),
+        const std::int64_t start = b * options.batchSize, end = std::min(size(), start + options.batchSize);
+        AttackInput input{images.slice(0, start, end), labels.slice(0, start, end),
                           config.targeted ? targets.slice(0, start, end) : at::Tensor()};
-        input.indices = at::arange(start, end, at::kLong);
+        input.indices = indices.slice(0, start, end);
         return input;
     }
 
@@ -69,14 +96,12 @@ struct CurveRun {
     RunControl attackControl() const { return {control.cancellation, {}, {}}; }
 };
 
-/// Adds a finished point (and its warnings, once each) to the report and
-/// tells the caller.
-void publish(RobustnessReport& report, CurvePoint point, const PointCallback& onPoint)
+/// Adds a finished point and its per-image outcomes to the report and tells
+/// the caller.
+void publish(RobustnessReport& report, const CurvePoint& point, PointOutcomes outcomes, const PointCallback& onPoint)
 {
-    for (const std::string& warning : point.warnings)
-        if (std::find(report.warnings.begin(), report.warnings.end(), warning) == report.warnings.end())
-            report.warnings.push_back(warning);
-    report.points.push_back(point);
+    addPoint(report, point);
+    report.outcomes.points.push_back(std::move(outcomes));
     if (onPoint)
         onPoint(point);
 }
@@ -113,11 +138,12 @@ void naiveCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const s
         }
         if (p == 0)
             setCleanResults(report, accumulator.cleanLogits(), run.labels);
-        CurvePoint point = accumulator.finish(run.labels, report);
+        PointOutcomes outcomes = accumulator.outcomes();
+        CurvePoint point = curvePointOf(outcomes, report, run.labels);
         point.epsilon = configs[p].epsilon;
         point.steps = configs[p].steps;
         point.seconds = secondsSince(started);
-        publish(report, point, onPoint);
+        publish(report, point, std::move(outcomes), onPoint);
     }
 }
 
@@ -152,11 +178,12 @@ void sweepCurve(RobustnessReport& report, CurveRun& run, const AttackInfo& info,
     }
     setCleanResults(report, accumulators.front().cleanLogits(), run.labels);
     for (std::size_t e = 0; e < epsilons.size(); ++e) {
-        CurvePoint point = accumulators[e].finish(run.labels, report);
+        PointOutcomes outcomes = accumulators[e].outcomes();
+        CurvePoint point = curvePointOf(outcomes, report, run.labels);
         point.epsilon = epsilons[e];
         point.steps = info.iterative ? run.config.steps : 1;
         point.seconds = seconds[e];
-        publish(report, point, onPoint);
+        publish(report, point, std::move(outcomes), onPoint);
     }
 }
 
@@ -165,8 +192,8 @@ void sweepCurve(RobustnessReport& report, CurveRun& run, const AttackInfo& info,
 void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, const std::vector<double>& epsilons,
                       const PointCallback& onPoint)
 {
-    const std::int64_t n = run.data.size();
-    const at::Tensor images = run.data.images.to(at::kCPU);
+    const std::int64_t n = run.size();
+    const at::Tensor images = run.images.to(at::kCPU);
     at::Tensor done = at::zeros({n}, at::kBool);
     at::Tensor predictions = at::empty({n}, at::kLong);
     at::Tensor adversarialFinite = at::ones({n}, at::kBool);
@@ -195,7 +222,7 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
             if (index.numel() > 0) {
                 AttackInput input{images.index_select(0, index), run.labels.index_select(0, index),
                                   config.targeted ? run.targets.index_select(0, index) : at::Tensor()};
-                input.indices = index;
+                input.indices = run.indices.index_select(0, index);
                 if (e > 0) // continue from where the smaller ball left off
                     input.start = adversarial.index_select(0, index);
                 const AttackResult r = attack.run(run.classifier, input, config, run.attackControl());
@@ -235,21 +262,29 @@ void incrementalCurve(RobustnessReport& report, CurveRun& run, Attack& attack, c
             setCleanResults(report, cleanLogits, run.labels);
         const at::Tensor cleanCorrect = cleanLogits.argmax(1).eq(run.labels);
         const at::Tensor goal = config.targeted ? predictions.eq(run.targets) : predictions.ne(run.labels);
-        CurvePoint point;
-        point.epsilon = config.epsilon;
-        point.steps = config.steps;
-        const at::Tensor* const pointNorms[4] = {&norms[0], &norms[1], &norms[2], &norms[3]};
-        setPointResults(point, report, run.labels, predictions, adversarialFinite, cleanCorrect.logical_and(goal),
-                        pointNorms);
-        point.gradientEvaluations = gradientEvaluations;
-        setQueryResults(point, queries, cleanCorrect.logical_and(goal), stages, signs);
-        point.queries = pointQueries;
+        // Copies: the running tensors change at the next ε.
+        PointOutcomes outcomes;
+        outcomes.predictions = predictions.clone();
+        outcomes.adversarialFinite = adversarialFinite.clone();
+        outcomes.success = cleanCorrect.logical_and(goal);
+        outcomes.l0 = norms[0].clone();
+        outcomes.l1 = norms[1].clone();
+        outcomes.l2 = norms[2].clone();
+        outcomes.linf = norms[3].clone();
+        outcomes.queries = queries.clone();
         // The queries of the smaller ε count too: the curve may run past the budget.
         if (everyRunCounted)
-            setQueryCurve(point, report, run.labels, cleanLogits, predictions, adversarialFinite,
-                          cleanCorrect.logical_and(goal), queries, toSuccess, queryBudgetOf(attack, config));
+            outcomes.queriesToSuccess = toSuccess.clone();
+        outcomes.gradientEvaluations = gradientEvaluations;
+        outcomes.queriesSpent = pointQueries;
+        outcomes.queryBudget = queryBudgetOf(attack, config);
+        outcomes.stages = stages;
+        outcomes.signs = signs;
+        CurvePoint point = curvePointOf(outcomes, report, run.labels);
+        point.epsilon = config.epsilon;
+        point.steps = config.steps;
         point.seconds = secondsSince(started);
-        publish(report, point, onPoint);
+        publish(report, point, std::move(outcomes), onPoint);
     }
 }
 
@@ -280,11 +315,12 @@ void resumedIterationCurve(RobustnessReport& report, CurveRun& run, Attack& atta
         }
         if (p == 0)
             setCleanResults(report, accumulator.cleanLogits(), run.labels);
-        CurvePoint point = accumulator.finish(run.labels, report);
+        PointOutcomes outcomes = accumulator.outcomes();
+        CurvePoint point = curvePointOf(outcomes, report, run.labels);
         point.epsilon = configs[p].epsilon;
         point.steps = configs[p].steps;
         point.seconds = secondsSince(started);
-        publish(report, point, onPoint);
+        publish(report, point, std::move(outcomes), onPoint);
     }
 }
 
@@ -325,11 +361,12 @@ void distanceThresholdCurve(RobustnessReport& report, CurveRun& run, Attack& att
     }
     setCleanResults(report, accumulators.front().cleanLogits(), run.labels);
     for (std::size_t e = 0; e < epsilons.size(); ++e) {
-        CurvePoint point = accumulators[e].finish(run.labels, report);
+        PointOutcomes outcomes = accumulators[e].outcomes();
+        CurvePoint point = curvePointOf(outcomes, report, run.labels);
         point.epsilon = epsilons[e];
         point.steps = run.config.steps;
         point.seconds = e == 0 ? secondsSince(started) : 0.0;
-        publish(report, point, onPoint);
+        publish(report, point, std::move(outcomes), onPoint);
     }
 }
 
@@ -341,6 +378,12 @@ const AttackInfo* descriptionOf(const Attack& attack)
         if (info.name == attack.name())
             return &info;
     return nullptr;
+}
+
+/// An empty set or share: the report stays without points.
+bool nothingToEvaluate(const LabelledImages& data, const CurveOptions& options)
+{
+    return data.size() == 0 || (options.images.defined() && options.images.numel() == 0);
 }
 
 RobustnessReport emptyReport(Classifier& classifier, Attack& attack, const AttackConfig& config)
@@ -363,9 +406,10 @@ RobustnessReport evaluateRobustness(Classifier& classifier, const LabelledImages
         throw Error("a curve needs at least one epsilon");
     std::sort(epsilons.begin(), epsilons.end());
     RobustnessReport report = emptyReport(classifier, attack, config);
-    if (data.size() == 0)
+    if (nothingToEvaluate(data, options))
         return report;
     CurveRun run(classifier, data, config, options, control);
+    report.outcomes.indices = run.indices;
     const AttackInfo* info = options.method == CurveMethod::Fast ? descriptionOf(attack) : nullptr;
     if (info && info->minimal) {
         report.method = "distance-threshold";
@@ -397,7 +441,7 @@ RobustnessReport evaluateIterations(Classifier& classifier, const LabelledImages
     steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
     RobustnessReport report = emptyReport(classifier, attack, config);
     report.axis = "steps";
-    if (data.size() == 0)
+    if (nothingToEvaluate(data, options))
         return report;
     AttackConfig fixed = config;
     fixed.steps = steps.back();
@@ -411,6 +455,7 @@ RobustnessReport evaluateIterations(Classifier& classifier, const LabelledImages
     }
     report.config = fixed;
     CurveRun run(classifier, data, fixed, options, control);
+    report.outcomes.indices = run.indices;
     // PGD and BIM keep no state but the iterate, so s₂ steps are s₁ steps continued
     // for s₂ − s₁ more: the fast curve costs max(steps) instead of their sum.
     const bool resumable =

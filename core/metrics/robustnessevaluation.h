@@ -16,6 +16,12 @@ enum class CurveMethod { Naive, Fast };
 struct CurveOptions {
     std::int64_t batchSize = 256;
     CurveMethod method = CurveMethod::Fast;
+    /// The images of the data set to evaluate, ascending indices (undefined:
+    /// all): one share of a run split over processes (shares.h). Each image
+    /// keeps its index in the set for its random draws and its target, so its
+    /// results are those it gets in the whole run; the report covers these
+    /// images only, in report.outcomes for the merge (sharemerge.h).
+    at::Tensor images{};
 };
 
 /// Accuracy vs ε (RealSafe/ARES): `attack` at every ε of `epsilons` over `data`.

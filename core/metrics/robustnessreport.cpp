@@ -45,27 +45,77 @@ at::Tensor PointAccumulator::cleanLogits() const
     return at::cat(m_cleanLogits, 0);
 }
 
+PointOutcomes PointAccumulator::outcomes() const
+{
+    PointOutcomes o;
+    o.predictions = at::cat(m_predictions, 0);
+    o.adversarialFinite = at::cat(m_adversarialFinite, 0);
+    o.success = at::cat(m_success, 0);
+    o.l0 = at::cat(m_l0, 0);
+    o.l1 = at::cat(m_l1, 0);
+    o.l2 = at::cat(m_l2, 0);
+    o.linf = at::cat(m_linf, 0);
+    o.queries = at::cat(m_queries, 0);
+    if (m_everyBatchCounted && !m_queriesToSuccess.empty())
+        o.queriesToSuccess = at::cat(m_queriesToSuccess, 0);
+    o.gradientEvaluations = m_gradientEvaluations;
+    o.queriesSpent = o.queries.sum().item<std::int64_t>();
+    o.queryBudget = m_queryBudget;
+    o.stages = m_stages;
+    o.signs = m_signs;
+    return o;
+}
+
 CurvePoint PointAccumulator::finish(const at::Tensor& labels, const RobustnessReport& report) const
 {
+    return curvePointOf(outcomes(), report, labels);
+}
+
+CurvePoint curvePointOf(const PointOutcomes& o, const RobustnessReport& report, const at::Tensor& labels)
+{
     CurvePoint point;
-    const at::Tensor l0 = at::cat(m_l0, 0), l1 = at::cat(m_l1, 0), l2 = at::cat(m_l2, 0), linf = at::cat(m_linf, 0);
-    const at::Tensor* const norms[4] = {&l0, &l1, &l2, &linf};
-    setPointResults(point, report, labels, at::cat(m_predictions, 0), at::cat(m_adversarialFinite, 0),
-                    at::cat(m_success, 0), norms);
-    point.gradientEvaluations = m_gradientEvaluations;
-    setQueryResults(point, at::cat(m_queries, 0), at::cat(m_success, 0), m_stages, m_signs);
-    if (m_everyBatchCounted && !m_queriesToSuccess.empty())
-        setQueryCurve(point, report, labels, cleanLogits(), at::cat(m_predictions, 0), at::cat(m_adversarialFinite, 0),
-                      at::cat(m_success, 0), at::cat(m_queries, 0), at::cat(m_queriesToSuccess, 0), m_queryBudget);
+    const at::Tensor* const norms[4] = {&o.l0, &o.l1, &o.l2, &o.linf};
+    setPointResults(point, report, labels, o.predictions, o.adversarialFinite, o.success, norms);
+    point.gradientEvaluations = o.gradientEvaluations;
+    setQueryResults(point, o.queries, o.success, o.stages, o.signs);
+    point.queries = o.queriesSpent;
+    if (o.queriesToSuccess.defined()) {
+        const CleanOutcomes& clean = report.outcomes.clean;
+        const at::Tensor robustBefore = clean.predictions.eq(labels).logical_and(clean.finite);
+        setQueryCurve(point, report, labels, robustBefore, o.predictions, o.adversarialFinite, o.success, o.queries,
+                      o.queriesToSuccess, o.queryBudget);
+    }
     return point;
+}
+
+void addPoint(RobustnessReport& report, const CurvePoint& point)
+{
+    for (const std::string& warning : point.warnings)
+        if (std::find(report.warnings.begin(), report.warnings.end(), warning) == report.warnings.end())
+            report.warnings.push_back(warning);
+    report.points.push_back(point);
 }
 
 void setCleanResults(RobustnessReport& report, const at::Tensor& cleanLogits, const at::Tensor& labels)
 {
-    report.clean = accuracyOf(cleanLogits, labels);
-    const at::Tensor finite = finiteRows(cleanLogits);
-    report.cleanCorrect = cleanLogits.argmax(1).eq(labels).logical_and(finite).sum().item<std::int64_t>();
-    report.nonFiniteImages = falseIndices(finite);
+    setCleanResults(report, cleanOutcomesOf(cleanLogits, labels), labels);
+}
+
+void setCleanResults(RobustnessReport& report, const CleanOutcomes& clean, const at::Tensor& labels)
+{
+    // accuracyOf's arithmetic, so that a report reads the same as before.
+    Accuracy accuracy;
+    accuracy.images = clean.finite.size(0);
+    accuracy.nonFinite = accuracy.images - clean.finite.sum().item<std::int64_t>();
+    if (accuracy.counted() > 0) {
+        accuracy.top1 = clean.top1.index({clean.finite}).to(at::kDouble).mean().item<double>();
+        accuracy.top5 = clean.top5.index({clean.finite}).to(at::kDouble).mean().item<double>();
+    }
+    report.clean = accuracy;
+    report.cleanCorrect = clean.predictions.eq(labels).logical_and(clean.finite).sum().item<std::int64_t>();
+    report.nonFiniteImages = falseIndices(clean.finite);
+    report.outcomes.clean = clean;
+    report.outcomes.labels = labels;
 }
 
 void setQueryResults(CurvePoint& point, const at::Tensor& queries, const at::Tensor& success,
@@ -101,11 +151,10 @@ void setPointResults(CurvePoint& point, const RobustnessReport& report, const at
 }
 
 void setQueryCurve(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
-                   const at::Tensor& cleanLogits, const at::Tensor& predictions, const at::Tensor& adversarialFinite,
+                   const at::Tensor& robustBefore, const at::Tensor& predictions, const at::Tensor& adversarialFinite,
                    const at::Tensor& success, const at::Tensor& queries, const at::Tensor& queriesToSuccess,
                    std::int64_t budget)
 {
-    const at::Tensor robustBefore = cleanLogits.argmax(1).eq(labels).logical_and(finiteRows(cleanLogits));
     const at::Tensor robustAfter = predictions.eq(labels).logical_and(adversarialFinite);
     // Where an image stopped being robust without meeting the goal, only its
     // last query is sure to be past it.

@@ -2,6 +2,7 @@
 
 #include "core/attacks/attack.h"
 #include "core/metrics/accuracy.h"
+#include "core/metrics/imageoutcomes.h"
 #include "core/metrics/querycurve.h"
 
 #include <functional>
@@ -57,12 +58,16 @@ struct RobustnessReport {
     Accuracy clean;
     std::int64_t cleanCorrect = 0;
     /// Indices of the images whose clean logits are NaN or infinite: left out
-    /// of every accuracy and rate of the report.
+    /// of every accuracy and rate of the report. Positions in the report's
+    /// images (outcomes.indices says which images of the data set they are).
     std::vector<std::int64_t> nonFiniteImages;
     std::vector<CurvePoint> points;
     std::vector<SanityCheck> checks;   ///< gradient-masking sanity checks, when run
     std::vector<std::string> warnings; ///< one line per failed check, and similar
     bool cancelled = false;
+    /// Per image, what the clean results and the points were computed from:
+    /// what a share of a run split over processes keeps for the merge.
+    ImageOutcomes outcomes;
 };
 
 /// Forward+backward passes an attack result cost, summed over its images.
@@ -76,8 +81,11 @@ class PointAccumulator {
 public:
     /// `labels` N on the CPU; add() batches in order.
     void add(const AttackResult& result);
-    /// Closes the point, given the report's clean results (setCleanResults);
-    /// with an accuracy-by-queries curve when every batch gave queries to success.
+    /// The batches' per-image outcomes, joined; queries to success only when
+    /// every batch gave them.
+    PointOutcomes outcomes() const;
+    /// Closes the point, given the report's clean results (setCleanResults):
+    /// curvePointOf(outcomes(), …).
     CurvePoint finish(const at::Tensor& labels, const RobustnessReport& report) const;
     at::Tensor cleanLogits() const; ///< of all batches added, CPU
     /// The attack's query budget per image, the curve's last query count
@@ -95,8 +103,19 @@ private:
 };
 
 /// Fills the report's clean accuracy, clean-correct count and non-finite
-/// images from the clean logits of the whole set (CPU) and its labels.
+/// images from the clean logits of the whole set (CPU) and its labels; keeps
+/// their per-image outcomes and the labels in report.outcomes.
 void setCleanResults(RobustnessReport& report, const at::Tensor& cleanLogits, const at::Tensor& labels);
+/// The same from per-image clean outcomes (cleanOutcomesOf).
+void setCleanResults(RobustnessReport& report, const CleanOutcomes& clean, const at::Tensor& labels);
+
+/// Every number of a point (but its ε, steps and seconds) from its per-image
+/// outcomes, given the report's clean results (setCleanResults) and labels.
+CurvePoint curvePointOf(const PointOutcomes& outcomes, const RobustnessReport& report, const at::Tensor& labels);
+
+/// Appends a finished point to the report, and its warnings that the report
+/// does not have yet.
+void addPoint(RobustnessReport& report, const CurvePoint& point);
 
 /// The point's robust accuracy, successes, success rate, non-finite count and
 /// norm summaries from per-image adversarial predictions (CPU), whether their
@@ -113,14 +132,16 @@ void setPointResults(CurvePoint& point, const RobustnessReport& report, const at
                      const at::Tensor* const norms[4]);
 
 /// The point's accuracyByQueries (accuracyByQueries() in querycurve.h) from
-/// per-image results on the CPU: clean logits, adversarial predictions, whether their
+/// per-image results on the CPU: whether the image was robust before the
+/// attack (classified correctly with finite logits), adversarial predictions, whether their
 /// logits were finite, success, the queries each image spent and its queries
 /// to success (−1: never). An image robust before the attack but not after it
 /// without meeting the goal (a NaN, or a targeted attack's third class) falls
 /// at its last query. The curve ends at `budget`, raised to the most queries
 /// an image spent, so that its last point is the point's robust accuracy.
 void setQueryCurve(CurvePoint& point, const RobustnessReport& report, const at::Tensor& labels,
-                   const at::Tensor& cleanLogits, const at::Tensor& predictions, const at::Tensor& adversarialFinite, const at::Tensor& success,
+                   const at::Tensor& robustBefore, const at::Tensor& predictions, const at::Tensor& adversarialFinite,
+                   const at::Tensor& success,
                    const at::Tensor& queries, const at::Tensor& queriesToSuccess, std::int64_t budget);
 
 std::string reportToJson(const RobustnessReport& report);
