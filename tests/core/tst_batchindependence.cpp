@@ -1,6 +1,7 @@
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/attackregistry.h"
+#include "core/metrics/robustnessevaluation.h"
 #include "core/model/classifier.h"
 
 #include <ATen/ATen.h>
@@ -93,6 +94,52 @@ private Q_SLOTS:
                      qPrintable(QString("batch size %1: largest difference %2").arg(batchSize).arg(difference)));
             QVERIFY2(split.second.equal(whole.second), qPrintable(QString("queries, batch size %1").arg(batchSize)));
         }
+    }
+
+    // An image evaluated inside a share of the set (eval --shard) keeps its
+    // index in the set: its random draws and its target, hence its outcomes,
+    // are those of the whole run.
+    void sameResultsInsideASubset_data()
+    {
+        QTest::addColumn<QString>("attack");
+        QTest::addColumn<bool>("targeted");
+        QTest::newRow("pgd") << "pgd" << false;
+        QTest::newRow("pgd targeted") << "pgd" << true;
+        QTest::newRow("square") << "square" << false;
+        QTest::newRow("uniform-noise") << "uniform-noise" << false;
+    }
+
+    void sameResultsInsideASubset()
+    {
+        QFETCH(QString, attack);
+        QFETCH(bool, targeted);
+        const core::AttackInfo& info = core::attackInfo(attack.toStdString());
+        core::AttackConfig config = smallConfig(info);
+        config.targeted = targeted;
+        if (attack == "uniform-noise") // a budget at which noise fools some images
+            config.epsilon = 0.3;
+        auto instance = info.create();
+        core::CurveOptions options;
+        options.batchSize = 1; // the same batches either way: no kernel rounding in the comparison
+        options.method = core::CurveMethod::Naive;
+        const core::RobustnessReport whole =
+            core::evaluateRobustness(*m_model, m_data, *instance, config, {config.epsilon}, options);
+        options.images = at::arange(5, kImages, 3, at::kLong);
+        const core::RobustnessReport share =
+            core::evaluateRobustness(*m_model, m_data, *instance, config, {config.epsilon}, options);
+        QVERIFY(share.outcomes.indices.equal(options.images));
+        const core::PointOutcomes& all = whole.outcomes.points.at(0);
+        const core::PointOutcomes& some = share.outcomes.points.at(0);
+        const at::Tensor picked = options.images;
+        QVERIFY(some.predictions.equal(all.predictions.index_select(0, picked)));
+        QVERIFY(some.success.equal(all.success.index_select(0, picked)));
+        QVERIFY(some.linf.equal(all.linf.index_select(0, picked)));
+        QVERIFY(some.l2.equal(all.l2.index_select(0, picked)));
+        QVERIFY(some.queries.equal(all.queries.index_select(0, picked)));
+        QCOMPARE(some.queriesToSuccess.defined(), all.queriesToSuccess.defined());
+        if (all.queriesToSuccess.defined())
+            QVERIFY(some.queriesToSuccess.equal(all.queriesToSuccess.index_select(0, picked)));
+        QVERIFY(all.success.any().item<bool>()); // the attack did something to compare
     }
 };
 
