@@ -227,7 +227,7 @@ std::string partialReportToJson(const PartialReport& partial)
         checks.push_back({{"name", c.name}, {"passed", c.passed}, {"description", c.description}});
     root["checks"] = checks;
     root["check_warnings"] = partial.checkWarnings;
-    return root.dump(1) + "\n";
+    return root.dump() + "\n"; // one line: machine-read, and the per-image arrays are long
 }
 
 PartialReport partialReportFromJson(const std::string& text, const std::string& name)

@@ -31,7 +31,7 @@ struct PartialReport {
 /// A short hash of the configuration, to name it in one line.
 std::string configurationFingerprint(const std::map<std::string, std::string>& configuration);
 
-/// JSON text with a "partial" section (share, shards, fingerprint,
+/// JSON text (one line) with a "partial" section (share, shards, fingerprint,
 /// configuration, total images), the report's header and per-image arrays.
 /// Non-finite numbers are written as the strings "nan", "inf", "-inf".
 std::string partialReportToJson(const PartialReport& partial);
