@@ -70,6 +70,14 @@
         <source>%1 vs input transforms (%2)</source>
         <translation>%1 vs input transforms (%2)</translation>
     </message>
+    <message>
+        <source>Robust accuracy vs queries (Square)</source>
+        <translation>Robust accuracy vs queries (Square)</translation>
+    </message>
+    <message>
+        <source>Robust accuracy vs queries (Square %1 ε = %2)</source>
+        <translation>Robust accuracy vs queries (Square %1 ε = %2)</translation>
+    </message>
 </context>
 <context>
     <name>StudyReportText</name>
@@ -173,6 +181,25 @@
         <source> (not reached: the search&apos;s upper end)</source>
         <translation> (not reached: the search&apos;s upper end)</translation>
     </message>
+    <message>
+        <source>AutoAttack robust accuracy</source>
+        <translation>AutoAttack robust accuracy</translation>
+    </message>
+    <message>
+        <source>AutoAttack robust accuracy (%1 ε = %2)</source>
+        <translation>AutoAttack robust accuracy (%1 ε = %2)</translation>
+    </message>
+    <message>
+        <source>Square robust accuracy</source>
+        <translation>Square robust accuracy</translation>
+    </message>
+    <message numerus="yes">
+        <source>Square robust accuracy (%n queries)</source>
+        <translation>
+            <numerusform>Square robust accuracy (%n query)</numerusform>
+            <numerusform>Square robust accuracy (%n queries)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::AmplificationControl</name>
@@ -234,6 +261,14 @@
     <message>
         <source>Gaussian noise</source>
         <translation>Gaussian noise</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>Square</translation>
+    </message>
+    <message>
+        <source>Boundary attack</source>
+        <translation>Boundary attack</translation>
     </message>
 </context>
 <context>
@@ -321,6 +356,46 @@
     <message>
         <source>Needs input gradients, which this model has not: %1</source>
         <translation>Needs input gradients, which this model has not: %1</translation>
+    </message>
+    <message>
+        <source>Needs input gradients; the attacker sees only the scores</source>
+        <translation>Needs input gradients; the attacker sees only the scores</translation>
+    </message>
+    <message>
+        <source>Needs input gradients; the attacker sees only the predicted class</source>
+        <translation>Needs input gradients; the attacker sees only the predicted class</translation>
+    </message>
+    <message>
+        <source>Queries used: %1 of %2</source>
+        <translation>Queries used: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Attacker &amp;sees:</source>
+        <translation>Attacker &amp;sees:</translation>
+    </message>
+    <message>
+        <source>Everything (white box)</source>
+        <translation>Everything (white box)</translation>
+    </message>
+    <message>
+        <source>Scores only (black box)</source>
+        <translation>Scores only (black box)</translation>
+    </message>
+    <message>
+        <source>Predicted class only (decision)</source>
+        <translation>Predicted class only (decision)</translation>
+    </message>
+    <message>
+        <source>What the attack may see of the model: its gradients, only its output scores, or only its top-1 decision. The images shown always use the model&apos;s own output.</source>
+        <translation>What the attack may see of the model: its gradients, only its output scores, or only its top-1 decision. The images shown always use the model&apos;s own output.</translation>
+    </message>
+    <message>
+        <source>&amp;Queries:</source>
+        <translation>&amp;Queries:</translation>
+    </message>
+    <message>
+        <source>Query budget per image: the model evaluations a black-box attack may spend</source>
+        <translation>Query budget per image: the model evaluations a black-box attack may spend</translation>
     </message>
 </context>
 <context>
@@ -576,12 +651,26 @@
         <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
         <translation>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</translation>
     </message>
+    <message numerus="yes">
+        <source>After %n queries: accuracy %1 %</source>
+        <translation>
+            <numerusform>After %n query: accuracy %1 %</numerusform>
+            <numerusform>After %n queries: accuracy %1 %</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurveRequest</name>
     <message>
         <source>targeted</source>
         <translation>targeted</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queries</source>
+        <translation>
+            <numerusform>%n query</numerusform>
+            <numerusform>%n queries</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -702,6 +791,26 @@
         <source>Choose a folder of labelled images first.</source>
         <translation>Choose a folder of labelled images first.</translation>
     </message>
+    <message>
+        <source>Accuracy vs queries needs a query-based attack, such as Square.</source>
+        <translation>Accuracy vs queries needs a query-based attack, such as Square.</translation>
+    </message>
+    <message>
+        <source>&amp;Queries:</source>
+        <translation>&amp;Queries:</translation>
+    </message>
+    <message>
+        <source>Accuracy vs queries</source>
+        <translation>Accuracy vs queries</translation>
+    </message>
+    <message>
+        <source>Query-based (black-box) attacks only, such as Square</source>
+        <translation>Query-based (black-box) attacks only, such as Square</translation>
+    </message>
+    <message>
+        <source>The attack&apos;s query budget per image; the curve shows the accuracy after every count up to it, from one run</source>
+        <translation>The attack&apos;s query budget per image; the curve shows the accuracy after every count up to it, from one run</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurveWorker</name>
@@ -723,6 +832,14 @@
             <numerusform>%n unreadable image in the folder was skipped.</numerusform>
             <numerusform>%n unreadable images in the folder were skipped.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 does not say after how many queries it fooled each image, so it gives no curve of accuracy vs queries</source>
+        <translation>%1 does not say after how many queries it fooled each image, so it gives no curve of accuracy vs queries</translation>
+    </message>
+    <message>
+        <source>%1 is not a query-based attack; accuracy vs queries needs one such as Square</source>
+        <translation>%1 is not a query-based attack; accuracy vs queries needs one such as Square</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +2008,36 @@
             <numerusform>%n gradient evaluations, %1 ms</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n model quer(y/ies), fooled after %1, %2 ms</source>
+        <translation>
+            <numerusform>%n model query, fooled after %1, %2 ms</numerusform>
+            <numerusform>%n model queries, fooled after %1, %2 ms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model quer(y/ies), %1 ms</source>
+        <translation>
+            <numerusform>%n model query, %1 ms</numerusform>
+            <numerusform>%n model queries, %1 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 not needed</source>
+        <translation>%1 not needed</translation>
+    </message>
+    <message>
+        <source>%1 held</source>
+        <translation>%1 held</translation>
+    </message>
+    <message>
+        <source>%1 fooled it</source>
+        <translation>%1 fooled it</translation>
+    </message>
+    <message>
+        <source>Stages: %1</source>
+        <translation>Stages: %1</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::ResultExporter</name>
@@ -1920,6 +2067,10 @@
     <message>
         <source>Robustness curves</source>
         <translation>Robustness curves</translation>
+    </message>
+    <message>
+        <source>Model queries</source>
+        <translation>Model queries</translation>
     </message>
 </context>
 <context>

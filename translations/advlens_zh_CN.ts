@@ -70,6 +70,14 @@
         <source>%1 vs input transforms (%2)</source>
         <translation>%1 攻击输入变换防御（%2）</translation>
     </message>
+    <message>
+        <source>Robust accuracy vs queries (Square)</source>
+        <translation>鲁棒准确率随查询次数变化（Square）</translation>
+    </message>
+    <message>
+        <source>Robust accuracy vs queries (Square %1 ε = %2)</source>
+        <translation>鲁棒准确率随查询次数变化（Square %1 ε = %2）</translation>
+    </message>
 </context>
 <context>
     <name>StudyReportText</name>
@@ -173,6 +181,24 @@
         <source> (not reached: the search&apos;s upper end)</source>
         <translation>（未达到，取搜索上限）</translation>
     </message>
+    <message>
+        <source>AutoAttack robust accuracy</source>
+        <translation>AutoAttack 鲁棒准确率</translation>
+    </message>
+    <message>
+        <source>AutoAttack robust accuracy (%1 ε = %2)</source>
+        <translation>AutoAttack 鲁棒准确率（%1 ε = %2）</translation>
+    </message>
+    <message>
+        <source>Square robust accuracy</source>
+        <translation>Square 鲁棒准确率</translation>
+    </message>
+    <message numerus="yes">
+        <source>Square robust accuracy (%n queries)</source>
+        <translation>
+            <numerusform>Square 鲁棒准确率（%n 次查询）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::AmplificationControl</name>
@@ -234,6 +260,14 @@
     <message>
         <source>Gaussian noise</source>
         <translation>高斯噪声</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>Square</translation>
+    </message>
+    <message>
+        <source>Boundary attack</source>
+        <translation>边界攻击（Boundary）</translation>
     </message>
 </context>
 <context>
@@ -321,6 +355,46 @@
     <message>
         <source>Needs input gradients, which this model has not: %1</source>
         <translation>需要输入梯度，而该模型没有：%1</translation>
+    </message>
+    <message>
+        <source>Needs input gradients; the attacker sees only the scores</source>
+        <translation>需要输入梯度；攻击者只能看到分数</translation>
+    </message>
+    <message>
+        <source>Needs input gradients; the attacker sees only the predicted class</source>
+        <translation>需要输入梯度；攻击者只能看到预测类别</translation>
+    </message>
+    <message>
+        <source>Queries used: %1 of %2</source>
+        <translation>已用查询：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Attacker &amp;sees:</source>
+        <translation>攻击者可见(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Everything (white box)</source>
+        <translation>全部（白盒）</translation>
+    </message>
+    <message>
+        <source>Scores only (black box)</source>
+        <translation>仅分数（黑盒）</translation>
+    </message>
+    <message>
+        <source>Predicted class only (decision)</source>
+        <translation>仅预测类别（决策）</translation>
+    </message>
+    <message>
+        <source>What the attack may see of the model: its gradients, only its output scores, or only its top-1 decision. The images shown always use the model&apos;s own output.</source>
+        <translation>攻击能看到模型的哪些信息：梯度、仅输出分数，或仅 top-1 决策。显示的图像始终使用模型自身的输出。</translation>
+    </message>
+    <message>
+        <source>&amp;Queries:</source>
+        <translation>查询次数(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Query budget per image: the model evaluations a black-box attack may spend</source>
+        <translation>每张图像的查询预算：黑盒攻击可使用的模型评估次数</translation>
     </message>
 </context>
 <context>
@@ -573,12 +647,24 @@
         <source>%1 takes %2 × %3 × %4 images, and Fashion-MNIST&apos;s are 1 × 28 × 28: the curve runs on a folder of labelled images, one sub-folder per class. Choose one under “Data” with “…”.</source>
         <translation>%1 接受 %2 × %3 × %4 的图像，而 Fashion-MNIST 的图像是 1 × 28 × 28：曲线只能在带标签的图像文件夹上计算，每个类别一个子文件夹。请在“数据”中用“…”选择一个。</translation>
     </message>
+    <message numerus="yes">
+        <source>After %n queries: accuracy %1 %</source>
+        <translation>
+            <numerusform>%n 次查询后：准确率 %1 %</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurveRequest</name>
     <message>
         <source>targeted</source>
         <translation>定向</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queries</source>
+        <translation>
+            <numerusform>%n 次查询</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -699,6 +785,26 @@
         <source>Choose a folder of labelled images first.</source>
         <translation>请先选择带标签的图像文件夹。</translation>
     </message>
+    <message>
+        <source>Accuracy vs queries needs a query-based attack, such as Square.</source>
+        <translation>准确率随查询次数变化需要基于查询的攻击，例如 Square。</translation>
+    </message>
+    <message>
+        <source>&amp;Queries:</source>
+        <translation>查询次数(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Accuracy vs queries</source>
+        <translation>准确率随查询次数变化</translation>
+    </message>
+    <message>
+        <source>Query-based (black-box) attacks only, such as Square</source>
+        <translation>仅限基于查询的（黑盒）攻击，例如 Square</translation>
+    </message>
+    <message>
+        <source>The attack&apos;s query budget per image; the curve shows the accuracy after every count up to it, from one run</source>
+        <translation>攻击对每张图像的查询预算；曲线由一次运行得出，显示直到该预算的每个查询次数后的准确率</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::CurveWorker</name>
@@ -719,6 +825,14 @@
         <translation>
             <numerusform>已跳过文件夹中 %n 张无法读取的图像。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 does not say after how many queries it fooled each image, so it gives no curve of accuracy vs queries</source>
+        <translation>%1 不报告每张图像在多少次查询后被欺骗，因此无法给出准确率随查询次数变化的曲线</translation>
+    </message>
+    <message>
+        <source>%1 is not a query-based attack; accuracy vs queries needs one such as Square</source>
+        <translation>%1 不是基于查询的攻击；准确率随查询次数变化需要 Square 这类攻击</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +1990,34 @@
             <numerusform>%n 次梯度计算，%1 毫秒</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n model quer(y/ies), fooled after %1, %2 ms</source>
+        <translation>
+            <numerusform>%n 次模型查询，第 %1 次时被欺骗，%2 ms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model quer(y/ies), %1 ms</source>
+        <translation>
+            <numerusform>%n 次模型查询，%1 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 not needed</source>
+        <translation>%1 无需运行</translation>
+    </message>
+    <message>
+        <source>%1 held</source>
+        <translation>%1 未攻破</translation>
+    </message>
+    <message>
+        <source>%1 fooled it</source>
+        <translation>%1 攻破</translation>
+    </message>
+    <message>
+        <source>Stages: %1</source>
+        <translation>阶段：%1</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::ResultExporter</name>
@@ -1905,6 +2047,10 @@
     <message>
         <source>Robustness curves</source>
         <translation>鲁棒性曲线</translation>
+    </message>
+    <message>
+        <source>Model queries</source>
+        <translation>模型查询次数</translation>
     </message>
 </context>
 <context>

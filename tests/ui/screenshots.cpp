@@ -283,6 +283,20 @@ int main(int argc, char* argv[])
         return 1;
     save(window, folder, QStringLiteral("explorer-curve-queries.png"));
 
+    // Black-box mode: the same model, the attacker seeing only its scores.
+    panel->setThreatModel(QStringLiteral("scores"));
+    panel->setAttack(QStringLiteral("square"));
+    if (!waitFor([&] {
+            return attacks->outcome() && attacks->outcome()->request.attack == QLatin1String("square") &&
+                   attacks->outcome()->request.threat == QLatin1String("scores") && !attacks->isRunning();
+        }))
+        return 1;
+    save(window, folder, QStringLiteral("explorer-blackbox.png"));
+    panel->setThreatModel(QStringLiteral("full"));
+    panel->setAttack(QStringLiteral("pgd"));
+    if (!outcomeOf(QStringLiteral("pgd")) || !waitFor([&] { return !attacks->isRunning(); }))
+        return 1;
+
     if (!saveGallery(window, folder, size))
         return 1;
 

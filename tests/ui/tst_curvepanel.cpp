@@ -612,6 +612,11 @@ void TestCurvePanel::queriesAxisOnlyForQueryBasedAttacks()
     panel.curveFinished(false);
     QCOMPARE(panel.plot()->plottedPoints(request.series).back(), QPointF(200.0, 30.0));
 
+    // The attacks again, as after a language switch: the axis and budget stay.
+    panel.setAttacks(kAttacks + QList<AttackChoice>{*square});
+    QCOMPARE(axis->currentData().toInt(), int(CurveRequest::Queries));
+    QCOMPARE(queries->value(), 200);
+
     // Back to a gradient attack: back to ε, and no more queries.
     child<QComboBox>(panel, "attack")->setCurrentIndex(1);
     QCOMPARE(axis->currentData().toInt(), int(CurveRequest::Epsilon));

@@ -228,12 +228,17 @@ void CurveRunForm::setAttacks(const QList<AttackChoice>& attacks)
 {
     const QString current = m_attack->currentData().toString();
     m_attackChoices = attacks;
-    m_attack->clear();
-    for (const AttackChoice& choice : attacks)
-        m_attack->addItem(choice.label, choice.id);
-    const int index = m_attack->findData(current);
-    if (index >= 0)
-        m_attack->setCurrentIndex(index);
+    {
+        // Refilled after a language switch too: the attacks passing through
+        // while it refills must not reset the axis or the query budget.
+        const QSignalBlocker blocker(m_attack);
+        m_attack->clear();
+        for (const AttackChoice& choice : attacks)
+            m_attack->addItem(choice.label, choice.id);
+        const int index = m_attack->findData(current);
+        if (index >= 0)
+            m_attack->setCurrentIndex(index);
+    }
     if (!attacks.isEmpty())
         showError(m_attackError, QString());
     applyGradientAvailability();
@@ -270,10 +275,13 @@ void CurveRunForm::offerQueriesAxis(const AttackChoice* attack)
             m_axis->setCurrentIndex(m_axis->findData(CurveRequest::Epsilon));
         return;
     }
-    // The chosen attack's own default budget and limit, as the attack panel offers them.
+    // The chosen attack's own default budget and limit, as the attack panel
+    // offers them; the same attack again keeps the budget entered.
     const QSignalBlocker blocker(m_queries);
     m_queries->setRange(1, std::max(attack->maxQueries, attack->defaultQueries));
-    m_queries->setValue(attack->defaultQueries);
+    if (attack->id != m_queriesAttack)
+        m_queries->setValue(attack->defaultQueries);
+    m_queriesAttack = attack->id;
     Q_EMIT plannedAxisChanged();
 }
 

@@ -111,6 +111,7 @@ private:
     QList<QLabel*> m_formLabels; ///< retranslated in order
     QString m_modelName;
     QList<AttackChoice> m_attackChoices;
+    QString m_queriesAttack; ///< the attack whose default budget m_queries was last set to
     bool m_gradientsAvailable = true;
     QString m_noGradientReason;
 };
