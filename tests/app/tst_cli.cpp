@@ -1,3 +1,4 @@
+#include "tests/support/clirun.h"
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/attackregistry.h"
@@ -14,34 +15,10 @@
 #include <QtTest>
 
 using namespace advlens;
+using test::CliRun;
+using test::runCli;
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-/// Runs advlens-cli; `columns` > 0 sets $COLUMNS, else it is unset so --help
-/// takes its default width (stdout is a pipe, not a terminal).
-CliRun runCli(const QStringList& arguments, const QString& workingDirectory = {}, int columns = 0)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("COLUMNS"));
-    if (columns > 0)
-        environment.insert(QStringLiteral("COLUMNS"), QString::number(columns));
-    process.setProcessEnvironment(environment);
-    process.setProgram(QStringLiteral(ADVLENS_CLI_PATH));
-    process.setArguments(arguments);
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start();
-    process.waitForFinished(300'000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 QString path(const std::filesystem::path& p)
 {

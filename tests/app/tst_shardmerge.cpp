@@ -1,3 +1,4 @@
+#include "tests/support/clirun.h"
 #include "tests/support/testsupport.h"
 
 #include <QFile>
@@ -8,25 +9,10 @@
 #include <QtTest>
 
 using namespace advlens;
+using test::CliRun;
+using test::runCli;
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.setProgram(QStringLiteral(ADVLENS_CLI_PATH));
-    process.setArguments(arguments);
-    process.start();
-    process.waitForFinished(600'000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 QByteArray readAll(const QString& file)
 {
