@@ -6,6 +6,7 @@
 #include "core/attacks/imagestreams.h"
 #include "core/attacks/lpball.h"
 #include "core/model/classifier.h"
+#include "core/util/error.h"
 
 #include <ATen/ATen.h>
 
@@ -35,6 +36,15 @@ const AttackParameter& targetClassesParameter()
 {
     static const AttackParameter parameter{"target_classes", 1, 999, true, /*defaultValue=*/9,
                                            "apgd-t: runs toward the classes ranked 2nd, 3rd, ... by the clean logits"};
+    return parameter;
+}
+
+const AttackParameter& eotParameter()
+{
+    static const AttackParameter parameter{"eot", 1, 1000, true, /*defaultValue=*/1,
+                                           "apgd-ce, apgd-dlr, apgd-t, autoattack-rand: forward and backward passes "
+                                           "averaged into each gradient (expectation over a randomised model's "
+                                           "draws)"};
     return parameter;
 }
 
@@ -101,10 +111,25 @@ struct RunOutcome {
 
 /// Algorithm 1 of Croce & Hein (2020) on the images `x` (rows of the batch).
 RunOutcome apgdRun(Classifier& classifier, const at::Tensor& x, const at::Tensor& start, const at::Tensor& rows,
-                   const Objective& objective, const AttackConfig& config, RunState& state)
+                   const Objective& objective, const AttackConfig& config, int draws, RunState& state)
 {
     const FeasibleSet feasible(x, config.epsilon, config.norm);
-    const auto evaluate = [&](const at::Tensor& at) { return lossGradient(classifier, at, objective.loss); };
+    // EOT (the authors' eot_iter): loss and gradient averaged over `draws`
+    // passes; the goal is judged on the last draw's logits, as theirs is.
+    const auto evaluate = [&](const at::Tensor& at) {
+        LossGradient sum = lossGradient(classifier, at, objective.loss);
+        for (int d = 1; d < draws; ++d) {
+            LossGradient next = lossGradient(classifier, at, objective.loss);
+            sum.gradient += next.gradient;
+            sum.loss += next.loss;
+            sum.logits = next.logits;
+        }
+        if (draws > 1) {
+            sum.gradient /= draws;
+            sum.loss /= draws;
+        }
+        return sum;
+    };
 
     at::Tensor current = feasible.project(start);
     LossGradient lg = evaluate(current);
@@ -180,6 +205,7 @@ AttackResult runApgd(Classifier& classifier, const AttackInput& rawInput, const 
 {
     requireInputGradients(classifier, "APGD");
     const AttackInput input = prepareAttackInput(classifier, rawInput, config);
+    const int draws = static_cast<int>(extraSetting(config, eotParameter()));
     const at::Tensor& x = input.images;
     const at::Tensor cleanLogits = logitsWithoutGrad(classifier, x);
     const at::Tensor cleanCorrect = cleanLogits.argmax(1).eq(input.labels);
@@ -204,10 +230,10 @@ AttackResult runApgd(Classifier& classifier, const AttackInput& rawInput, const 
                                          : attacked;
             const Objective objective = objectiveFor(input.labels.index_select(0, rows),
                                                      targets.defined() ? targets.index_select(0, rows) : at::Tensor());
-            const RunOutcome outcome = apgdRun(classifier, attacked, start, rows, objective, config, state);
+            const RunOutcome outcome = apgdRun(classifier, attacked, start, rows, objective, config, draws, state);
             adversarial.index_copy_(0, rows, outcome.adversarial);
             fooled.index_copy_(0, rows, outcome.reached);
-            passes.index_add_(0, rows.to(at::kCPU), at::full({rows.numel()}, config.steps + 1, at::kLong));
+            passes.index_add_(0, rows.to(at::kCPU), at::full({rows.numel()}, std::int64_t{config.steps + 1} * draws, at::kLong));
         }
     }
     if (!state.cancelled && state.done < state.total)
@@ -233,8 +259,20 @@ AttackInfo apgdInfo(const char* name, const char* label, const char* description
     info.iterative = true;
     info.randomStart = true;
     info.norms = {Norm::Linf, Norm::L2};
+    info.parameters = {eotParameter()};
     return info;
 }
+
+/// The untargeted objective: leave the labels, maximising `loss`.
+ObjectiveFor untargetedObjective(std::function<at::Tensor(const at::Tensor&, const at::Tensor&)> loss)
+{
+    return [loss](const at::Tensor& labels, const at::Tensor&) {
+        return Objective{[loss, labels](const at::Tensor& logits) { return loss(logits, labels); },
+                         [labels](const at::Tensor& logits) { return logits.argmax(1).ne(labels); }};
+    };
+}
+
+const TargetsOfRun noTargets = [](int, const AttackInput&, const at::Tensor&) { return at::Tensor(); };
 
 } // namespace
 
@@ -248,21 +286,40 @@ AttackResult ApgdCe::run(Classifier& classifier, const AttackInput& input, const
                          const RunControl& control)
 {
     const bool targeted = config.targeted;
-    const ObjectiveFor objectiveFor = [targeted](const at::Tensor& labels, const at::Tensor& targets) {
-        if (targeted)
-            return Objective{[targets](const at::Tensor& logits) {
-                                 return -at::cross_entropy_loss(logits, targets, {}, at::Reduction::None);
-                             },
-                             [targets](const at::Tensor& logits) { return logits.argmax(1).eq(targets); }};
-        return Objective{[labels](const at::Tensor& logits) {
-                             return at::cross_entropy_loss(logits, labels, {}, at::Reduction::None);
+    if (!targeted)
+        return runApgd(classifier, input, config, /*runs=*/1, untargetedObjective([](const at::Tensor& logits,
+                                                                                    const at::Tensor& labels) {
+                           return at::cross_entropy_loss(logits, labels, {}, at::Reduction::None);
+                       }),
+                       noTargets, control);
+    const ObjectiveFor objectiveFor = [](const at::Tensor&, const at::Tensor& targets) {
+        return Objective{[targets](const at::Tensor& logits) {
+                             return -at::cross_entropy_loss(logits, targets, {}, at::Reduction::None);
                          },
-                         [labels](const at::Tensor& logits) { return logits.argmax(1).ne(labels); }};
+                         [targets](const at::Tensor& logits) { return logits.argmax(1).eq(targets); }};
     };
-    const TargetsOfRun targetsOfRun = [targeted](int, const AttackInput& checked, const at::Tensor&) {
-        return targeted ? checked.targets : at::Tensor();
-    };
+    const TargetsOfRun targetsOfRun = [](int, const AttackInput& checked, const at::Tensor&) { return checked.targets; };
     return runApgd(classifier, input, config, /*runs=*/1, objectiveFor, targetsOfRun, control);
+}
+
+AttackInfo ApgdDlr::describe()
+{
+    AttackInfo info = apgdInfo("apgd-dlr", "APGD-DLR",
+                               "Auto-PGD on the untargeted DLR loss, which a saturated softmax cannot flatten "
+                               "(AutoAttack's rand and plus versions; linf/l2); needs 3 classes");
+    info.targetable = false;
+    return info;
+}
+
+AttackResult ApgdDlr::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                          const RunControl& control)
+{
+    if (config.targeted)
+        throw Error("apgd-dlr is untargeted only; apgd-t runs the targeted DLR loss");
+    if (classifier.numClasses() < 3)
+        throw Error("apgd-dlr needs at least 3 classes (the DLR loss divides by z_π1 − z_π3); model '" +
+                    classifier.metadata().name + "' has " + std::to_string(classifier.numClasses()));
+    return runApgd(classifier, input, config, /*runs=*/1, untargetedObjective(dlrLoss), noTargets, control);
 }
 
 AttackInfo ApgdT::describe()
@@ -270,7 +327,7 @@ AttackInfo ApgdT::describe()
     AttackInfo info = apgdInfo("apgd-t", "APGD-T",
                                "targeted Auto-PGD on the DLR loss toward the runner-up classes (AutoAttack's second "
                                "stage; linf/l2)");
-    info.parameters = {targetClassesParameter()};
+    info.parameters = {targetClassesParameter(), eotParameter()};
     return info;
 }
 

@@ -25,14 +25,30 @@ std::vector<int> apgdCheckpoints(int steps);
 ///
 /// Reads epsilon, norm, steps, stepSize, randomStart (off: start at x),
 /// restarts, targeted and seed (each image draws from its own stream, seeded
-/// with its index: the same result whatever the batch split). Each restart attacks only the images still
-/// classified correctly, as AutoAttack does, so earlyStop changes nothing.
-/// steps + 1 gradient evaluations per image and restart, one forward for the
-/// clean logits and one for the results.
+/// with its index: the same result whatever the batch split), and extra["eot"]
+/// (whole, 1–1000, default 1): each loss and gradient is the mean of that many
+/// passes, the expectation over transformation AutoAttack's rand version uses
+/// on randomised models (the goal is judged on the last pass, as the authors'
+/// code does). Each restart attacks only the images still classified
+/// correctly, as AutoAttack does, so earlyStop changes nothing.
+/// (steps + 1)·eot gradient evaluations per image and restart, one forward for
+/// the clean logits and one for the results.
 class ApgdCe : public Attack {
 public:
     static AttackInfo describe();
     std::string name() const override { return "apgd-ce"; }
+    AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                     const RunControl& control = {}) override;
+};
+
+/// APGD on the untargeted DLR loss (APGD-DLR, Croce & Hein 2020), the second
+/// attack of AutoAttack's rand and plus versions: the loop is APGD-CE's,
+/// maximising DLR(z, y) (dlrloss.h). Untargeted only; needs 3 classes. Reads
+/// what ApgdCe reads.
+class ApgdDlr : public Attack {
+public:
+    static AttackInfo describe();
+    std::string name() const override { return "apgd-dlr"; }
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;
 };
@@ -45,8 +61,8 @@ public:
 /// toward AttackInput::targets. The loop is APGD-CE's; needs 4 classes.
 ///
 /// Reads what ApgdCe reads and extra["target_classes"] (whole, 1–999,
-/// default 9). Up to (steps + 1)·restarts·target_classes gradient evaluations
-/// per image.
+/// default 9). Up to (steps + 1)·eot·restarts·target_classes gradient
+/// evaluations per image.
 class ApgdT : public Attack {
 public:
     static AttackInfo describe();

@@ -41,6 +41,17 @@ const AttackParameter& queriesParameter()
     return parameter;
 }
 
+const AttackParameter& eotParameter()
+{
+    static const AttackParameter parameter{"eot", 1, 1000, true, /*defaultValue=*/20,
+                                           "autoattack-rand: forward and backward passes averaged into each "
+                                           "gradient (expectation over the model's draws)"};
+    return parameter;
+}
+
+/// The plus version's restarts of APGD-CE, APGD-DLR and FAB, as published.
+constexpr int kPlusRestarts = 5;
+
 /// Stages draw from streams seeded apart, so APGD-T does not restart from
 /// APGD-CE's random starts.
 std::uint64_t stageSeed(std::uint64_t seed, std::size_t stage)
@@ -153,29 +164,73 @@ AttackInfo AutoAttack::describe()
     return info;
 }
 
-std::vector<StagePlan> AutoAttack::standardStages(const AttackConfig& config)
+AttackInfo AutoAttackRand::describe()
+{
+    AttackInfo info = AutoAttack::describe();
+    info.name = "autoattack-rand";
+    info.label = "AutoAttack (rand)";
+    info.description = "AutoAttack for randomised models: APGD-CE and APGD-DLR with each gradient averaged over 20 "
+                       "draws (EOT), each on the points still robust (linf/l2)";
+    info.parameters = {iterationsParameter(), eotParameter()};
+    return info;
+}
+
+AttackInfo AutoAttackPlus::describe()
+{
+    AttackInfo info = AutoAttack::describe();
+    info.name = "autoattack-plus";
+    info.label = "AutoAttack+";
+    info.description = "AutoAttack's plus version: APGD-CE, APGD-DLR and FAB with 5 restarts each, Square, APGD-T "
+                       "and FAB-T, each on the points still robust (linf/l2)";
+    return info;
+}
+
+std::string AutoAttack::name() const
+{
+    switch (m_version) {
+    case AutoAttackVersion::Rand:
+        return "autoattack-rand";
+    case AutoAttackVersion::Plus:
+        return "autoattack-plus";
+    case AutoAttackVersion::Standard:
+        break;
+    }
+    return "autoattack";
+}
+
+std::vector<StagePlan> AutoAttack::stagesOf(AutoAttackVersion version, const AttackConfig& config)
 {
     const double iterations = extraSetting(config, iterationsParameter());
-    const double targets = extraSetting(config, targetsParameter());
-    const double queries = extraSetting(config, queriesParameter());
-    const auto plan = [&](const char* attack, std::map<std::string, double> extra) {
+    const auto plan = [&](const char* attack, int restarts, std::map<std::string, double> extra) {
         AttackConfig stage;
         stage.epsilon = config.epsilon;
         stage.norm = config.norm;
         stage.steps = static_cast<int>(iterations);
-        stage.restarts = 1;
+        stage.restarts = restarts;
         stage.randomStart = true;
         stage.extra = std::move(extra);
         return StagePlan{attack, stage};
     };
-    std::vector<StagePlan> stages = {
-        plan("apgd-ce", {}),
-        plan("apgd-t", {{"target_classes", targets}}),
-        plan("fab-t", {{"target_classes", targets}}),
+    std::vector<StagePlan> stages;
+    if (version == AutoAttackVersion::Rand) {
+        const double draws = extraSetting(config, eotParameter());
+        stages = {plan("apgd-ce", 1, {{"eot", draws}}), plan("apgd-dlr", 1, {{"eot", draws}})};
+    } else {
+        const double targets = extraSetting(config, targetsParameter());
         // Our Square's budget counts its first evaluation; the reference's
         // n_queries counts iterations after it.
-        plan("square", {{"queries", queries + 1}, {"p_init", 0.8}, {"rescale_schedule", 0}}),
-    };
+        const StagePlan square =
+            plan("square", 1, {{"queries", extraSetting(config, queriesParameter()) + 1}, {"p_init", 0.8},
+                               {"rescale_schedule", 0}});
+        const StagePlan apgdT = plan("apgd-t", 1, {{"target_classes", targets}});
+        const StagePlan fabT = plan("fab-t", 1, {{"target_classes", targets}});
+        if (version == AutoAttackVersion::Plus)
+            stages = {plan("apgd-ce", kPlusRestarts, {}), plan("apgd-dlr", kPlusRestarts, {}),
+                      plan("fab", kPlusRestarts, {}),     square,
+                      apgdT,                              fabT};
+        else
+            stages = {plan("apgd-ce", 1, {}), apgdT, fabT, square};
+    }
     for (std::size_t s = 0; s < stages.size(); ++s)
         stages[s].config.seed = stageSeed(config.seed, s);
     return stages;
@@ -184,15 +239,19 @@ std::vector<StagePlan> AutoAttack::standardStages(const AttackConfig& config)
 AttackResult AutoAttack::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                              const RunControl& control)
 {
+    const std::string attack = name();
     if (config.targeted)
-        throw Error("autoattack is untargeted: its APGD-T and FAB-T stages choose their own targets");
+        throw Error(attack + " is untargeted: its stages choose their own targets");
     requireInputGradients(classifier, "AutoAttack");
-    if (classifier.numClasses() < 4)
-        throw Error("autoattack needs at least 4 classes (its APGD-T stage uses the targeted DLR loss); model '" +
-                    classifier.metadata().name + "' has " + std::to_string(classifier.numClasses()));
+    // Rand's APGD-DLR needs 3 classes; the others' APGD-T the targeted DLR's 4.
+    const std::int64_t needed = m_version == AutoAttackVersion::Rand ? 3 : 4;
+    if (classifier.numClasses() < needed)
+        throw Error(attack + " needs at least " + std::to_string(needed) + " classes (its " +
+                    (needed == 3 ? "APGD-DLR stage uses the DLR loss" : "APGD-T stage uses the targeted DLR loss") +
+                    "); model '" + classifier.metadata().name + "' has " + std::to_string(classifier.numClasses()));
     const AttackInput checked = prepareAttackInput(classifier, input, config);
     const EvaluationSigns signs = checkEvaluationSigns(classifier, checked.images, checked.labels);
-    AttackResult result = runAttackStages(classifier, checked, config, standardStages(config), control);
+    AttackResult result = runAttackStages(classifier, checked, config, stagesOf(m_version, config), control);
     result.signs = signs;
     return result;
 }

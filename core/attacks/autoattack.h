@@ -26,26 +26,66 @@ struct StagePlan {
 AttackResult runAttackStages(Classifier& classifier, const AttackInput& input, const AttackConfig& evaluationConfig,
                              const std::vector<StagePlan>& stages, const RunControl& control = {});
 
-/// AutoAttack, standard version (Croce & Hein, ICML 2020), ℓ∞ or ℓ2: APGD-CE
-/// (1 restart), APGD-T (target_classes runs), FAB-T (target_classes runs) and
-/// Square (`queries` iterations after its first evaluation, p_init 0.8, the p
-/// schedule not rescaled, as the authors' standard version), each `iterations` iterations and each on the points the
-/// stages before left robust; the model's checks (randomised, probabilities,
-/// zero gradients) are run first and go into AttackResult::signs.
+/// AutoAttack's published versions (the reference's `version`).
+enum class AutoAttackVersion {
+    Standard, ///< APGD-CE, APGD-T, FAB-T, Square
+    Rand,     ///< for randomised models: APGD-CE and APGD-DLR with EOT over 20 draws
+    Plus,     ///< APGD-CE, APGD-DLR, FAB (5 restarts each), Square, APGD-T, FAB-T
+};
+
+/// AutoAttack (Croce & Hein, ICML 2020), ℓ∞ or ℓ2, in one of its versions,
+/// each stage on the points the stages before left robust; the model's checks
+/// (randomised, probabilities, zero gradients) are run first and go into
+/// AttackResult::signs.
 ///
-/// Untargeted only; needs 4 classes. An image's result is the first stage's
-/// adversarial for it, with the logits that stage judged it by. Reads epsilon, norm, seed (each stage gets its own seed
-/// derived from it; every draw comes from the images' own streams) and
-/// extra["iterations"], extra["target_classes"], extra["queries"].
+/// - standard ("autoattack"): APGD-CE (1 restart), APGD-T (target_classes
+///   runs), FAB-T (target_classes runs) and Square (`queries` iterations after
+///   its first evaluation, p_init 0.8, the p schedule not rescaled), each
+///   `iterations` iterations.
+/// - rand ("autoattack-rand"): APGD-CE and APGD-DLR, 1 restart, each gradient
+///   the mean over extra["eot"] (default 20) passes.
+/// - plus ("autoattack-plus"): APGD-CE, APGD-DLR and FAB with 5 restarts
+///   each, Square (1 restart), APGD-T and FAB-T (1 restart each).
+///
+/// Untargeted only; needs 4 classes (rand: 3). An image's result is the first
+/// stage's adversarial for it, with the logits that stage judged it by. Reads
+/// epsilon, norm, seed (each stage gets its own seed derived from it; every
+/// draw comes from the images' own streams) and the extra settings its
+/// description lists.
 class AutoAttack : public Attack {
 public:
+    AutoAttack() = default;
     static AttackInfo describe();
-    std::string name() const override { return "autoattack"; }
+    std::string name() const override;
     AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
                      const RunControl& control = {}) override;
 
-    /// The standard version's stages for `config` (what run() runs).
-    static std::vector<StagePlan> standardStages(const AttackConfig& config);
+    /// The stages `version` runs for `config` (what run() runs).
+    static std::vector<StagePlan> stagesOf(AutoAttackVersion version, const AttackConfig& config);
+    static std::vector<StagePlan> standardStages(const AttackConfig& config)
+    {
+        return stagesOf(AutoAttackVersion::Standard, config);
+    }
+
+protected:
+    explicit AutoAttack(AutoAttackVersion version) : m_version(version) {}
+
+private:
+    AutoAttackVersion m_version = AutoAttackVersion::Standard;
+};
+
+/// AutoAttack's rand version (see AutoAttack).
+class AutoAttackRand : public AutoAttack {
+public:
+    AutoAttackRand() : AutoAttack(AutoAttackVersion::Rand) {}
+    static AttackInfo describe();
+};
+
+/// AutoAttack's plus version (see AutoAttack).
+class AutoAttackPlus : public AutoAttack {
+public:
+    AutoAttackPlus() : AutoAttack(AutoAttackVersion::Plus) {}
+    static AttackInfo describe();
 };
 
 } // namespace advlens::core

@@ -79,7 +79,7 @@ std::vector<std::string> evaluationWarnings(const EvaluationSigns& signs, const 
     std::vector<std::string> warnings;
     if (signs.randomised)
         warnings.push_back("the model seems randomised (two forward passes of the same images differ): gradient "
-                           "attacks need expectation over its randomness (AutoAttack's rand version)");
+                           "attacks need expectation over its randomness (autoattack-rand, or --set eot=20 on APGD)");
     if (signs.probabilities)
         warnings.push_back("the model's outputs look like probabilities (in [0, 1], summing to 1): a softmax inside "
                            "the model flattens gradients; attack its logits");

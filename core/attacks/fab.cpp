@@ -10,6 +10,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 namespace advlens::core {
@@ -18,6 +19,9 @@ namespace {
 
 constexpr double kNormFloor = 1e-8;  ///< the authors' floor on ‖d‖ before the ratio α
 constexpr double kStartRadius = 0.5; ///< restarts start at this fraction of ε from x, as the authors' code does
+constexpr double kDistanceFloor = 1e-12; ///< the authors' floor on ‖∇f_k‖ when choosing the closest boundary
+/// Values of the batch copies one pass of FAB's Jacobian holds at most.
+constexpr std::int64_t kJacobianValues = std::int64_t{1} << 24;
 
 const AttackParameter& targetClassesParameter()
 {
@@ -38,7 +42,7 @@ const AttackParameter& alphaMaxParameter()
                                            1.0,
                                            false,
                                            /*defaultValue=*/0.1,
-                                           "fab-t: the largest weight a step gives to the projection of the clean "
+                                           "fab, fab-t: the largest weight a step gives to the projection of the clean "
                                            "image (biases the search toward x)"};
     return parameter;
 }
@@ -50,7 +54,7 @@ const AttackParameter& etaParameter()
                                            std::numeric_limits<double>::max(),
                                            false,
                                            /*defaultValue=*/1.05,
-                                           "fab-t: overshoot of each projection step past the linearised boundary"};
+                                           "fab, fab-t: overshoot of each projection step past the linearised boundary"};
     return parameter;
 }
 
@@ -61,7 +65,7 @@ const AttackParameter& betaParameter()
                                            1.0,
                                            false,
                                            /*defaultValue=*/0.9,
-                                           "fab-t: after an adversarial step, the iterate is pulled back to x + "
+                                           "fab, fab-t: after an adversarial step, the iterate is pulled back to x + "
                                            "beta·(iterate − x)"};
     return parameter;
 }
@@ -118,24 +122,89 @@ struct RunOutcome {
     std::int64_t steps = 0; ///< iterations done (fewer when cancelled)
 };
 
+/// The decision boundary a step projects onto, linearised at the iterate:
+/// w·(x' − iterate) + f = 0, for each image.
+struct Linearisation {
+    at::Tensor w; ///< N×D
+    at::Tensor f; ///< N
+};
+using Linearise = std::function<Linearisation(const at::Tensor& iterate)>;
+
+/// The authors' targeted boundary z_target − z_label. Given targets, the rival
+/// is whichever other class leads: on z_target = z_label a third class may
+/// still win.
+Linearise towardTargets(Classifier& classifier, const at::Tensor& labels, const at::Tensor& targets, bool targeted)
+{
+    return [&classifier, labels, targets, targeted](const at::Tensor& iterate) {
+        const auto margin = [&](const at::Tensor& logits) {
+            const at::Tensor target = logits.gather(1, targets.unsqueeze(1)).squeeze(1);
+            if (!targeted)
+                return target - logits.gather(1, labels.unsqueeze(1)).squeeze(1);
+            const at::Tensor others =
+                logits.scatter(1, targets.unsqueeze(1), -std::numeric_limits<double>::infinity());
+            return target - std::get<0>(others.max(1));
+        };
+        const LossGradient lg = lossGradient(classifier, iterate, margin);
+        return Linearisation{lg.gradient.flatten(1), lg.loss};
+    };
+}
+
+/// The untargeted FAB's boundary: of the K − 1 boundaries z_k = z_label, the
+/// one closest to the iterate in its linearisation, |f_k| / ‖∇f_k‖_dual (the
+/// authors' get_diff_logits_grads_batch and their choice of `ind`). The
+/// Jacobian comes from K copies of the batch in one pass, a few classes at a
+/// time so that a 1000-class model does not hold a thousand copies at once.
+Linearise closestBoundary(Classifier& classifier, const at::Tensor& labels, Norm norm)
+{
+    return [&classifier, labels, norm](const at::Tensor& iterate) {
+        const std::int64_t n = iterate.size(0);
+        const std::int64_t classes = classifier.numClasses();
+        const std::int64_t values = std::max<std::int64_t>(iterate[0].numel(), 1);
+        const std::int64_t chunk = std::clamp<std::int64_t>(kJacobianValues / (n * values), 1, classes);
+        Linearisation best{at::zeros({n, values}, iterate.options()), at::zeros({n}, iterate.options())};
+        at::Tensor bestDistance = at::full({n}, std::numeric_limits<double>::infinity(), iterate.options());
+        for (std::int64_t first = 0; first < classes; first += chunk) {
+            const std::int64_t count = std::min(chunk, classes - first);
+            std::vector<std::int64_t> shape{count * n};
+            for (std::int64_t d = 1; d < iterate.dim(); ++d)
+                shape.push_back(iterate.size(d));
+            std::vector<std::int64_t> expanded{count};
+            for (const std::int64_t size : iterate.sizes())
+                expanded.push_back(size);
+            const at::Tensor copies = iterate.unsqueeze(0).expand(expanded).reshape(shape);
+            const at::Tensor rival =
+                at::arange(first, first + count, labels.options()).repeat_interleave(n).unsqueeze(1);
+            const at::Tensor own = labels.repeat({count}).unsqueeze(1);
+            const LossGradient lg = lossGradient(classifier, copies, [&](const at::Tensor& logits) {
+                return logits.gather(1, rival).squeeze(1) - logits.gather(1, own).squeeze(1);
+            });
+            const at::Tensor w = lg.gradient.reshape({count, n, values});
+            const at::Tensor f = lg.loss.view({count, n});
+            const at::Tensor dual = norm == Norm::Linf ? w.abs().sum(2) : w.norm(2, {2});
+            at::Tensor distance = f.abs() / (dual + kDistanceFloor);
+            distance = distance.masked_fill(rival.view({count, n}).eq(own.view({count, n})),
+                                            std::numeric_limits<double>::infinity());
+            const auto [nearest, which] = distance.min(0);
+            const at::Tensor closer = nearest < bestDistance;
+            const at::Tensor picked = which.view({1, n, 1}).expand({1, n, values});
+            best.w = at::where(closer.unsqueeze(1), w.gather(0, picked).squeeze(0), best.w);
+            best.f = at::where(closer, f.gather(0, which.view({1, n})).squeeze(0), best.f);
+            bestDistance = at::where(closer, nearest, bestDistance);
+        }
+        return best;
+    };
+}
+
 /// One FAB run (the loop of the authors' attack_single_run) on the images `x`
-/// (rows of the batch), toward `targets`; `goal` is what a step must reach:
-/// the labels to leave, or the targets to reach when targeted.
+/// (rows of the batch), projecting onto the boundaries `linearise` gives;
+/// `goal` is what a step must reach: the labels to leave, or the targets to
+/// reach when targeted.
 RunOutcome fabRun(Classifier& classifier, const at::Tensor& x, const at::Tensor& start, const at::Tensor& rows,
-                  const at::Tensor& labels, const at::Tensor& targets, const at::Tensor& goal, bool targeted,
-                  const AttackConfig& config, const FabSettings& settings, RunState& state)
+                  const Linearise& linearise, const at::Tensor& goal, bool targeted, const AttackConfig& config,
+                  const FabSettings& settings, RunState& state)
 {
     const std::int64_t n = x.size(0);
     const at::Tensor clean = x.flatten(1);
-    // The authors' z_target − z_label. Given targets, the rival is whichever
-    // other class leads: on z_target = z_label a third class may still win.
-    const auto margin = [&](const at::Tensor& logits) {
-        const at::Tensor target = logits.gather(1, targets.unsqueeze(1)).squeeze(1);
-        if (!targeted)
-            return target - logits.gather(1, labels.unsqueeze(1)).squeeze(1);
-        const at::Tensor others = logits.scatter(1, targets.unsqueeze(1), -std::numeric_limits<double>::infinity());
-        return target - std::get<0>(others.max(1));
-    };
     RunOutcome outcome{x.clone(), at::Tensor(), at::full({n}, std::numeric_limits<double>::infinity(), x.options()), 0};
     at::Tensor current = start;
     for (int i = 0; i < config.steps; ++i) {
@@ -143,10 +212,10 @@ RunOutcome fabRun(Classifier& classifier, const at::Tensor& x, const at::Tensor&
             state.cancelled = true;
             break;
         }
-        // The boundary z_target = z_label, linearised at the iterate: w·z = b.
-        const LossGradient lg = lossGradient(classifier, current, margin);
-        const at::Tensor w = lg.gradient.flatten(1);
-        const at::Tensor b = (w * current.flatten(1)).sum(1) - lg.loss;
+        // The boundary linearised at the iterate: w·z = b.
+        const Linearisation plane = linearise(current);
+        const at::Tensor& w = plane.w;
+        const at::Tensor b = (w * current.flatten(1)).sum(1) - plane.f;
         const at::Tensor steps = projectOntoHyperplaneInBox(at::cat({current.flatten(1), clean}), at::cat({w, w}),
                                                             at::cat({b, b}), config.norm);
         const at::Tensor fromCurrent = steps.slice(0, 0, n);
@@ -173,43 +242,36 @@ RunOutcome fabRun(Classifier& classifier, const at::Tensor& x, const at::Tensor&
     return outcome;
 }
 
-} // namespace
-
-AttackInfo FabT::describe()
+/// FAB's runs and restarts on the images still classified correctly and not
+/// yet fooled. `towardRanked`: untargeted, one run toward each of the classes
+/// ranked 2nd to (target_classes + 1)-th (FAB-T); targeted, one run toward the
+/// targets; otherwise one run across all boundaries (FAB).
+AttackResult runFab(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
+                    bool towardRanked, const RunControl& control)
 {
-    AttackInfo info;
-    info.name = "fab-t";
-    info.label = "FAB-T";
-    info.description =
-        "targeted Fast Adaptive Boundary attack toward the runner-up classes (AutoAttack's third stage): "
-        "projections onto the linearised boundary, biased toward x (linf/l2)";
-    info.iterative = true;
-    info.randomStart = true;
-    info.norms = {Norm::Linf, Norm::L2};
-    info.parameters = {targetClassesParameter(), alphaMaxParameter(), etaParameter(), betaParameter()};
-    return info;
-}
-
-AttackResult FabT::run(Classifier& classifier, const AttackInput& rawInput, const AttackConfig& config,
-                       const RunControl& control)
-{
+    const char* const name = towardRanked ? "fab-t" : "fab";
     if (config.norm == Norm::L1)
-        throw Error("fab-t supports linf and l2 budgets only");
-    requireInputGradients(classifier, "FAB-T");
+        throw Error(std::string(name) + " supports linf and l2 budgets only");
+    requireInputGradients(classifier, towardRanked ? "FAB-T" : "FAB");
     const FabSettings settings{extraSetting(config, alphaMaxParameter()), extraSetting(config, etaParameter()),
                                extraSetting(config, betaParameter())};
-    const auto wanted = static_cast<std::int64_t>(extraSetting(config, targetClassesParameter()));
     const AttackInput input = prepareAttackInput(classifier, rawInput, config);
     const std::int64_t classes = classifier.numClasses();
     if (classes < 2)
-        throw Error("fab-t needs a model with at least 2 classes");
-    const int runs = config.targeted ? 1 : static_cast<int>(std::min(classes - 1, wanted));
+        throw Error(std::string(name) + " needs a model with at least 2 classes");
+    const bool targeted = towardRanked && config.targeted;
+    int runs = 1;
+    if (towardRanked && !targeted)
+        runs = static_cast<int>(
+            std::min(classes - 1, static_cast<std::int64_t>(extraSetting(config, targetClassesParameter()))));
+    // A step of FAB linearises all K − 1 boundaries: K gradients (one copy per class).
+    const std::int64_t gradientsPerStep = towardRanked ? 1 : classes;
 
     const at::Tensor& x = input.images;
     const at::Tensor cleanLogits = logitsWithoutGrad(classifier, x);
     const at::Tensor cleanCorrect = cleanLogits.argmax(1).eq(input.labels);
-    const at::Tensor ranking = config.targeted ? at::Tensor() : cleanLogits.argsort(1, /*descending=*/true);
-    const at::Tensor& goal = config.targeted ? input.targets : input.labels;
+    const at::Tensor ranking = towardRanked && !targeted ? cleanLogits.argsort(1, /*descending=*/true) : at::Tensor();
+    const at::Tensor& goal = targeted ? input.targets : input.labels;
 
     RunState state{control, std::int64_t{runs} * config.restarts * config.steps};
     if (control.wantsIterates())
@@ -221,7 +283,9 @@ AttackResult FabT::run(Classifier& classifier, const AttackInput& rawInput, cons
     at::Tensor passes = at::zeros({x.size(0)}, at::kLong);
 
     for (int run = 0; run < runs && !state.cancelled; ++run) {
-        const at::Tensor targets = config.targeted ? input.targets : ranking.select(1, run + 1).contiguous();
+        at::Tensor targets;
+        if (towardRanked)
+            targets = targeted ? input.targets : ranking.select(1, run + 1).contiguous();
         for (int restart = 0; restart < config.restarts && !state.cancelled; ++restart) {
             const at::Tensor rows = cleanCorrect.logical_and(fooled.logical_not()).nonzero().squeeze(1);
             if (rows.numel() == 0)
@@ -229,9 +293,12 @@ AttackResult FabT::run(Classifier& classifier, const AttackInput& rawInput, cons
             const at::Tensor attacked = x.index_select(0, rows);
             const at::Tensor start =
                 restart == 0 ? attacked : randomStart(attacked, rows, config.epsilon, config.norm, streams);
-            const RunOutcome outcome = fabRun(classifier, attacked, start, rows, input.labels.index_select(0, rows),
-                                              targets.index_select(0, rows), goal.index_select(0, rows),
-                                              config.targeted, config, settings, state);
+            const at::Tensor labels = input.labels.index_select(0, rows);
+            const Linearise linearise =
+                towardRanked ? towardTargets(classifier, labels, targets.index_select(0, rows), targeted)
+                             : closestBoundary(classifier, labels, config.norm);
+            const RunOutcome outcome = fabRun(classifier, attacked, start, rows, linearise,
+                                              goal.index_select(0, rows), targeted, config, settings, state);
             passes.index_add_(0, rows.to(at::kCPU), at::full({rows.numel()}, outcome.steps, at::kLong));
             // Budgeted: an adversarial farther than ε is no success.
             const at::Tensor within = outcome.distance <= config.epsilon;
@@ -252,11 +319,59 @@ AttackResult FabT::run(Classifier& classifier, const AttackInput& rawInput, cons
     result.cleanLogits = cleanLogits;
     result.adversarial = adversarial;
     result.adversarialLogits = adversarialLogits;
-    result.gradientEvaluationsPerImage = passes;
-    result.gradientEvaluations = passes.numel() ? passes.max().item<std::int64_t>() : 0;
-    result.queriesPerImage = passes * 2; // a gradient and a forward each iteration
+    result.gradientEvaluationsPerImage = passes * gradientsPerStep;
+    result.gradientEvaluations = passes.numel() ? result.gradientEvaluationsPerImage.max().item<std::int64_t>() : 0;
+    // The gradients' forward passes and each step's check.
+    result.queriesPerImage = passes * (gradientsPerStep + 1);
     completeResult(result, input, config);
     return result;
+}
+
+AttackInfo fabInfo(const char* name, const char* label, const char* description)
+{
+    AttackInfo info;
+    info.name = name;
+    info.label = label;
+    info.description = description;
+    info.iterative = true;
+    info.randomStart = true;
+    info.norms = {Norm::Linf, Norm::L2};
+    info.parameters = {alphaMaxParameter(), etaParameter(), betaParameter()};
+    return info;
+}
+
+} // namespace
+
+AttackInfo FabT::describe()
+{
+    AttackInfo info = fabInfo("fab-t", "FAB-T",
+                              "targeted Fast Adaptive Boundary attack toward the runner-up classes (AutoAttack's "
+                              "third stage): projections onto the linearised boundary, biased toward x (linf/l2)");
+    info.parameters.insert(info.parameters.begin(), targetClassesParameter());
+    return info;
+}
+
+AttackResult FabT::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                       const RunControl& control)
+{
+    return runFab(classifier, input, config, /*towardRanked=*/true, control);
+}
+
+AttackInfo Fab::describe()
+{
+    AttackInfo info = fabInfo("fab", "FAB",
+                              "untargeted Fast Adaptive Boundary attack: each step projects onto the closest "
+                              "linearised boundary, biased toward x (AutoAttack's plus version; linf/l2)");
+    info.targetable = false;
+    return info;
+}
+
+AttackResult Fab::run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                      const RunControl& control)
+{
+    if (config.targeted)
+        throw Error("fab is untargeted only; fab-t runs toward chosen classes");
+    return runFab(classifier, input, config, /*towardRanked=*/false, control);
 }
 
 } // namespace advlens::core

@@ -38,4 +38,22 @@ public:
                      const RunControl& control = {}) override;
 };
 
+/// Untargeted FAB (Croce & Hein, ICML 2020), run with 5 restarts in
+/// AutoAttack's plus version: FAB-T's loop, but each step linearises every
+/// boundary z_k = z_label at the iterate and projects onto the closest one,
+/// |z_k − z_label| / ‖∇(z_k − z_label)‖_dual (ℓ1 for an ℓ∞ budget, ℓ2 for ℓ2),
+/// as the authors' FABAttack.perturb runs it with targeted = False. One run
+/// per restart on the images classified correctly and not yet fooled.
+///
+/// Reads what FAB-T reads except target_classes; untargeted only. Each image
+/// takes K gradients (one pass over K copies of the batch) and one forward per
+/// step and restart it is attacked in.
+class Fab : public Attack {
+public:
+    static AttackInfo describe();
+    std::string name() const override { return "fab"; }
+    AttackResult run(Classifier& classifier, const AttackInput& input, const AttackConfig& config,
+                     const RunControl& control = {}) override;
+};
+
 } // namespace advlens::core

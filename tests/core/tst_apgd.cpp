@@ -1,3 +1,4 @@
+#include "tests/support/linearclassifier.h"
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/apgd.h"
@@ -168,6 +169,68 @@ private Q_SLOTS:
         QCOMPARE(reported, total);
     }
 
+    // APGD-DLR climbs the untargeted DLR loss: it fools the tiny model, stays
+    // in the ball and the box, and is refused where DLR is undefined.
+    void apgdDlrFoolsWithinTheBall_data() { atLeastAsStrongAsPgd_data(); }
+    void apgdDlrFoolsWithinTheBall()
+    {
+        QFETCH(core::Norm, norm);
+        QFETCH(double, epsilon);
+        core::AttackConfig config;
+        config.norm = norm;
+        config.epsilon = epsilon;
+        config.steps = 20;
+        const core::AttackResult r = run("apgd-dlr", config);
+        const double dlr = rate(r.success, m_cleanCorrect);
+        const double pgd = rate(run("pgd", config).success, m_cleanCorrect);
+        qInfo("success: pgd %.3f, apgd-dlr %.3f", pgd, dlr);
+        QVERIFY2(dlr > 0.5 * pgd, qPrintable(QString("%1 vs pgd %2").arg(dlr).arg(pgd)));
+        const at::Tensor delta = (r.adversarial - m_data.images).flatten(1);
+        const at::Tensor norms = norm == core::Norm::Linf ? delta.abs().amax(1) : delta.norm(2, {1});
+        QVERIFY(norms.le(epsilon * (1 + 1e-5)).all().item<bool>());
+        QVERIFY(r.adversarial.min().item<float>() >= 0.0f && r.adversarial.max().item<float>() <= 1.0f);
+        QVERIFY(r.success.logical_and(r.adversarialPredictions.eq(m_data.labels)).sum().item<std::int64_t>() == 0);
+
+        config.targeted = true;
+        QVERIFY_THROWS_EXCEPTION(core::Error, run("apgd-dlr", config));
+        QVERIFY(!core::attackInfo("apgd-dlr").targetable);
+    }
+
+    // EOT: each step's loss and gradient are the mean of `eot` passes. On a
+    // deterministic model the mean of 2 equal gradients is the gradient, so
+    // the result is unchanged and only the passes double; the count is exact.
+    void eotAveragesPassesAndCountsThem()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.04;
+        config.steps = 6;
+        config.seed = 3;
+        const core::AttackResult once = run("apgd-dlr", config);
+        config.extra["eot"] = 2;
+        const core::AttackResult twice = run("apgd-dlr", config);
+        QVERIFY(twice.adversarial.equal(once.adversarial));
+        QVERIFY(twice.gradientEvaluationsPerImage.equal(2 * once.gradientEvaluationsPerImage));
+        QVERIFY(once.gradientEvaluationsPerImage.masked_select(m_cleanCorrect).eq(7).all().item<bool>());
+
+        at::manual_seed(4);
+        test::LinearClassifier linear(at::randn({10, 64}), at::randn({10}), {1, 8, 8});
+        const at::Tensor images = at::rand({16, 1, 8, 8});
+        at::Tensor labels;
+        {
+            at::NoGradGuard noGrad;
+            labels = linear.logits(images).argmax(1);
+        }
+        linear.resetRowsSeen();
+        config.epsilon = 0.0; // nothing fooled: every image takes every step
+        config.extra["eot"] = 3;
+        const core::AttackResult r = core::createAttack("apgd-ce")->run(linear, {images, labels, {}}, config);
+        QVERIFY(r.gradientEvaluationsPerImage.eq(3 * 7).all().item<bool>());
+        // The clean forward, 3 passes per evaluation, and the result's forward.
+        QCOMPARE(linear.rowsSeen(), 16 + 16 * 3 * 7 + 16);
+        config.extra["eot"] = 0;
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::createAttack("apgd-ce")->run(linear, {images, labels, {}}, config));
+    }
+
     void apgdTRunsTowardAtMostTheOtherClasses()
     {
         core::AttackConfig config;
@@ -198,6 +261,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("attack");
         QTest::newRow("apgd-ce") << "apgd-ce";
+        QTest::newRow("apgd-dlr") << "apgd-dlr";
         QTest::newRow("apgd-t") << "apgd-t";
     }
     void resultsDoNotDependOnTheBatchSplit()

@@ -1,3 +1,4 @@
+#include "tests/support/linearclassifier.h"
 #include "tests/support/testsupport.h"
 
 #include "core/attacks/autoattack.h"
@@ -144,6 +145,100 @@ private Q_SLOTS:
         config.extra = {{"iterations", 20}, {"queries", 300}};
         QCOMPARE(core::AutoAttack::standardStages(config)[1].config.steps, 20);
         QCOMPARE(core::AutoAttack::standardStages(config)[3].config.extra.at("queries"), 301.0);
+    }
+
+    // The reference's version='rand': APGD-CE and APGD-DLR, 1 restart, EOT 20.
+    void randVersionIsThePublishedComposition()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.1;
+        const std::vector<core::StagePlan> stages = core::AutoAttack::stagesOf(core::AutoAttackVersion::Rand, config);
+        QCOMPARE(stages.size(), std::size_t{2});
+        QCOMPARE(stages[0].attack, std::string("apgd-ce"));
+        QCOMPARE(stages[1].attack, std::string("apgd-dlr"));
+        for (const core::StagePlan& plan : stages) {
+            QCOMPARE(plan.config.restarts, 1);
+            QCOMPARE(plan.config.steps, 100);
+            QCOMPARE(plan.config.extra.at("eot"), 20.0);
+        }
+        config.extra = {{"eot", 5}, {"iterations", 10}};
+        QCOMPARE(core::AutoAttack::stagesOf(core::AutoAttackVersion::Rand, config)[1].config.extra.at("eot"), 5.0);
+        QCOMPARE(core::AutoAttack::stagesOf(core::AutoAttackVersion::Rand, config)[1].config.steps, 10);
+        // Rand reads no Square budget, the standard version no EOT.
+        QVERIFY(!core::attackInfo("autoattack-rand").parameter("queries"));
+        QVERIFY(!core::attackInfo("autoattack").parameter("eot"));
+    }
+
+    // The reference's version='plus': APGD-CE, APGD-DLR and FAB with 5
+    // restarts, Square (5000 queries), then APGD-T and FAB-T (9 targets each).
+    void plusVersionIsThePublishedComposition()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.1;
+        const std::vector<core::StagePlan> stages = core::AutoAttack::stagesOf(core::AutoAttackVersion::Plus, config);
+        const char* names[] = {"apgd-ce", "apgd-dlr", "fab", "square", "apgd-t", "fab-t"};
+        const int restarts[] = {5, 5, 5, 1, 1, 1};
+        QCOMPARE(stages.size(), std::size_t{6});
+        std::set<std::uint64_t> seeds;
+        for (std::size_t s = 0; s < 6; ++s) {
+            QCOMPARE(stages[s].attack, std::string(names[s]));
+            QCOMPARE(stages[s].config.restarts, restarts[s]);
+            QVERIFY(core::attackInfo(stages[s].attack).supports(core::Norm::L2));
+            seeds.insert(stages[s].config.seed);
+        }
+        QCOMPARE(seeds.size(), std::size_t{6});
+        QCOMPARE(stages[3].config.extra.at("queries"), 5001.0);
+        QCOMPARE(stages[4].config.extra.at("target_classes"), 9.0);
+        QCOMPARE(stages[5].config.extra.at("target_classes"), 9.0);
+    }
+
+    // Each version runs as one attack: its stages attack what the ones before
+    // left robust, and each image's queries add up over the stages it went through.
+    void randAndPlusRunOnlyOnRobustPoints()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.04;
+        config.extra = {{"iterations", 4}, {"eot", 2}};
+        const core::AttackResult rand = core::createAttack("autoattack-rand")->run(*m_model, input(), config);
+        QCOMPARE(rand.stages.size(), std::size_t{2});
+        QCOMPARE(rand.stages[0].attacked, m_cleanCorrect.sum().item<std::int64_t>());
+        QCOMPARE(rand.stages[1].attacked, rand.stages[0].robustAfter);
+        const at::Tensor robust = rand.success.logical_not().logical_and(m_cleanCorrect);
+        QVERIFY(robust.any().item<bool>());
+        // (4 + 1) steps × 2 draws in each of the two stages.
+        QVERIFY(rand.queriesPerImage.masked_select(robust).eq(2 * 5 * 2).all().item<bool>());
+        QVERIFY(rand.signs.checked);
+
+        config.extra = {{"iterations", 3}, {"target_classes", 2}, {"queries", 20}};
+        const core::AttackResult plus = core::createAttack("autoattack-plus")->run(*m_model, input(), config);
+        QCOMPARE(plus.stages.size(), std::size_t{6});
+        for (std::size_t s = 1; s < 6; ++s)
+            QCOMPARE(plus.stages[s].attacked, plus.stages[s - 1].robustAfter);
+        QCOMPARE(plus.success.sum().item<std::int64_t>(),
+                 m_cleanCorrect.sum().item<std::int64_t>() - plus.stages.back().robustAfter);
+        QVERIFY((plus.adversarial - m_data.images).abs().max().item<double>() <= 0.04 + 1e-6);
+    }
+
+    void versionsRefuseTooFewClasses()
+    {
+        at::manual_seed(8);
+        const auto refusal = [](const char* attack, std::int64_t classes) {
+            test::LinearClassifier model(at::randn({classes, 64}), at::randn({classes}), {1, 8, 8});
+            const at::Tensor images = at::rand({4, 1, 8, 8});
+            core::AttackConfig config;
+            config.epsilon = 0.1;
+            config.extra = {{"iterations", 2}};
+            try {
+                core::createAttack(attack)->run(model, {images, at::zeros({4}, at::kLong), {}}, config);
+            } catch (const core::Error& e) {
+                return QString(e.what());
+            }
+            return QString();
+        };
+        QVERIFY2(refusal("autoattack-rand", 2).contains("at least 3 classes"), qPrintable(refusal("autoattack-rand", 2)));
+        QVERIFY(refusal("autoattack-rand", 3).isEmpty());
+        QVERIFY2(refusal("autoattack-plus", 3).contains("at least 4 classes"), qPrintable(refusal("autoattack-plus", 3)));
+        QVERIFY(refusal("apgd-dlr", 2).contains("3 classes"));
     }
 
     void refusesATargetedRun()

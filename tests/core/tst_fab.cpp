@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 using namespace advlens;
@@ -286,6 +287,105 @@ private Q_SLOTS:
         const core::AttackResult within = core::FabT().run(model, {images, labels, {}}, config);
         QCOMPARE(within.success.sum().item<std::int64_t>(), std::int64_t{0});
         QVERIFY(within.adversarial.equal(images));
+    }
+
+    // Untargeted FAB linearises every boundary and steps toward the closest:
+    // on an affine model it ends on the nearest boundary of all, the closed
+    // form min_k (z_y − z_k)/‖w_y − w_k‖_dual. The 1000-class rows make its
+    // Jacobian come in several passes of a few hundred classes each.
+    void untargetedFindsTheNearestBoundaryOfAllClasses_data()
+    {
+        QTest::addColumn<core::Norm>("norm");
+        QTest::addColumn<std::int64_t>("classes");
+        QTest::addColumn<std::int64_t>("side");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<double>("lowest");  ///< found / nearest
+        QTest::addColumn<double>("highest");
+        QTest::newRow("linf, 10 classes") << core::Norm::Linf << std::int64_t{10} << std::int64_t{8} << 100
+                                          << 1 - 1e-4 << 1.01;
+        QTest::newRow("l2, 10 classes") << core::Norm::L2 << std::int64_t{10} << std::int64_t{8} << 100 << 1 - 1e-4
+                                        << 1.01;
+        // One step from x lands exactly η = 1.05 times the distance along
+        // the nearest boundary's normal; 30 × 100 copies of 80×80 images take
+        // two passes of FAB's Jacobian.
+        QTest::newRow("l2, 100 classes, one step")
+            << core::Norm::L2 << std::int64_t{100} << std::int64_t{80} << 1 << 1.05 - 1e-3 << 1.05 + 1e-3;
+    }
+    void untargetedFindsTheNearestBoundaryOfAllClasses()
+    {
+        QFETCH(core::Norm, norm);
+        QFETCH(std::int64_t, classes);
+        QFETCH(std::int64_t, side);
+        QFETCH(int, steps);
+        QFETCH(double, lowest);
+        QFETCH(double, highest);
+        at::manual_seed(29);
+        const std::int64_t pixels = side * side, n = 30;
+        const at::Tensor weight = at::randn({classes, pixels}) * (0.5 * 8 / side);
+        const at::Tensor bias = at::randn({classes}) * 0.3;
+        LinearClassifier model(weight, bias, {1, side, side});
+        const at::Tensor images = 0.4 + 0.2 * at::rand({n, 1, side, side});
+        const at::Tensor logits = images.flatten(1).matmul(weight.t()) + bias;
+        const at::Tensor labels = logits.argmax(1);
+        // Every image's distance to every other class's boundary, in double.
+        const at::Tensor w = weight.to(at::kDouble), z = logits.to(at::kDouble);
+        const at::Tensor differences = w.index_select(0, labels).unsqueeze(1) - w.unsqueeze(0); // n×K×D
+        const at::Tensor duals =
+            norm == core::Norm::Linf ? differences.abs().sum(2) : differences.norm(2, {2});
+        const at::Tensor gaps = z.gather(1, labels.unsqueeze(1)) - z;
+        const at::Tensor nearest =
+            (gaps / duals).scatter(1, labels.unsqueeze(1), std::numeric_limits<double>::infinity()).amin(1);
+        QVERIFY(nearest.lt(0.35).all().item<bool>()); // the box stays out of the way
+
+        core::AttackConfig config;
+        config.norm = norm;
+        config.steps = steps;
+        config.epsilon = 1e6;
+        model.resetRowsSeen();
+        const core::AttackResult r = core::Fab().run(model, {images, labels, {}}, config);
+        QVERIFY(r.success.all().item<bool>());
+        const at::Tensor delta = (r.adversarial - images).flatten(1).to(at::kDouble);
+        const at::Tensor found = norm == core::Norm::Linf ? delta.abs().amax(1) : delta.norm(2, {1});
+        const double worst = (found / nearest).max().item<double>(), best = (found / nearest).min().item<double>();
+        qInfo("found / nearest boundary: %.5f to %.5f", best, worst);
+        QVERIFY2(best >= lowest && worst <= highest, qPrintable(QString("%1 to %2").arg(best).arg(worst)));
+        // K gradients (one row per class) and one check per step, and nothing else but the clean forward.
+        QVERIFY(r.gradientEvaluationsPerImage.eq(steps * classes).all().item<bool>());
+        QVERIFY(r.queriesPerImage.eq(steps * (classes + 1)).all().item<bool>());
+        QCOMPARE(model.rowsSeen(), n + r.queriesPerImage.sum().item<std::int64_t>());
+
+        // Just short of the nearest boundary nothing is fooled.
+        config.epsilon = 0.99 * nearest.min().item<double>();
+        QCOMPARE(core::Fab().run(model, {images, labels, {}}, config).success.sum().item<std::int64_t>(),
+                 std::int64_t{0});
+    }
+
+    void untargetedRefusesTargetsAndL1()
+    {
+        core::AttackConfig config;
+        config.targeted = true;
+        const at::Tensor targets = (m_data.labels + 1).remainder(10);
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::Fab().run(*m_model, {m_data.images, m_data.labels, targets}, config));
+        config.targeted = false;
+        config.norm = core::Norm::L1;
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::Fab().run(*m_model, {m_data.images, m_data.labels, {}}, config));
+        QVERIFY(!core::Fab::describe().targetable);
+        QVERIFY(!core::Fab::describe().parameter("target_classes"));
+    }
+
+    // FAB reaches what FAB-T reaches on the tiny model: FAB-T's boundaries are
+    // among those FAB chooses from.
+    void untargetedFoolsTheTinyModel()
+    {
+        core::AttackConfig config;
+        config.epsilon = 0.1;
+        config.steps = 20;
+        const double fab = rate(core::Fab().run(*m_model, {m_data.images, m_data.labels, {}}, config).success,
+                                m_cleanCorrect);
+        config.extra["target_classes"] = 9;
+        const double fabT = rate(run(config).success, m_cleanCorrect);
+        qInfo("fooled at linf 0.1: fab %.3f, fab-t %.3f", fab, fabT);
+        QVERIFY2(fab > 0.5 && fab > fabT - 0.1, qPrintable(QString("%1 vs %2").arg(fab).arg(fabT)));
     }
 
     void budgetAndBoxHold_data()

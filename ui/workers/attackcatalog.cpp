@@ -26,6 +26,7 @@ constexpr const char* kContext = "advlens::ui::AttackCatalog";
     QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Gaussian noise"),
     QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Square"),
     QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "Boundary attack"),
+    QT_TRANSLATE_NOOP("advlens::ui::AttackCatalog", "AutoAttack (rand)"),
 };
 
 AttackChoice choiceOf(const core::AttackInfo& info)
