@@ -109,11 +109,15 @@ ScheduleResult simulateSchedule(const std::vector<double>& costs, const Schedule
         break;
     }
 
-    double first = r.perRank.front().finished;
-    for (const RankLoad& load : r.perRank) {
+    // A dedicated coordinator is not a computing rank: its idle time is no tail.
+    const bool coordinatorOnly = options.policy == SchedulePolicy::Dynamic && !options.coordinatorComputes;
+    double first = r.perRank[coordinatorOnly ? 1 : 0].finished;
+    for (std::size_t rank = 0; rank < r.perRank.size(); ++rank) {
+        const RankLoad& load = r.perRank[rank];
         r.totalWork += load.busy;
         r.makespan = std::max(r.makespan, load.finished);
-        first = std::min(first, load.finished);
+        if (rank > 0 || !coordinatorOnly)
+            first = std::min(first, load.finished);
     }
     r.tail = r.makespan - first;
     // Clamped: the two sums round differently, and equal costs should read 1, not 1 + 1e-16.

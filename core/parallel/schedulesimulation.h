@@ -48,8 +48,8 @@ struct ScheduleResult {
     double efficiency = 1.0;
     /// The tail: makespan − min over ranks of `finished`, i.e. how long the
     /// rank that finished first sits idle waiting for the slowest one (the
-    /// whole makespan when a rank got no item, e.g. R > n, or for the
-    /// dedicated coordinator).
+    /// whole makespan when a rank got no item, e.g. R > n). A dedicated
+    /// coordinator is not counted: the tail is over the ranks that compute.
     double tail = 0.0;
     std::vector<RankLoad> perRank; ///< R entries
     std::vector<int> rankOfItem;   ///< n entries: the rank that computed item i

@@ -137,7 +137,8 @@ private Q_SLOTS:
             simulate({5, 1, 1, 1, 1, 1}, 2, core::SchedulePolicy::Dynamic, 0.0, /*coordinatorComputes=*/false);
         QCOMPARE(r.perRank[0].items, std::int64_t(0));
         QCOMPARE(r.makespan, 10.0);
-        QCOMPARE(r.tail, 10.0);
+        QCOMPARE(r.tail, 0.0); // rank 1, the only one computing, never waits
+        QCOMPARE(r.perRank[1].items, std::int64_t(6));
         QCOMPARE(r.efficiency, 0.5);
     }
 
