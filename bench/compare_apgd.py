@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""APGD-CE and APGD-T in AdvLens against the authors' AutoAttack code, on the
-same model, images and settings.
+"""APGD-CE, APGD-DLR and APGD-T in AdvLens against the authors' AutoAttack
+code, on the same model, images and settings.
 
     /usr/bin/python3 bench/compare_apgd.py --autoattack DIR --cli build/app/advlens-cli
         [--images 1000] [--norm linf] [--eps 0.1] [--steps 100] [--threads 2] [--work DIR]
+        [--attacks apgd-ce,apgd-dlr,apgd-t]
 
 DIR is a checkout of https://github.com/fra31/auto-attack (the folder that
 holds the `autoattack` package); nothing is downloaded here. The script trains
@@ -12,12 +13,15 @@ saves it as TorchScript with AdvLens metadata (pixels in [0, 1], no
 normalisation, so both sides see the same function), then runs on the first N
 test images:
 
-  reference  APGDAttack(loss='ce') and APGDAttack_targeted (9 target classes),
-             1 restart, `--steps` iterations, seed 0
-  advlens    advlens-cli eval --attack apgd-ce / apgd-t with the same settings
+  reference  APGDAttack(loss='ce'), APGDAttack(loss='dlr') and
+             APGDAttack_targeted (9 target classes), 1 restart, `--steps`
+             iterations, seed 0
+  advlens    advlens-cli eval --attack apgd-ce / apgd-dlr / apgd-t with the
+             same settings
 
-and prints robust accuracy (%) and seconds of each. The two draw different
-random starts, so expect agreement within a point or so, not to the image.
+and prints robust accuracy (%) and seconds of each (--attacks picks which of
+the three run; all by default). The two draw different random starts, so
+expect agreement within a point or so, not to the image.
 """
 import argparse
 import gzip
@@ -33,6 +37,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 FASHION = pathlib.Path("/usr/share/datasets/fashion-mnist")
+ATTACKS = ("apgd-ce", "apgd-dlr", "apgd-t")
 CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 
 
@@ -98,13 +103,17 @@ def reference(args, model, x, y):
     from autoattack.autopgd_base import APGDAttack, APGDAttack_targeted
 
     norm = {"linf": "Linf", "l2": "L2"}[args.norm]
+    attacks = {
+        "apgd-ce": lambda: APGDAttack(model, n_iter=args.steps, norm=norm, n_restarts=1, eps=args.eps, seed=0,
+                                      loss="ce", device="cpu"),
+        "apgd-dlr": lambda: APGDAttack(model, n_iter=args.steps, norm=norm, n_restarts=1, eps=args.eps, seed=0,
+                                       loss="dlr", device="cpu"),
+        "apgd-t": lambda: APGDAttack_targeted(model, n_iter=args.steps, norm=norm, n_restarts=1, eps=args.eps,
+                                              seed=0, n_target_classes=9, device="cpu"),
+    }
     rows = {}
-    for name, attack in (
-        ("apgd-ce", APGDAttack(model, n_iter=args.steps, norm=norm, n_restarts=1, eps=args.eps, seed=0, loss="ce",
-                               device="cpu")),
-        ("apgd-t", APGDAttack_targeted(model, n_iter=args.steps, norm=norm, n_restarts=1, eps=args.eps, seed=0,
-                                       n_target_classes=9, device="cpu")),
-    ):
+    for name in args.attacks:
+        attack = attacks[name]()
         start = time.perf_counter()
         with torch.no_grad():
             clean = model(x).argmax(1) == y
@@ -117,7 +126,7 @@ def reference(args, model, x, y):
 
 def advlens(args, metadata):
     rows = {}
-    for name in ("apgd-ce", "apgd-t"):
+    for name in args.attacks:
         out = args.work / f"advlens-{name}"
         start = time.perf_counter()
         subprocess.run([str(args.cli), "eval", "--model", str(metadata), "--attack", name, "--norm", args.norm,
@@ -140,7 +149,13 @@ def main():
     parser.add_argument("--steps", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--work", type=pathlib.Path, default=pathlib.Path("compare-apgd"))
+    parser.add_argument("--attacks", default=",".join(ATTACKS),
+                        help="comma-separated, from " + ", ".join(ATTACKS) + " (default: all)")
     args = parser.parse_args()
+    args.attacks = [name.strip() for name in args.attacks.split(",") if name.strip()]
+    unknown = sorted(set(args.attacks) - set(ATTACKS))
+    if unknown or not args.attacks:
+        parser.error(f"--attacks: unknown {', '.join(unknown) or '(none given)'}; choose from {', '.join(ATTACKS)}")
     args.work.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(args.threads)
 
@@ -154,7 +169,7 @@ def main():
     ours = advlens(args, metadata)
     theirs = reference(args, model, x, y)
     print(f"{'attack':8} {'reference %':>12} {'advlens %':>10} {'difference':>11} {'reference s':>12} {'advlens s':>10}")
-    for name in ("apgd-ce", "apgd-t"):
+    for name in args.attacks:
         (r, rs), (a, s) = theirs[name], ours[name]
         print(f"{name:8} {r:12.1f} {a:10.1f} {a - r:+11.1f} {rs:12.1f} {s:10.1f}")
 
