@@ -8,6 +8,7 @@
 #include "core/util/error.h"
 
 #include <ATen/ATen.h>
+#include <torch/csrc/autograd/autograd.h>
 
 #include <algorithm>
 #include <functional>
@@ -20,8 +21,6 @@ namespace {
 constexpr double kNormFloor = 1e-8;  ///< the authors' floor on ‖d‖ before the ratio α
 constexpr double kStartRadius = 0.5; ///< restarts start at this fraction of ε from x, as the authors' code does
 constexpr double kDistanceFloor = 1e-12; ///< the authors' floor on ‖∇f_k‖ when choosing the closest boundary
-/// Values of the batch copies one pass of FAB's Jacobian holds at most.
-constexpr std::int64_t kJacobianValues = std::int64_t{1} << 24;
 
 const AttackParameter& targetClassesParameter()
 {
@@ -150,46 +149,31 @@ Linearise towardTargets(Classifier& classifier, const at::Tensor& labels, const 
 }
 
 /// The untargeted FAB's boundary: of the K − 1 boundaries z_k = z_label, the
-/// one closest to the iterate in its linearisation, |f_k| / ‖∇f_k‖_dual (the
-/// authors' get_diff_logits_grads_batch and their choice of `ind`). The
-/// Jacobian comes from K copies of the batch in one pass, a few classes at a
-/// time so that a 1000-class model does not hold a thousand copies at once.
+/// one closest to the iterate in its linearisation, |f_k| / ‖∇f_k‖_dual, from
+/// one forward pass and K backward passes through it, as the authors'
+/// get_diff_logits_grads_batch and their choice of `ind` compute it.
 Linearise closestBoundary(Classifier& classifier, const at::Tensor& labels, Norm norm)
 {
     return [&classifier, labels, norm](const at::Tensor& iterate) {
-        const std::int64_t n = iterate.size(0);
-        const std::int64_t classes = classifier.numClasses();
-        const std::int64_t values = std::max<std::int64_t>(iterate[0].numel(), 1);
-        const std::int64_t chunk = std::clamp<std::int64_t>(kJacobianValues / (n * values), 1, classes);
-        Linearisation best{at::zeros({n, values}, iterate.options()), at::zeros({n}, iterate.options())};
+        at::AutoGradMode enableGrad(true);
+        const at::Tensor input = iterate.detach().requires_grad_(true);
+        const at::Tensor logits = classifier.logits(input);
+        const at::Tensor own = logits.gather(1, labels.unsqueeze(1)).squeeze(1);
+        const std::int64_t n = iterate.size(0), classes = logits.size(1);
+        Linearisation best{at::zeros({n, iterate[0].numel()}, iterate.options()), at::zeros({n}, iterate.options())};
         at::Tensor bestDistance = at::full({n}, std::numeric_limits<double>::infinity(), iterate.options());
-        for (std::int64_t first = 0; first < classes; first += chunk) {
-            const std::int64_t count = std::min(chunk, classes - first);
-            std::vector<std::int64_t> shape{count * n};
-            for (std::int64_t d = 1; d < iterate.dim(); ++d)
-                shape.push_back(iterate.size(d));
-            std::vector<std::int64_t> expanded{count};
-            for (const std::int64_t size : iterate.sizes())
-                expanded.push_back(size);
-            const at::Tensor copies = iterate.unsqueeze(0).expand(expanded).reshape(shape);
-            const at::Tensor rival =
-                at::arange(first, first + count, labels.options()).repeat_interleave(n).unsqueeze(1);
-            const at::Tensor own = labels.repeat({count}).unsqueeze(1);
-            const LossGradient lg = lossGradient(classifier, copies, [&](const at::Tensor& logits) {
-                return logits.gather(1, rival).squeeze(1) - logits.gather(1, own).squeeze(1);
-            });
-            const at::Tensor w = lg.gradient.reshape({count, n, values});
-            const at::Tensor f = lg.loss.view({count, n});
-            const at::Tensor dual = norm == Norm::Linf ? w.abs().sum(2) : w.norm(2, {2});
-            at::Tensor distance = f.abs() / (dual + kDistanceFloor);
-            distance = distance.masked_fill(rival.view({count, n}).eq(own.view({count, n})),
-                                            std::numeric_limits<double>::infinity());
-            const auto [nearest, which] = distance.min(0);
-            const at::Tensor closer = nearest < bestDistance;
-            const at::Tensor picked = which.view({1, n, 1}).expand({1, n, values});
-            best.w = at::where(closer.unsqueeze(1), w.gather(0, picked).squeeze(0), best.w);
-            best.f = at::where(closer, f.gather(0, which.view({1, n})).squeeze(0), best.f);
-            bestDistance = at::where(closer, nearest, bestDistance);
+        for (std::int64_t k = 0; k < classes; ++k) {
+            const at::Tensor f = logits.select(1, k) - own;
+            // Rows are independent images: the gradient of the sum is each row's own.
+            const at::Tensor w = torch::autograd::grad({f.sum()}, {input}, {}, /*retain_graph=*/k + 1 < classes)[0]
+                                     .flatten(1);
+            const at::Tensor dual = norm == Norm::Linf ? w.abs().sum(1) : w.norm(2, {1});
+            const at::Tensor distance = (f.detach().abs() / (dual + kDistanceFloor))
+                                            .masked_fill(labels.eq(k), std::numeric_limits<double>::infinity());
+            const at::Tensor closer = distance < bestDistance;
+            best.w = at::where(closer.unsqueeze(1), w, best.w);
+            best.f = at::where(closer, f.detach(), best.f);
+            bestDistance = at::where(closer, distance, bestDistance);
         }
         return best;
     };
@@ -264,7 +248,7 @@ AttackResult runFab(Classifier& classifier, const AttackInput& rawInput, const A
     if (towardRanked && !targeted)
         runs = static_cast<int>(
             std::min(classes - 1, static_cast<std::int64_t>(extraSetting(config, targetClassesParameter()))));
-    // A step of FAB linearises all K − 1 boundaries: K gradients (one copy per class).
+    // A step of FAB linearises all K − 1 boundaries: K backward passes through one forward.
     const std::int64_t gradientsPerStep = towardRanked ? 1 : classes;
 
     const at::Tensor& x = input.images;
@@ -321,8 +305,8 @@ AttackResult runFab(Classifier& classifier, const AttackInput& rawInput, const A
     result.adversarialLogits = adversarialLogits;
     result.gradientEvaluationsPerImage = passes * gradientsPerStep;
     result.gradientEvaluations = passes.numel() ? result.gradientEvaluationsPerImage.max().item<std::int64_t>() : 0;
-    // The gradients' forward passes and each step's check.
-    result.queriesPerImage = passes * (gradientsPerStep + 1);
+    // Each step's forward for its gradients and its check.
+    result.queriesPerImage = passes * 2;
     completeResult(result, input, config);
     return result;
 }

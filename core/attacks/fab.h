@@ -46,8 +46,8 @@ public:
 /// per restart on the images classified correctly and not yet fooled.
 ///
 /// Reads what FAB-T reads except target_classes; untargeted only. Each image
-/// takes K gradients (one pass over K copies of the batch) and one forward per
-/// step and restart it is attacked in.
+/// takes K gradients (K backward passes through one forward) and one more
+/// forward, the step's check, per step and restart it is attacked in.
 class Fab : public Attack {
 public:
     static AttackInfo describe();
