@@ -1,4 +1,5 @@
 #include "app/cli/clisupport.h"
+#include "app/cli/ranks.h"
 
 #include "core/data/datasource.h"
 #include "core/tensor/finitelogits.h"
@@ -11,14 +12,28 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <thread>
 #include <cstdio>
 
 namespace advlens::cli {
 
 c10::Device setUpRuntime(const CommandLine& line)
 {
-    core::configureThreads(line.intValue("threads"));
-    return core::resolveDevice(line.value("device"));
+    const RankInfo& job = ranks();
+    int threads = line.intValue("threads");
+    // Ranks on one machine share its cores: all of them each would oversubscribe it.
+    if (threads <= 0 && job.distributed())
+        threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / job.localSize);
+    threads = core::configureThreads(threads);
+    const std::string name = line.value("device");
+    c10::Device device = core::resolveDevice(name);
+    // One GPU per rank: a rank's place on its machine picks it, unless --device names one.
+    if (job.distributed() && device.is_cuda() && (name == "auto" || name == "cuda"))
+        device = c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(job.localRank % core::cudaDeviceCount()));
+    if (job.distributed() && job.rank == 0)
+        std::fprintf(stderr, "%d MPI ranks, %d on this machine, %d LibTorch thread(s) each%s\n", job.size,
+                     job.localSize, threads, device.is_cuda() ? ", one GPU per rank on a machine" : "");
+    return device;
 }
 
 std::filesystem::path modelPath(const CommandLine& line)

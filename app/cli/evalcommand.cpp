@@ -1,6 +1,7 @@
 #include "app/cli/attackoptions.h"
 #include "app/cli/clisupport.h"
 #include "app/cli/commands.h"
+#include "app/cli/ranks.h"
 #include "app/cli/reportfiles.h"
 #include "app/cli/shardoption.h"
 #include "app/cli/stagetable.h"
@@ -11,6 +12,7 @@
 #include "core/metrics/gradientmasking.h"
 #include "core/metrics/partialreport.h"
 #include "core/metrics/robustnessevaluation.h"
+#include "core/metrics/sharemerge.h"
 #include "core/metrics/transferevaluation.h"
 #include "core/util/atomicfile.h"
 #include "core/util/error.h"
@@ -56,6 +58,11 @@ int runEval(const CommandLine& line)
         throw UsageError("--shard does not take --surrogate yet: run the transfer evaluation whole");
     if (share && line.value("out").empty())
         throw UsageError("--shard needs --out PREFIX for its partial result");
+    const bool acrossRanks = ranks().distributed();
+    if (acrossRanks && share)
+        throw UsageError("under mpirun, leave out --shard: the ranks split the images between them");
+    if (acrossRanks && line.has("surrogate"))
+        throw UsageError("mpirun does not take --surrogate yet: run the transfer evaluation in one process");
 
     const c10::Device device = setUpRuntime(line);
     // The curve and the gradient-masking checks both run on the defended model.
@@ -79,21 +86,71 @@ int runEval(const CommandLine& line)
                  overSteps ? "step counts" : "budgets");
     if (surrogate)
         std::fprintf(stderr, "transfer: the attack runs on the surrogate %s\n", surrogate->metadata().name.c_str());
-    TerminalProgress progress("eval");
-    core::RunControl control;
-    control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
-    core::RobustnessReport report =
-        surrogate ? (overSteps ? core::evaluateTransferIterations(*surrogate, *classifier, data, *attack, config, steps,
-                                                                  options, control)
-                               : core::evaluateTransfer(*surrogate, *classifier, data, *attack, config, epsilons,
-                                                        options, control))
-        : overSteps ? core::evaluateIterations(*classifier, data, *attack, config, steps, options, control)
-                    : core::evaluateRobustness(*classifier, data, *attack, config, epsilons, options, control);
-    progress.finish();
-    if (defence)
-        report.model += line.has("bpda") ? " (bpda)" : " (obfuscated)";
+    const auto evaluate = [&](const core::CurveOptions& on, const core::RunControl& control) {
+        if (surrogate)
+            return overSteps ? core::evaluateTransferIterations(*surrogate, *classifier, data, *attack, config, steps,
+                                                                on, control)
+                             : core::evaluateTransfer(*surrogate, *classifier, data, *attack, config, epsilons, on,
+                                                      control);
+        return overSteps ? core::evaluateIterations(*classifier, data, *attack, config, steps, on, control)
+                         : core::evaluateRobustness(*classifier, data, *attack, config, epsilons, on, control);
+    };
     // The checks probe the attacked model's own gradients: a transfer evaluation has none to probe.
     const bool checkable = classifier->inputGradientSupport().available && !surrogate;
+    const bool wantChecks = !line.has("no-checks") && checkable;
+    TerminalProgress progress("eval");
+    core::RobustnessReport report;
+    std::size_t warningsBeforeChecks = 0;
+    bool runChecks = false;
+    if (acrossRanks) {
+        // Every batch is an item, computed as the share {b, batches} of
+        // `eval --shard` and merged the same way: the same numbers as one
+        // process, whichever rank computed which batch.
+        const auto batches = static_cast<int>((data.size() + options.batchSize - 1) / options.batchSize);
+        const std::map<std::string, std::string> configuration =
+            shareConfiguration(evalCommand().spec, line, modelPath(line), data);
+        if (ranks().rank == 0)
+            std::fprintf(stderr, "%d ranks share %d batches of %lld images, handed out as each rank finishes one\n",
+                         ranks().size, batches, static_cast<long long>(options.batchSize));
+        const std::vector<std::string> parts = computeAcrossRanks(
+            batches,
+            [&](std::int64_t b) {
+                core::PartialReport partial;
+                partial.share = core::Share{static_cast<int>(b), batches};
+                partial.configuration = configuration;
+                partial.totalImages = data.size();
+                core::CurveOptions item = options;
+                item.images = core::shareImages(data.size(), options.batchSize, partial.share);
+                partial.report = evaluate(item, {});
+                if (wantChecks && b == 0) {
+                    const std::size_t before = partial.report.warnings.size();
+                    addGradientMaskingChecks(partial.report, *classifier, data, options.batchSize);
+                    partial.checksRun = true;
+                    partial.checkWarnings.assign(partial.report.warnings.begin() +
+                                                     static_cast<std::ptrdiff_t>(before),
+                                                 partial.report.warnings.end());
+                }
+                return core::partialReportToJson(partial);
+            },
+            [&](std::int64_t done, std::int64_t total) { progress.update(done, total); });
+        if (ranks().rank != 0)
+            return 0;
+        progress.finish();
+        std::vector<core::PartialReport> partials;
+        std::vector<std::string> names;
+        for (std::size_t b = 0; b < parts.size(); ++b) {
+            names.push_back("batch " + std::to_string(b));
+            partials.push_back(core::partialReportFromJson(parts[b], names.back()));
+        }
+        report = core::mergeShares(partials, names);
+    } else {
+        core::RunControl control;
+        control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
+        report = evaluate(options, control);
+        progress.finish();
+    }
+    if (defence)
+        report.model += line.has("bpda") ? " (bpda)" : " (obfuscated)";
     if (surrogate && !line.has("no-checks"))
         std::fprintf(stderr, "gradient-masking sanity checks skipped: a transfer evaluation does not use %s's "
                              "gradients\n",
@@ -101,18 +158,20 @@ int runEval(const CommandLine& line)
     if (!line.has("no-checks") && !report.cancelled && !checkable && !surrogate)
         std::fprintf(stderr, "gradient-masking sanity checks skipped: they need input gradients, which %s has not (%s)\n",
                      classifier->metadata().name.c_str(), classifier->inputGradientSupport().reason.c_str());
-    // A share's checks would be the whole run's (they use the set's first
-    // images, not the share's): share 0 runs them once for the merge.
-    const bool checksHere = !share || share->index == 0;
-    if (!line.has("no-checks") && !report.cancelled && checkable && !checksHere)
-        std::fprintf(stderr, "gradient-masking sanity checks left to share 0/%d (they run on the whole set)\n",
-                     share->count);
-    const std::size_t warningsBeforeChecks = report.warnings.size();
-    const bool runChecks = !line.has("no-checks") && !report.cancelled && checkable && checksHere;
-    if (runChecks) {
-        std::fprintf(stderr, "running gradient-masking sanity checks on up to %lld images\n",
-                     static_cast<long long>(core::kMaskingCheckImages));
-        addGradientMaskingChecks(report, *classifier, data, options.batchSize);
+    if (!acrossRanks) {
+        // A share's checks would be the whole run's (they use the set's first
+        // images, not the share's): share 0 runs them once for the merge.
+        const bool checksHere = !share || share->index == 0;
+        if (wantChecks && !report.cancelled && !checksHere)
+            std::fprintf(stderr, "gradient-masking sanity checks left to share 0/%d (they run on the whole set)\n",
+                         share->count);
+        warningsBeforeChecks = report.warnings.size();
+        runChecks = wantChecks && !report.cancelled && checksHere;
+        if (runChecks) {
+            std::fprintf(stderr, "running gradient-masking sanity checks on up to %lld images\n",
+                         static_cast<long long>(core::kMaskingCheckImages));
+            addGradientMaskingChecks(report, *classifier, data, options.batchSize);
+        }
     }
 
     reportNonFinite(report.nonFiniteImages, report.clean.images, line);

@@ -1,6 +1,7 @@
 // advlens-cli: the AdvLens engine without a window, for batch studies.
 #include "app/cli/commandparser.h"
 #include "app/cli/commands.h"
+#include "app/cli/ranks.h"
 
 namespace {
 
@@ -35,8 +36,9 @@ CommandSpec program(const std::vector<Command>& commands)
 
 int main(int argc, char** argv)
 {
+    RankSession job(argc, argv);
     const std::vector<Command> commands{infoCommand(),    trainCommand(),  attackCommand(), evalCommand(),
                                         mergeCommand(),   minimalCommand(), cleverCommand(), studyCommand(),
                                         checkModelCommand()};
-    return runCommandLine(argc, argv, program(commands), commands);
+    return job.finish(runCommandLine(argc, argv, program(commands), commands));
 }

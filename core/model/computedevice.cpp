@@ -14,6 +14,11 @@ bool cudaAvailable()
     return torch::cuda::is_available();
 }
 
+int cudaDeviceCount()
+{
+    return cudaAvailable() ? static_cast<int>(torch::cuda::device_count()) : 0;
+}
+
 c10::Device resolveDevice(const std::string& name)
 {
     if (name == "auto")

@@ -1,4 +1,5 @@
 #include "tests/support/clirun.h"
+#include "tests/support/resultfiles.h"
 #include "tests/support/testsupport.h"
 
 #include <QFile>
@@ -10,50 +11,10 @@
 
 using namespace advlens;
 using test::CliRun;
+using test::readAll;
 using test::runCli;
-
-namespace {
-
-QByteArray readAll(const QString& file)
-{
-    QFile f(file);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-/// A JSON value without its timing fields ("seconds", wherever they are).
-QJsonValue withoutTimings(const QJsonValue& value)
-{
-    if (value.isObject()) {
-        QJsonObject object = value.toObject();
-        object.remove("seconds");
-        for (auto it = object.begin(); it != object.end(); ++it)
-            *it = withoutTimings(*it);
-        return object;
-    }
-    if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        for (int i = 0; i < array.size(); ++i)
-            array[i] = withoutTimings(array[i]);
-        return array;
-    }
-    return value;
-}
-
-/// A CSV's rows without the column named "seconds".
-QList<QByteArray> withoutTimeColumn(const QByteArray& csv)
-{
-    QList<QByteArray> rows = csv.trimmed().split('\n');
-    const int column = rows.isEmpty() ? -1 : int(rows.front().split(',').indexOf("seconds"));
-    for (QByteArray& row : rows) {
-        QList<QByteArray> fields = row.split(',');
-        if (column >= 0 && column < fields.size())
-            fields.removeAt(column);
-        row = fields.join(',');
-    }
-    return rows;
-}
-
-} // namespace
+using test::withoutTimeColumn;
+using test::withoutTimings;
 
 /// Issue 19: eval --shard I/N and merge give exactly the files of the whole run.
 class TestShardMerge : public QObject {
