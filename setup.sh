@@ -23,6 +23,7 @@ packages=(
   libtorch-dev libopenblas0-openmp
   libopencv-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   dataset-fashion-mnist
+  libopenmpi-dev openmpi-bin   # mpirun -np N advlens-cli eval (optional for the build; tst_mpirun needs it)
   xvfb xauth fonts-noto-cjk
   python3-torchvision   # tests make random-weight torchvision models with app/export (never needed at run time)
 )
