@@ -1,5 +1,7 @@
 #include "app/cli/clisupport.h"
 #include "app/cli/commands.h"
+#include "app/cli/ranks.h"
+#include "app/cli/shardoption.h"
 #include "app/cli/terminalprogress.h"
 
 #include "core/studies/studyconfig.h"
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace advlens::cli {
 
@@ -49,6 +52,10 @@ int runStudyCommand(const CommandLine& line)
     }
     if (line.has("images"))
         config.images = line.int64Value("images");
+    const std::optional<core::Share> share =
+        line.has("shard") ? std::optional<core::Share>(parseShare(line.value("shard"))) : std::nullopt;
+    if (share && ranks().distributed())
+        throw UsageError("under mpirun, leave out --shard: the ranks split the study between them");
 
     std::string out = line.value("out");
     if (out.empty())
@@ -58,11 +65,61 @@ int runStudyCommand(const CommandLine& line)
     std::fprintf(stderr, "study %s (%s): %zu models, %lld images, into %s\n", config.study.c_str(),
                  config.title.c_str(), config.models.size(), static_cast<long long>(config.images), out.c_str());
 
+    if (share || ranks().distributed()) {
+        // The study's work items (core::studyWorkItems) each compute some of
+        // its parts into the store; the whole run below then reuses them all.
+        const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
+        core::StudyRunOptions itemOptions;
+        itemOptions.device = device;
+        itemOptions.partsOnly = true;
+        const auto computeItem = [&](std::int64_t item) {
+            const core::StudyOutcome outcome = core::runStudy(items[static_cast<std::size_t>(item)], store, itemOptions);
+            if (outcome.cancelled)
+                throw core::Error("a work item of the study stopped early");
+            return std::to_string(outcome.partsComputed);
+        };
+        TerminalProgress itemProgress("study items");
+        const auto report = [&](std::int64_t done, std::int64_t total) { itemProgress.update(done, total); };
+        if (share) {
+            std::int64_t mine = 0, computed = 0;
+            for (std::size_t item = static_cast<std::size_t>(share->index); item < items.size();
+                 item += static_cast<std::size_t>(share->count))
+                ++mine;
+            std::int64_t done = 0;
+            for (std::size_t item = static_cast<std::size_t>(share->index); item < items.size();
+                 item += static_cast<std::size_t>(share->count)) {
+                computed += std::stoll(computeItem(static_cast<std::int64_t>(item)));
+                report(++done, mine);
+            }
+            itemProgress.finish();
+            std::printf("share %d/%d: %lld of the study's %zu work items, %lld part(s) computed into %s/parts\n",
+                        share->index, share->count, static_cast<long long>(mine), items.size(),
+                        static_cast<long long>(computed), out.c_str());
+            std::printf("when every share is done, run the same command without --shard on one folder holding "
+                        "all their parts/ files: it reuses them and writes results.json\n");
+            return 0;
+        }
+        if (ranks().rank == 0)
+            std::fprintf(stderr, "%d ranks share the study's %zu work items, handed out as each rank finishes one\n",
+                         ranks().size, items.size());
+        const std::vector<std::string> computed = computeAcrossRanks(static_cast<std::int64_t>(items.size()),
+                                                                     computeItem, report);
+        if (ranks().rank != 0)
+            return 0;
+        itemProgress.finish();
+        long long parts = 0;
+        for (const std::string& count : computed)
+            parts += std::stoll(count);
+        std::printf("%d ranks computed %lld part(s); assembling the results\n", ranks().size, parts);
+    }
+
     TerminalProgress progress("study");
     core::StudyRunOptions options;
     options.device = device;
     options.control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
-    options.log = [](const std::string& text) { std::fprintf(stderr, "  %s\n", text.c_str()); };
+    // After a split run every part is found finished: no line per part then.
+    if (!ranks().distributed())
+        options.log = [](const std::string& text) { std::fprintf(stderr, "  %s\n", text.c_str()); };
     const core::StudyOutcome outcome = core::runStudy(config, store, options);
     progress.finish();
     std::printf("parts: %lld computed, %lld reused\n", static_cast<long long>(outcome.partsComputed),
@@ -116,6 +173,11 @@ Command studyCommand()
         {"out", "DIR", "output folder (default: study-<name>)", ""},
         OptionSpec{"images", "N", "override the config's number of images", ""}.whole(1),
         {"no-report", "", "write results.json and CSV only, no figures or report.html", ""},
+        OptionSpec{"shard", "I/N",
+                   "compute share I of N (I = 0..N-1) of the study's work items into DIR/parts only; a run "
+                   "without --shard on a folder holding every share's parts writes the results (docs/cluster.md)",
+                   ""}
+            .parsedBy([](const std::string& text) { parseShare(text); }),
     };
     for (const auto& option : commonOptions())
         if (option.name != "seed")
@@ -123,7 +185,8 @@ Command studyCommand()
     spec.examples = "  advlens-cli study robustness --out su-zoo\n"
                     "  advlens-cli study transfer --images 200\n"
                     "  advlens-cli study defences   # after training mlp and lenet with --recipe pgd and deepdefense\n"
-                    "  advlens-cli study my-study.json --out my-study\n";
+                    "  advlens-cli study my-study.json --out my-study\n"
+                    "  mpirun -np 8 advlens-cli study robustness --out su-zoo\n";
     return {spec, &runStudyCommand};
 }
 

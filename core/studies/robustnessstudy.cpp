@@ -237,6 +237,28 @@ const std::vector<std::string>& robustnessMetrics()
     return metrics;
 }
 
+std::vector<StudyConfig> splitRobustnessStudy(const StudyConfig& config)
+{
+    const Settings s = parseSettings(config.settingsJson);
+    std::vector<StudyConfig> items;
+    for (const StudyModel& model : config.models) {
+        for (const std::string& metric : s.metrics) {
+            StudyConfig item = config;
+            item.models = {model};
+            Json settings = study::parseSettings(config.settingsJson);
+            settings["metrics"] = Json::array({metric});
+            item.settingsJson = settings.dump();
+            items.push_back(item);
+        }
+        if (s.metrics.empty()) {
+            StudyConfig item = config;
+            item.models = {model};
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
 StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
 {
     const Settings s = parseSettings(config.settingsJson);

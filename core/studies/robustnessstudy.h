@@ -33,6 +33,10 @@ namespace advlens::core {
 /// "square": {Square's settings; "queries" 1000}.
 StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
+/// Its work items: one per model and metric (a model's clean accuracy, a
+/// cheap part, is computed by each of its items that finds it missing).
+std::vector<StudyConfig> splitRobustnessStudy(const StudyConfig& config);
+
 /// The metrics a robustness study can measure, in display order.
 const std::vector<std::string>& robustnessMetrics();
 

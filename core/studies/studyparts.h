@@ -129,6 +129,8 @@ public:
     StudyOutcome finish(const StudyConfig& config, const Json& fields,
                         const std::vector<std::pair<std::string, std::string>>& tables)
     {
+        if (m_options.partsOnly)
+            return m_outcome;
         StudyResults results;
         results.study = config.study;
         results.title = config.title;

@@ -21,6 +21,9 @@ struct StudyInfo {
     std::string summary;
     /// Runs it; see runStudy (studyrunner.h) for the contract every study keeps.
     StudyOutcome (*run)(const StudyConfig&, const StudyStore&, const StudyRunOptions&) = nullptr;
+    /// Its work items, for runs split over processes (studyWorkItems); null:
+    /// the whole config is one item.
+    std::vector<StudyConfig> (*split)(const StudyConfig&) = nullptr;
 };
 
 /// Every study, in the order they are offered. Adding a study is one line in

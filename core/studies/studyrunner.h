@@ -21,6 +21,9 @@ struct StudyRunOptions {
     RunControl control;
     /// One line per part as it starts or is found finished, for a terminal or a log view.
     std::function<void(const std::string&)> log;
+    /// Compute and store the parts only, writing no results.json or tables:
+    /// a work item of a split run (studyWorkItems), assembled by a last full run.
+    bool partsOnly = false;
 };
 
 struct StudyOutcome {
@@ -38,5 +41,13 @@ struct StudyOutcome {
 /// the study's CSV tables. Throws Error for a bad config or a model or data
 /// set that cannot be opened.
 StudyOutcome runStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options = {});
+
+/// A study split into work items for several processes (mpirun ranks, or
+/// `study --shard` jobs): configs whose runs, with partsOnly, each compute
+/// some of the study's parts into the shared store and together all of them,
+/// with the fingerprints the whole config gives them, so that a last run of
+/// the whole config reuses every part and writes what one process would. A
+/// study that cannot be split is one item, the whole config.
+std::vector<StudyConfig> studyWorkItems(const StudyConfig& config);
 
 } // namespace advlens::core

@@ -2,7 +2,9 @@
 #include "tests/support/resultfiles.h"
 #include "tests/support/testsupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +29,42 @@ class TestMpiRun : public QObject {
 
     QString m_model;
     QString m_dir;
+    QString m_study; ///< a robustness study config on two small models
+
+    /// results.json and the tables of two study folders, field by field, timings aside.
+    static void compareStudies(const QString& a, const QString& b)
+    {
+        const QJsonObject x =
+            withoutTimings(QJsonDocument::fromJson(readAll(a + "/results.json")).object()).toObject();
+        const QJsonObject y =
+            withoutTimings(QJsonDocument::fromJson(readAll(b + "/results.json")).object()).toObject();
+        QVERIFY2(!x.isEmpty() && !y.isEmpty(), qPrintable(a + " or " + b + " has no results.json"));
+        QCOMPARE(y.keys(), x.keys());
+        for (const QString& key : x.keys())
+            QVERIFY2(y[key] == x[key], qPrintable(a + " vs " + b + ": " + key));
+        QCOMPARE(readAll(b + "/robustness.csv"), readAll(a + "/robustness.csv"));
+    }
+
+    QStringList studyArguments(const QString& out, const QString& config = {}) const
+    {
+        return {"study", config.isEmpty() ? m_study : config, "--out", out, "--threads", "1", "--no-report"};
+    }
+
+    /// A robustness study config on the two models, written to `file`.
+    static void writeStudy(const QString& file, int images, int cwIterations)
+    {
+        QFile config(file);
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral(R"({"study": "robustness", "title": "two small models",
+            "models": ["mlp-plain", "lenet-plain"], "images": %1, "seed": 3,
+            "settings": {"accuracy_images": 100, "ifgsm_steps": 4, "bisection_rounds": 4,
+                         "cw": {"binary_search_steps": 2, "max_iterations": %2},
+                         "ead": {"binary_search_steps": 2, "max_iterations": %2},
+                         "clever_images": 3, "clever_batches": 4, "clever_samples": 16}})")
+                         .arg(images)
+                         .arg(cwIterations)
+                         .toUtf8());
+    }
 
     QStringList evalArguments(const QStringList& attack) const
     {
@@ -85,6 +123,88 @@ private Q_SLOTS:
                                      "200", "--batch-size", "50", "--out", m_dir, "--threads", "2"});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err + train.out));
         m_model = m_dir + "/mlp-plain.json";
+        const CliRun lenet = runCli({"train", "--arch", "lenet", "--epochs", "1", "--train-limit", "600",
+                                     "--test-limit", "200", "--batch-size", "50", "--out", m_dir, "--threads", "2"});
+        QVERIFY2(lenet.exitCode == 0, qPrintable(lenet.err + lenet.out));
+        m_study = m_dir + "/study.json";
+        writeStudy(m_study, 16, 8);
+    }
+
+    // The robustness study's work items (a model and a metric each) spread
+    // over 2 and 3 ranks, or over 2 shards assembled by a last run, give the
+    // study one process writes.
+    void studyIsTheSameAtEveryScale()
+    {
+        const QString one = m_dir + "/study-one";
+        const CliRun whole = runCli(studyArguments(one));
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        QVERIFY2(whole.out.contains("parts: 12 computed, 0 reused"), qPrintable(whole.out));
+        for (int ranks : {2, 3}) {
+            const QString out = m_dir + QStringLiteral("/study-ranks-%1").arg(ranks);
+            const CliRun run = runCliOnRanks(ranks, studyArguments(out));
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY2(run.err.contains(QStringLiteral("%1 ranks share the study's 10 work items").arg(ranks)),
+                     qPrintable(run.err));
+            // The last, whole run found every part finished.
+            QVERIFY2(run.out.contains("parts: 0 computed, 12 reused"), qPrintable(run.out));
+            compareStudies(one, out);
+        }
+        const QString sharded = m_dir + "/study-shards";
+        for (const char* share : {"1/2", "0/2"}) {
+            const CliRun run = runCli(studyArguments(sharded) + QStringList{"--shard", share});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY2(run.out.contains("5 of the study's 10 work items"), qPrintable(run.out));
+            QVERIFY(!QFile::exists(sharded + "/results.json")); // a share computes parts only
+        }
+        const CliRun assemble = runCli(studyArguments(sharded));
+        QVERIFY2(assemble.exitCode == 0 && assemble.out.contains("parts: 0 computed, 12 reused"),
+                 qPrintable(assemble.out + assemble.err));
+        compareStudies(one, sharded);
+    }
+
+    // A rank killed mid-study stops the job; the same command again reuses
+    // every part finished before and ends with the uninterrupted study.
+    void aKilledRankResumesFromTheStore()
+    {
+        // Long enough (a few seconds a part) to be caught mid-run.
+        const QString slow = m_dir + "/slow-study.json";
+        writeStudy(slow, 150, 60);
+        const CliRun reference = runCli(studyArguments(m_dir + "/slow-one", slow));
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
+        const QString out = m_dir + "/study-killed";
+        QProcessEnvironment allow = QProcessEnvironment::systemEnvironment();
+        allow.insert("OMPI_ALLOW_RUN_AS_ROOT", "1");
+        allow.insert("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        allow.insert("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
+        QProcess job;
+        job.setProcessEnvironment(allow);
+        job.start(QStringLiteral(ADVLENS_MPIEXEC_PATH),
+                  QStringList{"--oversubscribe", "-np", "2", QStringLiteral(ADVLENS_CLI_PATH)} +
+                      studyArguments(out, slow));
+        QVERIFY(job.waitForStarted());
+        // Wait for the first finished parts, then kill the newest rank.
+        QElapsedTimer timer;
+        timer.start();
+        const QDir parts(out + "/parts");
+        while (parts.entryList({"*.json"}, QDir::Files).size() < 2 && timer.elapsed() < 120'000 &&
+               job.state() == QProcess::Running)
+            QThread::msleep(20);
+        QVERIFY2(job.state() == QProcess::Running, "the study ended before a rank could be killed");
+        QProcess::execute("pkill", {"-KILL", "-n", "-f", out});
+        QVERIFY(job.waitForFinished(120'000));
+        QVERIFY(job.exitStatus() != QProcess::NormalExit || job.exitCode() != 0);
+        QVERIFY(!QFile::exists(out + "/results.json"));
+        const qsizetype kept = parts.entryList({"*.json"}, QDir::Files).size();
+        QVERIFY(kept >= 2 && kept < 12);
+
+        const CliRun again = runCliOnRanks(2, studyArguments(out, slow));
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        compareStudies(m_dir + "/slow-one", out);
+        // The parts kept were not computed again (each rank may compute a
+        // missing clean-accuracy part itself, so count the metric parts).
+        QVERIFY2(again.out.contains("parts: 0 computed, 12 reused"), qPrintable(again.out));
+        const QString computed = again.out.section(" ranks computed ", 1).section(" part", 0, 0);
+        QVERIFY2(computed.toInt() <= 12 - kept + 2, qPrintable(again.out));
     }
 
     // PGD's random starts over two budgets, with the gradient-masking checks
