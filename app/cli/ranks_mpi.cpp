@@ -26,6 +26,12 @@ constexpr int kResultTag = 2; ///< a rank returns an item's result (and asks for
 constexpr int kFailedTag = 3; ///< a rank's compute failed: the text says why
 constexpr int kItemTag = 4;   ///< rank 0 answers with an item, or −1 for none left
 
+/// How long a waiting rank sleeps between looks. Open MPI's blocking calls
+/// poll a core at full speed; on a machine with one core per rank, rank 0's
+/// coordinator thread and every idle rank would take it from the computing
+/// ones. A hand-out costs at most this much latency, against items of seconds.
+constexpr auto kPollInterval = std::chrono::microseconds(500);
+
 RankInfo g_ranks;
 bool g_started = false;
 int g_savedStderr = -1;         ///< the terminal's stderr, for a quiet rank's last words
@@ -76,6 +82,27 @@ std::string lastQuietLine()
     return start == std::string::npos ? text : text.substr(start + 1);
 }
 
+/// Waits for `request` without holding a core.
+void waitGently(MPI_Request& request)
+{
+    for (int done = 0;;) {
+        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+        if (done)
+            return;
+        std::this_thread::sleep_for(kPollInterval);
+    }
+}
+
+/// MPI_Recv of one item number from rank 0, without holding a core.
+std::int64_t receiveItem()
+{
+    std::int64_t item = -1;
+    MPI_Request request;
+    MPI_Irecv(&item, 1, MPI_INT64_T, 0, kItemTag, MPI_COMM_WORLD, &request);
+    waitGently(request);
+    return item;
+}
+
 [[noreturn]] void abortJob(const std::string& why, int code)
 {
     const std::string line = "advlens-cli: rank " + std::to_string(g_ranks.rank) + " of " +
@@ -101,10 +128,9 @@ std::string itemMessage(std::int64_t item, const std::string& result)
 /// A rank other than 0: ask, compute, return, until rank 0 says none is left.
 void serveAsWorker(const std::function<std::string(std::int64_t)>& compute)
 {
-    std::int64_t item = -1;
     sendText({}, kAskTag);
     for (;;) {
-        MPI_Recv(&item, 1, MPI_INT64_T, 0, kItemTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        const std::int64_t item = receiveItem();
         if (item < 0)
             return;
         std::string result;
@@ -112,7 +138,7 @@ void serveAsWorker(const std::function<std::string(std::int64_t)>& compute)
             result = compute(item);
         } catch (const std::exception& e) {
             sendText("rank " + std::to_string(g_ranks.rank) + ": " + e.what(), kFailedTag);
-            MPI_Recv(&item, 1, MPI_INT64_T, 0, kItemTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE); // the abort comes first
+            receiveItem(); // rank 0 stops the job first
             return;
         }
         sendText(itemMessage(item, result), kResultTag);
@@ -127,7 +153,12 @@ void coordinate(core::WorkQueue& queue, const std::function<void(std::int64_t, s
     int waiting = g_ranks.size - 1;
     while (waiting > 0) {
         MPI_Status status;
-        MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+        int arrived = 0;
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
+        if (!arrived) {
+            std::this_thread::sleep_for(kPollInterval);
+            continue;
+        }
         int bytes = 0;
         MPI_Get_count(&status, MPI_CHAR, &bytes);
         std::string message(static_cast<std::size_t>(bytes), '\0');
@@ -173,8 +204,14 @@ RankSession::RankSession(int& argc, char**& argv)
 
 RankSession::~RankSession()
 {
-    if (g_started)
+    if (g_started) {
+        // Ranks done early would otherwise poll a core inside MPI_Finalize
+        // while rank 0 still writes the results.
+        MPI_Request request;
+        MPI_Ibarrier(MPI_COMM_WORLD, &request);
+        waitGently(request);
         MPI_Finalize();
+    }
     g_started = false;
 }
 

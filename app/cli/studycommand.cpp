@@ -69,6 +69,9 @@ int runStudyCommand(const CommandLine& line)
         // The study's work items (core::studyWorkItems) each compute some of
         // its parts into the store; the whole run below then reuses them all.
         const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
+        // The folder says what it holds before results.json exists (the Studies view lists what is missing).
+        if (ranks().rank == 0)
+            core::saveStudyConfig(config, store);
         core::StudyRunOptions itemOptions;
         itemOptions.device = device;
         itemOptions.partsOnly = true;
@@ -81,14 +84,12 @@ int runStudyCommand(const CommandLine& line)
         TerminalProgress itemProgress("study items");
         const auto report = [&](std::int64_t done, std::int64_t total) { itemProgress.update(done, total); };
         if (share) {
-            std::int64_t mine = 0, computed = 0;
-            for (std::size_t item = static_cast<std::size_t>(share->index); item < items.size();
-                 item += static_cast<std::size_t>(share->count))
-                ++mine;
-            std::int64_t done = 0;
-            for (std::size_t item = static_cast<std::size_t>(share->index); item < items.size();
-                 item += static_cast<std::size_t>(share->count)) {
-                computed += std::stoll(computeItem(static_cast<std::int64_t>(item)));
+            // Item k goes to share k mod N, as eval --shard deals batches.
+            const auto count = static_cast<std::int64_t>(items.size());
+            const std::int64_t mine = std::max<std::int64_t>(0, (count - share->index + share->count - 1) / share->count);
+            std::int64_t computed = 0, done = 0;
+            for (std::int64_t item = share->index; item < count; item += share->count) {
+                computed += std::stoll(computeItem(item));
                 report(++done, mine);
             }
             itemProgress.finish();

@@ -240,22 +240,19 @@ const std::vector<std::string>& robustnessMetrics()
 std::vector<StudyConfig> splitRobustnessStudy(const StudyConfig& config)
 {
     const Settings s = parseSettings(config.settingsJson);
+    // Metric by metric, so that every model's first item, which computes its
+    // clean accuracy, comes before the model's other items, which need it too.
     std::vector<StudyConfig> items;
-    for (const StudyModel& model : config.models) {
-        for (const std::string& metric : s.metrics) {
+    for (const std::string& metric : s.metrics)
+        for (const StudyModel& model : config.models) {
             StudyConfig item = config;
+            item.title = model.name + ": " + metric;
             item.models = {model};
             Json settings = study::parseSettings(config.settingsJson);
             settings["metrics"] = Json::array({metric});
             item.settingsJson = settings.dump();
             items.push_back(item);
         }
-        if (s.metrics.empty()) {
-            StudyConfig item = config;
-            item.models = {model};
-            items.push_back(item);
-        }
-    }
     return items;
 }
 

@@ -33,8 +33,9 @@ namespace advlens::core {
 /// "square": {Square's settings; "queries" 1000}.
 StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
-/// Its work items: one per model and metric (a model's clean accuracy, a
-/// cheap part, is computed by each of its items that finds it missing).
+/// Its work items: one per metric and model, metric by metric (an item
+/// computes its model's clean accuracy too when it finds it missing, so two
+/// ranks may both compute that cheap part).
 std::vector<StudyConfig> splitRobustnessStudy(const StudyConfig& config);
 
 /// The metrics a robustness study can measure, in display order.

@@ -135,4 +135,22 @@ StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem:
     return config;
 }
 
+std::string studyConfigToJson(const StudyConfig& config)
+{
+    Json root;
+    root["study"] = config.study;
+    root["title"] = config.title;
+    Json models = Json::array();
+    for (const StudyModel& model : config.models)
+        models.push_back(std::filesystem::absolute(model.path).lexically_normal().u8string());
+    root["models"] = models;
+    root["data"] = config.data;
+    root["split"] = config.split;
+    root["images"] = config.images;
+    root["seed"] = config.seed;
+    root["batch_size"] = config.batchSize;
+    root["settings"] = Json::parse(config.settingsJson);
+    return root.dump(2);
+}
+
 } // namespace advlens::core

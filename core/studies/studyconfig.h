@@ -40,6 +40,10 @@ struct StudyConfig {
 /// cannot be found.
 StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem::path& baseFolder,
                              const std::vector<std::string>& knownStudies);
+/// JSON text parseStudyConfig reads back to `config`, with every model as its
+/// absolute metadata path (so the text means the same from any folder).
+std::string studyConfigToJson(const StudyConfig& config);
+
 /// parseStudyConfig against the registered studies (defined in studyregistry.cpp).
 StudyConfig parseStudyConfig(const std::string& jsonText, const std::filesystem::path& baseFolder);
 /// parseStudyConfig of a file, against the registered studies (defined in studyregistry.cpp).

@@ -92,6 +92,10 @@ public:
             advance();
             return Json::parse(*saved);
         }
+        if (m_options.storedOnly) {
+            m_outcome.cancelled = true;
+            return Json();
+        }
         log("running " + what);
         Json result = std::forward<Compute>(compute)();
         if (result.is_null() || cancelled()) {

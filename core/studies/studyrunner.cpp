@@ -2,6 +2,8 @@
 
 #include "core/studies/studyconfig.h"
 #include "core/studies/studyregistry.h"
+#include "core/studies/studystore.h"
+#include "core/util/atomicfile.h"
 #include "core/util/error.h"
 
 namespace advlens::core {
@@ -11,6 +13,8 @@ StudyOutcome runStudy(const StudyConfig& config, const StudyStore& store, const 
     const StudyInfo* study = findStudy(config.study);
     if (!study) // a config built by hand, not parsed
         throw Error("unknown study \"" + config.study + "\" (known: " + studyNamesText() + ")");
+    if (!options.partsOnly && !options.storedOnly)
+        saveStudyConfig(config, store);
     return study->run(config, store, options);
 }
 
@@ -22,6 +26,28 @@ std::vector<StudyConfig> studyWorkItems(const StudyConfig& config)
     if (!study->split)
         return {config};
     return study->split(config);
+}
+
+std::vector<std::string> unfinishedWorkItems(const StudyConfig& config, const StudyStore& store)
+{
+    StudyRunOptions look;
+    look.partsOnly = true;
+    look.storedOnly = true;
+    std::vector<std::string> unfinished;
+    for (const StudyConfig& item : studyWorkItems(config))
+        if (runStudy(item, store, look).cancelled)
+            unfinished.push_back(item.title);
+    return unfinished;
+}
+
+std::filesystem::path savedConfigFile(const std::filesystem::path& folder)
+{
+    return folder / "study-config.json";
+}
+
+void saveStudyConfig(const StudyConfig& config, const StudyStore& store)
+{
+    writeFileAtomically(savedConfigFile(store.folder()), studyConfigToJson(config));
 }
 
 } // namespace advlens::core

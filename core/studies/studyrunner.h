@@ -24,6 +24,9 @@ struct StudyRunOptions {
     /// Compute and store the parts only, writing no results.json or tables:
     /// a work item of a split run (studyWorkItems), assembled by a last full run.
     bool partsOnly = false;
+    /// Compute nothing: a part missing from the store ends the run as
+    /// cancelled (unfinishedWorkItems uses it to look without computing).
+    bool storedOnly = false;
 };
 
 struct StudyOutcome {
@@ -35,7 +38,8 @@ struct StudyOutcome {
 };
 
 /// Runs a study into `store` on the calling thread (which then owns the models
-/// it opens). Parts already in the store with the same inputs are reused, so
+/// it opens), and keeps its config there (saveStudyConfig) unless partsOnly
+/// or storedOnly. Parts already in the store with the same inputs are reused, so
 /// an interrupted run resumes where it stopped. When every part is done,
 /// writes results.json (what the figures and the report are drawn from) and
 /// the study's CSV tables. Throws Error for a bad config or a model or data
@@ -49,5 +53,17 @@ StudyOutcome runStudy(const StudyConfig& config, const StudyStore& store, const 
 /// the whole config reuses every part and writes what one process would. A
 /// study that cannot be split is one item, the whole config.
 std::vector<StudyConfig> studyWorkItems(const StudyConfig& config);
+
+/// The titles of the work items of `config` whose parts are not all in the
+/// store yet (for a study split over shards or ranks that did not all
+/// finish), in item order; empty when every part is there. Computes nothing
+/// and opens no model.
+std::vector<std::string> unfinishedWorkItems(const StudyConfig& config, const StudyStore& store);
+
+/// The file a study's folder keeps its config in (study-config.json), so
+/// that the folder says what it is a study of before results.json exists.
+std::filesystem::path savedConfigFile(const std::filesystem::path& folder);
+/// Writes `config` (studyConfigToJson) there, atomically.
+void saveStudyConfig(const StudyConfig& config, const StudyStore& store);
 
 } // namespace advlens::core

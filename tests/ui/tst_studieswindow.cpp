@@ -16,6 +16,9 @@
 #include "ui/studies/studieswindow.h"
 #include "ui/studies/studyfigures.h"
 #include "core/studies/studyregistry.h"
+#include "core/studies/studyconfig.h"
+#include "core/studies/studyrunner.h"
+#include "core/studies/studystore.h"
 #include "ui/studies/studyreport.h"
 #include "core/studies/studyresults.h"
 #include "ui/studies/studyviews.h"
@@ -592,6 +595,56 @@ private Q_SLOTS:
         languages.apply(QStringLiteral("en"));
         QVERIFY2(error.contains(QStringLiteral("更新版本")) && error.contains(QString::number(version)),
                  qPrintable(error));
+    }
+
+    // Issue 19: a robustness study split over shards of which one finished
+    // opens with the work items still missing named, not as an error; once
+    // the other share is done, a last run assembles it and it opens.
+    void anUnfinishedSplitStudyNamesWhatIsMissing()
+    {
+        QTemporaryDir dir;
+        const QJsonObject json{
+            {"study", "robustness"},
+            {"models", QJsonArray{test::qs(test::defaultModelPath().u8string()),
+                                  test::qs(test::tinyTrainedModelPath().u8string())}},
+            {"images", 8},
+            {"settings", QJsonObject{{"metrics", QJsonArray{"ifgsm-linf", "clever-linf"}},
+                                     {"accuracy_images", 50}, {"ifgsm_steps", 3}, {"bisection_rounds", 3},
+                                     {"clever_images", 2}, {"clever_batches", 3}, {"clever_samples", 8}}}};
+        const core::StudyConfig config = core::parseStudyConfig(QJsonDocument(json).toJson().toStdString(), {});
+        const core::StudyStore store(dir.path().toStdString());
+        const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
+        QCOMPARE(items.size(), std::size_t{4}); // 2 metrics × 2 models
+        core::saveStudyConfig(config, store);
+        core::StudyRunOptions share;
+        share.partsOnly = true;
+        for (std::size_t k = 0; k < items.size(); k += 2) // share 0/2
+            QVERIFY(!core::runStudy(items[k], store, share).cancelled);
+        const std::vector<std::string> missing = core::unfinishedWorkItems(config, store);
+        // Items: ifgsm-linf of each model, then clever-linf of each. Share 0
+        // computed items 0 and 2, the first model's.
+        QCOMPARE(missing, (std::vector<std::string>{items[1].title, items[3].title}));
+        QVERIFY(QString::fromStdString(items[1].title).endsWith(": ifgsm-linf"));
+        QVERIFY(QString::fromStdString(items[3].title).endsWith(": clever-linf"));
+
+        ui::RuntimeOptions options;
+        options.threads = 1;
+        ui::StudiesWindow window(options);
+        QVERIFY(!window.openResults(dir.path()));
+        QStringList shown;
+        for (const QLabel* label : window.findChildren<QLabel*>())
+            shown << label->text();
+        const QString status = shown.join(QStringLiteral(" | "));
+        QVERIFY2(status.contains(QStringLiteral("2 of its 4 work item(s) are missing")), qPrintable(status));
+        QVERIFY2(status.contains(QString::fromStdString(items[3].title)), qPrintable(status));
+        QVERIFY2(!status.contains(QString::fromStdString(items[0].title) + QLatin1Char(',')), qPrintable(status));
+
+        for (std::size_t k = 1; k < items.size(); k += 2) // share 1/2
+            QVERIFY(!core::runStudy(items[k], store, share).cancelled);
+        QVERIFY(core::unfinishedWorkItems(config, store).empty());
+        const core::StudyOutcome assembled = core::runStudy(config, store);
+        QCOMPARE(assembled.partsComputed, std::int64_t{0});
+        QVERIFY(window.openResults(dir.path()));
     }
 
     void windowFollowsALanguageSwitch()

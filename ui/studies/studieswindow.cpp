@@ -5,6 +5,7 @@
 #include "ui/studies/studyreport.h"
 #include "ui/studies/studyviews.h"
 #include "ui/studies/studyworker.h"
+#include "ui/studies/unfinishedstudy.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -324,7 +325,9 @@ bool StudiesWindow::openResults(const QString& folder)
     StudyResults results;
     QString error;
     if (!loadStudyResults(folder, &results, &error)) {
-        m_status->setText(error);
+        // A study split over a cluster that did not all finish says what it lacks.
+        const QString unfinished = unfinishedStudyText(folder);
+        m_status->setText(unfinished.isEmpty() ? error : unfinished);
         return false;
     }
     m_results = results;
