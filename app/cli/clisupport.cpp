@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <thread>
 #include <cstdio>
+#include <cstdlib>
 
 namespace advlens::cli {
 
@@ -21,9 +22,17 @@ c10::Device setUpRuntime(const CommandLine& line)
 {
     const RankInfo& job = ranks();
     int threads = line.intValue("threads");
-    // Ranks on one machine share its cores: all of them each would oversubscribe it.
-    if (threads <= 0 && job.distributed())
-        threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / job.localSize);
+    // Ranks on one machine share its cores: all of them each would
+    // oversubscribe it. What the launcher gives a rank wins.
+    if (threads <= 0 && job.distributed()) {
+        for (const char* variable : {"SLURM_CPUS_PER_TASK", "OMP_NUM_THREADS"})
+            if (const char* value = std::getenv(variable); value && std::atoi(value) > 0) {
+                threads = std::atoi(value);
+                break;
+            }
+        if (threads <= 0)
+            threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / job.localSize);
+    }
     threads = core::configureThreads(threads);
     const std::string name = line.value("device");
     c10::Device device = core::resolveDevice(name);

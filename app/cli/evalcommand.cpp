@@ -17,6 +17,8 @@
 #include "core/util/atomicfile.h"
 #include "core/util/error.h"
 
+#include <ATen/ATen.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -110,25 +112,40 @@ int runEval(const CommandLine& line)
         const std::map<std::string, std::string> configuration =
             shareConfiguration(evalCommand().spec, line, modelPath(line), data);
         if (ranks().rank == 0)
-            std::fprintf(stderr, "%d ranks share %d batches of %lld images, handed out as each rank finishes one\n",
-                         ranks().size, batches, static_cast<long long>(options.batchSize));
+            std::fprintf(stderr,
+                         "%d ranks share %d batches of %lld images%s, handed out as each rank finishes one\n",
+                         ranks().size, batches, static_cast<long long>(options.batchSize),
+                         wantChecks ? " and the gradient-masking checks" : "");
+        // The gradient-masking checks are an item of their own, handed out
+        // first: tens of seconds that would otherwise ride on one batch's rank.
+        const int checkItems = wantChecks ? 1 : 0;
         const std::vector<std::string> parts = computeAcrossRanks(
-            batches,
-            [&](std::int64_t b) {
+            batches + checkItems,
+            [&](std::int64_t itemIndex) {
+                const bool checks = itemIndex < checkItems;
+                const auto b = static_cast<int>(itemIndex - checkItems);
                 core::PartialReport partial;
-                partial.share = core::Share{static_cast<int>(b), batches};
+                partial.share = core::Share{checks ? 0 : b, batches};
                 partial.configuration = configuration;
                 partial.totalImages = data.size();
                 core::CurveOptions item = options;
-                item.images = core::shareImages(data.size(), options.batchSize, partial.share);
+                item.images = checks ? at::empty({0}, at::kLong)
+                                     : core::shareImages(data.size(), options.batchSize, partial.share);
                 partial.report = evaluate(item, {});
-                if (wantChecks && b == 0) {
-                    const std::size_t before = partial.report.warnings.size();
-                    addGradientMaskingChecks(partial.report, *classifier, data, options.batchSize);
+                if (checks) {
+                    // The checks attack at the curve's largest ε, which a report of no images has no point for.
+                    core::RobustnessReport curve = partial.report;
+                    for (const double epsilon : epsilons) {
+                        core::CurvePoint point;
+                        point.epsilon = epsilon;
+                        curve.points.push_back(point);
+                    }
+                    const std::size_t before = curve.warnings.size();
+                    addGradientMaskingChecks(curve, *classifier, data, options.batchSize);
+                    partial.report.checks = curve.checks;
                     partial.checksRun = true;
-                    partial.checkWarnings.assign(partial.report.warnings.begin() +
-                                                     static_cast<std::ptrdiff_t>(before),
-                                                 partial.report.warnings.end());
+                    partial.checkWarnings.assign(curve.warnings.begin() + static_cast<std::ptrdiff_t>(before),
+                                                 curve.warnings.end());
                 }
                 return core::partialReportToJson(partial);
             },
@@ -138,11 +155,17 @@ int runEval(const CommandLine& line)
         progress.finish();
         std::vector<core::PartialReport> partials;
         std::vector<std::string> names;
-        for (std::size_t b = 0; b < parts.size(); ++b) {
+        for (std::size_t b = 0; b < std::size_t(batches); ++b) {
             names.push_back("batch " + std::to_string(b));
-            partials.push_back(core::partialReportFromJson(parts[b], names.back()));
+            partials.push_back(core::partialReportFromJson(parts[b + std::size_t(checkItems)], names.back()));
         }
         report = core::mergeShares(partials, names);
+        if (checkItems > 0) {
+            // Where the merge puts share 0's checks: after the evaluation's own warnings.
+            const core::PartialReport checks = core::partialReportFromJson(parts[0], "the checks");
+            report.checks = checks.report.checks;
+            report.warnings.insert(report.warnings.end(), checks.checkWarnings.begin(), checks.checkWarnings.end());
+        }
     } else {
         core::RunControl control;
         control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };

@@ -208,13 +208,19 @@ private Q_SLOTS:
     }
 
     // PGD's random starts over two budgets, with the gradient-masking checks
-    // (the first batch's rank runs them on the whole set, as one process does).
+    // (an item of their own, on the whole set's first images, as one process runs them).
     void pgdIsTheSameAtEveryScale()
     {
         sameAtEveryScale("pgd", {"--attack", "pgd", "--eps", "0,0.1", "--steps", "3"});
         const QJsonObject result = QJsonDocument::fromJson(readAll(m_dir + "/pgd-ranks-3.json")).object();
         QVERIFY(!result["checks"].toArray().isEmpty());
         QVERIFY(result["points"].toArray()[1].toObject()["successes"].toInt() > 0);
+    }
+
+    // An accuracy-vs-steps curve, whose checks run at its one ε.
+    void stepsCurveIsTheSameAtEveryScale()
+    {
+        sameAtEveryScale("steps", {"--attack", "pgd", "--eps", "0.05", "--steps-list", "1,3"});
     }
 
     // Square's per-image random draws and its accuracy-by-queries curve.
@@ -234,6 +240,13 @@ private Q_SLOTS:
         const int each = std::max(1, QThread::idealThreadCount() / 2);
         QVERIFY2(run.err.contains(QStringLiteral("2 MPI ranks, 2 on this machine, %1 LibTorch thread(s) each").arg(each)),
                  qPrintable(run.err));
+        // What the launcher's environment gives a rank wins over the share of cores.
+        QProcessEnvironment given;
+        given.insert("OMP_NUM_THREADS", "3");
+        const CliRun told = runCliOnRanks(2, arguments + QStringList{"--out", m_dir + "/threads-env"}, given);
+        QVERIFY2(told.exitCode == 0, qPrintable(told.err));
+        QVERIFY2(told.err.contains(QStringLiteral("2 MPI ranks, 2 on this machine, 3 LibTorch thread(s) each")),
+                 qPrintable(told.err));
     }
 
     // A failure stops the whole job with its reason, and nothing waits for

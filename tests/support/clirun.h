@@ -47,9 +47,9 @@ inline CliRun runCli(const QStringList& arguments, const QString& workingDirecto
 #ifdef ADVLENS_MPIEXEC_PATH
 /// `mpirun -np ranks advlens-cli arguments…`, allowed to run as root (CI
 /// containers) and with more ranks than cores.
-inline CliRun runCliOnRanks(int ranks, const QStringList& arguments)
+inline CliRun runCliOnRanks(int ranks, const QStringList& arguments, const QProcessEnvironment& extra = {})
 {
-    QProcessEnvironment allow;
+    QProcessEnvironment allow = extra;
     allow.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));
     allow.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"), QStringLiteral("1"));
     // Containers often forbid the cross-process memory attach Open MPI's shared memory tries first.
