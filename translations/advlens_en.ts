@@ -270,6 +270,10 @@
         <source>Boundary attack</source>
         <translation>Boundary attack</translation>
     </message>
+    <message>
+        <source>AutoAttack (rand)</source>
+        <translation>AutoAttack (rand)</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::AttackPanel</name>
@@ -2451,6 +2455,35 @@
     <message>
         <source>%1, untargeted: success rate (%)</source>
         <translation>%1, untargeted: success rate (%)</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::UnfinishedStudy</name>
+    <message>
+        <source>Every part of this study is computed, but results.json is missing: run the study once more on this folder to assemble it.</source>
+        <translation>Every part of this study is computed, but results.json is missing: run the study once more on this folder to assemble it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This study is not finished: %1 of its %n work item(s) are missing</source>
+        <translation>
+            <numerusform>This study is not finished: %1 of its %n work item is missing</numerusform>
+            <numerusform>This study is not finished: %1 of its %n work items are missing</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run the study again on this folder, or the shares that did not finish, to complete it.</source>
+        <translation>Run the study again on this folder, or the shares that did not finish, to complete it.</translation>
+    </message>
+    <message>
+        <source>This folder holds an unfinished study, but what is missing cannot be told: %1</source>
+        <translation>This folder holds an unfinished study, but what is missing cannot be told: %1</translation>
     </message>
 </context>
 <context>

@@ -269,6 +269,10 @@
         <source>Boundary attack</source>
         <translation>边界攻击（Boundary）</translation>
     </message>
+    <message>
+        <source>AutoAttack (rand)</source>
+        <translation>AutoAttack（随机模型版）</translation>
+    </message>
 </context>
 <context>
     <name>advlens::ui::AttackPanel</name>
@@ -2427,6 +2431,33 @@
     <message>
         <source>%1, untargeted: success rate (%)</source>
         <translation>%1，无目标：成功率（%）</translation>
+    </message>
+</context>
+<context>
+    <name>advlens::ui::UnfinishedStudy</name>
+    <message>
+        <source>Every part of this study is computed, but results.json is missing: run the study once more on this folder to assemble it.</source>
+        <translation>本研究的所有部分都已算完，但缺少 results.json：在此文件夹上再运行一次研究即可汇总。</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This study is not finished: %1 of its %n work item(s) are missing</source>
+        <translation>
+            <numerusform>本研究尚未完成：%n 个工作项中缺少 %1 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run the study again on this folder, or the shares that did not finish, to complete it.</source>
+        <translation>在此文件夹上再次运行研究，或运行未完成的分片，即可完成。</translation>
+    </message>
+    <message>
+        <source>This folder holds an unfinished study, but what is missing cannot be told: %1</source>
+        <translation>此文件夹中的研究尚未完成，但无法确定缺少哪些部分：%1</translation>
     </message>
 </context>
 <context>

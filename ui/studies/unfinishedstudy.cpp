@@ -16,13 +16,12 @@ namespace advlens::ui {
 
 namespace {
 
-constexpr const char* kContext = "advlens::ui::UnfinishedStudy";
 constexpr int kNamedItems = 6; ///< listed by name; the rest are counted
 
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate(kContext, text, nullptr, n);
-}
+/// The context its messages are translated in.
+class UnfinishedStudy {
+    Q_DECLARE_TR_FUNCTIONS(advlens::ui::UnfinishedStudy)
+};
 
 } // namespace
 
@@ -39,19 +38,19 @@ QString unfinishedStudyText(const QString& folder)
         const std::vector<std::string> missing = core::unfinishedWorkItems(config, store);
         const int items = static_cast<int>(core::studyWorkItems(config).size());
         if (missing.empty())
-            return tr("Every part of this study is computed, but results.json is missing: run the study once more "
+            return UnfinishedStudy::tr("Every part of this study is computed, but results.json is missing: run the study once more "
                       "on this folder to assemble it.");
         QStringList names;
         for (std::size_t i = 0; i < missing.size() && i < std::size_t(kNamedItems); ++i)
             names << QString::fromStdString(missing[i]);
         if (missing.size() > std::size_t(kNamedItems))
-            names << tr("and %n more", int(missing.size()) - kNamedItems);
-        return tr("This study is not finished: %1 of its %n work item(s) are missing", items)
+            names << UnfinishedStudy::tr("and %n more", nullptr, int(missing.size()) - kNamedItems);
+        return UnfinishedStudy::tr("This study is not finished: %1 of its %n work item(s) are missing", nullptr, items)
                    .arg(static_cast<int>(missing.size())) +
                QStringLiteral(" (") + names.join(QStringLiteral(", ")) + QStringLiteral("). ") +
-               tr("Run the study again on this folder, or the shares that did not finish, to complete it.");
+               UnfinishedStudy::tr("Run the study again on this folder, or the shares that did not finish, to complete it.");
     } catch (const core::Error& e) {
-        return tr("This folder holds an unfinished study, but what is missing cannot be told: %1")
+        return UnfinishedStudy::tr("This folder holds an unfinished study, but what is missing cannot be told: %1")
             .arg(QString::fromStdString(e.what()));
     }
 }
