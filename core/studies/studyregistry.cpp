@@ -15,7 +15,8 @@ const std::vector<StudyInfo>& studies()
     static const std::vector<StudyInfo> registered = {
         {"robustness", "accuracy vs robustness across architectures (Su et al. 2018)", &runRobustnessStudy,
          &splitRobustnessStudy},
-        {"transfer", "transferability heat maps between models (Su et al. 2018)", &runTransferStudy},
+        {"transfer", "transferability heat maps between models (Su et al. 2018)", &runTransferStudy,
+         &splitTransferStudy},
         {"curves", "accuracy vs budget and iterations with gradient-masking checks (RealSafe)", &runCurvesStudy},
         {"defences", "Deep Defense's table and input transforms attacked with BPDA", &runDefencesStudy},
     };

@@ -32,6 +32,16 @@ struct Settings {
     std::vector<std::vector<std::string>> ensembles; ///< model names, one list per ensemble source
 };
 
+std::vector<std::string> defaultAttacks()
+{
+    return {"fgsm", "bim", "cw-l2", "ead"};
+}
+
+std::vector<std::string> defaultModes()
+{
+    return {"untargeted", "targeted"};
+}
+
 Settings parseSettings(const std::string& text)
 {
     const Json json = study::parseSettings(text);
@@ -39,7 +49,7 @@ Settings parseSettings(const std::string& text)
     AttackConfig defaults;
     defaults.epsilon = 0.1;
     defaults.steps = 10;
-    s.attacks = study::parseStudyAttacks(json, "attacks", {"fgsm", "bim", "cw-l2", "ead"}, defaults);
+    s.attacks = study::parseStudyAttacks(json, "attacks", defaultAttacks(), defaults);
     // Settings an attack does not read (a misspelt "diversity_prob") would otherwise pass silently.
     for (const study::StudyAttack& attack : s.attacks) {
         try {
@@ -64,7 +74,7 @@ Settings parseSettings(const std::string& text)
             s.ensembles.push_back(members);
         }
     }
-    for (const std::string& mode : study::strings(json, "modes", {"untargeted", "targeted"})) {
+    for (const std::string& mode : study::strings(json, "modes", defaultModes())) {
         if (mode != "untargeted" && mode != "targeted")
             throw Error("study settings: a mode is \"untargeted\" or \"targeted\" (got \"" + mode + "\")");
         s.targetedModes.push_back(mode == "targeted");
@@ -116,6 +126,30 @@ Json matrixJson(const std::vector<std::vector<std::int64_t>>& hits, const std::v
 }
 
 } // namespace
+
+std::vector<StudyConfig> splitTransferStudy(const StudyConfig& config)
+{
+    const Settings s = parseSettings(config.settingsJson); // refuses bad settings here, once
+    const Json json = study::parseSettings(config.settingsJson);
+    Json attacks = Json::array();
+    if (json.contains("attacks"))
+        attacks = json["attacks"];
+    else
+        for (const std::string& name : defaultAttacks())
+            attacks.push_back(name);
+    std::vector<StudyConfig> items;
+    for (std::size_t a = 0; a < attacks.size(); ++a)
+        for (bool targeted : s.targetedModes) {
+            StudyConfig item = config;
+            item.title = s.attacks[a].label() + (targeted ? ", targeted" : ", untargeted");
+            Json settings = json;
+            settings["attacks"] = Json::array({attacks[a]});
+            settings["modes"] = Json::array({targeted ? "targeted" : "untargeted"});
+            item.settingsJson = settings.dump();
+            items.push_back(item);
+        }
+    return items;
+}
 
 StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
 {

@@ -35,4 +35,8 @@ namespace advlens::core {
 /// is refused.
 StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
+/// Its work items: one per attack and mode (untargeted, targeted), each
+/// attacking on every source; each opens every model, as the whole run does.
+std::vector<StudyConfig> splitTransferStudy(const StudyConfig& config);
+
 } // namespace advlens::core

@@ -14,6 +14,9 @@
 
 #include <algorithm>
 
+#include <csignal>
+#include <sys/types.h>
+
 using namespace advlens;
 using test::CliRun;
 using test::readAll;
@@ -43,6 +46,26 @@ class TestMpiRun : public QObject {
         for (const QString& key : x.keys())
             QVERIFY2(y[key] == x[key], qPrintable(a + " vs " + b + ": " + key));
         QCOMPARE(readAll(b + "/robustness.csv"), readAll(a + "/robustness.csv"));
+    }
+
+    /// The process id of the newest advlens-cli rank whose command line names
+    /// `out` (not mpirun's), read from /proc: CI images may lack pkill.
+    static qint64 newestRankWriting(const QString& out)
+    {
+        qint64 newest = -1;
+        for (const QString& entry : QDir("/proc").entryList(QDir::Dirs)) {
+            bool numeric = false;
+            const qint64 pid = entry.toLongLong(&numeric);
+            if (!numeric)
+                continue;
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(entry));
+            if (!cmdline.open(QIODevice::ReadOnly))
+                continue;
+            const QList<QByteArray> words = cmdline.readAll().split('\0');
+            if (!words.isEmpty() && words.front().endsWith("advlens-cli") && words.contains(out.toUtf8()))
+                newest = std::max(newest, pid);
+        }
+        return newest;
     }
 
     QStringList studyArguments(const QString& out, const QString& config = {}) const
@@ -190,7 +213,9 @@ private Q_SLOTS:
                job.state() == QProcess::Running)
             QThread::msleep(20);
         QVERIFY2(job.state() == QProcess::Running, "the study ended before a rank could be killed");
-        QProcess::execute("pkill", {"-KILL", "-n", "-f", out});
+        const qint64 rank = newestRankWriting(out);
+        QVERIFY2(rank > 0, "no rank of the study found in /proc");
+        QVERIFY(::kill(static_cast<pid_t>(rank), SIGKILL) == 0);
         QVERIFY(job.waitForFinished(120'000));
         QVERIFY(job.exitStatus() != QProcess::NormalExit || job.exitCode() != 0);
         QVERIFY(!QFile::exists(out + "/results.json"));

@@ -451,6 +451,37 @@ private Q_SLOTS:
         QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(1 + 2 * 4));
     }
 
+    // Issue 19: split into work items (an attack and a mode each), computed
+    // in any order into one store, the study a last run assembles is the
+    // one a single run writes, and that run computes nothing.
+    void transferStudySplitIntoWorkItemsIsTheWholeStudy()
+    {
+        const std::string settings = R"({"attacks": [{"attack": "fgsm", "eps": 0.1}, {"attack": "bim", "eps": 0.1,
+                                          "steps": 3}], "examples": 2})";
+        const core::StudyConfig config =
+            core::parseStudyConfig(configText("transfer", 24, settings), std::filesystem::current_path());
+        const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
+        QCOMPARE(items.size(), std::size_t{4}); // 2 attacks × 2 modes
+        QCOMPARE(items[1].title, std::string("fgsm, targeted"));
+
+        const auto whole = freshFolder("transfer-whole");
+        const core::StudyOutcome single = core::runStudy(config, core::StudyStore(whole), {});
+        const auto split = freshFolder("transfer-split");
+        const core::StudyStore store(split);
+        core::StudyRunOptions item;
+        item.partsOnly = true;
+        for (std::size_t k : {3, 0, 2, 1})
+            QVERIFY(!core::runStudy(items[k], store, item).cancelled);
+        QVERIFY(!std::filesystem::exists(split / "results.json"));
+        QVERIFY(core::unfinishedWorkItems(config, store).empty());
+        const core::StudyOutcome assembled = core::runStudy(config, store, {});
+        QCOMPARE(assembled.partsComputed, std::int64_t{0});
+        QCOMPARE(assembled.partsReused, single.partsComputed);
+        QCOMPARE(core::readFileBytes(split / "transfer.csv"), core::readFileBytes(whole / "transfer.csv"));
+        const QJsonObject a = readJson(whole / "results.json"), b = readJson(split / "results.json");
+        QCOMPARE(b.value("matrices"), a.value("matrices"));
+    }
+
     void transferEnsembleRowIsASourceOnly()
     {
         // Two different models: the tiny MLP and a copy with noisy weights.

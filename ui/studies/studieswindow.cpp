@@ -53,6 +53,8 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
 {
     m_study->setObjectName(QStringLiteral("study"));
     resize(1180, 820);
+    // Some lines are long (an unfinished study's missing items): wrap, never widen the window.
+    m_status->setWordWrap(true);
     // Answers of a run the window no longer shows (none today: Run is off
     // while one runs) are dropped, as every job's are (jobs/jobtracker.h).
     connect(m_worker.worker(), &StudyWorker::progressed, this, [this](quint64 run, qint64 done, qint64 total) {
@@ -328,6 +330,8 @@ bool StudiesWindow::openResults(const QString& folder)
         // A study split over a cluster that did not all finish says what it lacks.
         const QString unfinished = unfinishedStudyText(folder);
         m_status->setText(unfinished.isEmpty() ? error : unfinished);
+        if (!unfinished.isEmpty())
+            m_log->appendPlainText(unfinished);
         return false;
     }
     m_results = results;
