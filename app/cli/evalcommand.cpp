@@ -1,6 +1,7 @@
 #include "app/cli/attackoptions.h"
 #include "app/cli/clisupport.h"
 #include "app/cli/commands.h"
+#include "app/cli/evalonranks.h"
 #include "app/cli/ranks.h"
 #include "app/cli/reportfiles.h"
 #include "app/cli/shardoption.h"
@@ -12,12 +13,10 @@
 #include "core/metrics/gradientmasking.h"
 #include "core/metrics/partialreport.h"
 #include "core/metrics/robustnessevaluation.h"
-#include "core/metrics/sharemerge.h"
 #include "core/metrics/transferevaluation.h"
 #include "core/util/atomicfile.h"
 #include "core/util/error.h"
 
-#include <ATen/ATen.h>
 
 #include <algorithm>
 #include <cmath>
@@ -105,67 +104,26 @@ int runEval(const CommandLine& line)
     std::size_t warningsBeforeChecks = 0;
     bool runChecks = false;
     if (acrossRanks) {
-        // Every batch is an item, computed as the share {b, batches} of
-        // `eval --shard` and merged the same way: the same numbers as one
-        // process, whichever rank computed which batch.
-        const auto batches = static_cast<int>((data.size() + options.batchSize - 1) / options.batchSize);
-        const std::map<std::string, std::string> configuration =
-            shareConfiguration(evalCommand().spec, line, modelPath(line), data);
+        EvalOnRanks run;
+        run.images = data.size();
+        run.options = options;
+        run.epsilons = epsilons;
+        run.configuration = shareConfiguration(evalCommand().spec, line, modelPath(line), data);
+        run.evaluate = [&](const core::CurveOptions& on) { return evaluate(on, {}); };
+        if (wantChecks)
+            run.checks = [&](core::RobustnessReport& into) {
+                addGradientMaskingChecks(into, *classifier, data, options.batchSize);
+            };
+        run.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
         if (ranks().rank == 0)
-            std::fprintf(stderr,
-                         "%d ranks share %d batches of %lld images%s, handed out as each rank finishes one\n",
-                         ranks().size, batches, static_cast<long long>(options.batchSize),
-                         wantChecks ? " and the gradient-masking checks" : "");
-        // The gradient-masking checks are an item of their own, handed out
-        // first: tens of seconds that would otherwise ride on one batch's rank.
-        const int checkItems = wantChecks ? 1 : 0;
-        const std::vector<std::string> parts = computeAcrossRanks(
-            batches + checkItems,
-            [&](std::int64_t itemIndex) {
-                const bool checks = itemIndex < checkItems;
-                const auto b = static_cast<int>(itemIndex - checkItems);
-                core::PartialReport partial;
-                partial.share = core::Share{checks ? 0 : b, batches};
-                partial.configuration = configuration;
-                partial.totalImages = data.size();
-                core::CurveOptions item = options;
-                item.images = checks ? at::empty({0}, at::kLong)
-                                     : core::shareImages(data.size(), options.batchSize, partial.share);
-                partial.report = evaluate(item, {});
-                if (checks) {
-                    // The checks attack at the curve's largest ε, which a report of no images has no point for.
-                    core::RobustnessReport curve = partial.report;
-                    for (const double epsilon : epsilons) {
-                        core::CurvePoint point;
-                        point.epsilon = epsilon;
-                        curve.points.push_back(point);
-                    }
-                    const std::size_t before = curve.warnings.size();
-                    addGradientMaskingChecks(curve, *classifier, data, options.batchSize);
-                    partial.report.checks = curve.checks;
-                    partial.checksRun = true;
-                    partial.checkWarnings.assign(curve.warnings.begin() + static_cast<std::ptrdiff_t>(before),
-                                                 curve.warnings.end());
-                }
-                return core::partialReportToJson(partial);
-            },
-            [&](std::int64_t done, std::int64_t total) { progress.update(done, total); });
-        if (ranks().rank != 0)
-            return 0;
+            std::fprintf(stderr, "%d ranks share %lld batches of %lld images%s, handed out as each rank finishes one\n",
+                         ranks().size, static_cast<long long>((data.size() + options.batchSize - 1) / options.batchSize),
+                         static_cast<long long>(options.batchSize), wantChecks ? " and the gradient-masking checks" : "");
+        std::optional<core::RobustnessReport> merged = evaluateOnRanks(run);
+        if (!merged)
+            return 0; // rank 0 writes the results
         progress.finish();
-        std::vector<core::PartialReport> partials;
-        std::vector<std::string> names;
-        for (std::size_t b = 0; b < std::size_t(batches); ++b) {
-            names.push_back("batch " + std::to_string(b));
-            partials.push_back(core::partialReportFromJson(parts[b + std::size_t(checkItems)], names.back()));
-        }
-        report = core::mergeShares(partials, names);
-        if (checkItems > 0) {
-            // Where the merge puts share 0's checks: after the evaluation's own warnings.
-            const core::PartialReport checks = core::partialReportFromJson(parts[0], "the checks");
-            report.checks = checks.report.checks;
-            report.warnings.insert(report.warnings.end(), checks.checkWarnings.begin(), checks.checkWarnings.end());
-        }
+        report = std::move(*merged);
     } else {
         core::RunControl control;
         control.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };

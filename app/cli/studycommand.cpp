@@ -18,7 +18,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <optional>
+#include <functional>
 
 namespace advlens::cli {
 
@@ -31,6 +31,26 @@ std::string builtInConfig(const std::string& name)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll().toStdString();
+}
+
+/// study --shard: the share's work items (item k to share k mod N, as eval
+/// --shard deals batches) into the store, and what to do next.
+int computeShare(const core::Share& share, std::int64_t items,
+                 const std::function<std::string(std::int64_t)>& computeItem,
+                 const std::function<void(std::int64_t, std::int64_t)>& progress, const std::string& out)
+{
+    const std::int64_t mine = std::max<std::int64_t>(0, (items - share.index + share.count - 1) / share.count);
+    std::int64_t computed = 0, done = 0;
+    for (std::int64_t item = share.index; item < items; item += share.count) {
+        computed += std::stoll(computeItem(item));
+        progress(++done, mine);
+    }
+    std::printf("share %d/%d: %lld of the study's %lld work items, %lld part(s) computed into %s/parts\n", share.index,
+                share.count, static_cast<long long>(mine), static_cast<long long>(items),
+                static_cast<long long>(computed), out.c_str());
+    std::printf("when every share is done, run the same command without --shard on one folder holding all their "
+                "parts/ files: it reuses them and writes results.json\n");
+    return 0;
 }
 
 int runStudyCommand(const CommandLine& line)
@@ -52,9 +72,9 @@ int runStudyCommand(const CommandLine& line)
     }
     if (line.has("images"))
         config.images = line.int64Value("images");
-    const std::optional<core::Share> share =
-        line.has("shard") ? std::optional<core::Share>(parseShare(line.value("shard"))) : std::nullopt;
-    if (share && ranks().distributed())
+    const bool sharded = line.has("shard");
+    const core::Share share = sharded ? parseShare(line.value("shard")) : core::Share{};
+    if (sharded && ranks().distributed())
         throw UsageError("under mpirun, leave out --shard: the ranks split the study between them");
 
     std::string out = line.value("out");
@@ -65,7 +85,7 @@ int runStudyCommand(const CommandLine& line)
     std::fprintf(stderr, "study %s (%s): %zu models, %lld images, into %s\n", config.study.c_str(),
                  config.title.c_str(), config.models.size(), static_cast<long long>(config.images), out.c_str());
 
-    if (share || ranks().distributed()) {
+    if (sharded || ranks().distributed()) {
         // The study's work items (core::studyWorkItems) each compute some of
         // its parts into the store; the whole run below then reuses them all.
         const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
@@ -83,23 +103,8 @@ int runStudyCommand(const CommandLine& line)
         };
         TerminalProgress itemProgress("study items");
         const auto report = [&](std::int64_t done, std::int64_t total) { itemProgress.update(done, total); };
-        if (share) {
-            // Item k goes to share k mod N, as eval --shard deals batches.
-            const auto count = static_cast<std::int64_t>(items.size());
-            const std::int64_t mine = std::max<std::int64_t>(0, (count - share->index + share->count - 1) / share->count);
-            std::int64_t computed = 0, done = 0;
-            for (std::int64_t item = share->index; item < count; item += share->count) {
-                computed += std::stoll(computeItem(item));
-                report(++done, mine);
-            }
-            itemProgress.finish();
-            std::printf("share %d/%d: %lld of the study's %zu work items, %lld part(s) computed into %s/parts\n",
-                        share->index, share->count, static_cast<long long>(mine), items.size(),
-                        static_cast<long long>(computed), out.c_str());
-            std::printf("when every share is done, run the same command without --shard on one folder holding "
-                        "all their parts/ files: it reuses them and writes results.json\n");
-            return 0;
-        }
+        if (sharded)
+            return computeShare(share, static_cast<std::int64_t>(items.size()), computeItem, report, out);
         if (ranks().rank == 0)
             std::fprintf(stderr, "%d ranks share the study's %zu work items, handed out as each rank finishes one\n",
                          ranks().size, items.size());
