@@ -31,20 +31,26 @@ struct Settings {
     bool maskingChecks = true;
 };
 
+/// The settings' "attacks" entries, or the default ones.
+Json attackEntries(const Json& settings)
+{
+    if (settings.contains("attacks")) {
+        if (!settings["attacks"].is_array() || settings["attacks"].empty())
+            throw Error("study settings: \"attacks\" must be a non-empty list");
+        return settings["attacks"];
+    }
+    return Json::array({"fgsm", "bim", "pgd", "mim", Json{{"attack", "fgsm"}, {"norm", "l2"}},
+                        Json{{"attack", "pgd"}, {"norm", "l2"}}});
+}
+
 Settings parseSettings(const std::string& text)
 {
     const Json json = study::parseSettings(text);
     Settings s;
     AttackConfig defaults;
     defaults.steps = static_cast<int>(study::number(json, "steps", 10, 1, 10000));
-    if (json.contains("attacks")) {
-        s.attacks = study::parseStudyAttacks(json, "attacks", {}, defaults);
-    } else {
-        for (const char* name : {"fgsm", "bim", "pgd", "mim"})
-            s.attacks.push_back(study::parseStudyAttack(Json(name), defaults));
-        for (const char* name : {"fgsm", "pgd"})
-            s.attacks.push_back(study::parseStudyAttack(Json{{"attack", name}, {"norm", "l2"}}, defaults));
-    }
+    for (const Json& entry : attackEntries(json))
+        s.attacks.push_back(study::parseStudyAttack(entry, defaults));
     s.epsilons[Norm::Linf] = study::numbers(json, "eps_linf", {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3});
     s.epsilons[Norm::L2] = study::numbers(json, "eps_l2", {0, 0.5, 1, 1.5, 2, 3});
     s.epsilons[Norm::L1] = study::numbers(json, "eps_l1", {0, 5, 10, 20, 40});
@@ -74,6 +80,25 @@ bool iterative(const std::string& attack)
 }
 
 } // namespace
+
+std::vector<StudyConfig> splitCurvesStudy(const StudyConfig& config)
+{
+    const Settings s = parseSettings(config.settingsJson); // refuses bad settings here, once
+    const Json json = study::parseSettings(config.settingsJson);
+    const Json entries = attackEntries(json);
+    std::vector<StudyConfig> items;
+    for (const StudyModel& model : config.models)
+        for (std::size_t a = 0; a < entries.size(); ++a) {
+            StudyConfig item = config;
+            item.title = model.name + ": " + s.attacks[a].label();
+            item.models = {model};
+            Json settings = json;
+            settings["attacks"] = Json::array({entries[a]});
+            item.settingsJson = settings.dump();
+            items.push_back(item);
+        }
+    return items;
+}
 
 StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
 {

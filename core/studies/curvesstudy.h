@@ -17,4 +17,8 @@ namespace advlens::core {
 /// "iterations_eps_l1" (10), "masking_checks" (true).
 StudyOutcome runCurvesStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
+/// Its work items: one per model and attack (its curve over ε and, for an
+/// iterative attack, over steps).
+std::vector<StudyConfig> splitCurvesStudy(const StudyConfig& config);
+
 } // namespace advlens::core

@@ -17,7 +17,8 @@ const std::vector<StudyInfo>& studies()
          &splitRobustnessStudy},
         {"transfer", "transferability heat maps between models (Su et al. 2018)", &runTransferStudy,
          &splitTransferStudy},
-        {"curves", "accuracy vs budget and iterations with gradient-masking checks (RealSafe)", &runCurvesStudy},
+        {"curves", "accuracy vs budget and iterations with gradient-masking checks (RealSafe)", &runCurvesStudy,
+         &splitCurvesStudy},
         {"defences", "Deep Defense's table and input transforms attacked with BPDA", &runDefencesStudy},
     };
     return registered;

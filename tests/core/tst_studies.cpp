@@ -482,6 +482,28 @@ private Q_SLOTS:
         QCOMPARE(b.value("matrices"), a.value("matrices"));
     }
 
+    void curvesStudySplitIntoWorkItemsIsTheWholeStudy()
+    {
+        const std::string settings = R"({"attacks": ["fgsm", {"attack": "bim", "steps": 2}], "eps_linf": [0, 0.1],
+                                          "steps_list": [1, 2], "masking_checks": false})";
+        const core::StudyConfig config =
+            core::parseStudyConfig(configText("curves", 16, settings), std::filesystem::current_path());
+        const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
+        QCOMPARE(items.size(), std::size_t{4}); // 2 models × 2 attacks
+        const auto whole = freshFolder("curves-whole");
+        const core::StudyOutcome single = core::runStudy(config, core::StudyStore(whole), {});
+        QCOMPARE(single.partsComputed, std::int64_t{6}); // fgsm vs ε; bim vs ε and vs steps; per model
+        const auto split = freshFolder("curves-split");
+        const core::StudyStore store(split);
+        core::StudyRunOptions item;
+        item.partsOnly = true;
+        for (std::size_t k : {2, 1, 3, 0})
+            QVERIFY(!core::runStudy(items[k], store, item).cancelled);
+        const core::StudyOutcome assembled = core::runStudy(config, store, {});
+        QCOMPARE(assembled.partsComputed, std::int64_t{0});
+        QCOMPARE(core::readFileBytes(split / "curves.csv"), core::readFileBytes(whole / "curves.csv"));
+    }
+
     void transferEnsembleRowIsASourceOnly()
     {
         // Two different models: the tiny MLP and a copy with noisy weights.
