@@ -321,7 +321,7 @@ private Q_SLOTS:
         const std::int64_t pixels = side * side, n = 30;
         const at::Tensor weight = at::randn({classes, pixels}) * (0.5 * 8 / side);
         const at::Tensor bias = at::randn({classes}) * 0.3;
-        LinearClassifier model(weight, bias, {1, side, side});
+        LinearClassifier model(weight, bias, {1, static_cast<int>(side), static_cast<int>(side)});
         const at::Tensor images = 0.4 + 0.2 * at::rand({n, 1, side, side});
         const at::Tensor logits = images.flatten(1).matmul(weight.t()) + bias;
         const at::Tensor labels = logits.argmax(1);
