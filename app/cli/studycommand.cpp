@@ -8,6 +8,7 @@
 #include "core/studies/studyregistry.h"
 #include "core/studies/studyrunner.h"
 #include "core/studies/studystore.h"
+#include "core/util/atomicfile.h"
 #include "core/util/error.h"
 
 #include "ui/studies/studyreport.h"
@@ -18,6 +19,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
+#include <filesystem>
+#include <sstream>
+#include <chrono>
 #include <functional>
 
 namespace advlens::cli {
@@ -33,21 +38,51 @@ std::string builtInConfig(const std::string& name)
     return file.readAll().toStdString();
 }
 
+/// Writes the per-item cost log of a split run (item, seconds, rank, parts,
+/// title: what bench_scheduling --costs replays) from computeItem's results
+/// ("parts seconds rank"); returns the parts computed.
+long long writeItemCosts(const std::filesystem::path& file, const std::vector<core::StudyConfig>& items,
+                         const std::vector<std::int64_t>& indices, const std::vector<std::string>& results)
+{
+    std::ostringstream csv;
+    csv << "item,seconds,rank,parts,title\n";
+    long long parts = 0;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        std::istringstream fields(results[k]);
+        long long computed = 0;
+        std::string seconds, rank;
+        fields >> computed >> seconds >> rank;
+        parts += computed;
+        std::string title = items[static_cast<std::size_t>(indices[k])].title;
+        std::string quoted;
+        for (char c : title)
+            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        csv << indices[k] << "," << seconds << "," << rank << "," << computed << ",\"" << quoted << "\"\n";
+    }
+    core::writeFileAtomically(file, csv.str());
+    return parts;
+}
+
 /// study --shard: the share's work items (item k to share k mod N, as eval
 /// --shard deals batches) into the store, and what to do next.
-int computeShare(const core::Share& share, std::int64_t items,
+int computeShare(const core::Share& share, const std::vector<core::StudyConfig>& items, const core::StudyStore& store,
                  const std::function<std::string(std::int64_t)>& computeItem,
                  const std::function<void(std::int64_t, std::int64_t)>& progress, const std::string& out)
 {
-    const std::int64_t mine = std::max<std::int64_t>(0, (items - share.index + share.count - 1) / share.count);
-    std::int64_t computed = 0, done = 0;
-    for (std::int64_t item = share.index; item < items; item += share.count) {
-        computed += std::stoll(computeItem(item));
-        progress(++done, mine);
+    const std::int64_t mine = std::max<std::int64_t>(0, (items.size() - share.index + share.count - 1) / share.count);
+    std::vector<std::int64_t> indices;
+    std::vector<std::string> results;
+    for (std::int64_t item = share.index; item < std::int64_t(items.size()); item += share.count) {
+        indices.push_back(item);
+        results.push_back(computeItem(item));
+        progress(std::int64_t(results.size()), mine);
     }
-    std::printf("share %d/%d: %lld of the study's %lld work items, %lld part(s) computed into %s/parts\n", share.index,
-                share.count, static_cast<long long>(mine), static_cast<long long>(items),
-                static_cast<long long>(computed), out.c_str());
+    const long long computed =
+        writeItemCosts(store.folder() / ("work-items-" + std::to_string(share.index) + "-of-" +
+                                         std::to_string(share.count) + ".csv"),
+                       items, indices, results);
+    std::printf("share %d/%d: %lld of the study's %zu work items, %lld part(s) computed into %s/parts\n", share.index,
+                share.count, static_cast<long long>(mine), items.size(), computed, out.c_str());
     std::printf("when every share is done, run the same command without --shard on one folder holding all their "
                 "parts/ files: it reuses them and writes results.json\n");
     return 0;
@@ -95,16 +130,21 @@ int runStudyCommand(const CommandLine& line)
         core::StudyRunOptions itemOptions;
         itemOptions.device = device;
         itemOptions.partsOnly = true;
+        // An item's result: the parts it computed, its seconds and its rank,
+        // for the per-item cost log bench_scheduling replays.
         const auto computeItem = [&](std::int64_t item) {
+            const auto started = std::chrono::steady_clock::now();
             const core::StudyOutcome outcome = core::runStudy(items[static_cast<std::size_t>(item)], store, itemOptions);
             if (outcome.cancelled)
                 throw core::Error("a work item of the study stopped early");
-            return std::to_string(outcome.partsComputed);
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            return std::to_string(outcome.partsComputed) + " " + std::to_string(seconds) + " " +
+                   std::to_string(ranks().rank);
         };
         TerminalProgress itemProgress("study items");
         const auto report = [&](std::int64_t done, std::int64_t total) { itemProgress.update(done, total); };
         if (sharded)
-            return computeShare(share, static_cast<std::int64_t>(items.size()), computeItem, report, out);
+            return computeShare(share, items, store, computeItem, report, out);
         if (ranks().rank == 0)
             std::fprintf(stderr, "%d ranks share the study's %zu work items, handed out as each rank finishes one\n",
                          ranks().size, items.size());
@@ -113,10 +153,12 @@ int runStudyCommand(const CommandLine& line)
         if (ranks().rank != 0)
             return 0;
         itemProgress.finish();
-        long long parts = 0;
-        for (const std::string& count : computed)
-            parts += std::stoll(count);
-        std::printf("%d ranks computed %lld part(s); assembling the results\n", ranks().size, parts);
+        std::vector<std::int64_t> indices(items.size());
+        for (std::size_t k = 0; k < items.size(); ++k)
+            indices[k] = static_cast<std::int64_t>(k);
+        const long long parts = writeItemCosts(store.folder() / "work-items.csv", items, indices, computed);
+        std::printf("%d ranks computed %lld part(s); assembling the results (per-item seconds in %s/work-items.csv)\n",
+                    ranks().size, parts, out.c_str());
     }
 
     TerminalProgress progress("study");

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QSet>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -171,12 +172,25 @@ private Q_SLOTS:
             // The last, whole run found every part finished.
             QVERIFY2(run.out.contains("parts: 0 computed, 12 reused"), qPrintable(run.out));
             compareStudies(one, out);
+            // Each item's seconds and rank, for bench_scheduling --costs.
+            const QList<QByteArray> costs = readAll(out + "/work-items.csv").trimmed().split('\n');
+            QCOMPARE(costs.size(), 1 + 10);
+            QVERIFY(costs.front().startsWith("item,seconds,rank,"));
+            QSet<QByteArray> rankSeen;
+            for (qsizetype k = 1; k < costs.size(); ++k) {
+                const QList<QByteArray> fields = costs[k].split(',');
+                QCOMPARE(fields[0].toInt(), int(k - 1));
+                QVERIFY(fields[1].toDouble() > 0.0);
+                rankSeen.insert(fields[2]);
+            }
+            QVERIFY2(rankSeen.size() >= 2, "one rank computed every item");
         }
         const QString sharded = m_dir + "/study-shards";
         for (const char* share : {"1/2", "0/2"}) {
             const CliRun run = runCli(studyArguments(sharded) + QStringList{"--shard", share});
             QVERIFY2(run.exitCode == 0, qPrintable(run.err));
             QVERIFY2(run.out.contains("5 of the study's 10 work items"), qPrintable(run.out));
+            QVERIFY(QFile::exists(sharded + QStringLiteral("/work-items-%1-of-2.csv").arg(QString(share).left(1))));
             QVERIFY(!QFile::exists(sharded + "/results.json")); // a share computes parts only
         }
         const CliRun assemble = runCli(studyArguments(sharded));
