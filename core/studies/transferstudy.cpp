@@ -196,17 +196,24 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
     dataPrint << config.data << "|" << config.split << "|" << config.images << "|" << config.seed << "|"
               << s.examples;
 
-    // The images and targets are shared by every part; the models are opened
-    // together, once, when the first part needs computing.
+    // The images and targets are shared by every part; they and the models
+    // are opened together, once, when the first part needs computing (a run
+    // that finds every part finished, or only looks, opens nothing).
     const ModelMetadata firstMetadata = readModelMetadata(config.models[0].path);
-    const LabelledImages data = loadDataSource(config.data, config.split, config.images, firstMetadata);
-    const at::Tensor targets =
-        randomTargets(data.labels, static_cast<std::int64_t>(firstMetadata.classNames.size()), config.seed);
+    LabelledImages data;
+    at::Tensor targets;
+    auto openData = [&] {
+        if (targets.defined())
+            return;
+        data = loadDataSource(config.data, config.split, config.images, firstMetadata);
+        targets = randomTargets(data.labels, static_cast<std::int64_t>(firstMetadata.classNames.size()), config.seed);
+    };
     std::vector<std::shared_ptr<Classifier>> classifiers; ///< the models, then the ensembles
     std::vector<at::Tensor> cleanPredictions;
     auto openAll = [&] {
         if (!classifiers.empty())
             return;
+        openData();
         for (const StudyModel& model : config.models) {
             classifiers.push_back(loadClassifier(model.path, options.device));
             const ModelMetadata& meta = classifiers.back()->metadata();
@@ -305,7 +312,11 @@ StudyOutcome runTransferStudy(const StudyConfig& config, const StudyStore& store
         }
     }
 
+    if (options.partsOnly)
+        return parts.finish(config, {}, {}); // a work item: the whole run writes the rest
+
     // The clean images the examples were made from, with their labels and targets.
+    openData();
     const std::int64_t shown = std::min<std::int64_t>(s.examples, data.size());
     std::filesystem::create_directories(store.folder() / "examples" / "clean");
     Json exampleLabels = Json::array(), exampleTargets = Json::array();
