@@ -62,6 +62,8 @@ void validate(const Classifier& classifier, const at::Tensor& images, const Clev
     if (!std::isfinite(options.radius) || options.radius < 0.0)
         throw Error("the CLEVER sampling radius must be a finite number ≥ 0 (0 = default), got " +
                     number(options.radius));
+    if (options.firstIndex < 0)
+        throw Error("the CLEVER images' first index must be 0 or more, got " + std::to_string(options.firstIndex));
     if (classifier.numClasses() < 2)
         throw Error("CLEVER needs a model with at least two classes");
     requireInputGradients(classifier, "CLEVER");
@@ -235,15 +237,26 @@ CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, cons
     const std::int64_t values = x[0].numel();
     at::Tensor clean;
     {
+        // One image a pass: a batch's kernels may round an image's logits
+        // differently with other images beside it, and its margin and score
+        // must not depend on which images are scored with it.
         at::NoGradGuard noGrad;
-        clean = n > 0 ? classifier.logits(x).to(at::kCPU, at::kDouble) : at::Tensor();
+        std::vector<at::Tensor> rows;
+        for (std::int64_t i = 0; i < n; ++i)
+            rows.push_back(classifier.logits(x.slice(0, i, i + 1)).to(at::kCPU, at::kDouble));
+        clean = n > 0 ? at::cat(rows) : at::Tensor();
     }
     if (n > 0 && !at::isfinite(clean).all().item<bool>())
         throw Error("the model produced NaN or infinite outputs");
     const at::Tensor predicted = n > 0 ? clean.argmax(1) : at::Tensor();
-    const at::Tensor random = options.targets == CleverTargets::Random && n > 0
-                                  ? randomTargets(predicted, clean.size(1), options.seed)
-                                  : at::Tensor();
+    at::Tensor random;
+    if (options.targets == CleverTargets::Random && n > 0) {
+        // randomTargets adds an offset drawn in order per row: drawing rows up to
+        // firstIndex + n on zero labels gives each image its whole-data-set offset.
+        const at::Tensor offsets =
+            randomTargets(at::zeros({options.firstIndex + n}, at::kLong), clean.size(1), options.seed);
+        random = (predicted + offsets.slice(0, options.firstIndex)).remainder(clean.size(1));
+    }
     const std::int64_t pointsAtOnce = options.pool > 0 ? options.pool : options.samplesPerBatch;
     const std::int64_t perPass =
         options.pointsPerPass > 0
@@ -264,7 +277,7 @@ CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, cons
         // Each image its own stream, the same for every choice of targets, so a
         // top-2 run sees exactly the points that an "all" run sees for that class.
         at::Generator generator =
-            at::detail::createCPUGenerator(options.seed + 0x9E3779B97F4A7C15ull * std::uint64_t(i + 1));
+            at::detail::createCPUGenerator(options.seed + 0x9E3779B97F4A7C15ull * std::uint64_t(options.firstIndex + i + 1));
         const at::Tensor x0 = x.slice(0, i, i + 1);
 
         const Sampler sampler{classifier, x0,        c, targets, report.radius, options.norm, options.clipToBox,
@@ -277,7 +290,7 @@ CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, cons
         if (options.pool > 0) {
             // The pool's gradients are the work; batches are then drawn from it.
             const std::vector<at::Tensor> pool =
-                sampler.gradientNorms(options.pool, std::to_string(i), [&](std::int64_t done) {
+                sampler.gradientNorms(options.pool, std::to_string(options.firstIndex + i), [&](std::int64_t done) {
                     control.report(i * options.batches + options.batches * done / options.pool, total);
                     return !control.cancelled();
                 });
@@ -295,7 +308,7 @@ CleverReport cleverScores(Classifier& classifier, const at::Tensor& images, cons
                 if (control.cancelled())
                     return stop();
                 const std::vector<at::Tensor> norms = sampler.gradientNorms(
-                    options.samplesPerBatch, std::to_string(i), [](std::int64_t) { return true; });
+                    options.samplesPerBatch, std::to_string(options.firstIndex + i), [](std::int64_t) { return true; });
                 for (std::size_t k = 0; k < t; ++k)
                     maxima[k].push_back(norms[k].max().item<double>());
                 image.gradientEvaluations += options.samplesPerBatch;

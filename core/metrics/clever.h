@@ -94,6 +94,10 @@ struct CleverOptions {
     std::int64_t pool = 0;
     bool clipToBox = true;  ///< sample in ball ∩ [0, 1] (see above)
     std::uint64_t seed = 0; ///< points and random targets are deterministic given this
+    /// The data-set index of the first image: image i draws its points and its
+    /// random target from firstIndex + i and the seed, so scores of a chunk of
+    /// images are those a run over the whole data set gives them.
+    std::int64_t firstIndex = 0;
     WeibullFitOptions fit;
 };
 

@@ -88,7 +88,7 @@ struct GroupOutcome {
 GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, const at::Tensor& targets, Attack& attack,
                          AttackConfig config, const at::Tensor& index, std::int64_t batchSize,
                          const RunControl& control, const StageProgress& progress, std::int64_t doneBefore,
-                         std::int64_t& gradients)
+                         std::int64_t firstIndex, std::int64_t& gradients)
 {
     GroupOutcome outcome;
     std::vector<at::Tensor> reached, deltas;
@@ -96,7 +96,7 @@ GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, con
         const at::Tensor rows = index.slice(0, start, std::min(index.numel(), start + batchSize));
         AttackInput input{data.images.index_select(0, rows), data.labels.index_select(0, rows),
                           config.targeted ? targets.index_select(0, rows) : at::Tensor()};
-        input.indices = rows;
+        input.indices = rows + firstIndex;
         const double rowCount = double(rows.numel());
         const double before = double(doneBefore + start);
         const auto withinBatch = [&progress, before, rowCount](std::int64_t done, std::int64_t total) {
@@ -121,7 +121,7 @@ GroupOutcome attackGroup(Classifier& classifier, const LabelledImages& data, con
 
 MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledImages& data, Attack& attack,
                                        const AttackConfig& config, const BisectionOptions& bisection,
-                                       std::int64_t batchSize, const RunControl& control)
+                                       std::int64_t batchSize, const RunControl& control, std::int64_t firstIndex)
 {
     const auto started = std::chrono::steady_clock::now();
     const std::int64_t n = data.size();
@@ -161,7 +161,7 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
         unbounded.epsilon = std::numeric_limits<double>::infinity();
         progress.beginStage(stageShare, attacked.numel());
         const GroupOutcome outcome = attackGroup(classifier, data, noTargets, attack, unbounded, attacked, batchSize,
-                                                 control, progress, 0, report.gradientEvaluations);
+                                                 control, progress, 0, firstIndex, report.gradientEvaluations);
         report.cancelled = outcome.cancelled;
         if (!outcome.cancelled && attacked.numel() > 0) {
             report.found.index_copy_(0, attacked, outcome.reached);
@@ -176,7 +176,7 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
         probe.epsilon = top;
         progress.beginStage(stageShare, attacked.numel());
         GroupOutcome first = attackGroup(classifier, data, noTargets, attack, probe, attacked, batchSize, control,
-                                         progress, 0, report.gradientEvaluations);
+                                         progress, 0, firstIndex, report.gradientEvaluations);
         report.cancelled = first.cancelled;
         if (!first.cancelled && attacked.numel() > 0) {
             report.found.index_copy_(0, attacked, first.reached);
@@ -198,7 +198,8 @@ MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledIma
                 const at::Tensor index = at::tensor(rows, at::kLong);
                 probe.epsilon = epsilon;
                 const GroupOutcome outcome = attackGroup(classifier, data, noTargets, attack, probe, index, batchSize,
-                                                         control, progress, doneInRound, report.gradientEvaluations);
+                                                         control, progress, doneInRound, firstIndex,
+                                                         report.gradientEvaluations);
                 doneInRound += index.numel();
                 if (outcome.cancelled) {
                     report.cancelled = true;

@@ -43,10 +43,13 @@ struct BisectionOptions {
 /// cannot fool there are "not found"), then `rounds` halvings, keeping the
 /// smallest ε that fooled; images sharing an ε are attacked as one batch.
 /// Only images the model classifies correctly (with finite logits) are
-/// attacked; throws Error when there is none.
+/// attacked; throws Error when there is none. `firstIndex` is the data-set
+/// index of data's first image: attacks seed each image's random draws from
+/// its index, so a chunk of a data set gets the per-image results the whole gets.
 MinimalDistanceReport minimalDistances(Classifier& classifier, const LabelledImages& data, Attack& attack,
                                        const AttackConfig& config, const BisectionOptions& bisection = {},
-                                       std::int64_t batchSize = 256, const RunControl& control = {});
+                                       std::int64_t batchSize = 256, const RunControl& control = {},
+                                       std::int64_t firstIndex = 0);
 
 std::string minimalDistancesToJson(const MinimalDistanceReport& report);
 /// One row per image: index, label, found, distance, relative ℓ2.

@@ -449,6 +449,37 @@ private Q_SLOTS:
         }
     }
 
+    // Issue 19: images [2, 5) scored on their own, told their first index,
+    // get the scores the whole run gives them, random targets included.
+    void chunkWithItsFirstIndexScoresAsTheWholeRun()
+    {
+        auto model = test::defaultModel();
+        const core::LabelledImages data = test::fashionMnist(false, 5);
+        core::CleverOptions options;
+        options.batches = 4;
+        options.samplesPerBatch = 8;
+        options.seed = 5;
+        options.targets = core::CleverTargets::Random;
+        const core::CleverReport whole = core::cleverScores(*model, data.images, options);
+        options.firstIndex = 2;
+        const core::CleverReport chunk = core::cleverScores(*model, data.images.slice(0, 2, 5), options);
+        options.firstIndex = 0;
+        const core::CleverReport unindexed = core::cleverScores(*model, data.images.slice(0, 2, 5), options);
+        QCOMPARE(chunk.images.size(), std::size_t{3});
+        bool anyDiffers = false;
+        for (std::size_t i = 0; i < 3; ++i) {
+            const core::CleverImageResult& a = whole.images[i + 2];
+            const core::CleverImageResult& b = chunk.images[i];
+            QCOMPARE(b.targets.at(0).target, a.targets.at(0).target);
+            QCOMPARE(b.targets.at(0).batchMaxima, a.targets.at(0).batchMaxima);
+            QCOMPARE(b.score, a.score);
+            anyDiffers = anyDiffers || unindexed.images[i].targets.at(0).batchMaxima != a.targets.at(0).batchMaxima;
+        }
+        QVERIFY(anyDiffers); // without the index the draws are those of images 0..2
+        options.firstIndex = -1;
+        expectError([&] { core::cleverScores(*model, data.images, options); }, "first index");
+    }
+
     // (5) Bad settings.
     void badSettingsGiveClearErrors()
     {

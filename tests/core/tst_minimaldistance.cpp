@@ -98,6 +98,25 @@ private Q_SLOTS:
                             [&](const auto& p) { return p.first > 0 && p.first < firstStage; }));
     }
 
+    // Issue 19: PGD's random start is drawn from each image's index, so a
+    // chunk of images told its first index gets the whole run's distances.
+    void chunkWithItsFirstIndexMeasuresAsTheWholeRun()
+    {
+        auto pgd = core::createAttack("pgd");
+        core::AttackConfig config;
+        config.steps = 3;
+        config.randomStart = true;
+        config.seed = 4;
+        const core::BisectionOptions bisection{0.5, 5};
+        const core::LabelledImages first20{m_data.images.slice(0, 0, 20), m_data.labels.slice(0, 0, 20), {}};
+        const core::LabelledImages chunk{m_data.images.slice(0, 12, 20), m_data.labels.slice(0, 12, 20), {}};
+        const auto whole = core::minimalDistances(*m_model, first20, *pgd, config, bisection, 32);
+        const auto part = core::minimalDistances(*m_model, chunk, *pgd, config, bisection, 5, {}, 12);
+        QVERIFY(whole.found.slice(0, 12, 20).sum().item<std::int64_t>() > 2);
+        QVERIFY(part.found.equal(whole.found.slice(0, 12, 20)));
+        QVERIFY(part.distance.equal(whole.distance.slice(0, 12, 20)));
+    }
+
     void minimalAttacksAreMeasuredDirectly()
     {
         auto deepfool = core::createAttack("deepfool");
