@@ -33,13 +33,44 @@ struct InputDefenceSettings {
     bool maskingChecks = true;
 };
 
+/// Which parts a run computes: all of them and the results, or, in a work
+/// item of splitDefencesStudy ("work_item"), one model's row, one
+/// architecture's ε_ref and FGS accuracies, or one input-defence curve.
+struct WorkItem {
+    enum class Kind { Everything, Model, Architecture, Curve } kind = Kind::Everything;
+    std::string name;       ///< the model or the architecture
+    std::int64_t curve = -1; ///< the curve's index, attack by attack and variant by variant
+};
+
 struct Settings {
     std::vector<double> factors;
     double epsRefMax = 0.5;
     int epsRefRounds = 16;
     std::map<std::string, double> deepFool;
     InputDefenceSettings input;
+    WorkItem item;
 };
+
+WorkItem parseWorkItem(const Json& json)
+{
+    WorkItem item;
+    const auto found = json.find("work_item");
+    if (found == json.end())
+        return item;
+    if (!found->is_object())
+        throw Error("study settings: \"work_item\" is set by the study's split, as an object");
+    if (found->contains("model")) {
+        item.kind = WorkItem::Kind::Model;
+        item.name = found->at("model").get<std::string>();
+    } else if (found->contains("architecture")) {
+        item.kind = WorkItem::Kind::Architecture;
+        item.name = found->at("architecture").get<std::string>();
+    } else {
+        item.kind = WorkItem::Kind::Curve;
+        item.curve = static_cast<std::int64_t>(study::number(*found, "curve", -1, 0, 1e9));
+    }
+    return item;
+}
 
 InputDefenceSettings parseInputDefenceSettings(const Json& json, const StudyConfig& config)
 {
@@ -91,7 +122,59 @@ Settings parseSettings(const StudyConfig& config)
     s.deepFool = study::attackSettings(json, "deepfool");
     s.deepFool.emplace("max_iterations", 50);
     s.input = parseInputDefenceSettings(json, config);
+    s.item = parseWorkItem(json);
     return s;
+}
+
+/// The table's groups: models by architecture, in config order, each group
+/// ordered as the paper's table; and each model's training recipe.
+struct ArchitectureGroups {
+    std::vector<std::string> recipes;
+    std::vector<std::string> architectures;
+    std::map<std::string, std::vector<std::size_t>> members;
+};
+
+int roleRank(const std::string& recipe);
+
+ArchitectureGroups architectureGroups(const StudyConfig& config)
+{
+    ArchitectureGroups g;
+    for (std::size_t i = 0; i < config.models.size(); ++i) {
+        const ModelMetadata meta = readModelMetadata(config.models[i].path);
+        g.recipes.push_back(meta.training ? meta.training->recipe : "plain");
+        const std::string& architecture = meta.architecture;
+        if (!g.members.count(architecture))
+            g.architectures.push_back(architecture);
+        g.members[architecture].push_back(i);
+    }
+    for (auto& [architecture, members] : g.members)
+        std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+            return roleRank(g.recipes[a]) < roleRank(g.recipes[b]);
+        });
+    return g;
+}
+
+/// The input-defence curves, in the order the study computes them: for each
+/// attack, the undefended model, then each defence with its zero gradient and with BPDA.
+struct CurveVariant {
+    const study::StudyAttack* attack = nullptr;
+    std::string defence; ///< empty: the undefended model
+    DefenceGradient gradient = DefenceGradient::Bpda;
+    std::string label() const { return defence.empty() ? "undefended" : defence + " " + toString(gradient); }
+};
+
+std::vector<CurveVariant> curveVariants(const InputDefenceSettings& s)
+{
+    std::vector<CurveVariant> variants;
+    if (!s.enabled)
+        return variants;
+    for (const study::StudyAttack& attack : s.attacks) {
+        variants.push_back({&attack, "", DefenceGradient::Bpda});
+        for (const std::string& defence : s.defences)
+            for (DefenceGradient gradient : {DefenceGradient::Obfuscated, DefenceGradient::Bpda})
+                variants.push_back({&attack, toString(parseInputDefence(defence)), gradient});
+    }
+    return variants;
 }
 
 /// The table's rows, in the paper's order within an architecture.
@@ -229,30 +312,51 @@ Json defenceCurve(Classifier& classifier, const LabelledImages& data, const stud
 
 } // namespace
 
+std::vector<StudyConfig> splitDefencesStudy(const StudyConfig& config)
+{
+    const Settings s = parseSettings(config);
+    const Json json = study::parseSettings(config.settingsJson);
+    std::vector<StudyConfig> items;
+    const auto add = [&](const std::string& title, const Json& workItem) {
+        StudyConfig item = config; // every model stays: the groups and the input-defence model are named by them
+        item.title = title;
+        Json settings = json;
+        settings["work_item"] = workItem;
+        item.settingsJson = settings.dump();
+        items.push_back(item);
+    };
+    // The curves first: with the gradient-masking checks they are the longest items.
+    const std::vector<CurveVariant> variants = curveVariants(s.input);
+    for (std::size_t k = 0; k < variants.size(); ++k)
+        add(s.input.model + ": " + variants[k].attack->label() + ", " + variants[k].label(), {{"curve", k}});
+    for (const std::string& architecture : architectureGroups(config).architectures)
+        add(architecture + ": eps_ref and accuracy under FGS", {{"architecture", architecture}});
+    for (const StudyModel& model : config.models)
+        add(model.name + ": clean accuracy and DeepFool rho2", {{"model", model.name}});
+    return items;
+}
+
 StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
 {
     const Settings s = parseSettings(config);
+    using Kind = WorkItem::Kind;
+    const WorkItem& item = s.item;
+    const ArchitectureGroups g = architectureGroups(config);
+    const std::vector<std::string>& recipes = g.recipes;
+    const std::vector<CurveVariant> variants = curveVariants(s.input);
+    if (item.kind == Kind::Architecture && !g.members.count(item.name))
+        throw Error("study work item: no model of architecture " + item.name);
+    if (item.kind == Kind::Curve && item.curve >= std::int64_t(variants.size()))
+        throw Error("study work item: curve " + std::to_string(item.curve) + " of " +
+                    std::to_string(variants.size()));
 
-    // Rows grouped by architecture, in config order, each group ordered as the paper's table.
-    std::vector<std::string> recipes;
-    std::vector<std::string> architectures;
-    std::map<std::string, std::vector<std::size_t>> groups;
-    for (std::size_t i = 0; i < config.models.size(); ++i) {
-        const ModelMetadata meta = readModelMetadata(config.models[i].path);
-        recipes.push_back(meta.training ? meta.training->recipe : "plain");
-        const std::string& architecture = meta.architecture;
-        if (!groups.count(architecture))
-            architectures.push_back(architecture);
-        groups[architecture].push_back(i);
-    }
-    for (auto& [architecture, members] : groups)
-        std::stable_sort(members.begin(), members.end(),
-                         [&](std::size_t a, std::size_t b) { return roleRank(recipes[a]) < roleRank(recipes[b]); });
-
-    const std::int64_t inputParts =
-        s.input.enabled ? std::int64_t(s.input.attacks.size() * (1 + 2 * s.input.defences.size())) : 0;
-    study::StudyParts parts(store, options, 2 * std::int64_t(config.models.size()) +
-                                                std::int64_t(architectures.size()) + inputParts);
+    std::int64_t total = 1;
+    if (item.kind == Kind::Everything)
+        total = 2 * std::int64_t(config.models.size()) + std::int64_t(g.architectures.size()) +
+                std::int64_t(variants.size());
+    else if (item.kind == Kind::Architecture)
+        total = 1 + std::int64_t(g.members.at(item.name).size());
+    study::StudyParts parts(store, options, total);
     std::vector<std::unique_ptr<study::LazyStudyModel>> lazy;
     std::vector<std::string> prints;
     for (const StudyModel& model : config.models) {
@@ -266,6 +370,8 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
     std::vector<Json> rows(config.models.size());
     for (std::size_t i = 0; i < config.models.size(); ++i) {
         const StudyModel& model = config.models[i];
+        if (item.kind != Kind::Everything && !(item.kind == Kind::Model && item.name == model.name))
+            continue;
         rows[i] = parts.get("model-" + model.name, prints[i] + "|" + dataFingerprint(config) + deepFoolPrint.str(),
                             model.name + ": clean accuracy and DeepFool rho2", [&] {
                                 return describeModel(lazy[i]->classifier(), lazy[i]->data(), s, config.batchSize,
@@ -282,8 +388,10 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
     std::ostringstream factorsPrint;
     for (double factor : s.factors)
         factorsPrint << "," << exactText(factor);
-    for (const std::string& architecture : architectures) {
-        const std::vector<std::size_t>& group = groups[architecture];
+    for (const std::string& architecture : g.architectures) {
+        if (item.kind != Kind::Everything && !(item.kind == Kind::Architecture && item.name == architecture))
+            continue;
+        const std::vector<std::size_t>& group = g.members.at(architecture);
         const auto deepDefense = std::find_if(group.begin(), group.end(),
                                               [&](std::size_t i) { return recipes[i] == "deepdefense"; });
         const std::size_t anchor = deepDefense != group.end() ? *deepDefense : group.front();
@@ -302,7 +410,6 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
         for (double factor : s.factors)
             epsilons.push_back(factor * epsilonRef);
 
-        const Json& baseline = rows[group.front()];
         Json entries = Json::array();
         for (std::size_t i : group) {
             const Json fgs = parts.get(
@@ -316,6 +423,9 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
                 });
             if (fgs.is_null())
                 return parts.outcome();
+            if (item.kind != Kind::Everything)
+                continue; // a work item: the rows are not all here to compare with
+            const Json& baseline = rows[group.front()];
             Json row = rows[i];
             row["fgs_accuracy"] = fgs;
             row["rho2_ratio"] = row["rho2"].is_number() && baseline["rho2"].is_number()
@@ -342,48 +452,43 @@ StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store
                 shared = std::shared_ptr<Classifier>(&lazy[index]->classifier(), [](Classifier*) {});
             return defendClassifier(shared, spec, gradient);
         };
-        for (const study::StudyAttack& attack : s.input.attacks) {
-            struct Variant {
-                std::string defence; ///< empty: the undefended model
-                DefenceGradient gradient;
-            };
-            std::vector<Variant> variants = {{"", DefenceGradient::Bpda}};
-            for (const std::string& defence : s.input.defences)
-                for (DefenceGradient gradient : {DefenceGradient::Obfuscated, DefenceGradient::Bpda})
-                    variants.push_back({toString(parseInputDefence(defence)), gradient});
-            for (const Variant& v : variants) {
-                const std::string& defence = v.defence;
-                const DefenceGradient gradient = v.gradient;
-                const std::string variant = defence.empty() ? "undefended" : defence + " " + toString(gradient);
-                std::ostringstream axisPrint;
-                for (double e : s.input.epsilons)
-                    axisPrint << "," << exactText(e);
-                const Json curve = parts.get(
-                    "input-" + s.input.model + "-" + attack.label() + "-" + variant,
-                    prints[index] + "|" + dataFingerprint(config) + "|" + std::to_string(config.seed) + "|" +
-                        study::fingerprintOf(attack) + "|" + variant + "|" + std::to_string(s.input.maskingChecks) +
-                        axisPrint.str(),
-                    s.input.model + ": " + attack.label() + ", " + variant, [&]() -> Json {
-                        const LabelledImages& data = lazy[index]->data();
-                        if (defence.empty())
-                            return defenceCurve(lazy[index]->classifier(), data, attack, s.input, config.batchSize,
-                                                parts.control());
-                        auto classifier = defended(defence, gradient);
-                        return defenceCurve(*classifier, data, attack, s.input, config.batchSize, parts.control());
-                    });
-                if (curve.is_null())
-                    return parts.outcome();
-                Json entry = curve;
-                entry["model"] = s.input.model;
-                entry["defence"] = defence;
-                entry["gradient"] = defence.empty() ? "" : toString(gradient);
-                entry["attack_label"] = attack.label();
-                entry["label"] = attack.label() + (defence.empty() ? std::string(", undefended")
-                                                                   : ", " + defence + " " + toString(gradient));
-                curves.push_back(entry);
-            }
+        std::ostringstream axisPrint;
+        for (double e : s.input.epsilons)
+            axisPrint << "," << exactText(e);
+        for (std::size_t k = 0; k < variants.size(); ++k) {
+            if (item.kind != Kind::Everything && !(item.kind == Kind::Curve && item.curve == std::int64_t(k)))
+                continue;
+            const study::StudyAttack& attack = *variants[k].attack;
+            const std::string& defence = variants[k].defence;
+            const DefenceGradient gradient = variants[k].gradient;
+            const std::string variant = variants[k].label();
+            const Json curve = parts.get(
+                "input-" + s.input.model + "-" + attack.label() + "-" + variant,
+                prints[index] + "|" + dataFingerprint(config) + "|" + std::to_string(config.seed) + "|" +
+                    study::fingerprintOf(attack) + "|" + variant + "|" + std::to_string(s.input.maskingChecks) +
+                    axisPrint.str(),
+                s.input.model + ": " + attack.label() + ", " + variant, [&]() -> Json {
+                    const LabelledImages& data = lazy[index]->data();
+                    if (defence.empty())
+                        return defenceCurve(lazy[index]->classifier(), data, attack, s.input, config.batchSize,
+                                            parts.control());
+                    auto classifier = defended(defence, gradient);
+                    return defenceCurve(*classifier, data, attack, s.input, config.batchSize, parts.control());
+                });
+            if (curve.is_null())
+                return parts.outcome();
+            Json entry = curve;
+            entry["model"] = s.input.model;
+            entry["defence"] = defence;
+            entry["gradient"] = defence.empty() ? "" : toString(gradient);
+            entry["attack_label"] = attack.label();
+            entry["label"] = attack.label() + (defence.empty() ? std::string(", undefended")
+                                                               : ", " + defence + " " + toString(gradient));
+            curves.push_back(entry);
         }
     }
+    if (item.kind != Kind::Everything)
+        return parts.outcome();
 
     Json results = study::StudyParts::resultsFields(config);
     results["fgs_factors"] = s.factors;

@@ -31,4 +31,9 @@ namespace advlens::core {
 /// leaves that part out.
 StudyOutcome runDefencesStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
+/// Its work items: each input-defence curve, each architecture's ε_ref with
+/// its models' accuracy under FGS, and each model's clean accuracy and ρ2.
+/// An item carries the internal setting "work_item" that says which.
+std::vector<StudyConfig> splitDefencesStudy(const StudyConfig& config);
+
 } // namespace advlens::core

@@ -44,6 +44,18 @@ struct Settings {
     std::int64_t cleverSamples = 128;
     CleverTargets cleverTargets = CleverTargets::Top2;
     study::BudgetSettings budget; ///< "autoattack" and "square-queries"
+    /// Images per part of a minimal-distortion metric: small enough that an
+    /// ImageNet study keeps many ranks busy (docs/benchmarks.md, "Scheduling
+    /// at scale"), large enough for batches that keep a CPU busy.
+    std::int64_t chunkImages = 10;
+    /// Images per part of a CLEVER metric: one, since CLEVER scores an image
+    /// at a time anyway and an ImageNet image alone takes minutes.
+    std::int64_t cleverChunk = 1;
+    /// Set by splitRobustnessStudy in its work items ("work_item"): compute the
+    /// models' clean accuracy only, or the metrics' parts only (one chunk of
+    /// each, or all), and write nothing else.
+    enum class Only { Everything, CleanAccuracy, Metrics } only = Only::Everything;
+    std::int64_t onlyChunk = -1; ///< with Only::Metrics: the chunk, or −1 for all
 };
 
 /// Metrics at a fixed budget ε (robust accuracy), not minimal distortions:
@@ -77,14 +89,65 @@ Settings parseSettings(const std::string& text)
     if (json.contains("clever_targets"))
         s.cleverTargets = parseCleverTargets(json["clever_targets"].get<std::string>());
     s.budget = study::parseBudgetSettings(json);
+    s.chunkImages = static_cast<std::int64_t>(study::number(json, "chunk_images", s.chunkImages, 1, 1e9));
+    s.cleverChunk = static_cast<std::int64_t>(study::number(json, "clever_chunk", s.cleverChunk, 1, 1e6));
+    if (const auto item = json.find("work_item"); item != json.end()) {
+        if (!item->is_object())
+            throw Error("study settings: \"work_item\" is set by the study's split, as an object");
+        if (item->value("clean_accuracy", false)) {
+            s.only = Settings::Only::CleanAccuracy;
+        } else {
+            s.only = Settings::Only::Metrics;
+            s.onlyChunk = static_cast<std::int64_t>(study::number(*item, "chunk", -1, 0, 1e9));
+        }
+    }
     return s;
 }
 
-LabelledImages firstImages(const LabelledImages& data, std::int64_t count)
+bool isMinimalMetric(const std::string& metric)
 {
-    if (count <= 0 || count >= data.size())
-        return data;
-    return {data.images.slice(0, 0, count), data.labels.slice(0, 0, count), data.classNames};
+    return metric == "ifgsm-linf" || metric == "cw-l2" || metric == "ead-l1" || metric == "deepfool-l2";
+}
+
+bool isCleverMetric(const std::string& metric)
+{
+    return metric.rfind("clever", 0) == 0;
+}
+
+/// A metric's parts: the images it measures (the first of the study's), in
+/// chunks of consecutive images, each a part of its own, so that a split
+/// study's work items can be (model, metric, chunk). Budget metrics are one
+/// part over all images.
+struct MetricChunks {
+    std::int64_t images = 0; ///< as the config asks; a data set with fewer ends the last chunks early
+    std::int64_t size = 0;   ///< images per chunk
+    std::int64_t count() const { return std::max<std::int64_t>(1, (images + size - 1) / size); }
+    std::int64_t begin(std::int64_t chunk) const { return chunk * size; }
+    std::int64_t end(std::int64_t chunk) const { return std::min(images, (chunk + 1) * size); }
+};
+
+MetricChunks chunksOf(const StudyConfig& config, const Settings& s, const std::string& metric)
+{
+    if (isMinimalMetric(metric)) {
+        const std::int64_t images = s.minimalImages > 0 ? std::min(s.minimalImages, config.images) : config.images;
+        return {images, s.chunkImages};
+    }
+    if (isCleverMetric(metric))
+        return {std::min(s.cleverImages, config.images), s.cleverChunk};
+    return {config.images, std::max<std::int64_t>(1, config.images)};
+}
+
+/// How many of a metric's parts a run computes or reuses.
+std::int64_t partsOf(const StudyConfig& config, const Settings& s, const std::string& metric)
+{
+    return s.onlyChunk >= 0 ? 1 : chunksOf(config, s, metric).count();
+}
+
+/// Images [begin, end) of `data`, fewer (or none) where the data set ends first.
+LabelledImages imageRange(const LabelledImages& data, std::int64_t begin, std::int64_t end)
+{
+    const std::int64_t b = std::min(begin, data.size()), e = std::min(end, data.size());
+    return {data.images.slice(0, b, e), data.labels.slice(0, b, e), data.classNames};
 }
 
 /// `data` are the study's images; with "accuracy_images" set, clean accuracy is
@@ -114,65 +177,134 @@ Json describeModel(Classifier& classifier, const LabelledImages& data, const Stu
     return model;
 }
 
-Json minimalMetric(Classifier& classifier, const LabelledImages& data, const std::string& attackName, Norm norm,
-                   const AttackConfig& base, const BisectionOptions& bisection, std::int64_t batchSize,
-                   const RunControl& control)
+/// One chunk of a minimal-distortion metric, per image: the distance found
+/// (null where the model was wrong or the attack failed), with the chunk's
+/// counts; "skipped" with the reason when the attack could not run on it
+/// (e.g. no image of the chunk is classified correctly).
+Json minimalChunk(Classifier& classifier, const LabelledImages& data, std::int64_t firstIndex,
+                  const std::string& attackName, Norm norm, const AttackConfig& base, const BisectionOptions& bisection,
+                  std::int64_t batchSize, const RunControl& control)
 {
+    Json chunk;
+    chunk["images"] = data.size();
+    chunk["attacked"] = 0;
+    chunk["distance"] = Json::array();
+    if (data.size() == 0)
+        return chunk;
     auto attack = createAttack(attackName);
     AttackConfig config = base;
     config.norm = norm;
     MinimalDistanceReport report;
     try {
-        report =
-            minimalDistances(classifier, data, *attack, config, bisection, batchSize, {control.cancellation, {}, {}});
+        report = minimalDistances(classifier, data, *attack, config, bisection, batchSize,
+                                  {control.cancellation, {}, {}}, firstIndex);
     } catch (const Error& e) {
-        // E.g. a weak model that classifies none of a few images correctly:
-        // the metric is recorded as skipped, with the reason, and the study goes on.
-        Json metric;
+        chunk["skipped"] = e.what();
+        return chunk;
+    }
+    if (report.cancelled)
+        return Json();
+    const auto found = report.found.accessor<bool, 1>();
+    const auto distance = report.distance.accessor<double, 1>();
+    for (std::int64_t i = 0; i < report.images; ++i)
+        chunk["distance"].push_back(found[i] ? Json(distance[i]) : Json());
+    chunk["attacked"] = report.cleanCorrect;
+    chunk["method"] = report.method;
+    chunk["gradient_evaluations"] = report.gradientEvaluations;
+    chunk["seconds"] = report.seconds;
+    return chunk;
+}
+
+/// The metric over all its chunks, in image order: the numbers one pass over
+/// all the images gives.
+Json combineMinimalChunks(const std::vector<Json>& chunks)
+{
+    std::vector<double> distances;
+    std::vector<std::uint8_t> found;
+    std::int64_t attacked = 0, gradients = 0;
+    double seconds = 0.0;
+    std::string method, skipped;
+    for (const Json& chunk : chunks) {
+        for (const Json& d : chunk["distance"]) {
+            distances.push_back(d.is_number() ? d.get<double>() : std::numeric_limits<double>::infinity());
+            found.push_back(d.is_number() ? 1 : 0);
+        }
+        attacked += chunk["attacked"].get<std::int64_t>();
+        gradients += chunk.value("gradient_evaluations", std::int64_t{0});
+        seconds += chunk.value("seconds", 0.0);
+        if (method.empty())
+            method = chunk.value("method", std::string());
+        if (skipped.empty())
+            skipped = chunk.value("skipped", std::string());
+    }
+    Json metric;
+    if (attacked == 0) {
         metric["mean"] = nullptr;
         metric["median"] = nullptr;
         metric["found"] = 0;
         metric["attacked"] = 0;
-        metric["skipped"] = e.what();
+        metric["skipped"] = skipped.empty() ? std::string("no images to attack") : skipped;
         return metric;
     }
-    if (report.cancelled)
-        return Json();
-    Json metric;
-    metric["mean"] = study::finiteOrNull(report.summary.count > 0 ? report.summary.mean : kNaN);
-    metric["median"] = study::finiteOrNull(report.summary.count > 0 ? report.summary.median : kNaN);
-    metric["found"] = report.summary.count;
-    metric["attacked"] = report.cleanCorrect;
-    metric["method"] = report.method;
-    metric["gradient_evaluations"] = report.gradientEvaluations;
-    metric["seconds"] = report.seconds;
+    const auto n = static_cast<std::int64_t>(distances.size());
+    const at::Tensor distance = at::tensor(at::ArrayRef<double>(distances), at::kDouble);
+    const at::Tensor mask = at::tensor(at::ArrayRef<std::uint8_t>(found), at::kByte).to(at::kBool).reshape({n});
+    const NormSummary summary = summarise(distance, mask);
+    metric["mean"] = study::finiteOrNull(summary.count > 0 ? summary.mean : kNaN);
+    metric["median"] = study::finiteOrNull(summary.count > 0 ? summary.median : kNaN);
+    metric["found"] = summary.count;
+    metric["attacked"] = attacked;
+    metric["method"] = method;
+    metric["gradient_evaluations"] = gradients;
+    metric["seconds"] = seconds;
     return metric;
 }
 
-Json cleverMetric(Classifier& classifier, const LabelledImages& data, Norm norm, const Settings& s,
-                  std::uint64_t seed, const RunControl& control)
+/// One chunk of a CLEVER metric: each image's score, whether its fit fell
+/// back to the sampled bound, and that bound (of its lowest-scoring target).
+Json cleverChunk(Classifier& classifier, const LabelledImages& data, std::int64_t firstIndex, Norm norm,
+                 const Settings& s, std::uint64_t seed, const RunControl& control)
 {
     const auto started = std::chrono::steady_clock::now();
+    Json chunk;
+    chunk["scores"] = Json::array();
+    chunk["fell_back"] = Json::array();
+    chunk["sampled_bound"] = Json::array();
+    if (data.size() == 0)
+        return chunk;
     CleverOptions options;
     options.norm = norm;
     options.batches = s.cleverBatches;
     options.samplesPerBatch = s.cleverSamples;
     options.targets = s.cleverTargets;
     options.seed = seed;
-    const CleverReport report =
-        cleverScores(classifier, firstImages(data, s.cleverImages).images, options, {control.cancellation, {}, {}});
+    options.firstIndex = firstIndex;
+    const CleverReport report = cleverScores(classifier, data.images, options, {control.cancellation, {}, {}});
     if (report.cancelled)
         return Json();
+    for (const CleverImageResult& image : report.images) {
+        const CleverTargetResult& lowest = image.targets[image.lowest];
+        chunk["scores"].push_back(image.score);
+        chunk["fell_back"].push_back(lowest.fellBack);
+        chunk["sampled_bound"].push_back(lowest.sampledBound);
+    }
+    chunk["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return chunk;
+}
+
+Json combineCleverChunks(const std::vector<Json>& chunks, Norm norm)
+{
     std::vector<double> scores;
     std::int64_t fellBack = 0;
-    double sampledBound = 0.0;
-    for (const CleverImageResult& image : report.images) {
-        scores.push_back(image.score);
-        const CleverTargetResult& lowest = image.targets[image.lowest];
-        fellBack += lowest.fellBack ? 1 : 0;
-        sampledBound += lowest.sampledBound;
+    double sampledBound = 0.0, seconds = 0.0;
+    for (const Json& chunk : chunks) {
+        for (std::size_t i = 0; i < chunk["scores"].size(); ++i) {
+            scores.push_back(chunk["scores"][i].get<double>());
+            fellBack += chunk["fell_back"][i].get<bool>() ? 1 : 0;
+            sampledBound += chunk["sampled_bound"][i].get<double>();
+        }
+        seconds += chunk.value("seconds", 0.0);
     }
-    Json metric;
     double mean = kNaN, median = kNaN;
     if (!scores.empty()) {
         mean = 0.0;
@@ -184,14 +316,15 @@ Json cleverMetric(Classifier& classifier, const LabelledImages& data, Norm norm,
         median = sorted[sorted.size() / 2];
         sampledBound /= double(scores.size());
     }
+    Json metric;
     metric["mean"] = study::finiteOrNull(mean);
     metric["median"] = study::finiteOrNull(median);
     metric["found"] = static_cast<std::int64_t>(scores.size());
     metric["attacked"] = static_cast<std::int64_t>(scores.size());
-    metric["method"] = "clever " + toString(norm) + " R=" + std::to_string(report.radius);
+    metric["method"] = "clever " + toString(norm) + " R=" + std::to_string(defaultCleverRadius(norm));
     metric["fits_failed"] = fellBack;
     metric["mean_sampled_bound"] = study::finiteOrNull(scores.empty() ? kNaN : sampledBound);
-    metric["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metric["seconds"] = seconds;
     return metric;
 }
 
@@ -240,79 +373,142 @@ const std::vector<std::string>& robustnessMetrics()
 std::vector<StudyConfig> splitRobustnessStudy(const StudyConfig& config)
 {
     const Settings s = parseSettings(config.settingsJson);
-    // Metric by metric, so that every model's first item, which computes its
-    // clean accuracy, comes before the model's other items, which need it too.
+    const Json json = study::parseSettings(config.settingsJson);
     std::vector<StudyConfig> items;
+    // The clean accuracies first: cheap, and then no two ranks compute one.
+    for (const StudyModel& model : config.models) {
+        StudyConfig item = config;
+        item.title = model.name + ": clean accuracy";
+        item.models = {model};
+        Json settings = json;
+        settings["work_item"] = {{"clean_accuracy", true}};
+        item.settingsJson = settings.dump();
+        items.push_back(item);
+    }
     for (const std::string& metric : s.metrics)
         for (const StudyModel& model : config.models) {
-            StudyConfig item = config;
-            item.title = model.name + ": " + metric;
-            item.models = {model};
-            Json settings = study::parseSettings(config.settingsJson);
-            settings["metrics"] = Json::array({metric});
-            item.settingsJson = settings.dump();
-            items.push_back(item);
+            const MetricChunks chunks = chunksOf(config, s, metric);
+            for (std::int64_t c = 0; c < chunks.count(); ++c) {
+                StudyConfig item = config;
+                item.title = model.name + ": " + metric;
+                if (chunks.count() > 1)
+                    item.title += ", images " + std::to_string(chunks.begin(c)) + "-" +
+                                  std::to_string(chunks.end(c) - 1);
+                item.models = {model};
+                Json settings = json;
+                settings["metrics"] = Json::array({metric});
+                settings["work_item"] = {{"chunk", c}};
+                item.settingsJson = settings.dump();
+                items.push_back(item);
+            }
         }
     return items;
 }
 
-StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
-{
-    const Settings s = parseSettings(config.settingsJson);
-    if (std::find(s.metrics.begin(), s.metrics.end(), "autoattack") != s.metrics.end())
-        study::checkAutoAttackModels(config);
-    const std::int64_t total = std::int64_t(config.models.size()) * std::int64_t(1 + s.metrics.size());
-    study::StudyParts parts(store, options, total);
+namespace {
 
-    Json models = Json::array();
-    for (const StudyModel& model : config.models) {
-        const std::string modelPrint = fileFingerprint(model.path);
-        study::LazyStudyModel lazy(config, model, options.device);
-        Json entry = parts.get("model-" + model.name, modelPrint + "|" + settingsFingerprint(config, s, "model"),
-                               model.name + ": clean accuracy",
-                               [&] { return describeModel(lazy.classifier(), lazy.data(), config, s, parts.control()); });
-        if (entry.is_null())
-            return parts.outcome();
-        entry["name"] = model.name;
-        entry["error"] = 1.0 - entry["accuracy"].get<double>();
-        Json metrics = Json::object();
-        for (const std::string& metric : s.metrics) {
-            const std::string fingerprint = modelPrint + "|" + settingsFingerprint(config, s, metric);
-            Json value = parts.get(metric + "-" + model.name, fingerprint, model.name + ": " + metric, [&]() -> Json {
-                Classifier& c = lazy.classifier();
-                const LabelledImages& data = lazy.data();
-                const LabelledImages minimalData = firstImages(data, s.minimalImages);
+/// One metric of one model: its parts (those of the work item, when the run
+/// is one), from the store or computed; then, unless a work item, the metric
+/// they add up to. Null when cancelled.
+Json measureMetric(const StudyConfig& config, const Settings& s, const std::string& metric, const StudyModel& model,
+                   const std::string& modelPrint, study::LazyStudyModel& lazy, study::StudyParts& parts)
+{
+    const std::string fingerprint = modelPrint + "|" + settingsFingerprint(config, s, metric);
+    if (!isMinimalMetric(metric) && !isCleverMetric(metric)) {
+        return parts.get(metric + "-" + model.name, fingerprint, model.name + ": " + metric, [&]() -> Json {
+            if (metric == "autoattack")
+                return study::autoAttackMetric(lazy.classifier(), lazy.data(), s.budget, config.seed,
+                                               config.batchSize, parts.control());
+            return study::squareQueriesMetric(lazy.classifier(), lazy.data(), s.budget, config.seed,
+                                              config.batchSize, parts.control());
+        });
+    }
+    const MetricChunks chunks = chunksOf(config, s, metric);
+    if (s.onlyChunk >= chunks.count())
+        throw Error("study work item: chunk " + std::to_string(s.onlyChunk) + " of " + metric + ", which has " +
+                    std::to_string(chunks.count()));
+    std::vector<Json> done;
+    for (std::int64_t c = 0; c < chunks.count(); ++c) {
+        if (s.onlyChunk >= 0 && c != s.onlyChunk)
+            continue;
+        const std::int64_t begin = chunks.begin(c), end = chunks.end(c);
+        const std::string range = std::to_string(begin) + "-" + std::to_string(end);
+        Json chunk = parts.get(
+            metric + "-" + model.name + "-images-" + range, fingerprint + "|images " + range,
+            model.name + ": " + metric + ", images " + std::to_string(begin) + "-" + std::to_string(end - 1),
+            [&]() -> Json {
+                Classifier& classifier = lazy.classifier();
+                const LabelledImages images = imageRange(lazy.data(), begin, end);
+                if (isCleverMetric(metric))
+                    return cleverChunk(classifier, images, begin, metric == "clever-l2" ? Norm::L2 : Norm::Linf, s,
+                                       config.seed, parts.control());
                 AttackConfig attack;
                 attack.seed = config.seed;
                 if (metric == "ifgsm-linf") {
                     attack.steps = s.ifgsmSteps;
                     attack.earlyStop = true;
-                    return minimalMetric(c, minimalData, "bim", Norm::Linf, attack,
-                                         {s.ifgsmMaxEpsilon, s.bisectionRounds}, config.batchSize, parts.control());
+                    return minimalChunk(classifier, images, begin, "bim", Norm::Linf, attack,
+                                        {s.ifgsmMaxEpsilon, s.bisectionRounds}, config.batchSize, parts.control());
                 }
                 if (metric == "cw-l2") {
                     attack.extra = s.cw;
-                    return minimalMetric(c, minimalData, "cw-l2", Norm::L2, attack, {}, config.batchSize,
-                                         parts.control());
+                    return minimalChunk(classifier, images, begin, "cw-l2", Norm::L2, attack, {}, config.batchSize,
+                                        parts.control());
                 }
                 if (metric == "ead-l1") {
                     attack.extra = s.ead;
                     attack.extra.emplace("decision_rule", 1); // the L1 rule, as Su et al. report EAD-L1
-                    return minimalMetric(c, minimalData, "ead", Norm::L1, attack, {}, config.batchSize,
-                                         parts.control());
+                    return minimalChunk(classifier, images, begin, "ead", Norm::L1, attack, {}, config.batchSize,
+                                        parts.control());
                 }
-                if (metric == "autoattack")
-                    return study::autoAttackMetric(c, data, s.budget, config.seed, config.batchSize,
-                                                   parts.control());
-                if (metric == "square-queries")
-                    return study::squareQueriesMetric(c, data, s.budget, config.seed, config.batchSize,
-                                                      parts.control());
-                if (metric == "deepfool-l2")
-                    return minimalMetric(c, minimalData, "deepfool", Norm::L2, attack, {}, config.batchSize,
-                                         parts.control());
-                return cleverMetric(c, data, metric == "clever-l2" ? Norm::L2 : Norm::Linf, s, config.seed,
+                return minimalChunk(classifier, images, begin, "deepfool", Norm::L2, attack, {}, config.batchSize,
                                     parts.control());
             });
+        if (chunk.is_null())
+            return Json();
+        done.push_back(std::move(chunk));
+    }
+    if (s.only == Settings::Only::Metrics)
+        return Json::object();
+    if (isCleverMetric(metric))
+        return combineCleverChunks(done, metric == "clever-l2" ? Norm::L2 : Norm::Linf);
+    return combineMinimalChunks(done);
+}
+
+} // namespace
+
+StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options)
+{
+    const Settings s = parseSettings(config.settingsJson);
+    if (s.only != Settings::Only::CleanAccuracy &&
+        std::find(s.metrics.begin(), s.metrics.end(), "autoattack") != s.metrics.end())
+        study::checkAutoAttackModels(config);
+    std::int64_t perModel = s.only == Settings::Only::Metrics ? 0 : 1;
+    if (s.only != Settings::Only::CleanAccuracy)
+        for (const std::string& metric : s.metrics)
+            perModel += partsOf(config, s, metric);
+    study::StudyParts parts(store, options, std::int64_t(config.models.size()) * perModel);
+
+    Json models = Json::array();
+    for (const StudyModel& model : config.models) {
+        const std::string modelPrint = fileFingerprint(model.path);
+        study::LazyStudyModel lazy(config, model, options.device);
+        Json entry;
+        if (s.only != Settings::Only::Metrics) {
+            entry = parts.get("model-" + model.name, modelPrint + "|" + settingsFingerprint(config, s, "model"),
+                              model.name + ": clean accuracy", [&] {
+                                  return describeModel(lazy.classifier(), lazy.data(), config, s, parts.control());
+                              });
+            if (entry.is_null())
+                return parts.outcome();
+            if (s.only == Settings::Only::CleanAccuracy)
+                continue;
+            entry["name"] = model.name;
+            entry["error"] = 1.0 - entry["accuracy"].get<double>();
+        }
+        Json metrics = Json::object();
+        for (const std::string& metric : s.metrics) {
+            Json value = measureMetric(config, s, metric, model, modelPrint, lazy, parts);
             if (value.is_null())
                 return parts.outcome();
             if (value.contains("skipped"))
@@ -322,6 +518,8 @@ StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& sto
         entry["metrics"] = metrics;
         models.push_back(entry);
     }
+    if (s.only != Settings::Only::Everything)
+        return parts.outcome();
 
     Json fits = Json::object(), pareto = Json::object();
     for (const std::string& metric : s.metrics) {

@@ -30,12 +30,22 @@ namespace advlens::core {
 /// "accuracy_images" (the config's), "clever_images" (20), "clever_batches" (50), "clever_samples" (128),
 /// "clever_targets" ("top2"), "autoattack": {"epsilon": 0.1, "norm": "linf"
 /// (or "l2"), and AutoAttack's "iterations", "target_classes", "queries"},
-/// "square": {Square's settings; "queries" 1000}.
+/// "square": {Square's settings; "queries" 1000}, "chunk_images" (10), "clever_chunk" (1).
+///
+/// A minimal-distortion metric is stored in parts of "chunk_images"
+/// consecutive images, a CLEVER metric in parts of "clever_chunk": each part
+/// keeps its images' own results (each image's draws seeded from its index),
+/// and the metric is computed from all of them in image order, so the numbers
+/// do not depend on which process computed which part. A chunk is attacked in
+/// batches of its own images, so "chunk_images", like "batch_size", can
+/// change C&W's and EAD's early abort (the reference's rule on a batch's
+/// summed loss) and the last bits of the model's batched arithmetic; it is
+/// part of what the parts are keyed by.
 StudyOutcome runRobustnessStudy(const StudyConfig& config, const StudyStore& store, const StudyRunOptions& options);
 
-/// Its work items: one per metric and model, metric by metric (an item
-/// computes its model's clean accuracy too when it finds it missing, so two
-/// ranks may both compute that cheap part).
+/// Its work items: each model's clean accuracy first, then one per metric,
+/// model and chunk of images, metric by metric. An item carries the internal
+/// setting "work_item" that says which parts it computes.
 std::vector<StudyConfig> splitRobustnessStudy(const StudyConfig& config);
 
 /// The metrics a robustness study can measure, in display order.

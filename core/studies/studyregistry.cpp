@@ -19,7 +19,8 @@ const std::vector<StudyInfo>& studies()
          &splitTransferStudy},
         {"curves", "accuracy vs budget and iterations with gradient-masking checks (RealSafe)", &runCurvesStudy,
          &splitCurvesStudy},
-        {"defences", "Deep Defense's table and input transforms attacked with BPDA", &runDefencesStudy},
+        {"defences", "Deep Defense's table and input transforms attacked with BPDA", &runDefencesStudy,
+         &splitDefencesStudy},
     };
     return registered;
 }

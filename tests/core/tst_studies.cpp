@@ -29,7 +29,9 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 using namespace advlens;
 
@@ -220,8 +222,9 @@ private Q_SLOTS:
         options.control.progress = [&](std::int64_t done, std::int64_t total) { progress.emplace_back(done, total); };
         const core::StudyOutcome first = core::runStudy(config, store, options);
         QVERIFY(!first.cancelled);
-        QCOMPARE(first.partsComputed, std::int64_t(2 * 4)); // per model: clean + three metrics
-        QCOMPARE(progress.back(), std::make_pair(std::int64_t(8), std::int64_t(8)));
+        // Per model: clean; I-FGSM and C&W in chunks of 10 of the 24 images; CLEVER an image a part.
+        QCOMPARE(first.partsComputed, std::int64_t(2 * (1 + 3 + 3 + 2)));
+        QCOMPARE(progress.back(), std::make_pair(std::int64_t(18), std::int64_t(18)));
 
         const QJsonObject results = readJson(first.results);
         QCOMPARE(results.value("study").toString(), QStringLiteral("robustness"));
@@ -264,7 +267,7 @@ private Q_SLOTS:
         // Again: nothing is computed, and the same numbers come out.
         const core::StudyOutcome second = core::runStudy(config, store, {});
         QCOMPARE(second.partsComputed, std::int64_t(0));
-        QCOMPARE(second.partsReused, std::int64_t(8));
+        QCOMPARE(second.partsReused, std::int64_t(18));
         QCOMPARE(readJson(second.results).value("models"), results.value("models"));
 
         // A changed C&W setting recomputes the C&W parts only.
@@ -275,8 +278,8 @@ private Q_SLOTS:
             "clever_images": 2, "clever_batches": 10, "clever_samples": 16})"),
             std::filesystem::current_path());
         const core::StudyOutcome third = core::runStudy(changed, store, {});
-        QCOMPARE(third.partsComputed, std::int64_t(2));
-        QCOMPARE(third.partsReused, std::int64_t(6));
+        QCOMPARE(third.partsComputed, std::int64_t(2 * 3));
+        QCOMPARE(third.partsReused, std::int64_t(12));
 
         // Clean accuracy on more images than are attacked: only the two clean parts change.
         const core::StudyConfig wider = core::parseStudyConfig(
@@ -385,7 +388,8 @@ private Q_SLOTS:
         core::CancellationToken token;
         core::StudyRunOptions options;
         options.control.cancellation = &token;
-        // Cancel once two parts are done (the first model's clean accuracy and ℓ∞ distortion).
+        // Cancel once two parts are done (the first model's clean accuracy and
+        // the ℓ∞ distortions of its first chunk of 10 images).
         options.control.progress = [&](std::int64_t done, std::int64_t) {
             if (done == 2)
                 token.cancel();
@@ -397,7 +401,7 @@ private Q_SLOTS:
         const core::StudyOutcome resumed = core::runStudy(config, store, {});
         QVERIFY(!resumed.cancelled);
         QCOMPARE(resumed.partsReused, std::int64_t(2));
-        QCOMPARE(resumed.partsComputed, std::int64_t(2));
+        QCOMPARE(resumed.partsComputed, std::int64_t(4)); // its second chunk; the other model's three parts
         QVERIFY(std::filesystem::exists(folder / "results.json"));
     }
 
@@ -449,6 +453,88 @@ private Q_SLOTS:
         QCOMPARE(results.value("example_labels").toArray().size(), 3);
         const std::string csv = core::readFileBytes(folder / "transfer.csv");
         QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(1 + 2 * 4));
+    }
+
+    // Issue 19: a minimal-distortion or CLEVER metric is stored in chunks of
+    // images and computed from all of them. Per-image results do not depend
+    // on the chunk (draws come from each image's index, CLEVER classifies
+    // one image a pass); C&W's differ only by the model's batched rounding
+    // once its early abort, a rule on the batch's summed loss, is off.
+    void robustnessStudyChunksChangeThePartsNotTheNumbers()
+    {
+        const std::string metrics = R"("metrics": ["ifgsm-linf", "cw-l2", "clever-l2"], "ifgsm_steps": 3,
+            "bisection_rounds": 4, "cw": {"binary_search_steps": 2, "max_iterations": 10, "abort_early": 0},
+            "clever_images": 3, "clever_batches": 5, "clever_samples": 8, "clever_targets": "random")";
+        const auto run = [&](const std::string& chunking, const std::string& name) {
+            const core::StudyConfig config = core::parseStudyConfig(
+                configText("robustness", 14, "{" + metrics + chunking + "}"), std::filesystem::current_path());
+            return core::runStudy(config, core::StudyStore(freshFolder(name)), {});
+        };
+        const core::StudyOutcome onePass = run(R"(, "chunk_images": 100, "clever_chunk": 10)", "robustness-one-chunk");
+        const core::StudyOutcome chunked = run(R"(, "chunk_images": 4, "clever_chunk": 2)", "robustness-chunked");
+        QCOMPARE(onePass.partsComputed, std::int64_t(2 * (1 + 3)));
+        QCOMPARE(chunked.partsComputed, std::int64_t(2 * (1 + 4 + 4 + 2))); // 14 images in 4s; 3 CLEVER images in 2s
+        const QJsonArray a = readJson(onePass.results).value("models").toArray();
+        const QJsonArray b = readJson(chunked.results).value("models").toArray();
+        QCOMPARE(b.size(), a.size());
+        for (qsizetype m = 0; m < a.size(); ++m) {
+            const QJsonObject x = a.at(m).toObject().value("metrics").toObject();
+            const QJsonObject y = b.at(m).toObject().value("metrics").toObject();
+            for (const QString& metric : {QStringLiteral("ifgsm-linf"), QStringLiteral("clever-l2")}) {
+                QJsonObject p = x.value(metric).toObject(), q = y.value(metric).toObject();
+                p.remove("seconds");
+                q.remove("seconds");
+                QVERIFY2(p == q, qPrintable(metric));
+            }
+            const QJsonObject p = x.value("cw-l2").toObject(), q = y.value("cw-l2").toObject();
+            for (const char* count : {"found", "attacked", "gradient_evaluations"})
+                QCOMPARE(q.value(count).toInteger(), p.value(count).toInteger());
+            for (const char* number : {"mean", "median"})
+                QVERIFY2(std::abs(q.value(number).toDouble() - p.value(number).toDouble()) <=
+                             1e-6 * p.value(number).toDouble(),
+                         number);
+            // Something was measured: the comparison is not one of empty results.
+            QVERIFY(x.value("ifgsm-linf").toObject().value("found").toInteger() > 3);
+            QVERIFY(p.value("found").toInteger() > 3);
+            QCOMPARE(x.value("clever-l2").toObject().value("found").toInteger(), 3);
+        }
+    }
+
+    void robustnessStudySplitIntoWorkItemsIsTheWholeStudy()
+    {
+        const std::string settings = R"({"metrics": ["ifgsm-linf", "clever-linf"], "ifgsm_steps": 3,
+            "bisection_rounds": 3, "clever_images": 2, "clever_batches": 5, "clever_samples": 8,
+            "chunk_images": 5, "clever_chunk": 1})";
+        const core::StudyConfig config =
+            core::parseStudyConfig(configText("robustness", 12, settings), std::filesystem::current_path());
+        const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
+        QCOMPARE(items.size(), std::size_t{2 + 2 * 3 + 2 * 2}); // clean accuracy; 12 images in 5s; 2 CLEVER images
+        QCOMPARE(items[0].title, std::string("lenet-plain: clean accuracy"));
+        QCOMPARE(items[4].title, std::string("lenet-plain: ifgsm-linf, images 10-11"));
+        const auto whole = freshFolder("robustness-whole");
+        const core::StudyOutcome single = core::runStudy(config, core::StudyStore(whole), {});
+        const auto split = freshFolder("robustness-split");
+        const core::StudyStore store(split);
+        core::StudyRunOptions item;
+        item.partsOnly = true;
+        std::vector<std::size_t> order(items.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::reverse(order.begin(), order.end()); // metric parts before the clean accuracies they do not need
+        std::int64_t computed = 0;
+        for (std::size_t k : order) {
+            const core::StudyOutcome outcome = core::runStudy(items[k], store, item);
+            QVERIFY(!outcome.cancelled);
+            QCOMPARE(outcome.partsComputed, std::int64_t{1}); // each item one part, none twice
+            computed += outcome.partsComputed;
+            if (k == 3)
+                QCOMPARE(core::unfinishedWorkItems(config, store).size(), std::size_t{3});
+        }
+        QCOMPARE(computed, single.partsComputed);
+        QVERIFY(!std::filesystem::exists(split / "results.json"));
+        QVERIFY(core::unfinishedWorkItems(config, store).empty());
+        const core::StudyOutcome assembled = core::runStudy(config, store, {});
+        QCOMPARE(assembled.partsComputed, std::int64_t{0});
+        QCOMPARE(core::readFileBytes(split / "robustness.csv"), core::readFileBytes(whole / "robustness.csv"));
     }
 
     // Issue 19: split into work items (an attack and a mode each), computed
@@ -700,6 +786,44 @@ private Q_SLOTS:
 
     /// A model that classifies none of the images correctly has no DeepFool ρ2:
     /// its row records why, and the table is still made.
+    // Issue 19: the defences study's work items (each input-defence curve,
+    // each architecture's eps_ref with its FGS rows, each model's row), in
+    // any order, assemble to the single run's study.
+    void defencesStudySplitIntoWorkItemsIsTheWholeStudy()
+    {
+        const std::string models = "[\"" + deepDefenseModelPath().u8string() + "\", \"" +
+                                   test::tinyTrainedModelPath().u8string() + "\", \"" +
+                                   test::defaultModelPath().u8string() + "\"]";
+        const std::string settings = R"({"eps_ref_rounds": 4, "input_defences": {"model": "lenet-plain",
+            "defences": ["bits:1"], "attacks": ["fgsm"], "eps_linf": [0, 0.1], "masking_checks": false}})";
+        const std::string text = "{\"study\": \"defences\", \"models\": " + models +
+                                 ", \"images\": 24, \"batch_size\": 64, \"settings\": " + settings + "}";
+        const core::StudyConfig config = core::parseStudyConfig(text, std::filesystem::current_path());
+        const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
+        QCOMPARE(items.size(), std::size_t{3 + 2 + 3}); // curves; architectures; models
+        QCOMPARE(items[2].title, std::string("lenet-plain: fgsm, bits:1 bpda"));
+        QCOMPARE(items[3].title, std::string("mlp: eps_ref and accuracy under FGS"));
+        const auto whole = freshFolder("defences-whole");
+        const core::StudyOutcome single = core::runStudy(config, core::StudyStore(whole), {});
+        const auto split = freshFolder("defences-split");
+        const core::StudyStore store(split);
+        core::StudyRunOptions item;
+        item.partsOnly = true;
+        std::int64_t computed = 0;
+        for (std::size_t k = items.size(); k-- > 0;) {
+            const core::StudyOutcome outcome = core::runStudy(items[k], store, item);
+            QVERIFY(!outcome.cancelled);
+            computed += outcome.partsComputed;
+        }
+        QCOMPARE(computed, single.partsComputed); // no part computed twice
+        QVERIFY(!std::filesystem::exists(split / "results.json"));
+        QVERIFY(core::unfinishedWorkItems(config, store).empty());
+        const core::StudyOutcome assembled = core::runStudy(config, store, {});
+        QCOMPARE(assembled.partsComputed, std::int64_t{0});
+        QCOMPARE(core::readFileBytes(split / "defences.csv"), core::readFileBytes(whole / "defences.csv"));
+        QCOMPARE(core::readFileBytes(split / "input-defences.csv"), core::readFileBytes(whole / "input-defences.csv"));
+    }
+
     void defencesStudyRecordsAModelWithoutCorrectImages()
     {
         // Three test images, each filed under a class the model does not predict for it.

@@ -610,22 +610,24 @@ private Q_SLOTS:
             {"images", 8},
             {"settings", QJsonObject{{"metrics", QJsonArray{"ifgsm-linf", "clever-linf"}},
                                      {"accuracy_images", 50}, {"ifgsm_steps", 3}, {"bisection_rounds", 3},
-                                     {"clever_images", 2}, {"clever_batches", 3}, {"clever_samples", 8}}}};
+                                     {"clever_images", 2}, {"clever_batches", 3}, {"clever_samples", 8},
+                                     {"clever_chunk", 2}}}};
         const core::StudyConfig config = core::parseStudyConfig(QJsonDocument(json).toJson().toStdString(), {});
         const core::StudyStore store(dir.path().toStdString());
         const std::vector<core::StudyConfig> items = core::studyWorkItems(config);
-        QCOMPARE(items.size(), std::size_t{4}); // 2 metrics × 2 models
+        QCOMPARE(items.size(), std::size_t{6}); // 2 clean accuracies, then 2 metrics × 2 models
         core::saveStudyConfig(config, store);
         core::StudyRunOptions share;
         share.partsOnly = true;
         for (std::size_t k = 0; k < items.size(); k += 2) // share 0/2
             QVERIFY(!core::runStudy(items[k], store, share).cancelled);
         const std::vector<std::string> missing = core::unfinishedWorkItems(config, store);
-        // Items: ifgsm-linf of each model, then clever-linf of each. Share 0
-        // computed items 0 and 2, the first model's.
-        QCOMPARE(missing, (std::vector<std::string>{items[1].title, items[3].title}));
-        QVERIFY(QString::fromStdString(items[1].title).endsWith(": ifgsm-linf"));
-        QVERIFY(QString::fromStdString(items[3].title).endsWith(": clever-linf"));
+        // Items: each model's clean accuracy, its ifgsm-linf, its clever-linf.
+        // Share 0 computed items 0, 2 and 4, the first model's.
+        QCOMPARE(missing, (std::vector<std::string>{items[1].title, items[3].title, items[5].title}));
+        QVERIFY(QString::fromStdString(items[1].title).endsWith(": clean accuracy"));
+        QVERIFY(QString::fromStdString(items[3].title).endsWith(": ifgsm-linf"));
+        QVERIFY(QString::fromStdString(items[5].title).endsWith(": clever-linf"));
 
         ui::RuntimeOptions options;
         options.threads = 1;
@@ -635,8 +637,8 @@ private Q_SLOTS:
         for (const QLabel* label : window.findChildren<QLabel*>())
             shown << label->text();
         const QString status = shown.join(QStringLiteral(" | "));
-        QVERIFY2(status.contains(QStringLiteral("2 of its 4 work item(s) are missing")), qPrintable(status));
-        QVERIFY2(status.contains(QString::fromStdString(items[3].title)), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("3 of its 6 work item(s) are missing")), qPrintable(status));
+        QVERIFY2(status.contains(QString::fromStdString(items[5].title)), qPrintable(status));
         QVERIFY2(!status.contains(QString::fromStdString(items[0].title) + QLatin1Char(',')), qPrintable(status));
 
         for (std::size_t k = 1; k < items.size(); k += 2) // share 1/2
