@@ -19,15 +19,18 @@ bool isWhole(const std::string& text)
            std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-/// The model's metadata file and, when it names one, its weights file.
+/// The model's metadata file and, when it names one, its weights file; an
+/// ensemble's members, each the same way.
 std::string modelHash(const std::filesystem::path& model)
 {
     std::string hash = core::fileContentHash(model);
     try {
-        const std::filesystem::path weights = core::readModelMetadata(model).weights;
+        const core::ModelMetadata metadata = core::readModelMetadata(model);
         std::error_code error;
-        if (!weights.empty() && std::filesystem::is_regular_file(weights, error))
-            hash += "+" + core::fileContentHash(weights);
+        if (!metadata.weights.empty() && std::filesystem::is_regular_file(metadata.weights, error))
+            hash += "+" + core::fileContentHash(metadata.weights);
+        for (const std::filesystem::path& member : metadata.members)
+            hash += "+(" + modelHash(member) + ")";
     } catch (const core::Error&) {
         // not a metadata file: the file itself is the model
     }
@@ -87,6 +90,11 @@ std::map<std::string, std::string> shareConfiguration(const CommandSpec& command
     // Folders may lie elsewhere on each node: the images themselves are compared.
     configuration.erase("--data");
     configuration["model files"] = modelHash(model);
+    if (line.has("surrogate")) {
+        const std::filesystem::path surrogate = std::filesystem::u8path(line.value("surrogate"));
+        configuration["--surrogate"] = surrogate.filename().u8string();
+        configuration["surrogate files"] = modelHash(surrogate);
+    }
     configuration["data"] = std::to_string(data.size()) + " images, " + dataHash(data);
     configuration["program"] = "advlens-cli " ADVLENS_VERSION;
     return configuration;

@@ -21,7 +21,8 @@ core::Share parseShare(const std::string& text);
 /// What a share's numbers depend on, for the merge to compare: every option
 /// of `command` as given or defaulted, except those that only say where or
 /// how fast it runs (out, shard, threads, device); the content hashes of the
-/// model's files and of the loaded images and labels; the program's version.
+/// model's files (an ensemble's members' too), of a --surrogate's, and of the
+/// loaded images and labels; the program's version.
 std::map<std::string, std::string> shareConfiguration(const CommandSpec& command, const CommandLine& line,
                                                       const std::filesystem::path& model,
                                                       const core::LabelledImages& data);

@@ -205,6 +205,8 @@ std::string partialReportToJson(const PartialReport& partial)
                        {"configuration", partial.configuration}};
     root["model"] = r.model;
     root["attack"] = r.attack;
+    if (!r.surrogate.empty())
+        root["surrogate"] = r.surrogate;
     root["method"] = r.method;
     root["axis"] = r.axis;
     root["config"] = configOf(r.config);
@@ -254,6 +256,7 @@ PartialReport partialReportFromJson(const std::string& text, const std::string& 
         RobustnessReport& r = partial.report;
         r.model = root.at("model").get<std::string>();
         r.attack = root.at("attack").get<std::string>();
+        r.surrogate = root.value("surrogate", std::string());
         r.method = root.at("method").get<std::string>();
         r.axis = root.at("axis").get<std::string>();
         r.config = configFrom(root.at("config"));

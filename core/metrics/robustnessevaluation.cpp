@@ -8,6 +8,7 @@
 #include "core/attacks/targetselection.h"
 #include "core/tensor/finitelogits.h"
 #include "core/metrics/minimaldistance.h"
+#include "core/metrics/shares.h"
 #include "core/model/classifier.h"
 #include "core/util/error.h"
 
@@ -70,18 +71,6 @@ struct CurveRun {
     }
 
     std::int64_t size() const { return indices.size(0); }
-
-    static at::Tensor checkedImageIndices(const at::Tensor& chosen, std::int64_t n)
-    {
-        const at::Tensor list = chosen.to(at::kCPU, at::kLong).contiguous();
-        if (list.dim() != 1)
-            throw Error("the images to evaluate must be a list of indices");
-        if (list.numel() > 0 && (list.min().item<std::int64_t>() < 0 || list.max().item<std::int64_t>() >= n))
-            throw Error("an image index lies outside the data set of " + std::to_string(n) + " images");
-        if (list.numel() > 1 && !list.slice(0, 1).gt(list.slice(0, 0, -1)).all().item<bool>())
-            throw Error("the images to evaluate must be in ascending order, each once");
-        return list;
-    }
 
     AttackInput batch(std::int64_t b) const
     {

@@ -170,6 +170,8 @@ std::string reportToJson(const RobustnessReport& report)
     json root;
     root["model"] = report.model;
     root["attack"] = report.attack;
+    if (!report.surrogate.empty())
+        root["surrogate"] = report.surrogate;
     root["method"] = report.method;
     root["axis"] = report.axis;
     root["norm"] = toString(report.config.norm);

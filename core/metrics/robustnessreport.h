@@ -52,6 +52,9 @@ struct SanityCheck {
 struct RobustnessReport {
     std::string model;
     std::string attack;
+    /// A transfer evaluation's surrogate, the model the attack ran on (the
+    /// numbers are `model`'s verdicts); empty otherwise.
+    std::string surrogate;
     std::string method = "naive"; ///< how the curve was computed (naive, shared-sweep, incremental, distance-threshold)
     std::string axis = "epsilon"; ///< "epsilon" or "steps"
     AttackConfig config;          ///< epsilon/steps vary per point

@@ -119,6 +119,7 @@ RobustnessReport mergeShares(const std::vector<PartialReport>& shares, const std
     const PartialReport& base = header ? *header : shares.front();
     report.model = base.report.model;
     report.attack = base.report.attack;
+    report.surrogate = base.report.surrogate;
     report.method = base.report.method;
     report.axis = base.report.axis;
     report.config = base.report.config;

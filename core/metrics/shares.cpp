@@ -21,4 +21,16 @@ at::Tensor shareImages(std::int64_t images, std::int64_t batchSize, const Share&
     return batches.empty() ? at::empty({0}, at::kLong) : at::cat(batches);
 }
 
+at::Tensor checkedImageIndices(const at::Tensor& chosen, std::int64_t images)
+{
+    const at::Tensor list = chosen.to(at::kCPU, at::kLong).contiguous();
+    if (list.dim() != 1)
+        throw Error("the images to evaluate must be a list of indices");
+    if (list.numel() > 0 && (list.min().item<std::int64_t>() < 0 || list.max().item<std::int64_t>() >= images))
+        throw Error("an image index lies outside the data set of " + std::to_string(images) + " images");
+    if (list.numel() > 1 && !list.slice(0, 1).gt(list.slice(0, 0, -1)).all().item<bool>())
+        throw Error("the images to evaluate must be in ascending order, each once");
+    return list;
+}
+
 } // namespace advlens::core

@@ -21,4 +21,8 @@ struct Share {
 /// Ascending indices, empty when there are fewer batches than shares.
 at::Tensor shareImages(std::int64_t images, std::int64_t batchSize, const Share& share);
 
+/// `chosen` (CurveOptions::images) as a CPU int64 list, checked to be
+/// ascending indices, each once, of a set of `images`; throws Error otherwise.
+at::Tensor checkedImageIndices(const at::Tensor& chosen, std::int64_t images);
+
 } // namespace advlens::core

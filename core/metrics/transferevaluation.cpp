@@ -3,12 +3,12 @@
 #include "core/attacks/attackcommon.h"
 #include "core/attacks/targetselection.h"
 #include "core/metrics/accuracy.h"
+#include "core/metrics/shares.h"
 #include "core/model/classifier.h"
 #include "core/model/ensembleclassifier.h"
 #include "core/util/error.h"
 
 #include <ATen/ATen.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -20,7 +20,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 /// Runs every config as one point: the attack on the surrogate, the verdict
-/// of the target.
+/// of the target; over CurveOptions::images of the set when given, each image
+/// keeping its index for its draws and its target, with its outcomes kept for the merge.
 RobustnessReport transferCurve(Classifier& surrogate, Classifier& target, const LabelledImages& data, Attack& attack,
                                RobustnessReport report, const std::vector<AttackConfig>& configs,
                                const CurveOptions& options, const RunControl& control, const PointCallback& onPoint)
@@ -29,16 +30,27 @@ RobustnessReport transferCurve(Classifier& surrogate, Classifier& target, const 
     if (options.batchSize < 1)
         throw Error("batch size must be at least 1");
     report.method = "naive";
-    if (data.size() == 0)
+    report.surrogate = surrogate.metadata().name;
+    if (data.size() == 0 || (options.images.defined() && options.images.numel() == 0))
         return report;
-    const at::Tensor images = data.images.to(at::kCPU);
-    const at::Tensor labels = data.labels.to(at::kCPU, at::kLong);
-    const at::Tensor targets =
+    at::Tensor labels = data.labels.to(at::kCPU, at::kLong);
+    // Drawn for the whole set, then picked, as evaluateRobustness does.
+    at::Tensor targets =
         report.config.targeted ? randomTargets(labels, target.numClasses(), report.config.seed) : at::Tensor();
+    at::Tensor images = data.images.to(at::kCPU);
+    at::Tensor indices = at::arange(data.size(), at::kLong);
+    if (options.images.defined()) {
+        indices = checkedImageIndices(options.images, data.size());
+        images = images.index_select(0, indices);
+        labels = labels.index_select(0, indices);
+        if (targets.defined())
+            targets = targets.index_select(0, indices);
+    }
+    report.outcomes.indices = indices;
     const at::Tensor cleanLogits = predictLogits(target, images, options.batchSize);
     setCleanResults(report, cleanLogits, labels);
 
-    const std::int64_t n = data.size();
+    const std::int64_t n = indices.size(0);
     const std::int64_t batches = (n + options.batchSize - 1) / options.batchSize;
     const std::int64_t total = batches * static_cast<std::int64_t>(configs.size());
     const RunControl attackControl{control.cancellation, {}, {}};
@@ -49,7 +61,7 @@ RobustnessReport transferCurve(Classifier& surrogate, Classifier& target, const 
             const std::int64_t begin = b * options.batchSize, end = std::min(n, begin + options.batchSize);
             AttackInput input{images.slice(0, begin, end), labels.slice(0, begin, end),
                               configs[p].targeted ? targets.slice(0, begin, end) : at::Tensor()};
-            input.indices = at::arange(begin, end, at::kLong);
+            input.indices = indices.slice(0, begin, end);
             const AttackResult made = attack.run(surrogate, input, configs[p], attackControl);
             if (made.cancelled || control.cancelled()) {
                 report.cancelled = true;
@@ -69,14 +81,13 @@ RobustnessReport transferCurve(Classifier& surrogate, Classifier& target, const 
             accumulator.add(judged);
             control.report(static_cast<std::int64_t>(p) * batches + b + 1, total);
         }
-        CurvePoint point = accumulator.finish(labels, report);
+        PointOutcomes outcomes = accumulator.outcomes();
+        CurvePoint point = curvePointOf(outcomes, report, labels);
         point.epsilon = configs[p].epsilon;
         point.steps = configs[p].steps;
         point.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-        for (const std::string& warning : point.warnings)
-            if (std::find(report.warnings.begin(), report.warnings.end(), warning) == report.warnings.end())
-                report.warnings.push_back(warning);
-        report.points.push_back(point);
+        addPoint(report, point);
+        report.outcomes.points.push_back(std::move(outcomes));
         if (onPoint)
             onPoint(point);
     }
@@ -132,13 +143,6 @@ RobustnessReport evaluateTransferIterations(Classifier& surrogate, Classifier& t
     RobustnessReport report = emptyReport(target, attack, fixed);
     report.axis = "steps";
     return transferCurve(surrogate, target, data, attack, std::move(report), configs, options, control, onPoint);
-}
-
-std::string transferReportToJson(const RobustnessReport& report, const std::string& surrogate)
-{
-    nlohmann::json root = nlohmann::json::parse(reportToJson(report));
-    root["surrogate"] = surrogate;
-    return root.dump(2) + "\n";
 }
 
 } // namespace advlens::core

@@ -30,8 +30,11 @@ class Classifier;
 /// (report.method "naive"). With surrogate = target it gives the numbers
 /// evaluateRobustness gives with CurveMethod::Naive.
 ///
+/// CurveOptions::images evaluates a share of the set (eval --shard, mpirun),
+/// with report.outcomes for the merge, as evaluateRobustness does.
+///
 /// Throws Error when the two models differ in input or classes (naming
-/// both). report.model is the target's name.
+/// both). report.model is the target's name, report.surrogate the surrogate's.
 RobustnessReport evaluateTransfer(Classifier& surrogate, Classifier& target, const LabelledImages& data,
                                   Attack& attack, const AttackConfig& config, std::vector<double> epsilons,
                                   const CurveOptions& options = {}, const RunControl& control = {},
@@ -43,9 +46,5 @@ RobustnessReport evaluateTransferIterations(Classifier& surrogate, Classifier& t
                                             Attack& attack, const AttackConfig& config, std::vector<int> steps,
                                             const CurveOptions& options = {}, const RunControl& control = {},
                                             const PointCallback& onPoint = {});
-
-/// reportToJson(report) with "surrogate": the surrogate's name, which marks
-/// the report as a transfer evaluation.
-std::string transferReportToJson(const RobustnessReport& report, const std::string& surrogate);
 
 } // namespace advlens::core

@@ -6,6 +6,7 @@
 
 #include "core/attacks/attackregistry.h"
 #include "core/metrics/robustnessevaluation.h"
+#include "core/metrics/shares.h"
 #include "core/metrics/transferevaluation.h"
 #include "core/model/ensembleclassifier.h"
 #include "core/model/modelloader.h"
@@ -187,8 +188,19 @@ private Q_SLOTS:
             QCOMPARE(transfer.points[p].gradientEvaluations, white.points[p].gradientEvaluations);
         }
         QVERIFY(white.points.back().successes > 0);
-        const std::string json = core::transferReportToJson(transfer, "itself");
-        QVERIFY(json.find("\"surrogate\": \"itself\"") != std::string::npos);
+        QCOMPARE(transfer.surrogate, model->metadata().name);
+        const std::string json = core::reportToJson(transfer);
+        QVERIFY(json.find("\"surrogate\": \"" + model->metadata().name + "\"") != std::string::npos);
+        QVERIFY(core::reportToJson(white).find("surrogate") == std::string::npos);
+        // A share of the images gets the whole run's outcomes for its images.
+        core::CurveOptions half = options;
+        half.images = core::shareImages(data.size(), options.batchSize, {1, 2});
+        const core::RobustnessReport share =
+            core::evaluateTransfer(*model, *model, data, *attack, config, epsilons, half);
+        QVERIFY(share.outcomes.indices.equal(half.images));
+        for (std::size_t p = 0; p < white.points.size(); ++p)
+            QVERIFY(share.outcomes.points[p].success.equal(
+                transfer.outcomes.points[p].success.index_select(0, half.images)));
     }
 
     void transferAttacksATargetWithoutGradients()
