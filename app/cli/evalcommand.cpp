@@ -55,15 +55,11 @@ int runEval(const CommandLine& line)
     const std::optional<core::InputDefence> defence = defenceFrom(line);
     const std::optional<core::Share> share =
         line.has("shard") ? std::optional<core::Share>(parseShare(line.value("shard"))) : std::nullopt;
-    if (share && line.has("surrogate"))
-        throw UsageError("--shard does not take --surrogate yet: run the transfer evaluation whole");
     if (share && line.value("out").empty())
         throw UsageError("--shard needs --out PREFIX for its partial result");
     const bool acrossRanks = ranks().distributed();
     if (acrossRanks && share)
         throw UsageError("under mpirun, leave out --shard: the ranks split the images between them");
-    if (acrossRanks && line.has("surrogate"))
-        throw UsageError("mpirun does not take --surrogate yet: run the transfer evaluation in one process");
 
     const c10::Device device = setUpRuntime(line);
     // The curve and the gradient-masking checks both run on the defended model.
@@ -110,10 +106,12 @@ int runEval(const CommandLine& line)
         run.epsilons = epsilons;
         run.configuration = shareConfiguration(evalCommand().spec, line, modelPath(line), data);
         run.evaluate = [&](const core::CurveOptions& on) { return evaluate(on, {}); };
-        if (wantChecks)
-            run.checks = [&](core::RobustnessReport& into) {
-                addGradientMaskingChecks(into, *classifier, data, options.batchSize);
+        if (wantChecks) {
+            run.checkImages = core::maskingCheckImages(data);
+            run.checkCorrect = [&](const core::MaskingCheckPass& pass, std::int64_t begin, std::int64_t end) {
+                return core::maskingCheckCorrect(*classifier, run.checkImages, pass, begin, end);
             };
+        }
         run.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
         if (ranks().rank == 0)
             std::fprintf(stderr, "%d ranks share %lld batches of %lld images%s, handed out as each rank finishes one\n",
@@ -205,10 +203,7 @@ int runEval(const CommandLine& line)
         std::printf("wrote %s.json (share %d/%d, a partial result: 'advlens-cli merge' joins the shares)\n",
                     out.c_str(), share->index, share->count);
     } else if (!out.empty()) {
-        writeReportFiles(out,
-                         surrogate ? core::transferReportToJson(report, surrogate->metadata().name)
-                                   : core::reportToJson(report),
-                         report);
+        writeReportFiles(out, core::reportToJson(report), report);
     }
     return 0;
 }

@@ -12,35 +12,41 @@ namespace advlens::cli {
 
 std::optional<core::RobustnessReport> evaluateOnRanks(const EvalOnRanks& run)
 {
-    const auto batches = static_cast<int>((run.images + run.options.batchSize - 1) / run.options.batchSize);
-    const int checkItems = run.checks ? 1 : 0;
+    const std::int64_t batchSize = run.options.batchSize;
+    const auto batches = static_cast<int>((run.images + batchSize - 1) / batchSize);
+    std::vector<core::MaskingCheckPass> passes;
+    std::int64_t checkBatches = 0;
+    if (run.checkCorrect && run.checkImages.size() > 0) {
+        // The checks attack at the curve's largest ε: the passes come from the
+        // report's header with the curve's points.
+        core::CurveOptions none = run.options;
+        none.images = at::empty({0}, at::kLong);
+        core::RobustnessReport curve = run.evaluate(none);
+        for (const double epsilon : run.epsilons) {
+            core::CurvePoint point;
+            point.epsilon = epsilon;
+            curve.points.push_back(point);
+        }
+        passes = core::maskingCheckPasses(curve, run.checkImages.images[0].numel());
+        checkBatches = (run.checkImages.size() + batchSize - 1) / batchSize;
+    }
+    const std::int64_t checkItems = std::int64_t(passes.size()) * checkBatches;
     const std::vector<std::string> parts = computeAcrossRanks(
         batches + checkItems,
         [&](std::int64_t itemIndex) {
-            const bool checks = itemIndex < checkItems;
+            if (itemIndex < checkItems) {
+                const std::int64_t begin = (itemIndex % checkBatches) * batchSize;
+                const std::int64_t end = std::min(run.checkImages.size(), begin + batchSize);
+                return std::to_string(
+                    run.checkCorrect(passes[std::size_t(itemIndex / checkBatches)], begin, end));
+            }
             core::PartialReport partial;
-            partial.share = core::Share{checks ? 0 : static_cast<int>(itemIndex - checkItems), batches};
+            partial.share = core::Share{static_cast<int>(itemIndex - checkItems), batches};
             partial.configuration = run.configuration;
             partial.totalImages = run.images;
             core::CurveOptions item = run.options;
-            item.images = checks ? at::empty({0}, at::kLong)
-                                 : core::shareImages(run.images, run.options.batchSize, partial.share);
+            item.images = core::shareImages(run.images, batchSize, partial.share);
             partial.report = run.evaluate(item);
-            if (checks) {
-                // The checks attack at the curve's largest ε, which a report of no images has no point for.
-                core::RobustnessReport curve = partial.report;
-                for (const double epsilon : run.epsilons) {
-                    core::CurvePoint point;
-                    point.epsilon = epsilon;
-                    curve.points.push_back(point);
-                }
-                const std::size_t before = curve.warnings.size();
-                run.checks(curve);
-                partial.report.checks = curve.checks;
-                partial.checksRun = true;
-                partial.checkWarnings.assign(curve.warnings.begin() + static_cast<std::ptrdiff_t>(before),
-                                             curve.warnings.end());
-            }
             return core::partialReportToJson(partial);
         },
         run.progress);
@@ -54,10 +60,11 @@ std::optional<core::RobustnessReport> evaluateOnRanks(const EvalOnRanks& run)
     }
     core::RobustnessReport report = core::mergeShares(partials, names);
     if (checkItems > 0) {
-        // Where the merge puts share 0's checks: after the evaluation's own warnings.
-        const core::PartialReport checks = core::partialReportFromJson(parts[0], "the checks");
-        report.checks = checks.report.checks;
-        report.warnings.insert(report.warnings.end(), checks.checkWarnings.begin(), checks.checkWarnings.end());
+        // After the evaluation's own warnings, where one process puts them.
+        std::vector<std::int64_t> correct(passes.size(), 0);
+        for (std::int64_t k = 0; k < checkItems; ++k)
+            correct[std::size_t(k / checkBatches)] += std::stoll(parts[std::size_t(k)]);
+        core::addGradientMaskingVerdicts(report, passes, correct, run.checkImages.size());
     }
     return report;
 }

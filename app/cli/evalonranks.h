@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/metrics/gradientmasking.h"
 #include "core/metrics/robustnessreport.h"
 #include "core/metrics/robustnessevaluation.h"
 
@@ -21,17 +22,20 @@ struct EvalOnRanks {
     std::map<std::string, std::string> configuration;
     /// The evaluation over `options.images` (indices into the data set).
     std::function<core::RobustnessReport(const core::CurveOptions&)> evaluate;
-    /// Adds the gradient-masking checks to a report; null: no checks.
-    std::function<void(core::RobustnessReport&)> checks;
+    /// The gradient-masking checks' images (core::maskingCheckImages) and the
+    /// images of [begin, end) of them a pass leaves correct; null: no checks.
+    core::LabelledImages checkImages;
+    std::function<std::int64_t(const core::MaskingCheckPass&, std::int64_t begin, std::int64_t end)> checkCorrect;
     std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
 /// The evaluation split over the job's ranks: every batch is a work item
 /// computed as the share {b, batches} of `eval --shard`, and merged by
 /// mergeShares, so the report equals one process's whichever rank computed
-/// which batch; the checks are an item of their own, handed out first (tens
-/// of seconds that would otherwise ride on one batch's rank). Rank 0 gets the
-/// report; the other ranks get nothing.
+/// which batch. The checks are items too, one per pass and batch of their
+/// images, handed out first (the unbounded PGD-50 is the longest item), and
+/// their verdicts come from the summed counts, as in one process. Rank 0
+/// gets the report; the other ranks get nothing.
 std::optional<core::RobustnessReport> evaluateOnRanks(const EvalOnRanks& run);
 
 } // namespace advlens::cli
