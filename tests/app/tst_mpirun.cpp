@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QThread>
 #include <QtTest>
 
@@ -74,8 +75,9 @@ class TestMpiRun : public QObject {
         return {"study", config.isEmpty() ? m_study : config, "--out", out, "--threads", "1", "--no-report"};
     }
 
-    /// A robustness study config on the two models, written to `file`.
-    static void writeStudy(const QString& file, int images, int cwIterations)
+    /// A robustness study config on the two models, written to `file`; its
+    /// minimal-distortion metrics in chunks of `chunk` images.
+    static void writeStudy(const QString& file, int images, int cwIterations, int chunk)
     {
         QFile config(file);
         QVERIFY(config.open(QIODevice::WriteOnly));
@@ -84,9 +86,11 @@ class TestMpiRun : public QObject {
             "settings": {"accuracy_images": 100, "ifgsm_steps": 4, "bisection_rounds": 4,
                          "cw": {"binary_search_steps": 2, "max_iterations": %2},
                          "ead": {"binary_search_steps": 2, "max_iterations": %2},
-                         "clever_images": 3, "clever_batches": 4, "clever_samples": 16}})")
+                         "clever_images": 3, "clever_batches": 4, "clever_samples": 16,
+                         "chunk_images": %3}})")
                          .arg(images)
                          .arg(cwIterations)
+                         .arg(chunk)
                          .toUtf8());
     }
 
@@ -109,6 +113,84 @@ class TestMpiRun : public QObject {
         QCOMPARE(QFile::exists(b + "-queries.csv"), QFile::exists(a + "-queries.csv"));
         if (QFile::exists(a + "-queries.csv"))
             QCOMPARE(readAll(b + "-queries.csv"), readAll(a + "-queries.csv"));
+    }
+
+    /// A folder whose `srun` stands in for Slurm's and whose `advlens-cli`
+    /// is the build's: for running the Slurm templates as a job would.
+    /// `srun --mpi=list` names PMIx when $STUB_PMIX is set; an MPI step
+    /// (`srun --mpi=…`) runs under mpirun with $SLURM_NTASKS ranks and says
+    /// so; any other step runs the command once, as one array task.
+    QString stubSlurm() const
+    {
+        const QString bin = m_dir + "/slurm-bin";
+        QDir().mkpath(bin);
+        QFile srun(bin + "/srun");
+        if (!srun.open(QIODevice::WriteOnly))
+            return {};
+        srun.write(QStringLiteral(R"(#!/bin/sh
+if [ "$1" = "--mpi=list" ]; then
+    echo "MPI plugin types are..."
+    echo "	none"
+    [ -n "$STUB_PMIX" ] && echo "	pmix"
+    exit 0
+fi
+case "$1" in
+    --mpi=*) shift; echo "stub srun: an MPI step of $SLURM_NTASKS tasks" >&2
+             exec %1 --oversubscribe -np "$SLURM_NTASKS" "$@" ;;
+esac
+exec "$@"
+)")
+                       .arg(QStringLiteral(ADVLENS_MPIEXEC_PATH))
+                       .toUtf8());
+        srun.close();
+        srun.setPermissions(srun.permissions() | QFileDevice::ExeOwner);
+        QFile::remove(bin + "/advlens-cli");
+        QFile::link(QStringLiteral(ADVLENS_CLI_PATH), bin + "/advlens-cli");
+        return bin;
+    }
+
+    /// The environment of a Slurm task: the stub first on PATH, Open MPI
+    /// allowed as root and past the cores, and `variables`.
+    QProcessEnvironment slurmTask(const QString& bin, const QMap<QString, QString>& variables) const
+    {
+        QProcessEnvironment task;
+        task.insert("PATH", bin + ":" + QProcessEnvironment::systemEnvironment().value("PATH"));
+        task.insert("OMPI_ALLOW_RUN_AS_ROOT", "1");
+        task.insert("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        task.insert("OMPI_MCA_rmaps_base_oversubscribe", "1");
+        task.insert("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
+        task.insert("SLURM_CPUS_PER_TASK", "1");
+        // What Slurm's allocation tells mpirun: two slots here, whatever the cores.
+        QFile hosts(m_dir + "/slurm-hosts");
+        if (hosts.open(QIODevice::WriteOnly))
+            hosts.write("localhost slots=2\n");
+        task.insert("OMPI_MCA_orte_default_hostfile", hosts.fileName());
+        for (auto it = variables.begin(); it != variables.end(); ++it)
+            task.insert(it.key(), it.value());
+        return task;
+    }
+
+    static QString slurmTemplate(const QString& name)
+    {
+        return QStringLiteral(ADVLENS_SOURCE_DIR) + "/packaging/slurm/" + name;
+    }
+
+    /// The array job of eval-array.sbatch with `shares` tasks in `folder`,
+    /// then the merge its header gives.
+    void runEvalArray(const QString& folder, int shares) const
+    {
+        QDir().mkpath(folder);
+        const QString bin = stubSlurm();
+        for (int task = 0; task < shares; ++task) {
+            const CliRun run = test::runProgram(
+                "bash", {slurmTemplate("eval-array.sbatch")}, folder, 0,
+                slurmTask(bin, {{"SLURM_ARRAY_TASK_ID", QString::number(task)}, {"SHARES", QString::number(shares)},
+                                {"MODEL", m_model}, {"DATA", "fashion-mnist"}, {"LIMIT", "40"}}));
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        }
+        const CliRun merge = test::runProgram("bash", {"-c", "advlens-cli merge --out pgd-curve parts/pgd-curve-*.json"},
+                                              folder, 0, slurmTask(bin, {}));
+        QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
     }
 
     /// One process, 2 and 3 ranks, and 3 shares merged: the same files.
@@ -151,30 +233,30 @@ private Q_SLOTS:
                                      "--test-limit", "200", "--batch-size", "50", "--out", m_dir, "--threads", "2"});
         QVERIFY2(lenet.exitCode == 0, qPrintable(lenet.err + lenet.out));
         m_study = m_dir + "/study.json";
-        writeStudy(m_study, 16, 8);
+        writeStudy(m_study, 16, 8, 6); // 3 chunks of I-FGSM, C&W and EAD; 3 CLEVER images of each norm
     }
 
-    // The robustness study's work items (a model and a metric each) spread
-    // over 2 and 3 ranks, or over 2 shards assembled by a last run, give the
-    // study one process writes.
+    // The robustness study's work items (each model's clean accuracy, then a
+    // model, a metric and a chunk of images each) spread over 2 and 3 ranks,
+    // or over 2 shards assembled by a last run, give the study one process writes.
     void studyIsTheSameAtEveryScale()
     {
         const QString one = m_dir + "/study-one";
         const CliRun whole = runCli(studyArguments(one));
         QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
-        QVERIFY2(whole.out.contains("parts: 12 computed, 0 reused"), qPrintable(whole.out));
+        QVERIFY2(whole.out.contains("parts: 32 computed, 0 reused"), qPrintable(whole.out));
         for (int ranks : {2, 3}) {
             const QString out = m_dir + QStringLiteral("/study-ranks-%1").arg(ranks);
             const CliRun run = runCliOnRanks(ranks, studyArguments(out));
             QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-            QVERIFY2(run.err.contains(QStringLiteral("%1 ranks share the study's 10 work items").arg(ranks)),
+            QVERIFY2(run.err.contains(QStringLiteral("%1 ranks share the study's 32 work items").arg(ranks)),
                      qPrintable(run.err));
             // The last, whole run found every part finished.
-            QVERIFY2(run.out.contains("parts: 0 computed, 12 reused"), qPrintable(run.out));
+            QVERIFY2(run.out.contains("parts: 0 computed, 32 reused"), qPrintable(run.out));
             compareStudies(one, out);
             // Each item's seconds and rank, for bench_scheduling --costs.
             const QList<QByteArray> costs = readAll(out + "/work-items.csv").trimmed().split('\n');
-            QCOMPARE(costs.size(), 1 + 10);
+            QCOMPARE(costs.size(), 1 + 32);
             QVERIFY(costs.front().startsWith("item,seconds,rank,"));
             QSet<QByteArray> rankSeen;
             for (qsizetype k = 1; k < costs.size(); ++k) {
@@ -189,12 +271,12 @@ private Q_SLOTS:
         for (const char* share : {"1/2", "0/2"}) {
             const CliRun run = runCli(studyArguments(sharded) + QStringList{"--shard", share});
             QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-            QVERIFY2(run.out.contains("5 of the study's 10 work items"), qPrintable(run.out));
+            QVERIFY2(run.out.contains("16 of the study's 32 work items"), qPrintable(run.out));
             QVERIFY(QFile::exists(sharded + QStringLiteral("/work-items-%1-of-2.csv").arg(QString(share).left(1))));
             QVERIFY(!QFile::exists(sharded + "/results.json")); // a share computes parts only
         }
         const CliRun assemble = runCli(studyArguments(sharded));
-        QVERIFY2(assemble.exitCode == 0 && assemble.out.contains("parts: 0 computed, 12 reused"),
+        QVERIFY2(assemble.exitCode == 0 && assemble.out.contains("parts: 0 computed, 32 reused"),
                  qPrintable(assemble.out + assemble.err));
         compareStudies(one, sharded);
     }
@@ -205,7 +287,7 @@ private Q_SLOTS:
     {
         // Long enough (a few seconds a part) to be caught mid-run.
         const QString slow = m_dir + "/slow-study.json";
-        writeStudy(slow, 150, 60);
+        writeStudy(slow, 150, 60, 50); // 32 parts, as the quick study
         const CliRun reference = runCli(studyArguments(m_dir + "/slow-one", slow));
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
         const QString out = m_dir + "/study-killed";
@@ -234,16 +316,15 @@ private Q_SLOTS:
         QVERIFY(job.exitStatus() != QProcess::NormalExit || job.exitCode() != 0);
         QVERIFY(!QFile::exists(out + "/results.json"));
         const qsizetype kept = parts.entryList({"*.json"}, QDir::Files).size();
-        QVERIFY(kept >= 2 && kept < 12);
+        QVERIFY(kept >= 2 && kept < 32);
 
         const CliRun again = runCliOnRanks(2, studyArguments(out, slow));
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         compareStudies(m_dir + "/slow-one", out);
-        // The parts kept were not computed again (each rank may compute a
-        // missing clean-accuracy part itself, so count the metric parts).
-        QVERIFY2(again.out.contains("parts: 0 computed, 12 reused"), qPrintable(again.out));
+        // The parts kept were not computed again.
+        QVERIFY2(again.out.contains("parts: 0 computed, 32 reused"), qPrintable(again.out));
         const QString computed = again.out.section(" ranks computed ", 1).section(" part", 0, 0);
-        QVERIFY2(computed.toInt() <= 12 - kept + 2, qPrintable(again.out));
+        QVERIFY2(computed.toInt() <= 32 - kept, qPrintable(again.out));
     }
 
     // PGD's random starts over two budgets, with the gradient-masking checks
@@ -266,6 +347,52 @@ private Q_SLOTS:
     void squareIsTheSameAtEveryScale()
     {
         sameAtEveryScale("square", {"--attack", "square", "--eps", "0.1", "--set", "queries=30", "--no-checks"});
+    }
+
+    // A transfer evaluation: PGD's random starts on the LeNet surrogate, the
+    // MLP's verdicts.
+    void transferIsTheSameAtEveryScale()
+    {
+        sameAtEveryScale("transfer", {"--attack", "pgd", "--eps", "0.1,0.2", "--steps", "3", "--surrogate",
+                                      m_dir + "/lenet-plain.json"});
+        const QJsonObject result = QJsonDocument::fromJson(readAll(m_dir + "/transfer-merged.json")).object();
+        QCOMPARE(result["surrogate"].toString(), QStringLiteral("lenet-plain"));
+        QVERIFY(result["points"].toArray()[1].toObject()["successes"].toInt() > 0);
+    }
+
+    // packaging/slurm/eval-array.sbatch as 3 array tasks and the merge gives
+    // what the same template gives as one task.
+    void slurmArrayTemplateIsTheWholeRun()
+    {
+        runEvalArray(m_dir + "/array-1", 1);
+        runEvalArray(m_dir + "/array-3", 3);
+        QVERIFY(QFile::exists(m_dir + "/array-3/parts/pgd-curve-2.json"));
+        compareRuns(m_dir + "/array-1/pgd-curve", m_dir + "/array-3/pgd-curve");
+        const QJsonObject result = QJsonDocument::fromJson(readAll(m_dir + "/array-3/pgd-curve.json")).object();
+        QCOMPARE(result["points"].toArray().size(), 4);
+    }
+
+    // packaging/slurm/mpi-study.sbatch on a 2-task allocation, through
+    // `srun --mpi=pmix` where Slurm lists PMIx and through Open MPI's own
+    // mpirun where not: the study one process writes.
+    void slurmMpiTemplateRunsTheStudy()
+    {
+        const QString one = m_dir + "/template-study-one";
+        const CliRun whole = runCli(studyArguments(one));
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        const QString bin = stubSlurm();
+        for (const bool pmix : {true, false}) {
+            const QString out = m_dir + (pmix ? "/template-study-srun" : "/template-study-mpirun");
+            QMap<QString, QString> job{{"SLURM_NTASKS", "2"}, {"STUDY", m_study}, {"OUT", out}};
+            if (pmix)
+                job.insert("STUB_PMIX", "1");
+            const CliRun run =
+                test::runProgram("bash", {slurmTemplate("mpi-study.sbatch")}, m_dir, 0, slurmTask(bin, job));
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QCOMPARE(run.err.contains("stub srun: an MPI step of 2 tasks"), pmix);
+            QVERIFY2(run.err.contains("2 ranks share the study's"), qPrintable(run.err));
+            compareStudies(one, out);
+        }
     }
 
     // Ranks on one machine share its cores unless --threads says otherwise.
