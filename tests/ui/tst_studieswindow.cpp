@@ -633,11 +633,16 @@ private Q_SLOTS:
         options.threads = 1;
         ui::StudiesWindow window(options);
         QVERIFY(!window.openResults(dir.path()));
-        QStringList shown;
-        for (const QLabel* label : window.findChildren<QLabel*>())
-            shown << label->text();
-        const QString status = shown.join(QStringLiteral(" | "));
-        QVERIFY2(status.contains(QStringLiteral("3 of its 6 work item(s) are missing")), qPrintable(status));
+        const auto shownText = [&window] {
+            QStringList shown;
+            for (const QLabel* label : window.findChildren<QLabel*>())
+                shown << label->text();
+            return shown.join(QStringLiteral(" | "));
+        };
+        // Found off the GUI thread, then shown.
+        QTRY_VERIFY2(shownText().contains(QStringLiteral("3 of its 6 work item(s) are missing")),
+                     qPrintable(shownText()));
+        const QString status = shownText();
         QVERIFY2(status.contains(QString::fromStdString(items[5].title)), qPrintable(status));
         QVERIFY2(!status.contains(QString::fromStdString(items[0].title) + QLatin1Char(',')), qPrintable(status));
 

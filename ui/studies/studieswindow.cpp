@@ -7,6 +7,7 @@
 #include "ui/studies/studyworker.h"
 #include "ui/studies/unfinishedstudy.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
@@ -19,12 +20,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QThread>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -322,16 +325,37 @@ void StudiesWindow::failed(const QString& message)
         Q_EMIT runEnded(false);
 }
 
+void StudiesWindow::showUnfinished(quint64 look, const QString& text)
+{
+    if (look != m_unfinishedLook || text.isEmpty())
+        return;
+    m_status->setText(text);
+    m_log->appendPlainText(text);
+}
+
 bool StudiesWindow::openResults(const QString& folder)
 {
+    const quint64 look = ++m_unfinishedLook; // an answer for an earlier folder is no longer shown
     StudyResults results;
     QString error;
     if (!loadStudyResults(folder, &results, &error)) {
-        // A study split over a cluster that did not all finish says what it lacks.
-        const QString unfinished = unfinishedStudyText(folder);
-        m_status->setText(unfinished.isEmpty() ? error : unfinished);
-        if (!unfinished.isEmpty())
-            m_log->appendPlainText(unfinished);
+        m_status->setText(error);
+        // A study split over a cluster that did not all finish says what it
+        // lacks. That reads every work item's parts, seconds for the tens of
+        // thousands of items of an ImageNet study: not on this thread.
+        const QPointer<StudiesWindow> window(this);
+        QThread* thread = QThread::create([window, look, folder] {
+            const QString unfinished = unfinishedStudyText(folder);
+            QMetaObject::invokeMethod(
+                qApp,
+                [window, look, unfinished] {
+                    if (window)
+                        window->showUnfinished(look, unfinished);
+                },
+                Qt::QueuedConnection);
+        });
+        connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+        thread->start();
         return false;
     }
     m_results = results;

@@ -37,6 +37,8 @@ public:
     /// Shows the window and, when the chosen study's folder holds results, them.
     void present();
     /// Shows the results in `folder`; false (and a message in the status line) when it holds none.
+    /// For an unfinished split study the status line then names, once a
+    /// background look has found them, the work items still missing.
     bool openResults(const QString& folder);
     /// Starts the chosen study (or `configFile` when not empty) into the output folder.
     void runStudy(const QString& configFile = {});
@@ -70,11 +72,14 @@ private:
     void finished(const QString& folder, bool cancelled, qint64 computed, qint64 reused);
     void failed(const QString& message);
     void setRunning(bool running);
+    /// The answer of look `look` for what an unfinished study lacks.
+    void showUnfinished(quint64 look, const QString& text);
     QString builtInConfig(int images) const;
     QString defaultFolder() const;
 
     WorkerThread<StudyWorker> m_worker;
     quint64 m_request = 0; ///< the run whose answers are shown
+    quint64 m_unfinishedLook = 0; ///< the last opened folder's look for missing parts
     bool m_running = false;
     StudyResults m_results; ///< the results shown
 
