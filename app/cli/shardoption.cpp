@@ -24,16 +24,17 @@ bool isWhole(const std::string& text)
 std::string modelHash(const std::filesystem::path& model)
 {
     std::string hash = core::fileContentHash(model);
+    core::ModelMetadata metadata;
     try {
-        const core::ModelMetadata metadata = core::readModelMetadata(model);
-        std::error_code error;
-        if (!metadata.weights.empty() && std::filesystem::is_regular_file(metadata.weights, error))
-            hash += "+" + core::fileContentHash(metadata.weights);
-        for (const std::filesystem::path& member : metadata.members)
-            hash += "+(" + modelHash(member) + ")";
+        metadata = core::readModelMetadata(model);
     } catch (const core::Error&) {
-        // not a metadata file: the file itself is the model
+        return hash; // not a metadata file: the file itself is the model
     }
+    std::error_code error;
+    if (!metadata.weights.empty() && std::filesystem::is_regular_file(metadata.weights, error))
+        hash += "+" + core::fileContentHash(metadata.weights);
+    for (const std::filesystem::path& member : metadata.members) // a member that cannot be read says so
+        hash += "+(" + modelHash(member) + ")";
     return hash;
 }
 

@@ -7,6 +7,7 @@
 #include "core/attacks/attackregistry.h"
 #include "core/data/datasource.h"
 #include "core/metrics/accuracy.h"
+#include "core/tensor/finitelogits.h"
 #include "core/metrics/clever.h"
 #include "core/metrics/minimaldistance.h"
 #include "core/model/classifier.h"
@@ -179,8 +180,8 @@ Json describeModel(Classifier& classifier, const LabelledImages& data, const Stu
 
 /// One chunk of a minimal-distortion metric, per image: the distance found
 /// (null where the model was wrong or the attack failed), with the chunk's
-/// counts; "skipped" with the reason when the attack could not run on it
-/// (e.g. no image of the chunk is classified correctly).
+/// counts. A chunk whose images the model all gets wrong has nothing to
+/// attack; any other reason the attack could not run is kept as "failed".
 Json minimalChunk(Classifier& classifier, const LabelledImages& data, std::int64_t firstIndex,
                   const std::string& attackName, Norm norm, const AttackConfig& base, const BisectionOptions& bisection,
                   std::int64_t batchSize, const RunControl& control)
@@ -199,7 +200,12 @@ Json minimalChunk(Classifier& classifier, const LabelledImages& data, std::int64
         report = minimalDistances(classifier, data, *attack, config, bisection, batchSize,
                                   {control.cancellation, {}, {}}, firstIndex);
     } catch (const Error& e) {
-        chunk["skipped"] = e.what();
+        const at::Tensor logits = predictLogits(classifier, data.images, batchSize);
+        const bool noneCorrect =
+            logits.argmax(1).eq(data.labels.to(at::kCPU)).logical_and(finiteRows(logits)).sum().item<std::int64_t>() ==
+            0;
+        if (!noneCorrect)
+            chunk["failed"] = e.what();
         return chunk;
     }
     if (report.cancelled)
@@ -216,15 +222,17 @@ Json minimalChunk(Classifier& classifier, const LabelledImages& data, std::int64
 }
 
 /// The metric over all its chunks, in image order: the numbers one pass over
-/// all the images gives.
-Json combineMinimalChunks(const std::vector<Json>& chunks)
+/// all the images gives. Skipped, with the reason, when a chunk failed or no
+/// image was classified correctly, as the metric of one pass would be.
+Json combineMinimalChunks(const std::vector<Json>& chunks, const std::string& model)
 {
     std::vector<double> distances;
     std::vector<std::uint8_t> found;
-    std::int64_t attacked = 0, gradients = 0;
+    std::int64_t images = 0, attacked = 0, gradients = 0;
     double seconds = 0.0;
     std::string method, skipped;
     for (const Json& chunk : chunks) {
+        images += chunk["images"].get<std::int64_t>();
         for (const Json& d : chunk["distance"]) {
             distances.push_back(d.is_number() ? d.get<double>() : std::numeric_limits<double>::infinity());
             found.push_back(d.is_number() ? 1 : 0);
@@ -235,15 +243,18 @@ Json combineMinimalChunks(const std::vector<Json>& chunks)
         if (method.empty())
             method = chunk.value("method", std::string());
         if (skipped.empty())
-            skipped = chunk.value("skipped", std::string());
+            skipped = chunk.value("failed", std::string());
     }
+    if (skipped.empty() && attacked == 0)
+        skipped = "model '" + model + "' classifies none of the " + std::to_string(images) +
+                  " images correctly, so there is no minimal perturbation to measure";
     Json metric;
-    if (attacked == 0) {
+    if (!skipped.empty()) {
         metric["mean"] = nullptr;
         metric["median"] = nullptr;
         metric["found"] = 0;
         metric["attacked"] = 0;
-        metric["skipped"] = skipped.empty() ? std::string("no images to attack") : skipped;
+        metric["skipped"] = skipped;
         return metric;
     }
     const auto n = static_cast<std::int64_t>(distances.size());
@@ -328,17 +339,30 @@ Json combineCleverChunks(const std::vector<Json>& chunks, Norm norm)
     return metric;
 }
 
-std::string settingsFingerprint(const StudyConfig& config, const Settings& s, const std::string& metric)
+/// What a part's numbers depend on, for the store. A chunk of images
+/// (`chunkSize` > 0; its range is in its key) does not depend on how many
+/// images the study or the metric takes, so raising "images" reuses the
+/// chunks already computed; it depends on the batches it is attacked in.
+std::string settingsFingerprint(const StudyConfig& config, const Settings& s, const std::string& metric,
+                                std::int64_t chunkSize = 0)
 {
+    const bool chunk = chunkSize > 0;
     std::ostringstream text;
     text.precision(17);
-    text << config.data << "|" << config.split << "|" << config.images << "|" << config.seed << "|" << metric;
+    text << config.data << "|" << config.split << "|";
+    if (!chunk)
+        text << config.images;
+    text << "|" << config.seed << "|" << metric;
     if (metric == "model")
         text << "|" << s.accuracyImages;
-    if (metric == "ifgsm-linf")
-        text << "|" << s.ifgsmSteps << "|" << s.bisectionRounds << "|" << s.ifgsmMaxEpsilon << "|" << s.minimalImages;
+    if (metric == "ifgsm-linf") {
+        text << "|" << s.ifgsmSteps << "|" << s.bisectionRounds << "|" << s.ifgsmMaxEpsilon;
+        if (!chunk)
+            text << "|" << s.minimalImages;
+    }
     if (metric == "cw-l2" || metric == "ead-l1" || metric == "deepfool-l2") {
-        text << "|" << s.minimalImages;
+        if (!chunk)
+            text << "|" << s.minimalImages;
         for (const auto& [k, v] : metric == "cw-l2" ? s.cw : s.ead)
             text << "|" << k << "=" << v;
     }
@@ -346,9 +370,13 @@ std::string settingsFingerprint(const StudyConfig& config, const Settings& s, co
         text << "|" << study::autoAttackFingerprint(s.budget);
     if (metric == "square-queries")
         text << "|" << study::squareFingerprint(s.budget);
-    if (metric.rfind("clever", 0) == 0)
-        text << "|" << s.cleverImages << "|" << s.cleverBatches << "|" << s.cleverSamples << "|"
-             << toString(s.cleverTargets);
+    if (isCleverMetric(metric)) {
+        if (!chunk)
+            text << "|" << s.cleverImages;
+        text << "|" << s.cleverBatches << "|" << s.cleverSamples << "|" << toString(s.cleverTargets);
+    }
+    if (chunk)
+        text << "|batch " << std::min(config.batchSize, chunkSize);
     return text.str();
 }
 
@@ -413,8 +441,8 @@ namespace {
 Json measureMetric(const StudyConfig& config, const Settings& s, const std::string& metric, const StudyModel& model,
                    const std::string& modelPrint, study::LazyStudyModel& lazy, study::StudyParts& parts)
 {
-    const std::string fingerprint = modelPrint + "|" + settingsFingerprint(config, s, metric);
     if (!isMinimalMetric(metric) && !isCleverMetric(metric)) {
+        const std::string fingerprint = modelPrint + "|" + settingsFingerprint(config, s, metric);
         return parts.get(metric + "-" + model.name, fingerprint, model.name + ": " + metric, [&]() -> Json {
             if (metric == "autoattack")
                 return study::autoAttackMetric(lazy.classifier(), lazy.data(), s.budget, config.seed,
@@ -424,6 +452,7 @@ Json measureMetric(const StudyConfig& config, const Settings& s, const std::stri
         });
     }
     const MetricChunks chunks = chunksOf(config, s, metric);
+    const std::string fingerprint = modelPrint + "|" + settingsFingerprint(config, s, metric, chunks.size);
     if (s.onlyChunk >= chunks.count())
         throw Error("study work item: chunk " + std::to_string(s.onlyChunk) + " of " + metric + ", which has " +
                     std::to_string(chunks.count()));
@@ -472,7 +501,7 @@ Json measureMetric(const StudyConfig& config, const Settings& s, const std::stri
         return Json::object();
     if (isCleverMetric(metric))
         return combineCleverChunks(done, metric == "clever-l2" ? Norm::L2 : Norm::Linf);
-    return combineMinimalChunks(done);
+    return combineMinimalChunks(done, model.name);
 }
 
 } // namespace

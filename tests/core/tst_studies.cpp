@@ -500,6 +500,25 @@ private Q_SLOTS:
         }
     }
 
+    // A chunk's numbers depend on its own images only: a study on more
+    // images reuses the chunks it shares with the smaller one.
+    void moreImagesReuseTheChunksAlreadyComputed()
+    {
+        const std::string settings = R"({"metrics": ["ifgsm-linf"], "ifgsm_steps": 3, "bisection_rounds": 3,
+            "chunk_images": 5})";
+        const auto folder = freshFolder("robustness-growing");
+        const core::StudyStore store(folder);
+        const auto run = [&](int images) {
+            return core::runStudy(
+                core::parseStudyConfig(configText("robustness", images, settings), std::filesystem::current_path()),
+                store, {});
+        };
+        QCOMPARE(run(12).partsComputed, std::int64_t(2 * (1 + 3))); // images 0-4, 5-9, 10-11
+        const core::StudyOutcome grown = run(20);                      // images 0-4, 5-9, 10-14, 15-19
+        QCOMPARE(grown.partsReused, std::int64_t(2 * 2));
+        QCOMPARE(grown.partsComputed, std::int64_t(2 * (1 + 2))); // clean accuracy is over all the images
+    }
+
     void robustnessStudySplitIntoWorkItemsIsTheWholeStudy()
     {
         const std::string settings = R"({"metrics": ["ifgsm-linf", "clever-linf"], "ifgsm_steps": 3,

@@ -132,7 +132,13 @@ StudiesWindow::StudiesWindow(const RuntimeOptions& options, QWidget* parent)
     studyChanged();
 }
 
-StudiesWindow::~StudiesWindow() = default; // m_worker stops the running study
+StudiesWindow::~StudiesWindow()
+{
+    // m_worker stops the running study; a look for missing parts is let finish
+    // (it reads files only), as its thread is this window's child.
+    for (QThread* look : findChildren<QThread*>(QString(), Qt::FindDirectChildrenOnly))
+        look->wait();
+}
 
 void StudiesWindow::changeEvent(QEvent* event)
 {
@@ -248,6 +254,7 @@ void StudiesWindow::runStudy(const QString& configFile)
 {
     if (m_running)
         return;
+    ++m_unfinishedLook; // what a folder opened before lacked is no longer news
     QString config = builtInConfig(m_images->value());
     QString base = QDir::currentPath();
     if (!configFile.isEmpty()) {
@@ -354,6 +361,7 @@ bool StudiesWindow::openResults(const QString& folder)
                 },
                 Qt::QueuedConnection);
         });
+        thread->setParent(this);
         connect(thread, &QThread::finished, thread, &QObject::deleteLater);
         thread->start();
         return false;

@@ -49,7 +49,7 @@ QString unfinishedStudyText(const QString& folder)
                    .arg(static_cast<int>(missing.size())) +
                QStringLiteral(" (") + names.join(QStringLiteral(", ")) + QStringLiteral("). ") +
                UnfinishedStudy::tr("Run the study again on this folder, or the shares that did not finish, to complete it.");
-    } catch (const core::Error& e) {
+    } catch (const std::exception& e) { // core::Error, and a damaged part file's JSON or file-system errors
         return UnfinishedStudy::tr("This folder holds an unfinished study, but what is missing cannot be told: %1")
             .arg(QString::fromStdString(e.what()));
     }

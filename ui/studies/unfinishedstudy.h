@@ -8,7 +8,8 @@ namespace advlens::ui {
 /// study split over cluster shards or MPI ranks whose parts are not all there
 /// yet (or a run that stopped early) says which work items are missing and
 /// how to finish it. Empty when the folder keeps no study config. Reads the
-/// store only: computes nothing and opens no model.
+/// store only: computes nothing and opens no model. Throws nothing (the
+/// Studies window runs it on a thread of its own), saying what went wrong instead.
 QString unfinishedStudyText(const QString& folder);
 
 } // namespace advlens::ui
